@@ -1,0 +1,190 @@
+"""``create_app()``: routers, problem+json errors, body limits, metrics, health, the web UI."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tunix_rt import __version__, db
+from tunix_rt.auth.store import parse_settings_tokens
+from tunix_rt.deps import AppState, StateDep, authorize
+from tunix_rt.errors import TunixError
+from tunix_rt.metrics import Metrics, MetricsMiddleware
+from tunix_rt.settings import Settings
+from tunix_rt.traces.api import router as traces_router
+
+log = logging.getLogger(__name__)
+
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "postgres": ("asyncpg",),
+    "torch": ("torch", "transformers", "trl", "peft"),
+    "jax": ("jax", "flax", "tunix", "qwix"),
+    "ray": ("ray",),
+}
+WEB_DIR = Path(__file__).parent / "web"
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    """An RFC 9457 problem document; ``extra`` members (``errors``...) are added when not None."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body.update({key: value for key, value in extra.items() if value is not None})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [{"loc": list(err["loc"]), "msg": err["msg"], "type": err["type"]} for err in exc.errors()]
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(TunixError)
+    async def _domain(_request: Request, exc: TunixError) -> JSONResponse:
+        return problem(exc.status, exc.title, exc.detail, errors=exc.errors, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
+        where = ".".join(str(part) for part in errors[0]["loc"]) if errors else "request"
+        return problem(422, "Invalid input", f"{len(errors)} problem(s), first at {where}", errors=errors)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
+        titles = {
+            401: "Unauthorized",
+            403: "Forbidden",
+            404: "Not found",
+            405: "Method not allowed",
+            413: "Payload too large",
+        }
+        response = problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem(500, "Internal error", "the server failed; the error is in its log")
+
+
+class BodyLimitMiddleware:
+    """Refuses bodies over the limit, also when sent chunked without Content-Length, by counting
+    bytes as they arrive. The error is an HTTPException because FastAPI re-raises those from
+    body parsing (anything else it turns into a 400); the route aborts and nothing is written."""
+
+    def __init__(self, app: ASGIApp, default_limit: int, limits_by_path: dict[str, int]) -> None:
+        self.app = app
+        self.default_limit = default_limit
+        self.limits_by_path = limits_by_path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limits_by_path.get(scope["path"], self.default_limit)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            response = problem(413, "Payload too large", f"the body is {int(declared)} bytes; the limit is {limit}")
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise HTTPException(413, f"the body is over the limit of {limit} bytes")
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with db.open_database(settings.resolved_database_url, migrate=migrate) as engine:
+            app.state.tunix = AppState(
+                settings=settings,
+                engine=engine,
+                sessions=db.session_factory(engine),
+                metrics=metrics,
+                settings_tokens=parse_settings_tokens(settings.api_tokens),
+            )
+            yield
+
+    metrics = Metrics()
+    app = FastAPI(
+        title="tunix-rt",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    _install_error_handlers(app)
+    api_dependencies = [Depends(authorize)]
+    app.include_router(traces_router, dependencies=api_dependencies)
+
+    @app.get("/api/health", tags=["health"])
+    async def health(state: StateDep) -> JSONResponse:
+        """Liveness and what this server can do; open without a token so probes work."""
+        database: dict[str, Any] = {"dialect": state.engine.dialect.name}
+        try:
+            async with state.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+                database["revision"] = await db.current_revision(conn)
+            database["ok"] = True
+        except Exception as exc:  # report any driver failure as data, not as a 500
+            database.update(ok=False, error=f"{type(exc).__name__}: {exc}")
+        database["head"] = db.head_revision()
+        extras = {
+            name: all(importlib.util.find_spec(module) is not None for module in modules)
+            for name, modules in EXTRAS.items()
+        }
+        ok = database["ok"] and database.get("revision") == database["head"]
+        body = {
+            "status": "ok" if ok else "degraded",
+            "version": __version__,
+            "database": database,
+            "extras": extras,
+        }
+        return JSONResponse(body, status_code=200 if ok else 503)
+
+    @app.get("/metrics", include_in_schema=False, dependencies=api_dependencies)
+    async def prometheus_metrics() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
+        )
+    app.add_middleware(
+        BodyLimitMiddleware,
+        default_limit=settings.max_body_bytes,
+        limits_by_path={"/api/traces/import": settings.max_import_bytes},
+    )
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    if (WEB_DIR / "index.html").exists():
+        app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
+    return app

@@ -1,0 +1,130 @@
+"""The ``tunix-rt`` command: the server, the schema, tokens, and each feature's sub-commands."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from tunix_rt import __version__
+from tunix_rt.auth.cli import app as tokens_app
+from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.settings import Settings
+from tunix_rt.traces.cli import app as traces_app
+
+app = typer.Typer(
+    no_args_is_help=True,
+    help="tunix-rt: reasoning traces in, a trained, evaluated and registered model out.",
+    pretty_exceptions_enable=False,
+)
+app.add_typer(traces_app, name="traces")
+app.add_typer(tokens_app, name="tokens")
+db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
+app.add_typer(db_app, name="db")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1, TUNIX_RT_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000, TUNIX_RT_PORT).")] = None,
+    demo: Annotated[bool, typer.Option(help="Load synthetic demo traces if the store is empty.")] = False,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the API (and the web UI when built) until Ctrl-C."""
+    import uvicorn
+
+    from tunix_rt.app import create_app
+    from tunix_rt.auth import store as tokens
+    from tunix_rt.traces.ingest import load_demo
+
+    overrides: dict[str, object] = {}
+    if host is not None:
+        overrides["host"] = host
+    if port is not None:
+        overrides["port"] = port
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+
+    async def prepare() -> tuple[int, int]:
+        async with store_sessions(settings) as sessions:
+            async with sessions() as session:
+                stored_tokens = await tokens.active_count(session)
+            loaded = await load_demo(sessions, settings.demo_traces) if demo else 0
+            return stored_tokens, loaded
+
+    stored_tokens, loaded = run(prepare())
+    if not _is_loopback(settings.host) and not settings.api_tokens and stored_tokens == 0:
+        err_console.print(
+            f"[bold red]refusing to serve on {settings.host}:[/] a non-loopback address needs API tokens. "
+            "Create one with 'tunix-rt tokens create --scope admin' or set TUNIX_RT_API_TOKENS."
+        )
+        raise typer.Exit(2)
+    if loaded:
+        console.print(f"loaded {loaded} demo traces")
+    console.print(f"tunix-rt {__version__} on http://{settings.host}:{settings.port} ({settings.home.resolve()})")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Migrate the schema forward."""
+    from tunix_rt import db
+
+    async def go() -> None:
+        async with db.open_database(Settings().resolved_database_url, migrate=False) as engine:
+            await db.upgrade(engine, revision)
+
+    run(go())
+    console.print(f"upgraded to {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision ('base' drops everything).")],
+) -> None:
+    """Migrate the schema back (data in dropped tables is lost)."""
+    from tunix_rt import db
+
+    async def go() -> None:
+        async with db.open_database(Settings().resolved_database_url, migrate=False) as engine:
+            await db.downgrade(engine, revision)
+
+    run(go())
+    console.print(f"downgraded to {revision}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database and the newest one this package knows."""
+    from tunix_rt import db
+
+    async def go() -> str | None:
+        async with (
+            db.open_database(Settings().resolved_database_url, migrate=False) as engine,
+            engine.connect() as conn,
+        ):
+            return await db.current_revision(conn)
+
+    console.print(f"database: {run(go()) or 'empty'}; package head: {db.head_revision()}")
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        console.print(__version__)
+        raise typer.Exit()
+
+
+def main() -> None:
+    app()

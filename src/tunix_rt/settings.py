@@ -1,0 +1,81 @@
+"""The one configuration object: every knob is an environment variable ``TUNIX_RT_<NAME>``.
+
+Keeping all settings here (instead of scattered ``os.environ`` reads) means the server, the
+CLI, the workers and the tests agree on limits and paths, and ``.env`` files work everywhere.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+MiB = 1024 * 1024
+
+
+class TraceLimits(BaseSettings):
+    """Bounds on one trace; violating them is a 422 naming the field, never a truncation."""
+
+    model_config = SettingsConfigDict(env_prefix="TUNIX_RT_", env_file=".env", extra="ignore")
+
+    max_prompt_chars: int = Field(20_000, ge=1, description="Longest prompt accepted, in characters.")
+    max_answer_chars: int = Field(5_000, ge=1, description="Longest final answer accepted, in characters.")
+    max_step_chars: int = Field(10_000, ge=1, description="Longest step content accepted, in characters.")
+    max_step_type_chars: int = Field(64, ge=1, description="Longest step type label accepted.")
+    max_steps: int = Field(200, ge=1, description="Most steps one trace may have.")
+    max_tags: int = Field(32, ge=0, description="Most tags one trace may carry.")
+    max_tag_chars: int = Field(64, ge=1, description="Longest tag accepted.")
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Process-wide settings; construct once and pass it down (tests build their own)."""
+
+    model_config = SettingsConfigDict(env_prefix="TUNIX_RT_", env_file=".env", extra="ignore")
+
+    home: Path = Field(Path(".tunix-rt"), description="Data home: SQLite file, runs/, datasets/, blobs/.")
+    database_url: str | None = Field(None, description="SQLAlchemy async URL; defaults to SQLite in the data home.")
+    host: str = Field("127.0.0.1", description="Address the server binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the server listens on.")
+    api_tokens: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated bearer tokens, each 'TOKEN' (admin) or 'TOKEN:read|write|admin'.",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated origins allowed by CORS; empty turns CORS off."
+    )
+    max_body_bytes: int = Field(32 * MiB, ge=1024, description="Largest JSON request body, in bytes.")
+    max_import_bytes: int = Field(
+        2048 * MiB, ge=1024, description="Largest uploaded JSONL file, in bytes (streamed, not buffered)."
+    )
+    max_batch_size: int = Field(10_000, ge=1, description="Most traces in one batch request.")
+    max_page_size: int = Field(1_000, ge=1, description="Largest page a list endpoint returns.")
+    max_reported_errors: int = Field(
+        1_000, ge=1, description="Most per-item errors listed in one response (the count is always exact)."
+    )
+    demo_traces: int = Field(200, ge=0, description="Synthetic traces loaded by 'serve --demo' into an empty store.")
+    limits: TraceLimits = Field(default_factory=TraceLimits)
+
+    @field_validator("api_tokens", "cors_origins", mode="before")
+    @classmethod
+    def _csv(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        """The database URL in use: the configured one, or SQLite inside the data home."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.home / 'tunix-rt.db').resolve()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")

@@ -1,0 +1,8 @@
+"""Registers every feature's tables on ``Base.metadata`` (for Alembic and test fixtures)."""
+
+from __future__ import annotations
+
+
+def import_all_tables() -> None:
+    import tunix_rt.auth.tables
+    import tunix_rt.traces.tables  # noqa: F401

@@ -1,0 +1,292 @@
+"""``tunix-rt traces ...``: the same store functions the API calls, with progress and summaries."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import orjson
+import typer
+from rich.panel import Panel
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.settings import Settings
+from tunix_rt.traces import ingest, store, synth
+from tunix_rt.traces.ingest import ImportSummary
+from tunix_rt.traces.schema import TraceRead
+
+app = typer.Typer(no_args_is_help=True, help="Reasoning traces: import, export, inspect, generate.")
+
+SourceOpt = Annotated[str | None, typer.Option(help="Only traces from this source.")]
+TagOpt = Annotated[str | None, typer.Option(help="Only traces carrying this tag.")]
+MetaOpt = Annotated[list[str] | None, typer.Option(help="KEY=VALUE metadata match; repeatable.")]
+QueryOpt = Annotated[str | None, typer.Option("--search", "-q", help="Text search over prompt and answer.")]
+QualityOpt = Annotated[str | None, typer.Option(help="ok or flagged.")]
+FlagOpt = Annotated[str | None, typer.Option(help="Only traces with this quality flag.")]
+AfterOpt = Annotated[datetime | None, typer.Option(help="Created at or after (UTC if no zone).")]
+BeforeOpt = Annotated[datetime | None, typer.Option(help="Created before (UTC if no zone).")]
+
+
+def _filters(
+    source: str | None,
+    tag: str | None,
+    meta: list[str] | None,
+    search: str | None,
+    quality: str | None,
+    flag: str | None,
+    created_after: datetime | None,
+    created_before: datetime | None,
+) -> store.TraceFilters:
+    pairs: dict[str, str] = {}
+    for item in meta or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"'{item}' is not KEY=VALUE", param_hint="--meta")
+        pairs[key] = value
+    if quality not in (None, "ok", "flagged"):
+        raise typer.BadParameter("must be ok or flagged", param_hint="--quality")
+    verdict: Literal["ok", "flagged"] | None = quality  # type: ignore[assignment]
+
+    def aware(stamp: datetime | None) -> datetime | None:
+        from datetime import UTC
+
+        return stamp.replace(tzinfo=UTC) if stamp is not None and stamp.tzinfo is None else stamp
+
+    return store.TraceFilters(
+        source=source,
+        meta=pairs,
+        tag=tag,
+        q=search,
+        quality=verdict,
+        flag=flag,
+        created_after=aware(created_after),
+        created_before=aware(created_before),
+    )
+
+
+def _print_summary(summary: ImportSummary) -> None:
+    state = "[green]stored[/]" if summary.committed else "[yellow]nothing stored[/]"
+    console.print(
+        f"{state}: {summary.lines} lines, {summary.created} imported, {summary.duplicates} duplicates, "
+        f"{summary.invalid} invalid"
+    )
+    for error in summary.errors[:50]:
+        loc = ".".join(str(part) for part in error.loc)
+        err_console.print(f"  line {error.position}: {loc}: {error.msg}", markup=False, highlight=False)
+    if len(summary.errors) > 50:
+        err_console.print(f"  ... and {summary.invalid - 50} more invalid lines")
+
+
+@app.command("import")
+def import_file(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="JSONL file of traces.")],
+    partial: Annotated[bool, typer.Option(help="Store the valid lines even if some are invalid.")] = False,
+    source: Annotated[str | None, typer.Option(help="Source to record (default: import:<file name>).")] = None,
+) -> None:
+    """Import a JSONL file; nothing is stored if any line is invalid unless --partial."""
+    settings = Settings()
+    size = path.stat().st_size
+
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=size)
+
+        async def chunks() -> AsyncIterator[bytes]:
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 16):
+                    progress.advance(task, len(chunk))
+                    yield chunk
+
+        async def go() -> ImportSummary:
+            async with store_sessions(settings) as sessions:
+                return await ingest.import_stream(
+                    sessions, chunks(), settings, partial=partial, source=source or f"import:{path.name}"
+                )
+
+        summary = run(go())
+    _print_summary(summary)
+    if summary.invalid:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
+    source: SourceOpt = None,
+    tag: TagOpt = None,
+    meta: MetaOpt = None,
+    search: QueryOpt = None,
+    quality: QualityOpt = None,
+    flag: FlagOpt = None,
+    created_after: AfterOpt = None,
+    created_before: BeforeOpt = None,
+) -> None:
+    """Write a selection as JSONL, newest first; 'traces import' takes it back unchanged."""
+    filters = _filters(source, tag, meta, search, quality, flag, created_after, created_before)
+
+    async def go() -> int:
+        written = 0
+        handle = out.open("wb") if out else sys.stdout.buffer
+        try:
+            async with store_sessions() as sessions:
+                async for block in store.export_lines(sessions, filters):
+                    handle.write(block)
+                    written += block.count(b"\n")
+        finally:
+            if out:
+                handle.close()
+        return written
+
+    written = run(go())
+    err_console.print(f"exported {written} traces" + (f" to {out}" if out else ""))
+
+
+@app.command("list")
+def list_traces(
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many to show.")] = 20,
+    cursor: Annotated[str | None, typer.Option(help="Continue after a previous page.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    source: SourceOpt = None,
+    tag: TagOpt = None,
+    meta: MetaOpt = None,
+    search: QueryOpt = None,
+    quality: QualityOpt = None,
+    flag: FlagOpt = None,
+    created_after: AfterOpt = None,
+    created_before: BeforeOpt = None,
+) -> None:
+    """List traces, newest first."""
+    filters = _filters(source, tag, meta, search, quality, flag, created_after, created_before)
+
+    async def go() -> tuple[list[dict[str, Any]], str | None]:
+        async with store_sessions() as sessions, sessions() as session:
+            return await store.list_page(session, filters, limit, cursor)
+
+    rows, next_cursor = run(go())
+    if as_json:
+        for row in rows:
+            sys.stdout.buffer.write(orjson.dumps(row, default=str, option=orjson.OPT_UTC_Z) + b"\n")
+        return
+    table = Table("id", "prompt", "answer", "steps", "source", "quality", "created")
+    for row in rows:
+        verdict = "ok" if row["quality_ok"] else "[red]" + ",".join(row["quality_flags"]) + "[/]"
+        table.add_row(
+            str(row["id"]),
+            row["prompt"][:60],
+            row["final_answer"][:20],
+            str(row["step_count"]),
+            row["source"] or "-",
+            verdict,
+            row["created_at"].isoformat(timespec="seconds"),
+        )
+    console.print(table)
+    if next_cursor:
+        console.print(f"more: --cursor {next_cursor}", highlight=False)
+
+
+@app.command("show")
+def show(
+    trace_id: Annotated[uuid.UUID, typer.Argument(help="The trace's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stored trace as JSON.")] = False,
+) -> None:
+    """Show one trace with its steps and quality report."""
+
+    async def go() -> TraceRead:
+        async with store_sessions() as sessions, sessions() as session:
+            return TraceRead.model_validate(await store.get(session, trace_id))
+
+    trace = run(go())
+    if as_json:
+        console.print_json(trace.model_dump_json())
+        return
+    console.print(Panel(trace.prompt, title=f"trace {trace.id}", subtitle=trace.source or ""))
+    wrong = {check["step"] for check in trace.quality.get("arithmetic", []) if not check["correct"]}
+    for step in trace.steps:
+        mark = " [red]✗ arithmetic[/]" if step.i in wrong else ""
+        console.print(f"  [bold]{step.i}[/] [cyan]{step.type}[/]{mark}: {step.content}", highlight=False)
+    console.print(f"[bold]answer:[/] {trace.final_answer}", highlight=False)
+    flags = ", ".join(trace.quality_flags) or "none"
+    console.print(f"quality: {'ok' if trace.quality_ok else 'flagged'} (flags: {flags})")
+
+
+@app.command("synth")
+def synthesize(
+    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(synth.KINDS)}, mixed.")] = "mixed",
+    count: Annotated[int, typer.Option(min=1, help="How many traces.")] = 100,
+    seed: Annotated[int, typer.Option(help="Same kind, count and seed give the same traces.")] = 0,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag to put on every trace; repeatable.")] = None,
+) -> None:
+    """Generate deterministic synthetic traces and store them."""
+    if kind != "mixed" and kind not in synth.KINDS:
+        raise typer.BadParameter(f"must be one of: {', '.join(synth.KINDS)}, mixed", param_hint="--kind")
+    settings = Settings()
+
+    async def go() -> store.IngestOutcome:
+        async with store_sessions(settings) as sessions, sessions() as session, session.begin():
+            return await ingest.store_synthetic(session, kind, count, seed, tag or [], settings.limits)
+
+    with console.status(f"generating {count} {kind} traces"):
+        outcome = run(go())
+    console.print(f"generated {count}: {outcome.created} new, {outcome.duplicates} already stored")
+
+
+@app.command("stats")
+def stats(
+    source: SourceOpt = None,
+    tag: TagOpt = None,
+    meta: MetaOpt = None,
+    search: QueryOpt = None,
+    quality: QualityOpt = None,
+    flag: FlagOpt = None,
+) -> None:
+    """Counts by source, category and quality flag."""
+    filters = _filters(source, tag, meta, search, quality, flag, None, None)
+
+    async def go() -> dict[str, Any]:
+        async with store_sessions() as sessions, sessions() as session:
+            return await store.stats(session, filters)
+
+    result = run(go())
+    console.print(f"[bold]{result['total']}[/] traces, {result['flagged']} flagged; steps {result['steps']}")
+    for title in ("by_source", "by_category", "by_flag"):
+        table = Table(title.replace("_", " "), "count")
+        for key, value in result[title].items():
+            table.add_row(key, str(value))
+        console.print(table)
+
+
+@app.command("delete")
+def delete(
+    trace_id: Annotated[uuid.UUID, typer.Argument(help="The trace's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete one trace."""
+    if not yes:
+        typer.confirm(f"delete trace {trace_id}?", abort=True)
+
+    async def go() -> None:
+        async with store_sessions() as sessions, sessions() as session, session.begin():
+            await store.remove(session, trace_id)
+
+    run(go())
+    console.print(f"deleted {trace_id}")

@@ -1,0 +1,117 @@
+"""Parsing traces from request bodies and JSONL streams, with errors that point at the input.
+
+Batch bodies take pydantic-core's JSON fast path (one ``validate_json`` over the whole list)
+and fall back to item-by-item validation only when something is wrong, so the common case
+pays for one parse and the bad case still gets every error with its index and field path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from pydantic import TypeAdapter, ValidationError
+
+from tunix_rt.errors import Invalid
+from tunix_rt.settings import TraceLimits
+from tunix_rt.traces.schema import TraceIn
+
+_LIST = TypeAdapter(list[TraceIn])
+
+
+@dataclass(frozen=True)
+class ItemError:
+    """One rejected input item: ``index`` (0-based, batches) or ``line`` (1-based, files)."""
+
+    position: int
+    loc: tuple[str | int, ...]
+    msg: str
+    type: str
+    positional_key: str = "index"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {self.positional_key: self.position, "loc": list(self.loc), "msg": self.msg, "type": self.type}
+
+
+def _errors_of(exc: ValidationError, position: int, key: str) -> list[ItemError]:
+    return [
+        ItemError(position, tuple(err["loc"]), err["msg"], err["type"], key) for err in exc.errors(include_url=False)
+    ]
+
+
+def parse_batch(body: bytes, limits: TraceLimits, max_items: int) -> tuple[list[tuple[int, TraceIn]], list[ItemError]]:
+    """Validate a batch body (a JSON array, or ``{"traces": [...]}``) into (index, trace) pairs.
+
+    Malformed JSON or a wrong top-level shape raise ``Invalid`` at once; item problems are
+    returned so the caller decides between all-or-nothing and partial.
+    """
+    context = {"limits": limits}
+    stripped = body.lstrip()
+    if stripped.startswith(b"["):
+        try:
+            traces = _LIST.validate_json(body, context=context)
+        except ValidationError:
+            pass
+        else:
+            _check_count(len(traces), max_items)
+            return list(enumerate(traces)), []
+    try:
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise Invalid(f"request body is not valid JSON: {exc}") from exc
+    if isinstance(document, dict):
+        unknown = set(document) - {"traces"}
+        if unknown or "traces" not in document:
+            raise Invalid(
+                "batch body must be a JSON array of traces or an object with only a 'traces' array",
+                errors=[{"loc": [key], "msg": "unknown field", "type": "extra_forbidden"} for key in sorted(unknown)],
+            )
+        document = document["traces"]
+    if not isinstance(document, list):
+        raise Invalid("batch body must be a JSON array of traces or an object with a 'traces' array")
+    _check_count(len(document), max_items)
+    valid: list[tuple[int, TraceIn]] = []
+    errors: list[ItemError] = []
+    for index, item in enumerate(document):
+        try:
+            valid.append((index, TraceIn.model_validate(item, context=context)))
+        except ValidationError as exc:
+            errors.extend(_errors_of(exc, index, "index"))
+    return valid, errors
+
+
+def _check_count(count: int, max_items: int) -> None:
+    if count == 0:
+        raise Invalid("the batch holds no traces")
+    if count > max_items:
+        raise Invalid(f"the batch holds {count} traces; the limit is {max_items}")
+
+
+def parse_line(line: bytes, line_no: int, limits: TraceLimits) -> TraceIn | list[ItemError]:
+    try:
+        return TraceIn.model_validate_json(line, context={"limits": limits})
+    except ValidationError as exc:
+        return _errors_of(exc, line_no, "line")
+
+
+async def iter_lines(chunks: AsyncIterator[bytes], max_line_bytes: int) -> AsyncIterator[tuple[int, bytes]]:
+    """Split a byte stream into numbered, non-blank lines without holding more than one line.
+
+    A line longer than ``max_line_bytes`` stops the stream with an error naming its number:
+    buffering it whole would defeat streaming.
+    """
+    buffer = b""
+    line_no = 0
+    async for chunk in chunks:
+        buffer += chunk
+        *complete, buffer = buffer.split(b"\n")
+        for line in complete:
+            line_no += 1
+            if line.strip():
+                yield line_no, line
+        if len(buffer) > max_line_bytes:
+            raise Invalid(f"line {line_no + 1} is longer than {max_line_bytes} bytes")
+    if buffer.strip():
+        yield line_no + 1, buffer

@@ -1,0 +1,229 @@
+"""The reasoning-trace contract v1, as pydantic models, plus its content hash.
+
+Files written by the original tunix-rt validate unchanged against ``TraceIn``. Limits come
+from settings through the validation context (``{"limits": TraceLimits}``) so that one model
+serves the API, the CLI and tests with whatever bounds are configured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationInfo, field_validator
+
+from tunix_rt.settings import TraceLimits
+
+_DEFAULT_LIMITS = TraceLimits()
+
+
+def _limits(info: ValidationInfo) -> TraceLimits:
+    context = info.context
+    if isinstance(context, dict):
+        limits = context.get("limits")
+        if isinstance(limits, TraceLimits):
+            return limits
+    return _DEFAULT_LIMITS
+
+
+class Step(BaseModel):
+    """One reasoning step: its index, a free-form type label and its text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    i: Annotated[StrictInt, Field(ge=0, description="Step index, unique within the trace.")]
+    type: StrictStr = Field(description="What kind of step this is (setup, calculation, result...).")
+    content: StrictStr = Field(description="The step's text.")
+
+    @field_validator("type")
+    @classmethod
+    def _type_bounds(cls, value: str, info: ValidationInfo) -> str:
+        if not value.strip():
+            raise ValueError("step type must not be empty")
+        limit = _limits(info).max_step_type_chars
+        if len(value) > limit:
+            raise ValueError(f"step type is {len(value)} characters; the limit is {limit}")
+        return value
+
+    @field_validator("content")
+    @classmethod
+    def _content_bounds(cls, value: str, info: ValidationInfo) -> str:
+        limit = _limits(info).max_step_chars
+        if len(value) > limit:
+            raise ValueError(f"step content is {len(value)} characters; the limit is {limit}")
+        return value
+
+
+class TraceIn(BaseModel):
+    """A trace as a client sends it. ``id`` and ``created_at`` are honoured when given, so an
+    export from one store imports into another with the same identities."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trace_version: Literal["1.0"] = Field("1.0", description="Contract version; only 1.0 exists.")
+    prompt: StrictStr = Field(description="The question or task the reasoning answers.")
+    final_answer: StrictStr = Field(description="The answer the reasoning arrives at.")
+    steps: list[Step] = Field(min_length=1, description="Reasoning steps, at least one.")
+    meta: dict[str, Any] = Field(default_factory=dict, description="Free-form metadata (category, seed...).")
+    tags: list[StrictStr] = Field(default_factory=list, description="Labels for filtering and curation.")
+    source: StrictStr | None = Field(None, max_length=200, description="Where the trace came from.")
+    id: uuid.UUID | None = Field(None, description="Identity to keep (for store-to-store moves).")
+    created_at: datetime | None = Field(None, description="Creation time to keep (timezone-aware).")
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt_bounds(cls, value: str, info: ValidationInfo) -> str:
+        if not value.strip():
+            raise ValueError("prompt must not be empty")
+        limit = _limits(info).max_prompt_chars
+        if len(value) > limit:
+            raise ValueError(f"prompt is {len(value)} characters; the limit is {limit}")
+        return value
+
+    @field_validator("final_answer")
+    @classmethod
+    def _answer_bounds(cls, value: str, info: ValidationInfo) -> str:
+        limit = _limits(info).max_answer_chars
+        if len(value) > limit:
+            raise ValueError(f"final answer is {len(value)} characters; the limit is {limit}")
+        return value
+
+    @field_validator("steps")
+    @classmethod
+    def _steps_bounds(cls, value: list[Step], info: ValidationInfo) -> list[Step]:
+        limit = _limits(info).max_steps
+        if len(value) > limit:
+            raise ValueError(f"trace has {len(value)} steps; the limit is {limit}")
+        seen: set[int] = set()
+        for step in value:
+            if step.i in seen:
+                raise ValueError(f"duplicate step index {step.i}")
+            seen.add(step.i)
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_bounds(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return validate_tags(value, _limits(info))
+
+    @field_validator("created_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("created_at must carry a timezone (for example 2026-01-02T03:04:05Z)")
+        return value
+
+    def content_hash(self) -> str:
+        return content_hash(self.prompt, [s.model_dump() for s in self.steps], self.final_answer)
+
+
+def validate_tags(tags: list[str], limits: TraceLimits) -> list[str]:
+    """Normalise tags (trimmed, unique, order kept) and enforce the configured bounds."""
+    cleaned: list[str] = []
+    for tag in tags:
+        tag = tag.strip()
+        if not tag:
+            raise ValueError("tags must not be empty")
+        if len(tag) > limits.max_tag_chars:
+            raise ValueError(f"tag '{tag[:20]}...' is longer than {limits.max_tag_chars} characters")
+        if tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > limits.max_tags:
+        raise ValueError(f"{len(cleaned)} tags; the limit is {limits.max_tags}")
+    return cleaned
+
+
+def content_hash(prompt: str, steps: list[dict[str, Any]], final_answer: str) -> str:
+    """sha256 of the canonical JSON (sorted keys, no spaces, UTF-8) of prompt, steps and answer.
+
+    Meta, tags and source are deliberately left out: the same reasoning imported from two
+    sources is one trace.
+    """
+    canonical = orjson.dumps(
+        {"final_answer": final_answer, "prompt": prompt, "steps": steps}, option=orjson.OPT_SORT_KEYS
+    )
+    return hashlib.sha256(canonical).hexdigest()
+
+
+class TagsUpdate(BaseModel):
+    """PATCH body: replace the tag list, or add/remove tags."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tags: list[StrictStr] | None = Field(None, description="The new tag list (replaces the old one).")
+    add: list[StrictStr] = Field(default_factory=list, description="Tags to add.")
+    remove: list[StrictStr] = Field(default_factory=list, description="Tags to remove.")
+
+
+class TraceSummary(BaseModel):
+    """A list row: everything but the steps and the full quality report."""
+
+    id: uuid.UUID
+    prompt: str
+    final_answer: str
+    step_count: int
+    source: str | None
+    tags: list[str]
+    meta: dict[str, Any]
+    quality_ok: bool
+    quality_flags: list[str]
+    created_at: datetime
+
+
+class TraceRead(TraceSummary):
+    model_config = ConfigDict(from_attributes=True)
+
+    trace_version: str
+    content_hash: str
+    steps: list[Step]
+    quality: dict[str, Any] = Field(description="The automatic quality report made on ingest.")
+
+
+class TraceCreated(TraceRead):
+    created: bool = Field(description="False when the same content was already stored (idempotent create).")
+
+
+class TracePage(BaseModel):
+    items: list[TraceSummary]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null on the last page.")
+
+
+class IngestedItem(BaseModel):
+    index: int
+    id: uuid.UUID
+    created: bool
+
+
+class BatchResult(BaseModel):
+    created: int
+    duplicates: int
+    invalid: int
+    items: list[IngestedItem]
+    errors: list[dict[str, Any]] = Field(description="Rejected items (partial mode): index or line, loc, msg.")
+
+
+class ImportResult(BaseModel):
+    lines: int = Field(description="Non-blank lines read.")
+    created: int
+    duplicates: int
+    invalid: int
+    committed: bool = Field(description="Whether anything was stored (false when all-or-nothing failed).")
+    errors: list[dict[str, Any]]
+
+
+class SynthRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(description="Generator: arithmetic, word_problem, string, unit_conversion, card_game, mixed.")
+    count: int = Field(ge=1, description="How many traces to generate.")
+    seed: int = Field(0, description="Same kind, count and seed give the same traces.")
+    tags: list[StrictStr] = Field(default_factory=list, description="Tags to put on every generated trace.")
+
+
+class TraceCompare(BaseModel):
+    a: TraceRead
+    b: TraceRead
+    step_diff: list[dict[str, Any]] = Field(description="Runs of equal / replace / insert / delete steps.")

@@ -1,0 +1,326 @@
+"""Trace queries: ingest with dedupe, keyset listing, filters, export, tags, compare, stats.
+
+Every function takes a session (the caller owns the transaction) and raises domain errors;
+the API, the CLI and later the dataset builder call these same functions.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import difflib
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, cast
+
+import orjson
+from sqlalchemy import Select, Table, delete, func, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tunix_rt.db import json_array_contains, json_text, utcnow
+from tunix_rt.errors import Invalid, NotFound
+from tunix_rt.settings import TraceLimits
+from tunix_rt.traces.io import ItemError
+from tunix_rt.traces.quality import assess
+from tunix_rt.traces.schema import TagsUpdate, TraceIn, validate_tags
+from tunix_rt.traces.tables import Trace
+
+_TABLE = cast(Table, Trace.__table__)
+SUMMARY_COLUMNS = (
+    Trace.id,
+    Trace.prompt,
+    Trace.final_answer,
+    Trace.step_count,
+    Trace.source,
+    Trace.tags,
+    Trace.meta,
+    Trace.quality_ok,
+    Trace.quality_flags,
+    Trace.created_at,
+)
+
+
+@dataclass(frozen=True)
+class TraceFilters:
+    """The selection language shared by listing, export and (later) dataset builds."""
+
+    source: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    tag: str | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    q: str | None = None
+    quality: Literal["ok", "flagged"] | None = None
+    flag: str | None = None
+    ids: tuple[uuid.UUID, ...] = ()
+
+    def apply(self, stmt: Select[Any]) -> Select[Any]:
+        if self.source is not None:
+            stmt = stmt.where(Trace.source == self.source)
+        for key, value in self.meta.items():
+            stmt = stmt.where(json_text(Trace.meta, key) == value)
+        if self.tag is not None:
+            stmt = stmt.where(json_array_contains(Trace.tags, self.tag))
+        if self.created_after is not None:
+            stmt = stmt.where(Trace.created_at >= self.created_after)
+        if self.created_before is not None:
+            stmt = stmt.where(Trace.created_at < self.created_before)
+        if self.q:
+            pattern = f"%{self.q}%"
+            stmt = stmt.where(Trace.prompt.ilike(pattern) | Trace.final_answer.ilike(pattern))
+        if self.quality is not None:
+            stmt = stmt.where(Trace.quality_ok.is_(self.quality == "ok"))
+        if self.flag is not None:
+            stmt = stmt.where(json_array_contains(Trace.quality_flags, self.flag))
+        if self.ids:
+            stmt = stmt.where(Trace.id.in_(self.ids))
+        return stmt
+
+
+@dataclass(frozen=True)
+class Ingested:
+    index: int
+    id: uuid.UUID
+    created: bool
+
+
+@dataclass
+class IngestOutcome:
+    items: list[Ingested] = field(default_factory=list)
+    errors: list[ItemError] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return sum(item.created for item in self.items)
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.items) - self.created
+
+
+def _row(trace: TraceIn, digest: str, source: str | None, now: datetime) -> dict[str, Any]:
+    report = assess(trace)
+    steps = [{"i": s.i, "type": s.type, "content": s.content} for s in trace.steps]
+    return {
+        "id": trace.id or uuid.uuid4(),
+        "content_hash": digest,
+        "trace_version": trace.trace_version,
+        "prompt": trace.prompt,
+        "final_answer": trace.final_answer,
+        "steps": steps,
+        "meta": trace.meta,
+        "tags": trace.tags,
+        "source": trace.source or source,
+        "step_count": len(steps),
+        "quality_ok": report["ok"],
+        "quality_flags": report["flags"],
+        "quality": report,
+        "created_at": trace.created_at or now,
+    }
+
+
+async def ingest(
+    session: AsyncSession, items: Sequence[tuple[int, TraceIn]], *, source: str | None, key: str = "index"
+) -> IngestOutcome:
+    """Store traces, skipping content already stored; each item gets its id and whether it is new.
+
+    Dedupe is by content hash, inside the batch and against the table, with
+    ``ON CONFLICT DO NOTHING`` so two concurrent batches with the same trace cannot both
+    create it. A trace that brings its own id which already belongs to *different* content
+    is an item error.
+    """
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    digest_of: list[str] = []
+    first_seen: dict[str, int] = {}
+    for _index, trace in items:
+        digest = trace.content_hash()
+        digest_of.append(digest)
+        if digest not in first_seen:
+            first_seen[digest] = len(rows)
+            rows.append(_row(trace, digest, source, now))
+    stored: dict[str, uuid.UUID] = {}
+    created: set[str] = set()
+    if rows:
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        stmt = insert(_TABLE).on_conflict_do_nothing().returning(_TABLE.c.id, _TABLE.c.content_hash)
+        for trace_id, digest in (await session.execute(stmt, rows)).all():
+            stored[digest] = trace_id
+            created.add(digest)
+        missing = [d for d in first_seen if d not in stored]
+        for start in range(0, len(missing), 1000):
+            chunk = missing[start : start + 1000]
+            found = await session.execute(select(Trace.id, Trace.content_hash).where(Trace.content_hash.in_(chunk)))
+            stored.update({digest: trace_id for trace_id, digest in found.all()})
+    outcome = IngestOutcome()
+    claimed: set[str] = set()
+    for (index, _trace), digest in zip(items, digest_of, strict=True):
+        if digest not in stored:
+            outcome.errors.append(
+                ItemError(index, ("id",), "this id already belongs to a different trace", "id_conflict", key)
+            )
+            continue
+        is_new = digest in created and digest not in claimed
+        claimed.add(digest)
+        outcome.items.append(Ingested(index, stored[digest], is_new))
+    return outcome
+
+
+async def get(session: AsyncSession, trace_id: uuid.UUID) -> Trace:
+    trace = await session.get(Trace, trace_id)
+    if trace is None:
+        raise NotFound(f"trace {trace_id} does not exist")
+    return trace
+
+
+async def remove(session: AsyncSession, trace_id: uuid.UUID) -> None:
+    result = await session.execute(delete(Trace).where(Trace.id == trace_id).returning(Trace.id))
+    if result.first() is None:
+        raise NotFound(f"trace {trace_id} does not exist")
+
+
+async def update_tags(session: AsyncSession, trace_id: uuid.UUID, update: TagsUpdate, limits: TraceLimits) -> Trace:
+    trace = await get(session, trace_id)
+    tags = list(trace.tags) if update.tags is None else list(update.tags)
+    tags.extend(update.add)
+    tags = [tag for tag in tags if tag not in set(update.remove)]
+    try:
+        trace.tags = validate_tags(tags, limits)
+    except ValueError as exc:
+        raise Invalid(str(exc), errors=[{"loc": ["tags"], "msg": str(exc), "type": "value_error"}]) from exc
+    await session.flush()
+    return trace
+
+
+def encode_cursor(created_at: datetime, trace_id: uuid.UUID) -> str:
+    raw = f"{created_at.isoformat()}|{trace_id.hex}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, hex_id = raw.split("|")
+        created_at = datetime.fromisoformat(stamp)
+        if created_at.tzinfo is None:
+            raise ValueError("naive timestamp")
+        return created_at, uuid.UUID(hex=hex_id)
+    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
+        raise Invalid(
+            "cursor is not one this server issued",
+            errors=[{"loc": ["query", "cursor"], "msg": "malformed cursor", "type": "value_error"}],
+        ) from exc
+
+
+def _page_query(columns: Sequence[Any], filters: TraceFilters, limit: int, cursor: str | None) -> Select[Any]:
+    stmt = filters.apply(select(*columns)).order_by(Trace.created_at.desc(), Trace.id.desc()).limit(limit)
+    if cursor:
+        created_at, trace_id = decode_cursor(cursor)
+        stmt = stmt.where(tuple_(Trace.created_at, Trace.id) < tuple_(created_at, trace_id))
+    return stmt
+
+
+async def list_page(
+    session: AsyncSession, filters: TraceFilters, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page, newest first, by keyset: page 1,000 costs what page 1 costs."""
+    result = await session.execute(_page_query(SUMMARY_COLUMNS, filters, limit + 1, cursor))
+    rows = [dict(row._mapping) for row in result.all()]
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1]["created_at"], rows[-1]["id"])
+    return rows, next_cursor
+
+
+EXPORT_COLUMNS = (
+    Trace.id,
+    Trace.trace_version,
+    Trace.prompt,
+    Trace.final_answer,
+    Trace.steps,
+    Trace.meta,
+    Trace.tags,
+    Trace.source,
+    Trace.created_at,
+)
+
+
+def export_line(row: dict[str, Any]) -> bytes:
+    """One trace as a JSONL line that ``POST /api/traces/import`` takes back unchanged."""
+    return orjson.dumps(row, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z) + b"\n"
+
+
+async def export_lines(
+    factory: async_sessionmaker[AsyncSession], filters: TraceFilters, batch: int = 2000
+) -> AsyncIterator[bytes]:
+    """Stream a selection as JSONL, one short transaction per batch, so memory stays flat and
+    no connection is held while the client reads slowly."""
+    cursor: str | None = None
+    while True:
+        async with factory() as session:
+            rows = (await session.execute(_page_query(EXPORT_COLUMNS, filters, batch, cursor))).all()
+        if not rows:
+            return
+        yield b"".join(export_line(dict(row._mapping)) for row in rows)
+        if len(rows) < batch:
+            return
+        last = rows[-1]
+        cursor = encode_cursor(last.created_at, last.id)
+
+
+async def count(session: AsyncSession, filters: TraceFilters) -> int:
+    return int((await session.execute(filters.apply(select(func.count()).select_from(Trace)))).scalar_one())
+
+
+def _step_text(step: dict[str, Any]) -> str:
+    return f"{step['type']}: {step['content']}"
+
+
+def step_diff(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Aligns the two step lists (difflib over "type: content") into equal/replace/insert/delete runs."""
+    matcher = difflib.SequenceMatcher(a=[_step_text(s) for s in a], b=[_step_text(s) for s in b], autojunk=False)
+    return [{"op": op, "a": a[i1:i2], "b": b[j1:j2]} for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+async def stats(session: AsyncSession, filters: TraceFilters) -> dict[str, Any]:
+    """Counts for a selection: total, flagged, per source, per flag, per category, step counts."""
+    base = filters.apply(select(Trace.id)).subquery()
+    joined = Trace.id.in_(select(base.c.id))
+    total = int((await session.execute(select(func.count()).where(joined))).scalar_one())
+    flagged = int((await session.execute(select(func.count()).where(joined, Trace.quality_ok.is_(False)))).scalar_one())
+    by_source = {
+        (source or "unknown"): int(n)
+        for source, n in (
+            await session.execute(select(Trace.source, func.count()).where(joined).group_by(Trace.source))
+        )
+    }
+    category = json_text(Trace.meta, "category")
+    by_category = {
+        (cat or "unknown"): int(n)
+        for cat, n in (await session.execute(select(category, func.count()).where(joined).group_by(category)))
+    }
+    by_flag: dict[str, int] = {}
+    for (flags,) in await session.execute(select(Trace.quality_flags).where(joined, Trace.quality_ok.is_(False))):
+        for flag in flags:
+            by_flag[flag] = by_flag.get(flag, 0) + 1
+    steps = (
+        await session.execute(
+            select(func.min(Trace.step_count), func.avg(Trace.step_count), func.max(Trace.step_count)).where(joined)
+        )
+    ).one()
+    return {
+        "total": total,
+        "flagged": flagged,
+        "by_source": dict(sorted(by_source.items())),
+        "by_category": dict(sorted(by_category.items())),
+        "by_flag": dict(sorted(by_flag.items())),
+        "steps": {
+            "min": steps[0],
+            "mean": round(float(steps[1]), 2) if steps[1] is not None else None,
+            "max": steps[2],
+        },
+    }

@@ -1,0 +1,155 @@
+"""Fixtures: every database test runs on SQLite and on a real PostgreSQL.
+
+PostgreSQL comes from ``TUNIX_RT_TEST_POSTGRES_URL`` or, without it, from a throwaway cluster
+started here. It is never skipped: a machine without PostgreSQL fails these tests loudly.
+Each test gets its own fresh database, cloned from a template migrated once per session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+
+from tests.postgres_cluster import throwaway_cluster
+from tunix_rt import db
+from tunix_rt.app import create_app
+from tunix_rt.settings import Settings
+
+T = TypeVar("T")
+TEMPLATE = "tunix_rt_template"
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "tunix-rt-v1"
+
+
+def run_isolated(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine on its own loop in another thread, away from pytest-asyncio's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+async def _pg_admin(url: str, *statements: str) -> None:
+    import asyncpg
+
+    parsed = make_url(url).set(drivername="postgresql", database="postgres")
+    conn = await asyncpg.connect(parsed.render_as_string(hide_password=False))
+    try:
+        for statement in statements:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def _migrate(url: str) -> None:
+    async with db.open_database(url):
+        pass
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    given = os.environ.get("TUNIX_RT_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    with throwaway_cluster() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> str:
+    template_url = make_url(postgres_server).set(database=TEMPLATE).render_as_string(hide_password=False)
+    run_isolated(_pg_admin(postgres_server, f"DROP DATABASE IF EXISTS {TEMPLATE}", f"CREATE DATABASE {TEMPLATE}"))
+    run_isolated(_migrate(template_url))
+    return postgres_server
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    run_isolated(_migrate(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def empty_database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database with no schema at all (for migration tests)."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+        return
+    server: str = request.getfixturevalue("postgres_server")
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    run_isolated(_pg_admin(server, f"CREATE DATABASE {name}"))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    run_isolated(_pg_admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database migrated to head."""
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "tunix-rt.db"
+        shutil.copyfile(template, target)
+        yield f"sqlite+aiosqlite:///{target}"
+        return
+    server: str = request.getfixturevalue("postgres_template")
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    run_isolated(_pg_admin(server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    run_isolated(_pg_admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path / "home", database_url=database_url, _env_file=None)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the original tunix-rt data files are not at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def make_trace(n: int = 0, **overrides: Any) -> dict[str, Any]:
+    """A small valid trace whose content depends on ``n`` (distinct n, distinct hash)."""
+    trace: dict[str, Any] = {
+        "trace_version": "1.0",
+        "prompt": f"What is {n} + 2?",
+        "final_answer": str(n + 2),
+        "steps": [
+            {"i": 0, "type": "calculation", "content": f"{n} + 2 = {n + 2}"},
+            {"i": 1, "type": "answer", "content": f"The answer is {n + 2}"},
+        ],
+        "meta": {"category": "arithmetic", "n": n},
+    }
+    trace.update(overrides)
+    return trace

@@ -1,0 +1,94 @@
+"""The CLI driven as a user would: a subprocess per command, on both databases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import make_trace
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
+    env.update(TUNIX_RT_DATABASE_URL=database_url, TUNIX_RT_HOME=str(tmp_path / "home"), COLUMNS="200")
+    return env
+
+
+def tunix(env: dict[str, str], *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "tunix_rt", *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == code, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def test_import_with_a_malformed_line_then_partial(cli_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "traces.jsonl"
+    lines = [orjson.dumps(make_trace(n)).decode() for n in range(5)]
+    lines[3] = '{"prompt": "broken'
+    path.write_text("\n".join(lines) + "\n")
+    failed = tunix(cli_env, "traces", "import", str(path), code=1)
+    assert "line 4" in failed.stderr
+    assert "1 invalid" in failed.stderr + failed.stdout
+    listed = tunix(cli_env, "traces", "list", "--json")
+    assert listed.stdout == ""
+    stored = tunix(cli_env, "traces", "import", str(path), "--partial", code=1)
+    assert "4 imported" in stored.stdout
+    rows = [orjson.loads(line) for line in tunix(cli_env, "traces", "list", "--json").stdout.splitlines()]
+    assert len(rows) == 4
+    assert {row["source"] for row in rows} == {"import:traces.jsonl"}
+    again = tunix(cli_env, "traces", "import", str(path), "--partial", code=1)
+    assert "0 imported, 4 duplicates" in again.stdout
+
+
+def test_synth_show_stats_export_delete(cli_env: dict[str, str], tmp_path: Path) -> None:
+    made = tunix(cli_env, "traces", "synth", "--kind", "card_game", "--count", "12", "--seed", "3")
+    assert "12 new" in made.stdout
+    rows = [
+        orjson.loads(line) for line in tunix(cli_env, "traces", "list", "--json", "--limit", "5").stdout.splitlines()
+    ]
+    assert len(rows) == 5
+    shown = tunix(cli_env, "traces", "show", rows[0]["id"])
+    assert rows[0]["final_answer"] in shown.stdout
+    assert "quality: ok" in shown.stdout
+    stats = tunix(cli_env, "traces", "stats")
+    assert "12" in stats.stdout
+    assert "synth:card_game" in stats.stdout
+    out = tmp_path / "out.jsonl"
+    exported = tunix(cli_env, "traces", "export", "--out", str(out), "--source", "synth:card_game")
+    assert "exported 12" in exported.stderr
+    assert len(out.read_text().splitlines()) == 12
+    tunix(cli_env, "traces", "delete", rows[0]["id"], "--yes")
+    missing = tunix(cli_env, "traces", "show", rows[0]["id"], code=1)
+    assert "does not exist" in missing.stderr
+    tunix(cli_env, "traces", "synth", "--kind", "poems", code=2)
+    tunix(cli_env, "traces", "list", "--meta", "nokey", code=2)
+
+
+def test_tokens_and_the_non_loopback_guard(cli_env: dict[str, str]) -> None:
+    refused = tunix(cli_env, "serve", "--host", "0.0.0.0", "--port", "1", code=2)
+    assert "needs API tokens" in refused.stderr
+    created = tunix(cli_env, "tokens", "create", "--scope", "read", "--name", "ci")
+    token = created.stdout.strip().splitlines()[-1]
+    assert token.startswith("trt_")
+    listed = tunix(cli_env, "tokens", "list")
+    assert "ci" in listed.stdout
+    assert token not in listed.stdout
+    token_id = created.stdout.split("(id ")[1].split(")")[0]
+    tunix(cli_env, "tokens", "revoke", token_id)
+    tunix(cli_env, "tokens", "revoke", token_id, code=1)
+    tunix(cli_env, "tokens", "create", "--scope", "root", code=2)
+
+
+def test_db_commands(cli_env: dict[str, str]) -> None:
+    assert "database: 0001" in tunix(cli_env, "db", "current").stdout
+    tunix(cli_env, "db", "downgrade", "base")
+    assert "database: empty" in tunix(cli_env, "db", "current").stdout
+    tunix(cli_env, "db", "upgrade")
+    assert "database: 0001" in tunix(cli_env, "db", "current").stdout

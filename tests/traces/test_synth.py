@@ -1,0 +1,181 @@
+"""Synthetic traces: valid, right by construction (quality ok), and deterministic by seed."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from tunix_rt.traces.quality import assess
+from tunix_rt.traces.synth import GENERATOR, KINDS, generate, generate_mixed
+
+RANKS = ("2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K", "A")
+SUITS = ("♣", "♦", "♥", "♠")
+MATH_KINDS = ("arithmetic", "word_problem", "unit_conversion")
+
+
+def _order(card: str) -> tuple[int, int]:
+    return RANKS.index(card[:-1]), SUITS.index(card[-1])
+
+
+def test_kinds_are_the_documented_five() -> None:
+    assert KINDS == ("arithmetic", "word_problem", "string", "unit_conversion", "card_game")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_trace_is_well_formed_and_passes_quality(kind: str) -> None:
+    traces = generate(kind, 300, seed=11)
+
+    assert len(traces) == 300
+    for index, trace in enumerate(traces):
+        report = assess(trace)
+        assert report["ok"], (report["flags"], trace.model_dump())
+        assert trace.trace_version == "1.0"
+        assert trace.source == f"synth:{kind}"
+        assert trace.tags == []
+        assert 2 <= len(trace.steps) <= 6
+        assert [step.i for step in trace.steps] == list(range(len(trace.steps)))
+        assert trace.final_answer.casefold() in trace.steps[-1].content.casefold()
+        assert {key: trace.meta[key] for key in ("generator", "kind", "seed", "index")} == {
+            "generator": GENERATOR,
+            "kind": kind,
+            "seed": 11,
+            "index": index,
+        }
+        assert trace.meta["difficulty"] in ("easy", "medium", "hard")
+        assert isinstance(trace.meta["category"], str)
+        assert trace.meta["category"]
+
+
+@pytest.mark.parametrize("kind", MATH_KINDS)
+def test_math_kinds_write_computations_that_the_checker_reads_as_correct(kind: str) -> None:
+    reports = [assess(trace) for trace in generate(kind, 300, seed=5)]
+
+    assert all(report["stats"]["arithmetic_checked"] >= 1 for report in reports)
+    assert sum(report["stats"]["arithmetic_wrong"] for report in reports) == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_difficulty_appears(kind: str) -> None:
+    difficulties = {trace.meta["difficulty"] for trace in generate(kind, 200, seed=2)}
+
+    assert difficulties == {"easy", "medium", "hard"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "categories"),
+    [
+        ("arithmetic", {"addition", "subtraction", "multiplication", "division", "multi_step"}),
+        ("word_problem", {"shopping_change", "speed_distance_time", "unit_price", "percentage", "average"}),
+        ("string", {"reverse", "sort_letters", "count_vowels", "count_letter", "uppercase", "word_count"}),
+        ("unit_conversion", {"length", "mass", "time", "temperature", "distance"}),
+        ("card_game", {"high_card_duel"}),
+    ],
+)
+def test_categories_cover_the_kind(kind: str, categories: set[str]) -> None:
+    assert {trace.meta["category"] for trace in generate(kind, 300, seed=4)} == categories
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_same_seed_gives_identical_traces(kind: str) -> None:
+    first = [trace.model_dump() for trace in generate(kind, 50, seed=7)]
+    again = [trace.model_dump() for trace in generate(kind, 50, seed=7)]
+
+    assert first == again
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_different_seeds_give_different_traces(kind: str) -> None:
+    one = [trace.content_hash() for trace in generate(kind, 50, seed=1)]
+    two = [trace.content_hash() for trace in generate(kind, 50, seed=2)]
+
+    assert one != two
+    assert len(set(one) & set(two)) < 25
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_shorter_request_is_a_prefix_of_a_longer_one(kind: str) -> None:
+    short = [trace.model_dump() for trace in generate(kind, 10, seed=3)]
+    long = [trace.model_dump() for trace in generate(kind, 40, seed=3)]
+
+    assert long[:10] == short
+
+
+def test_output_is_pinned_byte_for_byte() -> None:
+    """Guards "same inputs, same bytes" across machines and Python versions. If a generator is
+    changed on purpose, update the pins, and say so: the demo data changes with them."""
+    arithmetic = generate("arithmetic", 1, seed=0)[0]
+    card = generate("card_game", 1, seed=0)[0]
+    digest = hashlib.sha256("".join(t.content_hash() for t in generate_mixed(25, seed=0)).encode()).hexdigest()
+
+    assert (arithmetic.prompt, arithmetic.final_answer) == ("Work out 556.4 - 2497 step by step.", "-1940.6")
+    assert (card.meta["hand"], card.meta["opponent_card"], card.final_answer) == (
+        ["2♣", "3♣", "8♦", "9♥", "J♣"],
+        "9♠",
+        "J♣",
+    )
+    assert digest == "cf040c081106b62832c5090ba1fb4b18af28e90b075514e5cd22e2309473db36"
+
+
+def test_mixed_cycles_through_the_kinds_with_each_kinds_own_stream() -> None:
+    mixed = generate_mixed(23, seed=9)
+
+    assert [trace.meta["kind"] for trace in mixed] == [KINDS[n % len(KINDS)] for n in range(23)]
+    for kind in KINDS:
+        own = [trace for trace in mixed if trace.meta["kind"] == kind]
+        assert [t.model_dump() for t in own] == [t.model_dump() for t in generate(kind, len(own), seed=9)]
+
+
+def test_mixed_is_quality_ok_and_prefix_stable() -> None:
+    mixed = generate_mixed(100, seed=1)
+
+    assert all(assess(trace)["ok"] for trace in mixed)
+    assert [t.model_dump() for t in generate_mixed(30, seed=1)] == [t.model_dump() for t in mixed[:30]]
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_small_counts(count: int) -> None:
+    assert len(generate("string", count, seed=0)) == count
+    assert len(generate_mixed(count, seed=0)) == count
+
+
+def test_unknown_kind_names_the_allowed_kinds() -> None:
+    with pytest.raises(ValueError, match="unknown kind 'poetry'") as error:
+        generate("poetry", 3, seed=0)
+
+    assert all(kind in str(error.value) for kind in KINDS)
+
+
+def test_negative_count_is_refused() -> None:
+    with pytest.raises(ValueError, match="count"):
+        generate("arithmetic", -1, seed=0)
+    with pytest.raises(ValueError, match="count"):
+        generate_mixed(-1, seed=0)
+
+
+def test_card_game_plays_the_lowest_winning_card_or_the_lowest_card() -> None:
+    outcomes = set()
+    for trace in generate("card_game", 400, seed=8):
+        meta = trace.meta
+        hand, opponent, played = meta["hand"], meta["opponent_card"], trace.final_answer
+        assert len(hand) == {"easy": 3, "medium": 4, "hard": 5}[meta["difficulty"]]
+        assert meta["legal_moves"] == hand
+        assert hand == sorted(hand, key=_order)
+        assert opponent not in hand
+        assert played in hand
+        winners = [card for card in hand if _order(card)[0] > _order(opponent)[0]]
+        assert played == (winners[0] if winners else hand[0])
+        assert meta["outcome"] == ("win" if winners else "lose")
+        assert f"I play {played} and {meta['outcome']} the trick." == trace.steps[-1].content
+        outcomes.add(meta["outcome"])
+    assert outcomes == {"win", "lose"}
+
+
+def test_card_game_prompt_states_rule_hand_and_opponent() -> None:
+    trace = generate("card_game", 1, seed=0)[0]
+
+    assert "higher rank wins" in trace.prompt
+    assert "tie loses" in trace.prompt
+    assert f"Your hand: {', '.join(trace.meta['hand'])}." in trace.prompt
+    assert f"played {trace.meta['opponent_card']}." in trace.prompt
+    assert [step.type for step in trace.steps] == ["rule", "setup", "moves", "evaluation", "decision", "answer"]
