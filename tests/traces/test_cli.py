@@ -11,6 +11,7 @@ import orjson
 import pytest
 
 from tests.conftest import make_trace
+from tunix_rt import db
 
 
 @pytest.fixture
@@ -87,8 +88,9 @@ def test_tokens_and_the_non_loopback_guard(cli_env: dict[str, str]) -> None:
 
 
 def test_db_commands(cli_env: dict[str, str]) -> None:
-    assert "database: 0001" in tunix(cli_env, "db", "current").stdout
+    head = db.head_revision()
+    assert f"database: {head}" in tunix(cli_env, "db", "current").stdout
     tunix(cli_env, "db", "downgrade", "base")
     assert "database: empty" in tunix(cli_env, "db", "current").stdout
     tunix(cli_env, "db", "upgrade")
-    assert "database: 0001" in tunix(cli_env, "db", "current").stdout
+    assert f"database: {head}" in tunix(cli_env, "db", "current").stdout

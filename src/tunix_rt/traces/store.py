@@ -16,8 +16,8 @@ from datetime import datetime
 from typing import Any, Literal, cast
 
 import orjson
-from sqlalchemy import Select, Table, delete, func, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Select, Table, delete, func, select, text, tuple_
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.db import json_array_contains, json_text, utcnow
@@ -122,6 +122,59 @@ def _row(trace: TraceIn, digest: str, source: str | None, now: datetime) -> dict
     }
 
 
+_COLUMNS = (
+    "id",
+    "content_hash",
+    "trace_version",
+    "prompt",
+    "final_answer",
+    "steps",
+    "meta",
+    "tags",
+    "source",
+    "step_count",
+    "quality_ok",
+    "quality_flags",
+    "quality",
+    "created_at",
+)
+_JSON_COLUMNS = frozenset({"steps", "meta", "tags", "quality_flags", "quality"})
+_PG_TYPES = dict(
+    zip(
+        _COLUMNS,
+        ("uuid", "text", "text", "text", "text", "", "", "", "text", "int", "bool", "", "", "timestamptz"),
+        strict=True,
+    )
+)
+_PG_UNNEST_INSERT = text(
+    f"INSERT INTO traces ({', '.join(_COLUMNS)}) "
+    f"SELECT {', '.join(f'{c}::jsonb' if c in _JSON_COLUMNS else c for c in _COLUMNS)} FROM unnest("
+    + ", ".join(f"CAST(:{c} AS {_PG_TYPES[c] or 'text'}[])" for c in _COLUMNS)
+    + f") AS batch({', '.join(_COLUMNS)}) ON CONFLICT DO NOTHING RETURNING id, content_hash"
+)
+
+
+async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> list[tuple[uuid.UUID, str]]:
+    """Insert rows whose content is not stored yet; returns (id, hash) of those actually inserted.
+
+    On PostgreSQL the whole batch goes as one ``INSERT ... SELECT FROM unnest(arrays)``: one
+    statement and one round trip with a text array per column (JSON pre-serialised by orjson,
+    since asyncpg would read nested lists as array dimensions), instead of SQLAlchemy's multi-row
+    VALUES, which processes every parameter of every row in Python.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        columns = {
+            name: [orjson.dumps(row[name]).decode() for row in rows]
+            if name in _JSON_COLUMNS
+            else [row[name] for row in rows]
+            for name in _COLUMNS
+        }
+        result = await session.execute(_PG_UNNEST_INSERT, columns)
+        return [(uuid.UUID(str(trace_id)), digest) for trace_id, digest in result.all()]
+    stmt = sqlite.insert(_TABLE).on_conflict_do_nothing().returning(_TABLE.c.id, _TABLE.c.content_hash)
+    return [(trace_id, digest) for trace_id, digest in (await session.execute(stmt, rows)).all()]
+
+
 async def ingest(
     session: AsyncSession, items: Sequence[tuple[int, TraceIn]], *, source: str | None, key: str = "index"
 ) -> IngestOutcome:
@@ -145,9 +198,7 @@ async def ingest(
     stored: dict[str, uuid.UUID] = {}
     created: set[str] = set()
     if rows:
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        stmt = insert(_TABLE).on_conflict_do_nothing().returning(_TABLE.c.id, _TABLE.c.content_hash)
-        for trace_id, digest in (await session.execute(stmt, rows)).all():
+        for trace_id, digest in await _insert_new(session, rows):
             stored[digest] = trace_id
             created.add(digest)
         missing = [d for d in first_seen if d not in stored]
