@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MiB = 1024 * 1024
@@ -63,11 +63,42 @@ class Settings(BaseSettings):
     )
     demo_traces: int = Field(200, ge=0, description="Synthetic traces loaded by 'serve --demo' into an empty store.")
     limits: TraceLimits = Field(default_factory=TraceLimits)
+    run_lease_seconds: float = Field(
+        30.0, gt=0, description="How long a worker's claim on a run lasts without a heartbeat before it is reaped."
+    )
+    run_heartbeat_seconds: float = Field(
+        5.0, gt=0, description="How often a worker renews the lease of each run it holds (well under the lease)."
+    )
+    run_max_attempts: int = Field(
+        3, ge=1, description="Claims a run may have; a lease that expires after the last one fails the run."
+    )
+    worker_concurrency: int = Field(1, ge=1, description="Runs one worker executes at the same time.")
+    run_cancel_grace_seconds: float = Field(
+        10.0, ge=0, description="Time between SIGTERM and SIGKILL when a run is cancelled or a worker stops."
+    )
+    run_poll_seconds: float = Field(
+        0.5, gt=0, description="How often workers look for queued runs and running runs check for cancellation."
+    )
+    embedded_worker: bool = Field(True, description="Whether 'tunix-rt serve' runs a worker inside the server.")
+    run_kinds: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated extra run kinds as import paths 'module:ATTRIBUTE' (built-ins need none).",
+    )
+    run_priorities: dict[str, int] = Field(
+        default_factory=dict,
+        description='Default priority by run kind as JSON, e.g. {"eval": 10}; higher is claimed first.',
+    )
 
-    @field_validator("api_tokens", "cors_origins", mode="before")
+    @field_validator("api_tokens", "cors_origins", "run_kinds", mode="before")
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
+
+    @model_validator(mode="after")
+    def _heartbeat_within_lease(self) -> Settings:
+        if self.run_heartbeat_seconds >= self.run_lease_seconds:
+            raise ValueError("run_heartbeat_seconds must be shorter than run_lease_seconds")
+        return self
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -5,4 +5,5 @@ from __future__ import annotations
 
 def import_all_tables() -> None:
     import tunix_rt.auth.tables
+    import tunix_rt.runs.tables
     import tunix_rt.traces.tables  # noqa: F401

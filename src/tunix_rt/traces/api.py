@@ -25,6 +25,7 @@ from tunix_rt.traces.schema import (
     TraceIn,
     TracePage,
     TraceRead,
+    TraceStats,
 )
 
 router = APIRouter(prefix="/api/traces", tags=["traces"])
@@ -233,7 +234,7 @@ async def export_traces(state: StateDep, filters: FiltersDep) -> StreamingRespon
     )
 
 
-@router.get("/stats")
+@router.get("/stats", response_model=TraceStats)
 async def trace_stats(session: SessionDep, filters: FiltersDep) -> dict[str, Any]:
     """Counts by source, category and quality flag, and step-count range, for a selection."""
     return await store.stats(session, filters)

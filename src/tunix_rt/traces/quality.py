@@ -28,9 +28,12 @@ import re
 from collections.abc import Mapping
 from itertools import pairwise
 from types import MappingProxyType
-from typing import Final, TypedDict
+from typing import TYPE_CHECKING, Final
 
-from tunix_rt.traces.schema import TraceIn
+from typing_extensions import TypedDict  # pydantic reads these as API schemas (needs this one on 3.11)
+
+if TYPE_CHECKING:
+    from tunix_rt.traces.schema import TraceIn
 
 FLAG_MEANINGS: Final[Mapping[str, str]] = MappingProxyType(
     {

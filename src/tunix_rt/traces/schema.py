@@ -16,6 +16,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationInfo, field_validator
 
 from tunix_rt.settings import TraceLimits
+from tunix_rt.traces.quality import QualityReport
 
 _DEFAULT_LIMITS = TraceLimits()
 
@@ -179,7 +180,7 @@ class TraceRead(TraceSummary):
     trace_version: str
     content_hash: str
     steps: list[Step]
-    quality: dict[str, Any] = Field(description="The automatic quality report made on ingest.")
+    quality: QualityReport = Field(description="The automatic quality report made on ingest.")
 
 
 class TraceCreated(TraceRead):
@@ -223,7 +224,32 @@ class SynthRequest(BaseModel):
     tags: list[StrictStr] = Field(default_factory=list, description="Tags to put on every generated trace.")
 
 
+class StepDiffRun(BaseModel):
+    """One run of the step diff: ``a`` steps replaced by (or equal to) ``b`` steps."""
+
+    op: Literal["equal", "replace", "insert", "delete"]
+    a: list[Step] = Field(description="The run's steps in trace a (empty for insert).")
+    b: list[Step] = Field(description="The run's steps in trace b (empty for delete).")
+
+
 class TraceCompare(BaseModel):
     a: TraceRead
     b: TraceRead
-    step_diff: list[dict[str, Any]] = Field(description="Runs of equal / replace / insert / delete steps.")
+    step_diff: list[StepDiffRun] = Field(description="Runs of equal / replace / insert / delete steps.")
+
+
+class StepRange(BaseModel):
+    min: int | None
+    mean: float | None
+    max: int | None
+
+
+class TraceStats(BaseModel):
+    """Counts for a selection of traces."""
+
+    total: int
+    flagged: int = Field(description="Traces whose quality report raised a flag.")
+    by_source: dict[str, int]
+    by_category: dict[str, int] = Field(description="By meta.category ('unknown' when absent).")
+    by_flag: dict[str, int]
+    steps: StepRange = Field(description="Step counts: min, mean (2 decimals) and max; null when empty.")
