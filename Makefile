@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 PIP_FLAGS := -q -c constraints/cpu.txt
 
-.PHONY: setup run test lint typecheck unit bench clean
+.PHONY: setup run test lint typecheck unit bench clean ui ui-test e2e openapi
 
 $(STAMP): pyproject.toml constraints/cpu.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints/cpu.txt
 
 setup: $(STAMP)
 
-run: setup
+run: setup ui
 	$(BIN)/tunix-rt serve --demo
 
 lint: setup
@@ -30,10 +30,52 @@ unit: setup
 	$(BIN)/pytest --cov=tunix_rt --cov-branch --cov-report=term --cov-report=json:coverage.json --cov-fail-under=0
 	$(BIN)/python scripts/coverage_gate.py coverage.json 85 75
 
-test: lint typecheck unit
+test: lint typecheck unit ui-test e2e
+
+# The web UI (frontend/, Node 20) builds into src/tunix_rt/web/, which the server serves; e2e/
+# drives it in Debian's Chromium against a real `tunix-rt serve`. Without npm these are skipped.
+NPM := $(shell command -v npm 2>/dev/null)
+UI_DEPS := frontend/node_modules/.installed
+E2E_DEPS := e2e/node_modules/.installed
+UI_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
+
+ifeq ($(NPM),)
+ui ui-test e2e:
+	@echo "npm not found: skipping '$@' (install Node.js 20 + npm for the web UI; the API works without it)"
+
+openapi: setup
+	$(BIN)/python scripts/export_openapi.py frontend/openapi.json
+	@echo "npm not found: frontend/src/api/schema.d.ts was NOT regenerated"
+else
+$(UI_DEPS): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+src/tunix_rt/web/index.html: $(UI_DEPS) $(UI_SOURCES)
+	cd frontend && npm run build
+
+ui: src/tunix_rt/web/index.html
+
+ui-test: $(UI_DEPS)
+	cd frontend && npm test
+
+$(E2E_DEPS): e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	touch $@
+
+e2e: setup ui $(E2E_DEPS)
+	cd e2e && npm test
+
+# After changing the API: regenerate the UI's copy of the OpenAPI schema and its TypeScript types
+# (tests/test_openapi.py and frontend/src/api/schema.test.ts fail until this is run and committed).
+openapi: setup $(UI_DEPS)
+	$(BIN)/python scripts/export_openapi.py frontend/openapi.json
+	cd frontend && npm run gen:api
+endif
 
 bench: setup
 	$(BIN)/python -m benchmarks.ingest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* coverage.json
+	rm -rf frontend/node_modules e2e/node_modules e2e/test-results src/tunix_rt/web

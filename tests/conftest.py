@@ -115,7 +115,7 @@ def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home", database_url=database_url, _env_file=None)
+    return Settings(home=tmp_path / "home", database_url=database_url, embedded_worker=False, _env_file=None)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,15 +15,22 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tunix_rt import __version__, db
 from tunix_rt.auth.store import parse_settings_tokens
+from tunix_rt.datasets.api import evalsets_router
+from tunix_rt.datasets.api import router as datasets_router
 from tunix_rt.deps import AppState, StateDep, authorize
 from tunix_rt.errors import TunixError
 from tunix_rt.metrics import Metrics, MetricsMiddleware
+from tunix_rt.runs.api import router as runs_router
+from tunix_rt.runs.kinds import KindRegistry
+from tunix_rt.runs.monitoring import RunMonitor
+from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 from tunix_rt.traces.api import router as traces_router
 
@@ -44,6 +51,36 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     body.update({key: value for key, value in extra.items() if value is not None})
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+class DatabaseHealth(BaseModel):
+    dialect: str = Field(description="sqlite or postgresql.")
+    ok: bool = Field(description="Whether a query went through.")
+    revision: str | None = Field(None, description="The schema revision the database is at.")
+    head: str | None = Field(description="The revision this server's migrations lead to.")
+    error: str | None = Field(None, description="Why the database is not ok.")
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"] = Field(description="ok when the database answers and is at head.")
+    version: str
+    database: DatabaseHealth
+    extras: dict[str, bool] = Field(description="Optional extras (postgres, torch, jax, ray) and whether installed.")
+
+
+class SpaStaticFiles(StaticFiles):
+    """The built web UI. A missing path that looks like a client-side route (outside ``/api``,
+    no file extension) gets ``index.html``, so the UI's own routes survive a reload; anything
+    else missing stays a 404 (a problem document, through the app's handler)."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            return await super().get_response(path, scope)
+        except HTTPException as exc:
+            api = path == "api" or path.startswith("api/")
+            if exc.status_code != 404 or api or "." in path.rsplit("/", 1)[-1]:
+                raise
+            return await super().get_response("index.html", scope)
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -128,7 +165,11 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                 metrics=metrics,
                 settings_tokens=parse_settings_tokens(settings.api_tokens),
             )
-            yield
+            if settings.embedded_worker:
+                async with running(Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds)):
+                    yield
+            else:
+                yield
 
     metrics = Metrics()
     app = FastAPI(
@@ -142,8 +183,18 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     _install_error_handlers(app)
     api_dependencies = [Depends(authorize)]
     app.include_router(traces_router, dependencies=api_dependencies)
+    app.include_router(datasets_router, dependencies=api_dependencies)
+    app.include_router(evalsets_router, dependencies=api_dependencies)
+    app.include_router(runs_router, dependencies=api_dependencies)
+    app.state.run_kinds = KindRegistry(settings.run_kinds)
+    app.state.run_monitor = RunMonitor(metrics)
 
-    @app.get("/api/health", tags=["health"])
+    @app.get(
+        "/api/health",
+        tags=["health"],
+        response_model=Health,
+        responses={503: {"model": Health, "description": "Degraded: database unreachable or not at head."}},
+    )
     async def health(state: StateDep) -> JSONResponse:
         """Liveness and what this server can do; open without a token so probes work."""
         database: dict[str, Any] = {"dialect": state.engine.dialect.name}
@@ -169,7 +220,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/metrics", include_in_schema=False, dependencies=api_dependencies)
-    async def prometheus_metrics() -> Response:
+    async def prometheus_metrics(state: StateDep) -> Response:
+        await app.state.run_monitor.refresh(state.sessions)
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     if settings.cors_origins:
@@ -186,5 +238,5 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     )
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     if (WEB_DIR / "index.html").exists():
-        app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
+        app.mount("/", SpaStaticFiles(directory=WEB_DIR, html=True), name="web")
     return app

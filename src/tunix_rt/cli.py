@@ -10,6 +10,10 @@ import typer
 from tunix_rt import __version__
 from tunix_rt.auth.cli import app as tokens_app
 from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.datasets.cli import app as datasets_app
+from tunix_rt.datasets.cli import evalsets_app
+from tunix_rt.runs.cli import app as runs_app
+from tunix_rt.runs.cli import worker_command
 from tunix_rt.settings import Settings
 from tunix_rt.traces.cli import app as traces_app
 
@@ -19,7 +23,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(traces_app, name="traces")
+app.add_typer(datasets_app, name="datasets")
+app.add_typer(evalsets_app, name="evalsets")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(runs_app, name="runs")
+app.command("worker")(worker_command)
 db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
 app.add_typer(db_app, name="db")
 
@@ -39,8 +47,11 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default 8000, TUNIX_RT_PORT).")] = None,
     demo: Annotated[bool, typer.Option(help="Load synthetic demo traces if the store is empty.")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    worker: Annotated[
+        bool | None, typer.Option(help="Run queued runs in this process (default on, TUNIX_RT_EMBEDDED_WORKER).")
+    ] = None,
 ) -> None:
-    """Serve the API (and the web UI when built) until Ctrl-C."""
+    """Serve the API (and the web UI when built) until Ctrl-C; an embedded worker executes runs."""
     import uvicorn
 
     from tunix_rt.app import create_app
@@ -52,6 +63,8 @@ def serve(
         overrides["host"] = host
     if port is not None:
         overrides["port"] = port
+    if worker is not None:
+        overrides["embedded_worker"] = worker
     settings = Settings(**overrides)  # type: ignore[arg-type]
 
     async def prepare() -> tuple[int, int]:

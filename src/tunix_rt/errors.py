@@ -38,11 +38,6 @@ class Invalid(TunixError):
     title = "Invalid input"
 
 
-class PayloadTooLarge(TunixError):
-    status = 413
-    title = "Payload too large"
-
-
 class MissingExtra(TunixError):
     """A feature needs an optional dependency group that is not installed."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -31,6 +31,32 @@ class Metrics:
             "tunix_rt_traces_ingested",
             "Traces newly stored (duplicates not counted), by how they arrived.",
             ["via"],
+            registry=self.registry,
+        )
+        self.run_queue_depth = Gauge(
+            "tunix_rt_run_queue_depth",
+            "Runs waiting for a worker, by kind (read from the database at scrape time).",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.runs = Gauge(
+            "tunix_rt_runs",
+            "Runs in the database, by status (read at scrape time).",
+            ["status"],
+            registry=self.registry,
+        )
+        self.run_duration = Histogram(
+            "tunix_rt_run_duration_seconds",
+            "Time from a run's last start to its end, by kind and final status, for runs that finished "
+            "while this server was up (any worker).",
+            ["kind", "status"],
+            registry=self.registry,
+            buckets=(1, 5, 15, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400),
+        )
+        self.worker_heartbeat_age = Gauge(
+            "tunix_rt_worker_heartbeat_age_seconds",
+            "Seconds since each live worker last heartbeated (read at scrape time).",
+            ["worker"],
             registry=self.registry,
         )
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from tunix_rt.deps import SessionDep, SettingsDep, StateDep
 from tunix_rt.errors import Invalid
@@ -37,12 +37,32 @@ Mode = Annotated[
 ]
 
 
-def _json_body(schema: type[Any]) -> dict[str, Any]:
+def _inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's JSON schema with its ``$defs`` inlined: OpenAPI cannot resolve ``#/$defs/...``
+    refs inside a hand-written request body, and client generators reject them."""
+    schema = model.model_json_schema()
+    defs: dict[str, Any] = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return resolve(defs[ref.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    inlined: dict[str, Any] = resolve(schema)
+    return inlined
+
+
+def _json_body(schema: type[BaseModel]) -> dict[str, Any]:
     """OpenAPI for routes that read the raw body themselves (to validate with configured limits)."""
     return {
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
+            "content": {"application/json": {"schema": _inline_schema(schema)}},
         }
     }
 
@@ -122,7 +142,7 @@ async def create_trace(request: Request, session: SessionDep, state: StateDep) -
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": {"type": "array", "items": TraceIn.model_json_schema()}}},
+            "content": {"application/json": {"schema": {"type": "array", "items": _inline_schema(TraceIn)}}},
         }
     },
 )

@@ -28,12 +28,12 @@ import re
 from collections.abc import Mapping
 from itertools import pairwise
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from typing_extensions import TypedDict  # pydantic reads these as API schemas (needs this one on 3.11)
 
 if TYPE_CHECKING:
-    from tunix_rt.traces.schema import TraceIn
+    from tunix_rt.traces.schema import Step, TraceIn
 
 FLAG_MEANINGS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -104,23 +104,42 @@ _MINUS = r"[-\u2212]"
 # A number: optional sign and currency, thousands separators, decimals. Digits are capped (far above
 # any real computation) so int() never meets its 4300-digit limit; a number must be whole (not the
 # tail of 1.2.3 or of 1,2345) and its whole part has no leading zero ("01"), which keeps 2024-01-02 out.
+# So a number can end in only one place, and it is an atomic group: when what follows it fails, the
+# engine does not retry shorter readings that cannot match. It is spelled for speed, since every
+# pattern below tries it again and again: "(?:a|)" rather than "(?:a)?", and "(?=,\d)" first
+# rules out the thousands-separator reading of a plain "144".
 _NUMBER = (
-    rf"(?:{_MINUS}(?={_CURRENCY}?\d))?{_CURRENCY}?(?:{_MINUS}(?=\d))?"
-    r"(?:0|[1-9]\d{0,2}(?:,\d{3}){1,6}|[1-9]\d{0,17})(?:\.\d{1,12})?(?![.,]?\d)"
+    rf"(?>(?:{_MINUS}(?={_CURRENCY}?\d)|){_CURRENCY}?(?:{_MINUS}(?=\d)|)"
+    r"(?:0|[1-9](?:\d{0,2}(?=,\d)(?:,\d{3}){1,6}|\d{0,17}))(?:\.\d{1,12}|)(?![.,]?\d))"
 )
 # The letter x multiplies only between spaces or between digits, so "2x + 3" stays algebra.
 _OPERATOR = (
     rf"(?:{_SP}*(?:[+\-\u2212*\u00d7\u00f7/\u00b7\u22c5]|\\times|\\cdot|\\div){_SP}*"
     rf"|{_SP}+[xX]{_SP}+|(?<=\d)[xX](?=\d))"
 )
-# "15% of 80" is one operand; the named copy is for reading the two numbers back.
-_PERCENT_OF = rf"{_NUMBER}{_SP}?%{_SP}+of{_SP}+{_NUMBER}"
-_PERCENT_OF_NAMED = rf"(?P<percent>{_NUMBER}){_SP}?%{_SP}+of{_SP}+(?P<base>{_NUMBER})"
-_ATOM = rf"(?:{_PERCENT_OF}|{_NUMBER})"
+# "15% of 80" is one operand: a number followed by this and another number.
+_OF = rf"{_SP}?%{_SP}+of{_SP}+"
+_ATOM = rf"{_NUMBER}(?:{_OF}{_NUMBER})?"
 _SIMPLE = rf"{_ATOM}(?:{_OPERATOR}{_ATOM}){{1,3}}"
-_PAREN = rf"\({_SP}*{_SIMPLE}{_SP}*\)"
-_OPERAND = rf"(?:{_PAREN}|{_ATOM})"
-_EXPRESSION = rf"(?:{_OPERAND}(?:{_OPERATOR}{_OPERAND}){{1,5}}|{_PAREN}|{_PERCENT_OF})"
+# Atomic too: it can only end at the first ")".
+_PAREN = rf"(?>\({_SP}*{_SIMPLE}{_SP}*\))"
+
+
+def _operand(k: int) -> str:
+    """Operand ``k`` of an expression, captured for the evaluator: a "(...)" in ``paren{k}``, or a number
+    in ``number{k}`` and, for "15% of 80", its base in ``base{k}``."""
+    return rf"(?:(?P<paren{k}>{_PAREN})|(?P<number{k}>{_NUMBER})(?:{_OF}(?P<base{k}>{_NUMBER}))?)"
+
+
+# Two to six operands, each after the previous with its operator in ``operator{k}`` (the optional
+# links nest, so they fill in order and the longest reading is tried first), or one "(...)" or
+# "15% of 80" alone: the closing condition turns down a plain number with no operator after it.
+_EXPRESSION = (
+    _operand(0)
+    + "".join(rf"(?:(?P<operator{k}>{_OPERATOR}){_operand(k)}" for k in range(1, 6))
+    + ")?" * 5
+    + "(?(operator1)|(?(base0)|(?(paren0)|(?!))))"
+)
 _RESULT = rf"{_NUMBER}(?:{_SP}?%)?"
 _EQUALS = rf"{_SP}*(?:==?|\u2248){_SP}*"
 # A short word note between a computation and its result: "23 × 8 (ones) = 184".
@@ -143,15 +162,20 @@ _RESULT_CONTINUES = re.compile(rf"(?:{_OPERATOR}|\^|:){_SP}*{_MINUS}?{_CURRENCY}
 # What may not follow a reverse expression: a chain, a percent sign or more expression.
 _EXPRESSION_CONTINUES = re.compile(rf"{_NOTE}{_EQUALS}|{_SP}*%|(?:{_OPERATOR}|\^|:){_SP}*{_MINUS}?[\d(]")
 
-_NUMBER_AT = re.compile(_NUMBER)
-_PERCENT_OF_AT = re.compile(_PERCENT_OF_NAMED)
-_OPERATOR_AT = re.compile(_OPERATOR)
+# A character every expression holds: an operator, the backslash of "\\times", or the "%" of "15% of".
+_OPERATOR_SIGN = re.compile(r"[+\-\u2212*\u00d7\u00f7/\u00b7\u22c5\\xX%]")
+
+# What the parentheses hold, read again by the evaluator; and where each pattern's operands start.
+_READ = re.compile(_EXPRESSION)
+_FORWARD_OPERANDS: Final = _FORWARD.groupindex["paren0"] - 1
+_REVERSE_OPERANDS: Final = _REVERSE.groupindex["paren0"] - 1
 
 _OPERATOR_CHARS: Final = frozenset("+-\u2212*\u00d7\u00f7/\u00b7\u22c5xX")
 _SPACES: Final = frozenset(" \t\u00a0\u202f")
+_SPACE_CHARS: Final = " \t\u00a0\u202f"
 _NUMBER_CLEANUP: Final = str.maketrans({"$": None, "\u20ac": None, "\u00a3": None, ",": None, "\u2212": "-"})
-_ADDITIVE: Final = frozenset("+-\u2212")
-_DIVIDING: Final = frozenset(("\u00f7", "/", "\\div"))
+# What each operator spelling does; any other (× * x · \\times...) multiplies.
+_OPERATIONS: Final[Mapping[str, str]] = {"+": "+", "-": "-", "\u2212": "-", "/": "/", "\u00f7": "/", "\\div": "/"}
 _EXPECTED_PLACES: Final = 6
 
 # An exact value as (numerator, denominator), denominator > 0, never reduced: no gcd per operation
@@ -162,37 +186,45 @@ _Ratio = tuple[int, int]
 def assess(trace: TraceIn) -> QualityReport:
     """Flag structural problems, measure the trace and check every computation in its steps."""
     steps = trace.steps
+    flags: list[str] = []  # appended in the order of FLAGS
     indices = [step.i for step in steps]
-    flags: set[str] = set()
     if indices != list(range(len(indices))):
         if any(later <= earlier for earlier, later in pairwise(indices)):
-            flags.add("steps_unordered")
+            flags.append("steps_unordered")
         if sorted(indices) != list(range(len(indices))):
-            flags.add("steps_gap")
+            flags.append("steps_gap")
 
     checks: list[ArithmeticCheck] = []
     total = longest = 0
+    empty = False
     for step in steps:
         content = step.content
-        total += len(content)
-        longest = max(longest, len(content))
+        size = len(content)
+        total += size
+        if size > longest:
+            longest = size
         if not content.strip():
-            flags.add("empty_step")
-        if "=" in content or "\u2248" in content:
-            checks.extend(check_arithmetic(content, step.i))
+            empty = True
+        elif "=" in content or "\u2248" in content:
+            checks += check_arithmetic(content, step.i)
+    if empty:
+        flags.append("empty_step")
 
     answer = trace.final_answer.strip().casefold()
     if not answer:
-        flags.add("answer_missing")
-    elif not any(_states(step.content.casefold(), answer) for step in reversed(steps)):
-        flags.add("answer_not_in_steps")
+        flags.append("answer_missing")
+    elif not _states(answer, steps):
+        flags.append("answer_not_in_steps")
 
-    wrong = sum(1 for check in checks if not check["correct"])
+    wrong = 0
+    for check in checks:
+        if not check["correct"]:
+            wrong += 1
     if wrong:
-        flags.add("arithmetic_error")
+        flags.append("arithmetic_error")
     return {
         "ok": not flags,
-        "flags": [flag for flag in FLAGS if flag in flags],
+        "flags": flags,
         "stats": {
             "step_count": len(steps),
             "prompt_chars": len(trace.prompt),
@@ -213,25 +245,50 @@ def check_arithmetic(text: str, step: int = 0) -> list[ArithmeticCheck]:
     checking too. Never raises: anything that does not parse cleanly is simply not a check.
     """
     checks: list[ArithmeticCheck] = []
-    for match in _FORWARD.finditer(text):
-        end = match.end("result")
-        if _RESULT_CONTINUES.match(text, end) or _continues_before(text, match.start()):
+    # Every computation holds an equals sign, its expression before it (forward) or after (reverse).
+    # Without an operator sign on that side of the last (first) one, a pattern cannot match, and no
+    # match starts after the last one: the searches below stop there, where finditer would go on.
+    first, last = text.find("="), text.rfind("=")
+    if "\u2248" in text:
+        approx = text.find("\u2248")
+        first = approx if first == -1 else min(first, approx)
+        last = max(last, text.rfind("\u2248"))
+    if last == -1:
+        return checks
+    position = 0 if _OPERATOR_SIGN.search(text, 0, last) else last
+    while position < last and (match := _FORWARD.search(text, position)) is not None:
+        start, end = match.start(), match.end("result")
+        position = match.end()
+        if _RESULT_CONTINUES.match(text, end) or _continues_before(text, start):
             continue
-        check = _check(step, match.group("expr"), match.group("result"), match.start(), end)
-        if check is not None:
+        if (check := _check(step, match, _FORWARD_OPERANDS, start, end)) is not None:
             checks.append(check)
-    for match in _REVERSE.finditer(text):
-        if _EXPRESSION_CONTINUES.match(text, match.end()):
+    position = 0 if _OPERATOR_SIGN.search(text, first) else last
+    while position < last and (match := _REVERSE.search(text, position)) is not None:
+        position = end = match.end()
+        if _EXPRESSION_CONTINUES.match(text, end):
             continue
-        check = _check(step, match.group("expr"), match.group("result"), match.start("result"), match.end())
-        if check is not None:
+        if (check := _check(step, match, _REVERSE_OPERANDS, match.start("result"), end)) is not None:
             checks.append(check)
     if len(checks) > 1:
         checks.sort(key=lambda check: check["start"])
     return checks
 
 
-def _states(text: str, answer: str) -> bool:
+def _states(answer: str, steps: list[Step]) -> bool:
+    """Whether some step states ``answer`` (trimmed and casefolded), the last steps first."""
+    # Casefolding an ASCII text only lowers A-Z, which cannot matter to an answer without letters.
+    uncased = answer.upper() == answer
+    for step in reversed(steps):
+        text = step.content
+        if not (uncased and text.isascii()):
+            text = text.casefold()
+        if _occurs(answer, text):
+            return True
+    return False
+
+
+def _occurs(answer: str, text: str) -> bool:
     """Whether ``answer`` occurs in ``text`` as a whole token: "5" is not stated by "15" or "1.5"."""
     start = text.find(answer)
     while start != -1:
@@ -268,10 +325,11 @@ def _continues_before(text: str, start: int) -> bool:
     return at >= 0 and (text[at].isalnum() or text[at] in ")%")
 
 
-def _check(step: int, expression: str, stated: str, start: int, end: int) -> ArithmeticCheck | None:
-    value = _evaluate(expression)
+def _check(step: int, match: re.Match[str], operands: int, start: int, end: int) -> ArithmeticCheck | None:
+    value = _evaluate(match.groups(), operands)
     if value is None:
         return None
+    expression, stated = match.group("expr", "result")
     correct, expected = _judge(value, stated)
     return {
         "step": step,
@@ -284,65 +342,51 @@ def _check(step: int, expression: str, stated: str, start: int, end: int) -> Ari
     }
 
 
-def _evaluate(expression: str) -> _Ratio | None:
-    """Exact value with × and ÷ before + and −; None for division by zero or anything unparsable."""
-    value, position = _evaluate_sequence(expression, 0)
-    return value if position == len(expression) else None
-
-
-def _evaluate_sequence(text: str, position: int) -> tuple[_Ratio | None, int]:
-    """Read ``operand (operator operand)*`` from ``position``; return its value and where it ended."""
-    first, position = _evaluate_operand(text, position)
-    if first is None:
-        return None, position
-    terms = [first]
-    additions: list[str] = []
-    while (operator := _OPERATOR_AT.match(text, position)) is not None:
-        operand, after = _evaluate_operand(text, operator.end())
+def _evaluate(groups: tuple[str | Any, ...], at: int) -> _Ratio | None:
+    """The exact value, × and ÷ before + and −, of the expression whose groups start at ``groups[at]``
+    (``paren0``); None for division by zero."""
+    term = _operand_value(groups[at], groups[at + 1], groups[at + 2])
+    # × and ÷ build ``term``; + and − add it to ``total`` (subtracted if ``subtract``), left to right.
+    total: _Ratio = (0, 1)
+    subtract = False
+    for k in range(at + 3, at + 23, 4):  # operator{k}, paren{k}, number{k}, base{k}
+        operator = groups[k]
+        if operator is None or term is None:
+            break
+        operand = _operand_value(groups[k + 1], groups[k + 2], groups[k + 3])
         if operand is None:
-            break  # an operator with nothing after it ends the sequence; the caller decides
-        position = after
-        symbol = operator.group().strip(" \t\u00a0\u202f")
-        (a, b), (c, d) = terms[-1], operand
-        if symbol in _ADDITIVE:
-            additions.append(symbol)
-            terms.append(operand)
-        elif symbol in _DIVIDING:
+            return None
+        (a, b), (c, d) = term, operand
+        operation = _OPERATIONS.get(operator.strip(_SPACE_CHARS), "*")
+        if operation == "*":
+            term = (a * c, b * d)
+        elif operation == "/":
             if not c:
-                return None, position
-            terms[-1] = (a * d, b * c) if c > 0 else (-a * d, -b * c)
+                return None
+            term = (a * d, b * c) if c > 0 else (-a * d, -b * c)
         else:
-            terms[-1] = (a * c, b * d)
-    a, b = terms[0]
-    for symbol, (c, d) in zip(additions, terms[1:], strict=True):
-        a, b = (a * d + c * b if symbol == "+" else a * d - c * b), b * d
-    return (a, b), position
+            total, term, subtract = _add(total, term, subtract), operand, operation == "-"
+    return None if term is None else _add(total, term, subtract)
 
 
-def _evaluate_operand(text: str, position: int) -> tuple[_Ratio | None, int]:
-    if position < len(text) and text[position] == "(":
-        inner, after = _evaluate_sequence(text, _skip_spaces(text, position + 1))
-        after = _skip_spaces(text, after)
-        if inner is None or after >= len(text) or text[after] != ")":
-            return None, position
-        return inner, after + 1
-    percent = _PERCENT_OF_AT.match(text, position)
-    if percent is not None:
-        (a, b), (c, d) = _number(percent.group("percent")), _number(percent.group("base"))
-        return (a * c, b * d * 100), percent.end()
-    number = _NUMBER_AT.match(text, position)
-    if number is None:
-        return None, position
-    return _number(number.group()), number.end()
+def _add(total: _Ratio, term: _Ratio, subtract: bool) -> _Ratio:
+    (a, b), (c, d) = total, term
+    return (a * d - c * b if subtract else a * d + c * b), b * d
 
 
-def _skip_spaces(text: str, position: int) -> int:
-    while position < len(text) and text[position] in _SPACES:
-        position += 1
-    return position
+def _operand_value(paren: str | None, number: str | None, base: str | None) -> _Ratio | None:
+    if number is None:  # a "(...)": what it holds is an expression again
+        inner = _READ.fullmatch(paren[1:-1].strip(_SPACE_CHARS)) if paren is not None else None
+        return None if inner is None else _evaluate(inner.groups(), 0)
+    if base is None:
+        return _number(number)
+    (a, b), (c, d) = _number(number), _number(base)  # "15% of 80"
+    return a * c, b * d * 100
 
 
 def _number(token: str) -> _Ratio:
+    if token.isdecimal():  # the common case, plain digits (\\d is exactly what isdecimal accepts)
+        return int(token), 1
     whole, _, decimals = token.translate(_NUMBER_CLEANUP).partition(".")
     return int(whole + decimals), 10 ** len(decimals)
 
@@ -353,12 +397,14 @@ def _judge(value: _Ratio, stated: str) -> tuple[bool, str]:
     A stated percentage ("15%") is accepted both for a value of 15 and for 0.15, since people write
     "12 ÷ 80 = 15%" as readily as "12 ÷ 80 × 100 = 15%".
     """
+    numerator, denominator = value
+    if stated.isdecimal() and numerator % denominator == 0:  # the common case, whole numbers
+        return int(stated) * denominator == numerator, str(numerator // denominator)
     number = stated.rstrip("% \t\u00a0\u202f")
     written, scale = _number(number)
     places = len(number.partition(".")[2])
     if number == stated:
         return _rounds_to(value, written, places), _plain(value, max(places, _EXPECTED_PLACES))
-    numerator, denominator = value
     hundredfold = (numerator * 100, denominator)
     for candidate in (value, hundredfold):
         if _rounds_to(candidate, written, places):

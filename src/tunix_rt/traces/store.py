@@ -16,12 +16,13 @@ from datetime import datetime
 from typing import Any, Literal, cast
 
 import orjson
-from sqlalchemy import Select, Table, delete, func, select, text, tuple_
+from sqlalchemy import Row, Select, Subquery, Table, delete, func, select, text, tuple_
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.db import json_array_contains, json_text, utcnow
-from tunix_rt.errors import Invalid, NotFound
+from tunix_rt.errors import Conflict, Invalid, NotFound
 from tunix_rt.settings import TraceLimits
 from tunix_rt.traces.io import ItemError
 from tunix_rt.traces.quality import assess
@@ -56,6 +57,14 @@ class TraceFilters:
     quality: Literal["ok", "flagged"] | None = None
     flag: str | None = None
     ids: tuple[uuid.UUID, ...] = ()
+    min_steps: int | None = None
+    max_steps: int | None = None
+    exclude_flags: tuple[str, ...] = ()
+    arithmetic: Literal["verified", "unchecked", "wrong"] | None = None
+    answer_check: Literal["stated", "not_stated"] | None = None
+    within: Select[Any] | None = None
+    """Only traces whose id this one-column select returns (e.g. a dataset's members): the caller's
+    feature owns that query, so the traces store needs no knowledge of other tables."""
 
     def apply(self, stmt: Select[Any]) -> Select[Any]:
         if self.source is not None:
@@ -77,6 +86,28 @@ class TraceFilters:
             stmt = stmt.where(json_array_contains(Trace.quality_flags, self.flag))
         if self.ids:
             stmt = stmt.where(Trace.id.in_(self.ids))
+        return self._apply_quality(stmt)
+
+    def _apply_quality(self, stmt: Select[Any]) -> Select[Any]:
+        """Thresholds on the ingest quality report (dataset builds); JSON paths work on both databases."""
+        if self.min_steps is not None:
+            stmt = stmt.where(Trace.step_count >= self.min_steps)
+        if self.max_steps is not None:
+            stmt = stmt.where(Trace.step_count <= self.max_steps)
+        for flag in self.exclude_flags:
+            stmt = stmt.where(~json_array_contains(Trace.quality_flags, flag))
+        if self.arithmetic is not None:
+            wrong = json_array_contains(Trace.quality_flags, "arithmetic_error")
+            checked = Trace.quality[("stats", "arithmetic_checked")].as_integer()
+            condition = {"wrong": wrong, "verified": ~wrong & (checked > 0), "unchecked": checked == 0}
+            stmt = stmt.where(condition[self.arithmetic])
+        if self.answer_check is not None:
+            missed = json_array_contains(Trace.quality_flags, "answer_not_in_steps") | json_array_contains(
+                Trace.quality_flags, "answer_missing"
+            )
+            stmt = stmt.where(missed if self.answer_check == "not_stated" else ~missed)
+        if self.within is not None:
+            stmt = stmt.where(Trace.id.in_(self.within))
         return stmt
 
 
@@ -228,8 +259,15 @@ async def get(session: AsyncSession, trace_id: uuid.UUID) -> Trace:
 
 
 async def remove(session: AsyncSession, trace_id: uuid.UUID) -> None:
-    result = await session.execute(delete(Trace).where(Trace.id == trace_id).returning(Trace.id))
-    if result.first() is None:
+    """Delete one trace; one that a dataset holds is refused (the foreign key restricts it), since
+    a frozen dataset must keep meaning what it meant."""
+    try:
+        async with session.begin_nested():
+            result = await session.execute(delete(Trace).where(Trace.id == trace_id).returning(Trace.id))
+            deleted = result.first() is not None
+    except IntegrityError as exc:
+        raise Conflict(f"trace {trace_id} is held by a dataset; delete the dataset(s) holding it first") from exc
+    if not deleted:
         raise NotFound(f"trace {trace_id} does not exist")
 
 
@@ -321,6 +359,58 @@ async def export_lines(
             return
         last = rows[-1]
         cursor = encode_cursor(last.created_at, last.id)
+
+
+async def stream_candidates(
+    session: AsyncSession,
+    filters: TraceFilters,
+    meta_keys: Sequence[str] = (),
+    *,
+    texts: bool = False,
+    steps: bool = False,
+    newest_first: bool = False,
+    limit: int | None = None,
+    batch: int = 20_000,
+) -> AsyncIterator[Sequence[Row[Any]]]:
+    """The light columns of a selection, oldest first, in batches over a server-side cursor.
+
+    A dataset build chooses among possibly millions of traces; it needs id, time, content hash,
+    the metadata values it groups by (``meta_0``, ``meta_1``... in ``meta_keys`` order) and only
+    on request prompt and answer (``texts``) or steps, never whole rows, never all at once.
+    ``newest_first`` and ``limit`` let a build that only wants the oldest or newest N say so in SQL.
+    """
+    columns: list[Any] = [Trace.id, Trace.created_at, Trace.content_hash]
+    if texts:
+        columns.extend((Trace.prompt, Trace.final_answer))
+    if steps:
+        columns.append(Trace.steps)
+    columns.extend(json_text(Trace.meta, key).label(f"meta_{n}") for n, key in enumerate(meta_keys))
+    stmt = filters.apply(select(*columns))
+    if newest_first:
+        stmt = stmt.order_by(Trace.created_at.desc(), Trace.id.desc())
+    else:
+        stmt = stmt.order_by(Trace.created_at, Trace.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    result = await session.stream(stmt.execution_options(yield_per=batch))
+    async for part in result.partitions():
+        yield part
+
+
+async def stream_listed(
+    session: AsyncSession, listing: Subquery, batch: int = 5_000
+) -> AsyncIterator[list[dict[str, Any]]]:
+    """Export rows (what ``export_line`` takes) of the traces a caller's subquery lists, ordered by
+    its ``position`` column; the subquery needs ``trace_id`` and ``position`` columns."""
+    stmt = (
+        select(*EXPORT_COLUMNS)
+        .join(listing, listing.c.trace_id == Trace.id)
+        .order_by(listing.c.position)
+        .execution_options(yield_per=batch)
+    )
+    result = await session.stream(stmt)
+    async for part in result.partitions():
+        yield [dict(row._mapping) for row in part]
 
 
 async def count(session: AsyncSession, filters: TraceFilters) -> int:

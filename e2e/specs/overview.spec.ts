@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { shot } from "./support";
+
+test("overview shows health, extras and trace counts", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const server = page.getByRole("region", { name: "Server" }).or(page.locator(".panel", { hasText: "Server" }));
+  await expect(server.getByText("ok", { exact: true }).first()).toBeVisible();
+  await expect(server.getByText("sqlite")).toBeVisible();
+  await expect(server.getByText("(at head)")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Extras" })).toContainText("postgres");
+  await expect(page.getByTestId("total-traces")).not.toHaveText("0");
+  await expect(page.getByText(/Not shown yet: the UI's runs pages/)).toBeVisible();
+  await shot(page, "overview");
+});
+
+test("client routes survive a reload and unknown API paths stay problems", async ({ page, request }) => {
+  await page.goto("/traces/add");
+  await expect(page.getByRole("heading", { name: "Add traces" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Upload JSONL" })).toBeVisible();
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  const api = await request.get("/api/no-such-route");
+  expect(api.status()).toBe(404);
+  expect(api.headers()["content-type"]).toContain("application/problem+json");
+});
+
+test("API errors show once, as a readable problem", async ({ page }) => {
+  await page.goto("/traces/00000000-0000-4000-8000-000000000000");
+  await expect(page.getByText(/Could not load trace/)).toBeVisible();
+  const alert = page.getByRole("alert");
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText("Not found (404)");
+  await page.goto("/traces/not-a-uuid");
+  await expect(page.getByRole("alert").filter({ hasText: "Invalid input (422)" })).toContainText("path › trace_id");
+  await shot(page, "error-problem");
+  await page.getByRole("button", { name: "Dismiss" }).first().click();
+});

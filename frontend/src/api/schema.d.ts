@@ -1,0 +1,3050 @@
+// Generated from frontend/openapi.json by scripts/gen-schema.mjs (openapi-typescript). Do not edit:
+// run `make openapi` after changing the API.
+
+export interface paths {
+    "/api/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Datasets
+         * @description Trace datasets by name, newest version first.
+         */
+        get: operations["list_datasets_api_datasets_get"];
+        put?: never;
+        /**
+         * Build Dataset
+         * @description Build a new version: select, dedupe, split and freeze traces into rows and a snapshot.
+         */
+        post: operations["build_dataset_api_datasets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Diff Datasets
+         * @description Traces added, removed and moved between splits from a to b.
+         */
+        get: operations["diff_datasets_api_datasets_diff_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Dataset
+         * @description The manifest: request, counts per split and stratum, sha256 per split, length and step statistics.
+         */
+        get: operations["read_dataset_api_datasets__key__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Dataset
+         * @description Delete a dataset and its snapshot; 409 while a run references it.
+         */
+        delete: operations["delete_dataset_api_datasets__key__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{key}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Dataset
+         * @description Stream a split in a format, from the frozen snapshot; ``trace`` JSONL is byte-identical to
+         *     the snapshot, so its sha256 is the manifest's (also sent as ``X-Content-SHA256``).
+         */
+        get: operations["export_dataset_api_datasets__key__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evalsets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Evalsets */
+        get: operations["list_evalsets_api_evalsets_get"];
+        put?: never;
+        /**
+         * Import Evalset
+         * @description Import eval items from JSONL; any invalid line refuses the whole file (errors by line).
+         */
+        post: operations["import_evalset_api_evalsets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evalsets/derive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Derive Evalset
+         * @description Make an eval set from a trace dataset's eval split (answer = the trace's final answer).
+         */
+        post: operations["derive_evalset_api_evalsets_derive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evalsets/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate Evalset
+         * @description Check a JSONL file without storing it: duplicate ids, empty answers, unknown fields, by line.
+         */
+        post: operations["validate_evalset_api_evalsets_validate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evalsets/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Evalset */
+        get: operations["read_evalset_api_evalsets__key__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Evalset
+         * @description Delete an eval set; 409 while a run references it.
+         */
+        delete: operations["delete_evalset_api_evalsets__key__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evalsets/{key}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evalset Items
+         * @description The items as canonical JSONL (its sha256 is the manifest's).
+         */
+        get: operations["evalset_items_api_evalsets__key__items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health
+         * @description Liveness and what this server can do; open without a token so probes work.
+         */
+        get: operations["health_api_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Runs
+         * @description Newest first, keyset-paged.
+         */
+        get: operations["list_runs_api_runs_get"];
+        put?: never;
+        /**
+         * Submit Run
+         * @description Queue a run; it returns at once (202) and a worker picks it up.
+         */
+        post: operations["submit_run_api_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Run */
+        get: operations["read_run_api_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Run
+         * @description Delete a run, its records and its folder; refused (409) while it runs.
+         */
+        delete: operations["delete_run_api_runs__run_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Artifacts
+         * @description Every file in the run folder with size and sha256, and what the run reported it as.
+         */
+        get: operations["list_artifacts_api_runs__run_id__artifacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/artifacts/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Artifact
+         * @description One file from the run folder; paths leading outside it (``..``, absolute, symlinks) are refused.
+         */
+        get: operations["download_artifact_api_runs__run_id__artifacts__path__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Run
+         * @description Cancel a queued run at once, or ask a running one to stop (SIGTERM, then SIGKILL).
+         */
+        post: operations["cancel_run_api_runs__run_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run Logs
+         * @description With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
+         *     is its sequence number, so reconnecting with ``Last-Event-ID`` resumes) and a final
+         *     ``status`` event once the run is finished. Otherwise: a JSON page of lines.
+         */
+        get: operations["run_logs_api_runs__run_id__logs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run Metrics
+         * @description Metric series, downsampled on the server so a 100,000-step run draws at once.
+         */
+        get: operations["run_metrics_api_runs__run_id__metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Run
+         * @description Queue a new run with the config of a failed or cancelled one.
+         */
+        post: operations["retry_run_api_runs__run_id__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Traces
+         * @description Newest first, keyset-paged.
+         */
+        get: operations["list_traces_api_traces_get"];
+        put?: never;
+        /**
+         * Create Trace
+         * @description Store one trace; the same content again answers 200 with the stored id and ``created: false``.
+         */
+        post: operations["create_trace_api_traces_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Batch
+         * @description Store up to ``max_batch_size`` traces in one transaction; every invalid item is reported.
+         */
+        post: operations["create_batch_api_traces_batch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare Traces
+         * @description Both traces with their quality reports, and a step-level diff.
+         */
+        get: operations["compare_traces_api_traces_compare_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Traces
+         * @description Stream the selection as JSONL that ``/import`` takes back (ids and times kept).
+         */
+        get: operations["export_traces_api_traces_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Jsonl
+         * @description Import a JSONL file (multipart field ``file`` or a raw ``application/x-ndjson`` body),
+         *     streamed in chunks, with errors reported by line number.
+         */
+        post: operations["import_jsonl_api_traces_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trace Stats
+         * @description Counts by source, category and quality flag, and step-count range, for a selection.
+         */
+        get: operations["trace_stats_api_traces_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/synth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Synthesize
+         * @description Generate and store deterministic synthetic traces.
+         */
+        post: operations["synthesize_api_traces_synth_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/{trace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Trace */
+        get: operations["read_trace_api_traces__trace_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Trace */
+        delete: operations["delete_trace_api_traces__trace_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Trace Tags
+         * @description Replace (``tags``) or edit (``add`` / ``remove``) a trace's tags.
+         */
+        patch: operations["update_trace_tags_api_traces__trace_id__patch"];
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * ArithmeticCheck
+         * @description One computation found in a step and its verdict.
+         */
+        ArithmeticCheck: {
+            /** Correct */
+            correct: boolean;
+            /** End */
+            end: number;
+            /** Expected */
+            expected: string;
+            /** Expression */
+            expression: string;
+            /** Start */
+            start: number;
+            /** Stated */
+            stated: string;
+            /** Step */
+            step: number;
+        };
+        /** ArtifactEntry */
+        ArtifactEntry: {
+            /**
+             * Kind
+             * @description checkpoint or artifact when the run reported it, else null.
+             */
+            kind: string | null;
+            /**
+             * Modified At
+             * Format: date-time
+             */
+            modified_at: string;
+            /**
+             * Path
+             * @description Relative to the run folder.
+             */
+            path: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+            /** Step */
+            step: number | null;
+        };
+        /** ArtifactList */
+        ArtifactList: {
+            /** Items */
+            items: components["schemas"]["ArtifactEntry"][];
+            /**
+             * Truncated
+             * @description More files exist than the page size.
+             */
+            truncated: boolean;
+        };
+        /** BatchResult */
+        BatchResult: {
+            /** Created */
+            created: number;
+            /** Duplicates */
+            duplicates: number;
+            /**
+             * Errors
+             * @description Rejected items (partial mode): index or line, loc, msg.
+             */
+            errors: {
+                [key: string]: unknown;
+            }[];
+            /** Invalid */
+            invalid: number;
+            /** Items */
+            items: components["schemas"]["IngestedItem"][];
+        };
+        /** DatabaseHealth */
+        DatabaseHealth: {
+            /**
+             * Dialect
+             * @description sqlite or postgresql.
+             */
+            dialect: string;
+            /**
+             * Error
+             * @description Why the database is not ok.
+             */
+            error?: string | null;
+            /**
+             * Head
+             * @description The revision this server's migrations lead to.
+             */
+            head: string | null;
+            /**
+             * Ok
+             * @description Whether a query went through.
+             */
+            ok: boolean;
+            /**
+             * Revision
+             * @description The schema revision the database is at.
+             */
+            revision?: string | null;
+        };
+        /**
+         * DatasetCreate
+         * @description A build request: the same request always gives the same snapshot bytes.
+         */
+        DatasetCreate: {
+            /** @description Duplicate removal. */
+            dedupe?: components["schemas"]["Dedupe"];
+            /**
+             * Description
+             * @description What this dataset is for.
+             * @default
+             */
+            description: string;
+            /**
+             * Limit
+             * @description Most traces in the dataset (no limit by default).
+             */
+            limit?: number | null;
+            /**
+             * Name
+             * @description Dataset name; the key is name@vN.
+             */
+            name: string;
+            /** @description Which traces to start from. */
+            query?: components["schemas"]["TraceQuery"];
+            /** @description How traces are chosen and ordered. */
+            selection?: components["schemas"]["Selection"];
+            /** @description Train/eval split. */
+            split?: components["schemas"]["SplitSpec"];
+            /** @description Build-time transforms and template. */
+            transforms?: components["schemas"]["Transforms"];
+            /**
+             * Version
+             * @description Version to create; refused if taken (default: next).
+             */
+            version?: number | null;
+        };
+        /** DatasetDiff */
+        DatasetDiff: {
+            /** A */
+            a: string;
+            /**
+             * Added
+             * @description Traces in b but not in a.
+             */
+            added: number;
+            /**
+             * Added Ids
+             * @description The first added traces (up to the sample size).
+             */
+            added_ids: string[];
+            /** B */
+            b: string;
+            /**
+             * Moved
+             * @description Traces in both, in another split.
+             */
+            moved: number;
+            /**
+             * Moved Items
+             * @description The first moved traces.
+             */
+            moved_items: components["schemas"]["MovedTrace"][];
+            /**
+             * Removed
+             * @description Traces in a but not in b.
+             */
+            removed: number;
+            /**
+             * Removed Ids
+             * @description The first removed traces.
+             */
+            removed_ids: string[];
+            /**
+             * Unchanged
+             * @description Traces in both, in the same split.
+             */
+            unchanged: number;
+        };
+        /** DatasetPage */
+        DatasetPage: {
+            /** Items */
+            items: components["schemas"]["DatasetSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** DatasetRead */
+        DatasetRead: {
+            /**
+             * Counts
+             * @description Items per split (datasets) or per section (eval sets).
+             */
+            counts: {
+                [key: string]: unknown;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Item Count */
+            item_count: number;
+            /**
+             * Key
+             * @description name@vN.
+             */
+            key: string;
+            /**
+             * Kind
+             * @description traces: a trace dataset; eval: an eval set.
+             * @enum {string}
+             */
+            kind: "traces" | "eval";
+            /**
+             * Manifest
+             * @description manifest.json: request, counts, strata, sha256, stats.
+             */
+            manifest: {
+                [key: string]: unknown;
+            };
+            /** Name */
+            name: string;
+            /** Version */
+            version: number;
+        };
+        /** DatasetSummary */
+        DatasetSummary: {
+            /**
+             * Counts
+             * @description Items per split (datasets) or per section (eval sets).
+             */
+            counts: {
+                [key: string]: unknown;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Item Count */
+            item_count: number;
+            /**
+             * Key
+             * @description name@vN.
+             */
+            key: string;
+            /**
+             * Kind
+             * @description traces: a trace dataset; eval: an eval set.
+             * @enum {string}
+             */
+            kind: "traces" | "eval";
+            /** Name */
+            name: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * Dedupe
+         * @description Duplicates are dropped in selection order (the first one the strategy reaches is kept).
+         */
+        Dedupe: {
+            /**
+             * Exact
+             * @description Drop traces whose content (after step filters) equals a kept one.
+             * @default true
+             */
+            exact: boolean;
+            /**
+             * Near
+             * @description Drop traces whose prompt equals a kept one after normalisation (case, punctuation, spaces).
+             * @default false
+             */
+            near: boolean;
+        };
+        /**
+         * EvalSetDerive
+         * @description Make an eval set from the eval split of a trace dataset.
+         */
+        EvalSetDerive: {
+            /**
+             * Dataset
+             * @description Key of the trace dataset whose eval split is used.
+             */
+            dataset: string;
+            /**
+             * Description
+             * @description What this eval set measures.
+             * @default
+             */
+            description: string;
+            /**
+             * Name
+             * @description Eval set name; the key is name@vN.
+             */
+            name: string;
+            /**
+             * Version
+             * @description Version to create; refused if taken (default: next).
+             */
+            version?: number | null;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Health */
+        Health: {
+            database: components["schemas"]["DatabaseHealth"];
+            /**
+             * Extras
+             * @description Optional extras (postgres, torch, jax, ray) and whether installed.
+             */
+            extras: {
+                [key: string]: boolean;
+            };
+            /**
+             * Status
+             * @description ok when the database answers and is at head.
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** Version */
+            version: string;
+        };
+        /** ImportResult */
+        ImportResult: {
+            /**
+             * Committed
+             * @description Whether anything was stored (false when all-or-nothing failed).
+             */
+            committed: boolean;
+            /** Created */
+            created: number;
+            /** Duplicates */
+            duplicates: number;
+            /** Errors */
+            errors: {
+                [key: string]: unknown;
+            }[];
+            /** Invalid */
+            invalid: number;
+            /**
+             * Lines
+             * @description Non-blank lines read.
+             */
+            lines: number;
+        };
+        /** IngestedItem */
+        IngestedItem: {
+            /** Created */
+            created: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Index */
+            index: number;
+        };
+        /** LogLine */
+        LogLine: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Line */
+            line: string;
+            /**
+             * Seq
+             * @description Position in the run's log, from 1; the SSE event id.
+             */
+            seq: number;
+            /**
+             * Stream
+             * @description stdout, stderr, log, status, event or worker.
+             */
+            stream: string;
+        };
+        /** LogPage */
+        LogPage: {
+            /**
+             * Done
+             * @description The run is finished and every line has been returned.
+             */
+            done: boolean;
+            /** Items */
+            items: components["schemas"]["LogLine"][];
+            /**
+             * Next After
+             * @description Pass as ?after= to continue.
+             */
+            next_after: number;
+            status: components["schemas"]["RunStatus"];
+        };
+        /** MetricSeries */
+        MetricSeries: {
+            /**
+             * Count
+             * @description Points stored, before downsampling.
+             */
+            count: number;
+            /** Name */
+            name: string;
+            /** Steps */
+            steps: number[];
+            /** Times */
+            times: string[];
+            /** Values */
+            values: number[];
+        };
+        /** MovedTrace */
+        MovedTrace: {
+            /** From Split */
+            from_split: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** To Split */
+            to_split: string;
+        };
+        /**
+         * QualityReport
+         * @description The report kept beside every trace; ``ok`` is true exactly when ``flags`` is empty.
+         */
+        QualityReport: {
+            /** Arithmetic */
+            arithmetic: components["schemas"]["ArithmeticCheck"][];
+            /** Flags */
+            flags: string[];
+            /** Ok */
+            ok: boolean;
+            stats: components["schemas"]["QualityStats"];
+        };
+        /**
+         * QualityStats
+         * @description Sizes and counts that curation filters and dashboards sort by.
+         */
+        QualityStats: {
+            /** Answer Chars */
+            answer_chars: number;
+            /** Arithmetic Checked */
+            arithmetic_checked: number;
+            /** Arithmetic Wrong */
+            arithmetic_wrong: number;
+            /** Prompt Chars */
+            prompt_chars: number;
+            /** Step Chars Max */
+            step_chars_max: number;
+            /** Step Chars Total */
+            step_chars_total: number;
+            /** Step Count */
+            step_count: number;
+        };
+        /**
+         * RenderTemplate
+         * @description Tags and layout of the assistant's answer; recorded in every dataset manifest.
+         */
+        RenderTemplate: {
+            /**
+             * Answer Close
+             * @description Written after the answer; ends the extraction.
+             * @default </answer>
+             */
+            answer_close: string;
+            /**
+             * Answer Open
+             * @description Written before the answer; marks it for extraction.
+             * @default <answer>
+             */
+            answer_open: string;
+            /**
+             * Prompt Separator
+             * @description Written after the question in prompt_completion text, so the answer starts on a token boundary.
+             * @default
+             */
+            prompt_separator: string;
+            /**
+             * Reasoning Close
+             * @description Written after the reasoning steps.
+             * @default </reasoning>
+             */
+            reasoning_close: string;
+            /**
+             * Reasoning Open
+             * @description Written before the reasoning steps.
+             * @default <reasoning>
+             */
+            reasoning_open: string;
+            /**
+             * Separator
+             * @description Written between the closed reasoning and the opened answer.
+             * @default
+             */
+            separator: string;
+            /**
+             * Step Format
+             * @description How one step is written; placeholders {i} (index), {n} (1-based position), {type}, {content}.
+             * @default {content}
+             */
+            step_format: string;
+            /**
+             * Step Separator
+             * @description Written between two steps.
+             * @default
+             */
+            step_separator: string;
+            /**
+             * System Prompt
+             * @description Optional instruction given to the model before the question (system turn).
+             */
+            system_prompt?: string | null;
+        };
+        /**
+         * RunCreate
+         * @description A run to queue: its kind and that kind's config (validated by the kind's model).
+         */
+        RunCreate: {
+            /**
+             * Config
+             * @description The kind's config; unknown fields are refused.
+             */
+            config?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Kind
+             * @description Registered run kind, e.g. train or eval.
+             */
+            kind: string;
+            /**
+             * Priority
+             * @description Higher is claimed first; default from the run_priorities setting.
+             */
+            priority?: number | null;
+            /**
+             * Tags
+             * @description Labels for filtering.
+             */
+            tags?: string[];
+        };
+        /** RunMetrics */
+        RunMetrics: {
+            /**
+             * Names
+             * @description Every series the run has.
+             */
+            names: string[];
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /** Series */
+            series: components["schemas"]["MetricSeries"][];
+        };
+        /** RunPage */
+        RunPage: {
+            /** Items */
+            items: components["schemas"]["RunRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** RunRead */
+        RunRead: {
+            /**
+             * Attempts
+             * @description How many times a worker has claimed it.
+             */
+            attempts: number;
+            /** Config */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Key */
+            dataset_key: string | null;
+            /**
+             * Error
+             * @description Why it failed: the child's last stderr line, or the lease reason.
+             */
+            error: string | null;
+            /** Evalset Key */
+            evalset_key: string | null;
+            /** Exit Code */
+            exit_code: number | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Heartbeat At */
+            heartbeat_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Last Checkpoint */
+            last_checkpoint: string | null;
+            /** Lease Expires At */
+            lease_expires_at: string | null;
+            /** Model */
+            model: string | null;
+            /** Priority */
+            priority: number;
+            /**
+             * Retry Of
+             * @description The failed or cancelled run this one retries.
+             */
+            retry_of: string | null;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["RunStatus"];
+            /** Tags */
+            tags: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            readonly url: string;
+            /**
+             * Worker Id
+             * @description The worker holding it while it runs.
+             */
+            worker_id: string | null;
+        };
+        /**
+         * RunStatus
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "cancel_requested" | "succeeded" | "failed" | "cancelled";
+        /**
+         * Selection
+         * @description How the matching traces are chosen and ordered.
+         */
+        Selection: {
+            /**
+             * Balance
+             * @description Under a limit, keep strata in their proportions, or take equally from each.
+             * @default proportional
+             * @enum {string}
+             */
+            balance: "proportional" | "equal";
+            /**
+             * Difficulty Key
+             * @description Meta key read for curriculum stages.
+             */
+            difficulty_key?: string | null;
+            /**
+             * Seed
+             * @description Seed of random, stratified and curriculum order.
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Stages
+             * @description Curriculum stages, easiest first.
+             */
+            stages?: components["schemas"]["Stage"][];
+            /**
+             * Strategy
+             * @description all: oldest first; latest: newest first; random: seeded shuffle; stratified: seeded, balanced over a meta key; curriculum: ordered by a difficulty key into named stages.
+             * @default all
+             * @enum {string}
+             */
+            strategy: "all" | "latest" | "random" | "stratified" | "curriculum";
+            /**
+             * Stratify By
+             * @description Meta key whose values are the strata.
+             */
+            stratify_by?: string | null;
+        };
+        /**
+         * SelfCorrection
+         * @description Teach checking: append a verification step, and for a seeded fraction inject an error that
+         *     the next step explicitly corrects.
+         */
+        SelfCorrection: {
+            /**
+             * Error Fraction
+             * @description Share of traces given an injected, corrected error.
+             * @default 0
+             */
+            error_fraction: number;
+            /**
+             * Seed
+             * @description Seed choosing which traces get an injected error, and the error.
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Verify
+             * @description Append a step that re-checks the computations.
+             * @default true
+             */
+            verify: boolean;
+        };
+        /**
+         * SplitSpec
+         * @description Train/eval split: eval gets a fraction or a count, train the rest; seeded, optionally stratified.
+         */
+        SplitSpec: {
+            /**
+             * Eval Count
+             * @description Exact number of eval items (instead of a fraction).
+             */
+            eval_count?: number | null;
+            /**
+             * Eval Fraction
+             * @description Share of the selection for eval (default 0.1).
+             */
+            eval_fraction?: number | null;
+            /**
+             * Seed
+             * @description Seed of the split; another seed gives another split.
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Stratify By
+             * @description Meta key (or 'stage' for curriculum) to split each stratum alike.
+             */
+            stratify_by?: string | null;
+        };
+        /**
+         * Stage
+         * @description One curriculum stage: the traces whose difficulty value is listed, or lies in [min, max).
+         */
+        Stage: {
+            /**
+             * Max
+             * @description Numeric difficulty below this (with a numeric key).
+             */
+            max?: number | null;
+            /**
+             * Min
+             * @description Numeric difficulty at least this (with a numeric key).
+             */
+            min?: number | null;
+            /**
+             * Name
+             * @description Stage name, recorded on every item.
+             */
+            name: string;
+            /**
+             * Values
+             * @description Difficulty values (as text) that belong here.
+             */
+            values?: string[];
+        };
+        /**
+         * Step
+         * @description One reasoning step: its index, a free-form type label and its text.
+         */
+        Step: {
+            /**
+             * Content
+             * @description The step's text.
+             */
+            content: string;
+            /**
+             * I
+             * @description Step index, unique within the trace.
+             */
+            i: number;
+            /**
+             * Type
+             * @description What kind of step this is (setup, calculation, result...).
+             */
+            type: string;
+        };
+        /**
+         * StepDiffRun
+         * @description One run of the step diff: ``a`` steps replaced by (or equal to) ``b`` steps.
+         */
+        StepDiffRun: {
+            /**
+             * A
+             * @description The run's steps in trace a (empty for insert).
+             */
+            a: components["schemas"]["Step"][];
+            /**
+             * B
+             * @description The run's steps in trace b (empty for delete).
+             */
+            b: components["schemas"]["Step"][];
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "equal" | "replace" | "insert" | "delete";
+        };
+        /** StepRange */
+        StepRange: {
+            /** Max */
+            max: number | null;
+            /** Mean */
+            mean: number | null;
+            /** Min */
+            min: number | null;
+        };
+        /** SynthRequest */
+        SynthRequest: {
+            /**
+             * Count
+             * @description How many traces to generate.
+             */
+            count: number;
+            /**
+             * Kind
+             * @description Generator: arithmetic, word_problem, string, unit_conversion, card_game, mixed.
+             */
+            kind: string;
+            /**
+             * Seed
+             * @description Same kind, count and seed give the same traces.
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Tags
+             * @description Tags to put on every generated trace.
+             */
+            tags?: string[];
+        };
+        /**
+         * TagsUpdate
+         * @description PATCH body: replace the tag list, or add/remove tags.
+         */
+        TagsUpdate: {
+            /**
+             * Add
+             * @description Tags to add.
+             */
+            add?: string[];
+            /**
+             * Remove
+             * @description Tags to remove.
+             */
+            remove?: string[];
+            /**
+             * Tags
+             * @description The new tag list (replaces the old one).
+             */
+            tags?: string[] | null;
+        };
+        /** TraceCompare */
+        TraceCompare: {
+            a: components["schemas"]["TraceRead"];
+            b: components["schemas"]["TraceRead"];
+            /**
+             * Step Diff
+             * @description Runs of equal / replace / insert / delete steps.
+             */
+            step_diff: components["schemas"]["StepDiffRun"][];
+        };
+        /** TraceCreated */
+        TraceCreated: {
+            /** Content Hash */
+            content_hash: string;
+            /**
+             * Created
+             * @description False when the same content was already stored (idempotent create).
+             */
+            created: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Final Answer */
+            final_answer: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Meta */
+            meta: {
+                [key: string]: unknown;
+            };
+            /** Prompt */
+            prompt: string;
+            /** @description The automatic quality report made on ingest. */
+            quality: components["schemas"]["QualityReport"];
+            /** Quality Flags */
+            quality_flags: string[];
+            /** Quality Ok */
+            quality_ok: boolean;
+            /** Source */
+            source: string | null;
+            /** Step Count */
+            step_count: number;
+            /** Steps */
+            steps: components["schemas"]["Step"][];
+            /** Tags */
+            tags: string[];
+            /** Trace Version */
+            trace_version: string;
+        };
+        /** TracePage */
+        TracePage: {
+            /** Items */
+            items: components["schemas"]["TraceSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * TraceQuery
+         * @description Which traces a build starts from. Every given condition must hold (AND); inside ``ids`` and
+         *     ``datasets`` any member matches (OR). With only ``datasets`` it is the union of those datasets.
+         */
+        TraceQuery: {
+            /**
+             * Answer Check
+             * @description Whether the reasoning states the final answer (the ingest report's answer check).
+             */
+            answer_check?: ("stated" | "not_stated") | null;
+            /**
+             * Arithmetic
+             * @description Arithmetic check: verified (computations found, all right), unchecked (none found), wrong.
+             */
+            arithmetic?: ("verified" | "unchecked" | "wrong") | null;
+            /**
+             * Created After
+             * @description Created at or after (timezone-aware).
+             */
+            created_after?: string | null;
+            /**
+             * Created Before
+             * @description Created before (timezone-aware).
+             */
+            created_before?: string | null;
+            /**
+             * Datasets
+             * @description Only traces held by one of these dataset keys.
+             */
+            datasets?: string[];
+            /**
+             * Exclude Flags
+             * @description Traces carrying any of these flags are left out.
+             */
+            exclude_flags?: string[];
+            /**
+             * Flag
+             * @description Traces carrying this quality flag.
+             */
+            flag?: string | null;
+            /**
+             * Ids
+             * @description Only these traces.
+             */
+            ids?: string[];
+            /**
+             * Max Steps
+             * @description At most this many steps.
+             */
+            max_steps?: number | null;
+            /**
+             * Meta
+             * @description Metadata KEY: VALUE pairs that must all match.
+             */
+            meta?: {
+                [key: string]: string;
+            };
+            /**
+             * Min Steps
+             * @description At least this many steps.
+             */
+            min_steps?: number | null;
+            /**
+             * Q
+             * @description Text search over prompt and answer.
+             */
+            q?: string | null;
+            /**
+             * Quality
+             * @description Quality verdict of the ingest report.
+             */
+            quality?: ("ok" | "flagged") | null;
+            /**
+             * Source
+             * @description Exact source, e.g. synth:arithmetic.
+             */
+            source?: string | null;
+            /**
+             * Tag
+             * @description Traces carrying this tag.
+             */
+            tag?: string | null;
+        };
+        /** TraceRead */
+        TraceRead: {
+            /** Content Hash */
+            content_hash: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Final Answer */
+            final_answer: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Meta */
+            meta: {
+                [key: string]: unknown;
+            };
+            /** Prompt */
+            prompt: string;
+            /** @description The automatic quality report made on ingest. */
+            quality: components["schemas"]["QualityReport"];
+            /** Quality Flags */
+            quality_flags: string[];
+            /** Quality Ok */
+            quality_ok: boolean;
+            /** Source */
+            source: string | null;
+            /** Step Count */
+            step_count: number;
+            /** Steps */
+            steps: components["schemas"]["Step"][];
+            /** Tags */
+            tags: string[];
+            /** Trace Version */
+            trace_version: string;
+        };
+        /**
+         * TraceStats
+         * @description Counts for a selection of traces.
+         */
+        TraceStats: {
+            /**
+             * By Category
+             * @description By meta.category ('unknown' when absent).
+             */
+            by_category: {
+                [key: string]: number;
+            };
+            /** By Flag */
+            by_flag: {
+                [key: string]: number;
+            };
+            /** By Source */
+            by_source: {
+                [key: string]: number;
+            };
+            /**
+             * Flagged
+             * @description Traces whose quality report raised a flag.
+             */
+            flagged: number;
+            /** @description Step counts: min, mean (2 decimals) and max; null when empty. */
+            steps: components["schemas"]["StepRange"];
+            /** Total */
+            total: number;
+        };
+        /**
+         * TraceSummary
+         * @description A list row: everything but the steps and the full quality report.
+         */
+        TraceSummary: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Final Answer */
+            final_answer: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Meta */
+            meta: {
+                [key: string]: unknown;
+            };
+            /** Prompt */
+            prompt: string;
+            /** Quality Flags */
+            quality_flags: string[];
+            /** Quality Ok */
+            quality_ok: boolean;
+            /** Source */
+            source: string | null;
+            /** Step Count */
+            step_count: number;
+            /** Tags */
+            tags: string[];
+        };
+        /**
+         * Transforms
+         * @description Applied at build time; the snapshot holds the transformed traces.
+         */
+        Transforms: {
+            /**
+             * Exclude Step Types
+             * @description Drop steps of these types.
+             */
+            exclude_step_types?: string[];
+            /**
+             * Include Step Types
+             * @description Keep only steps of these types (none: all).
+             */
+            include_step_types?: string[] | null;
+            /** @description Self-correction augmentation, off by default. */
+            self_correction?: components["schemas"]["SelfCorrection"] | null;
+            /** @description How the assistant side is written. */
+            template?: components["schemas"]["RenderTemplate"];
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    list_datasets_api_datasets_get: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    build_dataset_api_datasets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    diff_datasets_api_datasets_diff_get: {
+        parameters: {
+            query: {
+                /** @description The older dataset key. */
+                a: string;
+                /** @description The newer dataset key. */
+                b: string;
+                /** @description How many ids to list per change. */
+                sample?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDiff"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_dataset_api_datasets__key__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description name@vN. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_dataset_api_datasets__key__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description name@vN. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_dataset_api_datasets__key__export_get: {
+        parameters: {
+            query?: {
+                /** @description One of: trace, messages, prompt_completion, tunix_sft, training_example. */
+                format?: "trace" | "messages" | "prompt_completion" | "tunix_sft" | "training_example";
+                /** @description train, eval, or all (train then eval). */
+                split?: "train" | "eval" | "all";
+                /** @description jsonl, or parquet (needs the parquet extra). */
+                output?: "jsonl" | "parquet";
+            };
+            header?: never;
+            path: {
+                /** @description name@vN. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apache.parquet": unknown;
+                    "application/x-ndjson": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_evalsets_api_evalsets_get: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_evalset_api_evalsets_post: {
+        parameters: {
+            query: {
+                /** @description Eval set name; the key is name@vN. */
+                name: string;
+                /** @description Version to create (default: next). */
+                version?: number | null;
+                /** @description What the eval set measures. */
+                description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    derive_evalset_api_evalsets_derive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvalSetDerive"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    validate_evalset_api_evalsets_validate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    read_evalset_api_evalsets__key__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description name@vN. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_evalset_api_evalsets__key__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description name@vN. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    evalset_items_api_evalsets__key__items_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description name@vN. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    health_api_health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Degraded: database unreachable or not at head. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    list_runs_api_runs_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most max_page_size). */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+                /** @description Only runs of this kind. */
+                kind?: string | null;
+                /** @description Only runs in this status. */
+                status?: components["schemas"]["RunStatus"] | null;
+                /** @description Runs using this dataset or eval-set key. */
+                dataset?: string | null;
+                /** @description Runs of this model. */
+                model?: string | null;
+                /** @description Runs carrying this tag. */
+                tag?: string | null;
+                /** @description Created at or after (ISO 8601). */
+                created_after?: string | null;
+                /** @description Created before (ISO 8601). */
+                created_before?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_run_api_runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_run_api_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_run_api_runs__run_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_artifacts_api_runs__run_id__artifacts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_artifact_api_runs__run_id__artifacts__path__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                path: string;
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_run_api_runs__run_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_logs_api_runs__run_id__logs_get: {
+        parameters: {
+            query?: {
+                /** @description Return lines after this sequence number. */
+                after?: number;
+                /** @description Page size (JSON only). */
+                limit?: number;
+            };
+            header?: {
+                accept?: string;
+                /** @description Resume the stream after this line. */
+                "last-event-id"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, or the live stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogPage"];
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_metrics_api_runs__run_id__metrics_get: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated series names; all when absent. */
+                names?: string | null;
+                /** @description Points per series at most (LTTB); 0 returns every point. */
+                downsample?: number;
+            };
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunMetrics"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retry_run_api_runs__run_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_traces_api_traces_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most the server's max_page_size). */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+                /** @description Exact source, e.g. synth:arithmetic. */
+                source?: string | null;
+                /** @description Traces carrying this tag. */
+                tag?: string | null;
+                /** @description Created at or after (ISO 8601). */
+                created_after?: string | null;
+                /** @description Created before (ISO 8601). */
+                created_before?: string | null;
+                /** @description Text search over prompt and answer. */
+                q?: string | null;
+                /** @description Quality verdict. */
+                quality?: ("ok" | "flagged") | null;
+                /** @description A quality flag, e.g. arithmetic_error. */
+                flag?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_trace_api_traces_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Created At
+                     * @description Creation time to keep (timezone-aware).
+                     */
+                    created_at?: string | null;
+                    /**
+                     * Final Answer
+                     * @description The answer the reasoning arrives at.
+                     */
+                    final_answer: string;
+                    /**
+                     * Id
+                     * @description Identity to keep (for store-to-store moves).
+                     */
+                    id?: string | null;
+                    /**
+                     * Meta
+                     * @description Free-form metadata (category, seed...).
+                     */
+                    meta?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Prompt
+                     * @description The question or task the reasoning answers.
+                     */
+                    prompt: string;
+                    /**
+                     * Source
+                     * @description Where the trace came from.
+                     */
+                    source?: string | null;
+                    /**
+                     * Steps
+                     * @description Reasoning steps, at least one.
+                     */
+                    steps: {
+                        /**
+                         * Content
+                         * @description The step's text.
+                         */
+                        content: string;
+                        /**
+                         * I
+                         * @description Step index, unique within the trace.
+                         */
+                        i: number;
+                        /**
+                         * Type
+                         * @description What kind of step this is (setup, calculation, result...).
+                         */
+                        type: string;
+                    }[];
+                    /**
+                     * Tags
+                     * @description Labels for filtering and curation.
+                     */
+                    tags?: string[];
+                    /**
+                     * Trace Version
+                     * @description Contract version; only 1.0 exists.
+                     * @default 1.0
+                     * @constant
+                     */
+                    trace_version?: "1.0";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceCreated"];
+                };
+            };
+        };
+    };
+    create_batch_api_traces_batch_post: {
+        parameters: {
+            query?: {
+                /** @description all: store nothing if any item is invalid; partial: store the valid ones. */
+                mode?: "all" | "partial";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Created At
+                     * @description Creation time to keep (timezone-aware).
+                     */
+                    created_at?: string | null;
+                    /**
+                     * Final Answer
+                     * @description The answer the reasoning arrives at.
+                     */
+                    final_answer: string;
+                    /**
+                     * Id
+                     * @description Identity to keep (for store-to-store moves).
+                     */
+                    id?: string | null;
+                    /**
+                     * Meta
+                     * @description Free-form metadata (category, seed...).
+                     */
+                    meta?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Prompt
+                     * @description The question or task the reasoning answers.
+                     */
+                    prompt: string;
+                    /**
+                     * Source
+                     * @description Where the trace came from.
+                     */
+                    source?: string | null;
+                    /**
+                     * Steps
+                     * @description Reasoning steps, at least one.
+                     */
+                    steps: {
+                        /**
+                         * Content
+                         * @description The step's text.
+                         */
+                        content: string;
+                        /**
+                         * I
+                         * @description Step index, unique within the trace.
+                         */
+                        i: number;
+                        /**
+                         * Type
+                         * @description What kind of step this is (setup, calculation, result...).
+                         */
+                        type: string;
+                    }[];
+                    /**
+                     * Tags
+                     * @description Labels for filtering and curation.
+                     */
+                    tags?: string[];
+                    /**
+                     * Trace Version
+                     * @description Contract version; only 1.0 exists.
+                     * @default 1.0
+                     * @constant
+                     */
+                    trace_version?: "1.0";
+                }[];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    compare_traces_api_traces_compare_get: {
+        parameters: {
+            query: {
+                a: string;
+                b: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceCompare"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_traces_api_traces_export_get: {
+        parameters: {
+            query?: {
+                /** @description Exact source, e.g. synth:arithmetic. */
+                source?: string | null;
+                /** @description Traces carrying this tag. */
+                tag?: string | null;
+                /** @description Created at or after (ISO 8601). */
+                created_after?: string | null;
+                /** @description Created before (ISO 8601). */
+                created_before?: string | null;
+                /** @description Text search over prompt and answer. */
+                q?: string | null;
+                /** @description Quality verdict. */
+                quality?: ("ok" | "flagged") | null;
+                /** @description A quality flag, e.g. arithmetic_error. */
+                flag?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_jsonl_api_traces_import_post: {
+        parameters: {
+            query?: {
+                /** @description all: store nothing if any item is invalid; partial: store the valid ones. */
+                mode?: "all" | "partial";
+                /** @description Source recorded on imported traces. */
+                source?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    trace_stats_api_traces_stats_get: {
+        parameters: {
+            query?: {
+                /** @description Exact source, e.g. synth:arithmetic. */
+                source?: string | null;
+                /** @description Traces carrying this tag. */
+                tag?: string | null;
+                /** @description Created at or after (ISO 8601). */
+                created_after?: string | null;
+                /** @description Created before (ISO 8601). */
+                created_before?: string | null;
+                /** @description Text search over prompt and answer. */
+                q?: string | null;
+                /** @description Quality verdict. */
+                quality?: ("ok" | "flagged") | null;
+                /** @description A quality flag, e.g. arithmetic_error. */
+                flag?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceStats"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    synthesize_api_traces_synth_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SynthRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_trace_api_traces__trace_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_trace_api_traces__trace_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_trace_tags_api_traces__trace_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,26 @@
+import { screen } from "@testing-library/react";
+import { afterEach, expect, it, vi } from "vitest";
+import { healthBody, statsBody } from "../test/fixtures";
+import { mockApi, renderAt } from "../test/render";
+import { AppRoutes } from "./AppRoutes";
+
+afterEach(() => vi.unstubAllGlobals());
+
+it("frames every page with the nav and routes unknown paths to a not-found page", async () => {
+  mockApi({});
+  renderAt(<AppRoutes />, { url: "/nowhere" });
+  expect(screen.getByRole("heading", { name: "Not found" })).toBeInTheDocument();
+  const nav = screen.getByRole("navigation", { name: "Main" });
+  for (const label of ["Overview", "Traces", "Add traces", "Compare"]) {
+    expect(nav).toContainElement(screen.getByRole("link", { name: label }));
+  }
+});
+
+it("opens the overview at /", async () => {
+  mockApi({ "GET /api/health": () => ({ body: healthBody() }), "GET /api/traces/stats": () => ({ body: statsBody() }) });
+  renderAt(<AppRoutes />, { url: "/" });
+  expect(screen.getByRole("heading", { name: "Overview" })).toBeInTheDocument();
+  expect(await screen.findByText("sqlite")).toBeInTheDocument();
+  expect(await screen.findByTestId("total-traces")).toHaveTextContent("120");
+  expect(screen.getByRole("link", { name: "Overview" })).toHaveClass("active");
+});

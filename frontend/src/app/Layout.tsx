@@ -1,0 +1,30 @@
+import { NavLink, Outlet } from "react-router-dom";
+import type { NavItem } from "./features";
+import { Notifications } from "./Notifications";
+import { TokenForm } from "./TokenForm";
+
+/** The page frame: left nav, the routed page, error notifications. */
+export function Layout({ nav }: { nav: NavItem[] }) {
+  return (
+    <div className="layout">
+      <aside className="sidebar">
+        <div className="brand">tunix-rt</div>
+        <nav aria-label="Main">
+          {nav.map((item) => (
+            <NavLink key={item.to} to={item.to} end={item.end}>
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="sidebar-foot">
+          <a href="/api/docs">API docs</a>
+          <TokenForm />
+        </div>
+      </aside>
+      <main className="content">
+        <Outlet />
+      </main>
+      <Notifications />
+    </div>
+  );
+}

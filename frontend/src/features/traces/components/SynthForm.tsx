@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
+import { filtersToSearch } from "../api/traceFilters";
+import { useSynthesizeTraces } from "../hooks/useTraceMutations";
+
+// The generators the server offers (SynthRequest.kind); an unknown kind is refused with a 422.
+const KINDS = ["mixed", "arithmetic", "word_problem", "string", "unit_conversion", "card_game"] as const;
+
+/** Generate deterministic synthetic traces (POST /api/traces/synth). */
+export function SynthForm() {
+  const synth = useSynthesizeTraces();
+  const [kind, setKind] = useState<string>("mixed");
+  const [count, setCount] = useState(20);
+  const [seed, setSeed] = useState(0);
+  const [tags, setTags] = useState("");
+
+  const tagList = tags
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    synth.mutate({ kind, count, seed, tags: tagList });
+  }
+
+  const first = synth.variables?.tags?.[0];
+  return (
+    <div className="panel" aria-labelledby="synth-title">
+      <h2 id="synth-title">Generate synthetic traces</h2>
+      <form onSubmit={submit} className="stack">
+        <label>
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="row">
+          <label>
+            Count
+            <input type="number" min={1} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+          </label>
+          <label>
+            Seed
+            <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
+          </label>
+        </div>
+        <label>
+          <span>
+            Tags <span className="muted">(comma-separated, optional)</span>
+          </span>
+          <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="synthetic, batch-1" />
+        </label>
+        <p className="muted small">The same kind, count and seed always give the same traces (stored once).</p>
+        <button type="submit" disabled={synth.isPending || count < 1}>
+          {synth.isPending ? "Generating…" : "Generate"}
+        </button>
+      </form>
+      {synth.data && (
+        <p className="result" role="status">
+          <strong>{synth.data.created} created</strong>, {synth.data.duplicates} already stored.{" "}
+          <Link to={first ? `/traces?${filtersToSearch({ tag: first })}` : "/traces"}>See them</Link>
+        </p>
+      )}
+    </div>
+  );
+}

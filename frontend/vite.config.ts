@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+// The built UI is served by the Python server itself (src/tunix_rt/app.py mounts this folder).
+const outDir = fileURLToPath(new URL("../src/tunix_rt/web", import.meta.url));
+
+export default defineConfig({
+  plugins: [react()],
+  base: "/",
+  build: { outDir, emptyOutDir: true, sourcemap: false },
+  server: {
+    host: "127.0.0.1",
+    port: 5173,
+    // `make run` (or `tunix-rt serve`) answers the API while Vite serves the UI with hot reload.
+    proxy: { "/api": { target: process.env.TUNIX_RT_API ?? "http://127.0.0.1:8000" } },
+  },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test/setup.ts"],
+    restoreMocks: true,
+    include: ["src/**/*.test.{ts,tsx}"],
+  },
+});

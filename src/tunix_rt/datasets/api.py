@@ -1,0 +1,224 @@
+"""Dataset and eval-set routes: thin wrappers over ``datasets.store``, ``export`` and ``evalsets``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from tunix_rt.datasets import evalsets, export, snapshot, store
+from tunix_rt.datasets.schema import (
+    FORMATS,
+    KEY_PATTERN,
+    NAME_PATTERN,
+    DatasetCreate,
+    DatasetDiff,
+    DatasetPage,
+    DatasetRead,
+    DatasetSummary,
+    ExportFormat,
+    Output,
+    SplitName,
+)
+from tunix_rt.datasets.tables import Dataset
+from tunix_rt.deps import SessionDep, SettingsDep
+from tunix_rt.errors import Invalid
+
+router = APIRouter(prefix="/api/datasets", tags=["datasets"])
+evalsets_router = APIRouter(prefix="/api/evalsets", tags=["evalsets"])
+
+Key = Annotated[str, Path(pattern=KEY_PATTERN, description="name@vN.")]
+Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
+Cursor = Annotated[str | None, Query(pattern=KEY_PATTERN, description="next_cursor of the previous page.")]
+_JSONL_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-ndjson": {"schema": {"type": "string"}},
+            "multipart/form-data": {
+                "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+            },
+        },
+    }
+}
+
+
+def known_query(*allowed: str) -> Any:
+    """Refuse unknown query parameters (422 naming the allowed ones): a misspelt ``fromat=`` must
+    not silently export the default format."""
+
+    def check(request: Request) -> None:
+        unknown = sorted(set(request.query_params) - set(allowed))
+        if unknown:
+            raise Invalid(
+                f"unknown query parameter(s): {', '.join(unknown)}",
+                errors=[
+                    {"loc": ["query", key], "msg": "unknown parameter", "type": "extra_forbidden"} for key in unknown
+                ],
+                allowed=sorted(allowed),
+            )
+
+    return Depends(check)
+
+
+def _read(dataset: Dataset) -> DatasetRead:
+    return DatasetRead(
+        key=dataset.key,
+        name=dataset.name,
+        version=dataset.version,
+        kind=dataset.kind,
+        description=dataset.description,
+        item_count=dataset.item_count,
+        counts=dataset.counts,
+        created_at=dataset.created_at,
+        manifest=dataset.manifest,
+    )
+
+
+def _page(rows: list[Dataset], next_cursor: str | None) -> DatasetPage:
+    return DatasetPage(
+        items=[DatasetSummary.model_validate(_read(row).model_dump(exclude={"manifest"})) for row in rows],
+        next_cursor=next_cursor,
+    )
+
+
+@router.post("", response_model=DatasetRead, status_code=201)
+async def build_dataset(body: DatasetCreate, session: SessionDep, settings: SettingsDep) -> DatasetRead:
+    """Build a new version: select, dedupe, split and freeze traces into rows and a snapshot."""
+    return _read(await store.build(session, settings, body))
+
+
+@router.get("", response_model=DatasetPage, dependencies=[known_query("limit", "cursor")])
+async def list_datasets(session: SessionDep, limit: Limit = 50, cursor: Cursor = None) -> DatasetPage:
+    """Trace datasets by name, newest version first."""
+    return _page(*await store.list_page(session, "traces", limit, cursor))
+
+
+@router.get("/diff", response_model=DatasetDiff, dependencies=[known_query("a", "b", "sample")])
+async def diff_datasets(
+    session: SessionDep,
+    a: Annotated[str, Query(pattern=KEY_PATTERN, description="The older dataset key.")],
+    b: Annotated[str, Query(pattern=KEY_PATTERN, description="The newer dataset key.")],
+    sample: Annotated[int, Query(ge=0, le=1000, description="How many ids to list per change.")] = 20,
+) -> DatasetDiff:
+    """Traces added, removed and moved between splits from a to b."""
+    return await store.diff(session, a, b, sample)
+
+
+@router.get("/{key}", response_model=DatasetRead)
+async def read_dataset(session: SessionDep, key: Key) -> DatasetRead:
+    """The manifest: request, counts per split and stratum, sha256 per split, length and step statistics."""
+    return _read(await store.get(session, key))
+
+
+@router.delete("/{key}", status_code=204)
+async def delete_dataset(session: SessionDep, settings: SettingsDep, key: Key) -> None:
+    """Delete a dataset and its snapshot; 409 while a run references it."""
+    await store.remove(session, settings, key)
+
+
+@router.get(
+    "/{key}/export",
+    response_class=StreamingResponse,
+    dependencies=[known_query("format", "split", "output")],
+    responses={200: {"content": {"application/x-ndjson": {}, "application/vnd.apache.parquet": {}}}},
+)
+async def export_dataset(
+    session: SessionDep,
+    settings: SettingsDep,
+    key: Key,
+    format: Annotated[ExportFormat, Query(description=f"One of: {', '.join(FORMATS)}.")] = "trace",
+    split: Annotated[SplitName, Query(description="train, eval, or all (train then eval).")] = "all",
+    output: Annotated[Output, Query(description="jsonl, or parquet (needs the parquet extra).")] = "jsonl",
+) -> StreamingResponse:
+    """Stream a split in a format, from the frozen snapshot; ``trace`` JSONL is byte-identical to
+    the snapshot, so its sha256 is the manifest's (also sent as ``X-Content-SHA256``)."""
+    dataset = await store.get(session, key)
+    if output == "parquet":
+        export.require_parquet()
+    chunks = export.export_chunks(snapshot.folder(settings, key), dataset.manifest, format, split, output)
+    headers = {"Content-Disposition": f'attachment; filename="{key}-{split}-{format}.{output}"'}
+    if format == "trace" and output == "jsonl":
+        headers["X-Content-SHA256"] = dataset.manifest["sha256"][split]
+    media = "application/vnd.apache.parquet" if output == "parquet" else "application/x-ndjson"
+    return StreamingResponse(chunks, media_type=media, headers=headers)
+
+
+async def _jsonl_body(request: Request) -> tuple[bytes, str | None]:
+    """A JSONL upload: multipart field ``file`` or the raw body; also the uploaded file name."""
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form(max_files=1, max_fields=10)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise Invalid("multipart upload needs a file field named 'file'")
+        return await upload.read(), upload.filename
+    return await request.body(), None
+
+
+@evalsets_router.post("", response_model=DatasetRead, status_code=201, openapi_extra=_JSONL_BODY)
+async def import_evalset(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    name: Annotated[str, Query(pattern=NAME_PATTERN, description="Eval set name; the key is name@vN.")],
+    version: Annotated[int | None, Query(ge=1, description="Version to create (default: next).")] = None,
+    description: Annotated[str, Query(max_length=2000, description="What the eval set measures.")] = "",
+) -> DatasetRead:
+    """Import eval items from JSONL; any invalid line refuses the whole file (errors by line)."""
+    body, filename = await _jsonl_body(request)
+    items = evalsets.parse(body)
+    dataset = await evalsets.create(
+        session,
+        settings,
+        name=name,
+        version=version,
+        description=description,
+        items=items,
+        source={"type": "import", "filename": filename},
+    )
+    return _read(dataset)
+
+
+@evalsets_router.post("/validate", openapi_extra=_JSONL_BODY)
+async def validate_evalset(request: Request) -> dict[str, Any]:
+    """Check a JSONL file without storing it: duplicate ids, empty answers, unknown fields, by line."""
+    body, _filename = await _jsonl_body(request)
+    report = evalsets.validate_lines(body.split(b"\n"))
+    return report.as_dict()
+
+
+@evalsets_router.post("/derive", response_model=DatasetRead, status_code=201)
+async def derive_evalset(body: evalsets.EvalSetDerive, session: SessionDep, settings: SettingsDep) -> DatasetRead:
+    """Make an eval set from a trace dataset's eval split (answer = the trace's final answer)."""
+    return _read(await evalsets.derive(session, settings, body))
+
+
+@evalsets_router.get("", response_model=DatasetPage, dependencies=[known_query("limit", "cursor")])
+async def list_evalsets(session: SessionDep, limit: Limit = 50, cursor: Cursor = None) -> DatasetPage:
+    return _page(*await store.list_page(session, "eval", limit, cursor))
+
+
+@evalsets_router.get("/{key}", response_model=DatasetRead)
+async def read_evalset(session: SessionDep, key: Key) -> DatasetRead:
+    return _read(await store.get(session, key, "eval"))
+
+
+@evalsets_router.get(
+    "/{key}/items", response_class=StreamingResponse, responses={200: {"content": {"application/x-ndjson": {}}}}
+)
+async def evalset_items(session: SessionDep, settings: SettingsDep, key: Key) -> StreamingResponse:
+    """The items as canonical JSONL (its sha256 is the manifest's)."""
+    dataset = await store.get(session, key, "eval")
+    path = evalsets.items_file(settings, dataset)
+    return StreamingResponse(
+        export.file_blocks([path]),
+        media_type="application/x-ndjson",
+        headers={"X-Content-SHA256": dataset.manifest["sha256"]["items"]},
+    )
+
+
+@evalsets_router.delete("/{key}", status_code=204)
+async def delete_evalset(session: SessionDep, settings: SettingsDep, key: Key) -> None:
+    """Delete an eval set; 409 while a run references it."""
+    await store.remove(session, settings, key, "eval")

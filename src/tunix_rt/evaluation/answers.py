@@ -1,0 +1,914 @@
+r"""Answer checking: find the answer in a model's output and decide whether it equals the expected one.
+
+Every evaluation reports two scores, because they answer different questions:
+
+* **strict** — did the model follow the format *and* write the expected answer? The answer must come
+  from the template's answer tag (``<answer>...</answer>`` by default) and equal the expected answer
+  after :func:`normalize`. An untagged output never passes strict, however right it is.
+* **lenient** — is what the model concluded right? The answer may come from any extraction method
+  (tag, an ``Answer:`` line, ``\boxed{}``, the last number) and is compared by value: tolerance,
+  fractions and decimals, percentages, missing units, symbolic equivalence.
+
+A strict pass is always a lenient pass. The gap between the two scores is what formatting costs.
+
+Extraction (:func:`extract`), first method that finds a non-empty answer wins:
+
+1. ``tag`` — the last non-empty ``open_tag ... close_tag`` pair. An open tag never closed counts, up to
+   the end of the output, because generation is often stopped *at* the close tag.
+2. ``answer_line`` — the last "Answer: ...", "Final answer: ...", "The answer is ..." (rest of the line,
+   up to the end of its sentence).
+3. ``boxed`` — the last balanced ``\boxed{...}``.
+4. ``last_number`` — the last number in the output (sign, currency, thousands, decimals, ``a/b``, ``%``).
+
+Only ``tag`` can count toward strict; the others are ``lenient_only``.
+
+Normalisation (:func:`normalize`), what strict equality ignores, because it carries no information:
+surrounding whitespace and internal runs of it, case (LaTeX command names keep theirs), markdown
+emphasis and backticks, ``$``/``\(\)``/``\[\]`` math delimiters, ``\boxed{}``/``\text{}``-style
+wrappers, ``\dfrac``→``\frac``, trailing ``.!?;:,`` (so ``5!`` reads as ``5``), surrounding quotes,
+parentheses around a lone value (``(5)``), spaces next to symbols (``x = 2`` is ``x=2``), thousands
+separators (``1,200``), leading and trailing zeros (``007``, ``15.0``, ``.5``), a ``+`` sign, numeric
+``\frac{1}{2}`` written ``1/2``, "percent" written ``%``, currency symbols and names (a question fixes
+its currency, so ``$12``, ``12 dollars`` and ``12`` are the same), and unit spellings
+(``120 kilometers`` is ``120 km``, ``180^\circ`` is ``180 degrees``). So strict ``1/2`` vs ``0.5``
+fails (a different form), ``120`` vs ``120 km`` fails (the unit is missing) and ``50`` vs ``50%``
+fails; lenient accepts all three.
+
+Comparison, for the lenient score, of one answer with one expected answer:
+
+* **text** expected (no digits and no maths: ``Paris``, ``true``, ``Friday``, ``B``; or words with a
+  number that is not a quantity: ``Apollo 11``): equal ignoring case, punctuation, a leading
+  "the/a/an" and an "answer is" prefix. Never compared as a number and never
+  sent to math-verify, so a text answer cannot pass by a numeric fallback.
+* **quantity** expected (a number with optional sign, ``%`` and unit): equal values within ``rel_tol``
+  (``1/2`` == ``0.5``; exact rationals, no float rounding). A unit on only one side is accepted
+  (``120`` for ``120 km``); two different units are a mismatch (``120 m`` for ``120 km``; no conversion).
+  Percentages: a ``%`` answer equals its value over 100 (``50%`` for ``0.5``); when the *expected* has
+  the ``%``, a bare answer equal to its number also passes (``50`` for ``50%``), but not the reverse
+  (``50%`` for ``50``). An answer that is an equation uses its last right-hand side (``x = 2``,
+  ``15 + 27 = 42``); an answer in prose uses its last number ("about 42 km").
+* **maths** (anything else: ``2\sqrt{2}``, ``x^2+1``, intervals, tuples): Hugging Face math-verify
+  decides symbolic equivalence, only after the cheap checks above could not.
+
+Multiple answers. The expected answer is a *list* when it splits at top level (not inside brackets)
+on ``,``, ``;``, ``&``, " and " or " or ". A list is compared as a multiset, order-insensitive, item by
+item (strict: every item strict-equal; lenient: every item lenient-equal): ``red, blue, yellow`` is
+``yellow, red and blue``. An " or " list whose items are all text, or all the same value
+(``0.5 or 50%``), lists *accepted forms* instead: one of them is enough. When the expected answer is a
+single item, an answer listing several ("2 or -2") fails, hedging is not rewarded, unless every form
+it lists is right (``0.5 or 1/2`` for ``0.5``; lenient only). ``1,234`` is one number (thousands);
+``1,2`` is a list; a decimal comma (``3,5``) is not supported.
+
+math-verify and timeouts. math-verify guards its sympy work with ``signal.alarm``, which only works in
+the main thread, cancels any alarm the host set (pytest-timeout, for one) and cannot interrupt C code
+(a huge integer power) anyway. So the real guard here is deterministic and the same in every thread:
+math-verify only sees inputs of at most 200 characters with no power towers, no exponent or factorial
+of four digits or more, no number over 30 digits and no sums, products, integrals or limits; everything
+else is reported as "symbolic check skipped". It is then called with ``parsing_timeout=None`` and
+``timeout_seconds=None`` (no signals), except in the main thread of a POSIX process with no alarm
+pending and no SIGALRM handler installed, where math-verify's own 2-second alarm is kept as a backstop.
+math-verify is imported lazily, on the first comparison that needs it; when it is not installed that
+comparison is simply "symbolic check unavailable".
+
+Nothing here raises on any text (garbage, huge strings, unbalanced braces); only a caller error (batches
+of different lengths) does. Ordinary answers take tens of microseconds; results of math-verify are
+cached.
+
+>>> v = check("<reasoning>6 x 7</reasoning><answer>42</answer>", "42")
+>>> (v.strict, v.lenient, v.method, v.reason)
+(True, True, 'tag', 'exact')
+>>> v = check("So the answer is 0.5.", "1/2")
+>>> (v.strict, v.lenient, v.method, v.reason)
+(False, True, 'answer_line', 'equal value')
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import threading
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Final, Literal
+
+ExtractionMethod = Literal["tag", "answer_line", "boxed", "last_number", "none"]
+"""How an answer was found; only ``"tag"`` can count toward the strict score."""
+
+DEFAULT_OPEN_TAG: Final = "<answer>"
+DEFAULT_CLOSE_TAG: Final = "</answer>"
+DEFAULT_REL_TOL: Final = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The answer found in an output, and how it was found."""
+
+    answer: str | None
+    """The answer text, stripped; ``None`` when nothing was found (``method == "none"``)."""
+    method: ExtractionMethod
+    lenient_only: bool
+    """True unless the answer came from the answer tag: it can count toward the lenient score only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Both scores for one output, and why."""
+
+    strict: bool
+    """The tagged answer equals the expected answer after :func:`normalize`."""
+    lenient: bool
+    """The answer found by any method is equivalent to the expected answer."""
+    extracted: str | None
+    method: ExtractionMethod
+    reason: str
+    """Why it matched or not: ``"exact"``, ``"equal value"``, ``"unit mismatch"``, ``"no answer found"``..."""
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+# Only the tail of an output is scanned by the regex methods: the answer is at the end, and this
+# keeps a runaway multi-megabyte generation as cheap as a normal one. Tags are found with rfind.
+_SCAN_CHARS: Final = 20_000
+_MAX_TAG_TRIES: Final = 8
+
+_ANSWER_LINE = re.compile(
+    r"\b(?:final[ \t]+answer|answer)\b[ \t*_]*(?::|：|is\b[ \t*_]*[:：]?)[ \t*_]*(?P<answer>[^\n]*)",
+    re.IGNORECASE,
+)
+# The end of the sentence that holds the answer: a full stop followed by a space, not a decimal point.
+_SENTENCE_END = re.compile(r"(?<!\d)\.\s|\.\s+(?=[A-Z])")
+_BOXED = re.compile(r"\\(?:boxed|fbox)\s*\{")
+_LAST_NUMBER = re.compile(
+    r"(?<![\w.])[-−]?[$€£¥]?-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:/\d+(?:\.\d+)?)?%?(?!\w)"
+)
+
+
+def extract(output: str, open_tag: str = DEFAULT_OPEN_TAG, close_tag: str = DEFAULT_CLOSE_TAG) -> Extraction:
+    r"""Find the answer in a model's output: tag, then answer line, then ``\boxed{}``, then last number.
+
+    >>> extract("<reasoning>...</reasoning><answer> 12 </answer>")
+    Extraction(answer='12', method='tag', lenient_only=False)
+    >>> extract("3 + 4 = 7, so Final answer: 7. Done.")
+    Extraction(answer='7', method='answer_line', lenient_only=True)
+    >>> extract("it is 120 km").method
+    'last_number'
+    """
+    text = output if isinstance(output, str) else ""
+    tagged = _tagged(text, open_tag, close_tag)
+    if tagged is not None:
+        return Extraction(tagged, "tag", False)
+    tail = text[-_SCAN_CHARS:]
+    line = _answer_line(tail)
+    if line is not None:
+        return Extraction(line, "answer_line", True)
+    boxed = _last_boxed(tail)
+    if boxed is not None:
+        return Extraction(boxed, "boxed", True)
+    numbers = _LAST_NUMBER.findall(tail)
+    if numbers:
+        return Extraction(numbers[-1], "last_number", True)
+    return Extraction(None, "none", True)
+
+
+def _tagged(text: str, open_tag: str, close_tag: str) -> str | None:
+    """The last non-empty tagged answer; an unclosed open tag runs to the next open tag or the end."""
+    if not open_tag:
+        return None
+    stop = len(text)
+    for _ in range(_MAX_TAG_TRIES):
+        start = text.rfind(open_tag, 0, stop)
+        if start < 0:
+            return None
+        body_start = start + len(open_tag)
+        end = text.find(close_tag, body_start, stop) if close_tag else -1
+        body = text[body_start : end if end >= 0 else stop].strip()
+        if body:
+            return body
+        stop = start
+    return None
+
+
+def _answer_line(text: str) -> str | None:
+    found: str | None = None
+    for match in _ANSWER_LINE.finditer(text):
+        rest = match.group("answer").strip()
+        if not rest:  # "The answer is:\n42": the answer is on the next non-empty line
+            following = text[match.end() :].lstrip()
+            rest = following.split("\n", 1)[0].strip() if following else ""
+        end = _SENTENCE_END.search(rest)
+        rest = (rest[: end.start()] if end else rest).strip().strip("*_ ").strip()
+        if rest:
+            found = rest
+    return found
+
+
+def _matching_brace(text: str, open_index: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``open_index``, or -1 when unbalanced."""
+    depth = 0
+    for index in range(open_index, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """The index of each ``{`` that is closed, mapped to its ``}``."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char == "{":
+            stack.append(index)
+        elif char == "}" and stack:
+            pairs[stack.pop()] = index
+    return pairs
+
+
+def _last_boxed(text: str) -> str | None:
+    starts = [match.end() - 1 for match in _BOXED.finditer(text)]
+    for brace in reversed(starts[-_MAX_TAG_TRIES:]):
+        close = _matching_brace(text, brace)
+        if close > brace:
+            body = text[brace + 1 : close].strip()
+            if body:
+                return body
+    return None
+
+
+# --- normalisation ------------------------------------------------------------------------------
+
+_CHARACTERS: Final = str.maketrans(
+    {
+        "\u2212": "-",  # minus sign
+        "\u2013": "-",  # en dash, often a minus
+        "\u2012": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2007": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\r": " ",
+        "\n": " ",
+        "\uff1a": ":",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "$": None,  # math delimiters and the dollar sign alike: currency is dropped anyway
+    }
+)
+_WRAPPER = re.compile(r"\\(?:boxed|fbox|text|textbf|textit|textrm|texttt|mathrm|mathbf|mathit|mbox|operatorname)\s*\{")
+_SPACING = re.compile(r"\\(?:[,;:! ]|quad\b|qquad\b)|~")
+_LEFT_RIGHT = re.compile(r"\\(?:left|right|displaystyle)(?![a-zA-Z])")
+_DEGREE = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\circ|\\degree")
+_FRAC_COMMAND = re.compile(r"\\[dt]frac(?![a-zA-Z])")
+_MATH_DELIMITED = re.compile(r"^\\\((.*)\\\)$|^\\\[(.*)\\\]$", re.DOTALL)
+_EMPHASIS_EDGES = re.compile(r"^[*_`\"']+|[*_`\"']+$")
+_TRAILING_PUNCTUATION = re.compile(r"[.!?;:,。]+$")
+_SPACES = re.compile(r" {2,}")
+_LATEX_COMMAND_OR_TEXT = re.compile(r"\\[a-zA-Z]+|[^\\]+|\\")
+_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d|,\d|\.\d*,)")
+_SYMBOL_SPACES = re.compile(r" ?([^\w\s\\]) ?")
+_NUMBER_TOKEN = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?!\.?\d)")
+_NUMERIC_FRAC = re.compile(r"\\frac\{(-?\d+(?:\.\d+)?)\}\{(\d+(?:\.\d+)?)\}")
+_PERCENT_WORD = re.compile(r"(?<=\d) ?(?:percent|per cent|pct)\b")
+_LONE_GROUP = re.compile(r"^[(\[]([^(),\[\]]*)[)\]]$")
+
+
+def normalize(text: str) -> str:
+    r"""The canonical form strict equality compares (see the module docstring for what it ignores).
+
+    >>> normalize("  **$1,200.50**. ")
+    '1200.5'
+    >>> normalize(r"\boxed{\dfrac{1}{2}}")
+    '1/2'
+    >>> normalize("120 Kilometers")
+    '120 km'
+    >>> normalize("X = 2  or  x = -2")
+    'x=2 or x=-2'
+    """
+    return _canon(_clean(text if isinstance(text, str) else ""))
+
+
+def _unwrap(text: str) -> str:
+    r"""Replace ``\boxed{x}``, ``\text{x}``... by ``x``, nested ones too; unbalanced ones lose the command."""
+    for _ in range(4):
+        match = _WRAPPER.search(text)
+        if match is None:
+            return text
+        closes = _brace_pairs(text)  # one linear pass: a tag full of "\boxed{" must not cost n²
+        parts: list[str] = []
+        position = 0
+        while match is not None:
+            brace = match.end() - 1
+            close = closes.get(brace, -1)
+            parts.append(text[position : match.start()])
+            if close < 0:
+                position = brace + 1
+                match = _WRAPPER.search(text, position)
+                continue
+            parts.append(text[brace + 1 : close])
+            position = close + 1
+            match = _WRAPPER.search(text, position)
+        parts.append(text[position:])
+        text = "".join(parts)
+    return text
+
+
+def _clean(text: str) -> str:
+    """Markup and decoration off, case kept."""
+    text = text.replace("\\$", "$").translate(_CHARACTERS)
+    if "\\" in text:
+        text = _unwrap(text)
+        text = _LEFT_RIGHT.sub("", text)
+        text = _SPACING.sub(" ", text)
+        text = _DEGREE.sub("°", text)
+        text = _FRAC_COMMAND.sub(r"\\frac", text)
+        text = text.replace("\\%", "%")
+    for _ in range(4):  # peel layers: "**(5).**", "\(\frac12\)."
+        before = text
+        text = text.strip()
+        text = _EMPHASIS_EDGES.sub("", text).strip()
+        text = _TRAILING_PUNCTUATION.sub("", text).strip()
+        delimited = _MATH_DELIMITED.match(text)
+        if delimited:
+            text = (delimited.group(1) if delimited.group(1) is not None else delimited.group(2)).strip()
+        lone = _LONE_GROUP.match(text)
+        if lone:
+            text = lone.group(1).strip()
+        if text == before:
+            break
+    return text
+
+
+def _lower(text: str) -> str:
+    """Lowercase, but keep LaTeX command names (``\\Delta`` is not ``\\delta``)."""
+    if "\\" not in text:
+        return text.lower()
+    return "".join(part if part.startswith("\\") else part.lower() for part in _LATEX_COMMAND_OR_TEXT.findall(text))
+
+
+def _canon_number(match: re.Match[str]) -> str:
+    whole, _, fraction = match.group(1).partition(".")
+    whole = whole.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _canon(text: str) -> str:
+    text = _SPACES.sub(" ", _lower(text)).strip()
+    if not text:
+        return ""
+    if "," in text:
+        text = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)
+    # Split first: the spaces of " or " and " and " are part of the separator, not of the items.
+    items, separators = _split(text)
+    if len(items) == 1:
+        return _canon_item(items[0])
+    return "".join(_canon_item(item) + separator for item, separator in zip(items, [*separators, ""], strict=True))
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+_OPENERS: Final = frozenset("([{")
+_CLOSERS: Final = frozenset(")]}")
+_WORD_SEPARATORS: Final = (" and ", " or ")
+_MAX_ITEMS: Final = 50
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """Split at top level on ``,`` ``;`` ``&`` " and " " or "; returns the items and the separators."""
+    if not any(mark in text for mark in (",", ";", "&", " and ", " or ")):
+        return [text], []
+    items: list[str] = []
+    separators: list[str] = []
+    depth = 0
+    start = index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            width = 0
+            if char in ",;&":
+                width = 1
+            elif char == " ":
+                for word in _WORD_SEPARATORS:
+                    if text.startswith(word, index):
+                        width = len(word)
+                        break
+            if width:
+                items.append(text[start:index].strip())
+                separators.append(text[index : index + width])
+                index += width
+                start = index
+                continue
+        index += 1
+    items.append(text[start:].strip())
+    # ", and" / ", or": the Oxford comma leaves an empty item; "a, b" from "a,b": drop empties
+    kept = [(item, separator) for item, separator in zip(items, [*separators, ""], strict=True) if item]
+    if not kept:
+        return [text], []
+    return [item for item, _ in kept], [separator for _, separator in kept[:-1]]
+
+
+# --- quantities ---------------------------------------------------------------------------------
+
+_UNITS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "km": ("kilometer", "kilometers", "kilometre", "kilometres", "kms"),
+        "m": ("meter", "meters", "metre", "metres"),
+        "cm": ("centimeter", "centimeters", "centimetre", "centimetres", "cms"),
+        "mm": ("millimeter", "millimeters", "millimetre", "millimetres"),
+        "mi": ("mile", "miles"),
+        "ft": ("foot", "feet", "ft."),
+        "in": ("inch", "inches", "in."),
+        "yd": ("yard", "yards", "yds"),
+        "kg": ("kilogram", "kilograms", "kilo", "kilos", "kgs"),
+        "g": ("gram", "grams", "gm", "gms"),
+        "mg": ("milligram", "milligrams"),
+        "lb": ("pound", "pounds", "lbs"),
+        "oz": ("ounce", "ounces"),
+        "t": ("ton", "tons", "tonne", "tonnes"),
+        "s": ("sec", "secs", "second", "seconds"),
+        "min": ("mins", "minute", "minutes"),
+        "h": ("hr", "hrs", "hour", "hours"),
+        "ms": ("millisecond", "milliseconds"),
+        "day": ("days",),
+        "week": ("weeks",),
+        "month": ("months",),
+        "year": ("years", "yr", "yrs"),
+        "l": ("liter", "liters", "litre", "litres"),
+        "ml": ("milliliter", "milliliters", "millilitre", "millilitres"),
+        "km/h": ("kph", "kmh", "km/hr", "kmph", "kilometers per hour", "kilometres per hour", "km per hour"),
+        "mph": ("mi/h", "miles per hour", "mile per hour"),
+        "m/s": ("meters per second", "metres per second", "mps"),
+        "degrees": ("°", "degree", "deg", "degs"),
+        "°c": ("degrees celsius", "degree celsius", "celsius", "degrees c", "deg c"),
+        "°f": ("degrees fahrenheit", "degree fahrenheit", "fahrenheit", "degrees f", "deg f"),
+        "m²": ("m^2", "m2", "sq m", "square meter", "square meters", "square metre", "square metres"),
+        "cm²": ("cm^2", "cm2", "sq cm", "square centimeter", "square centimeters"),
+        "km²": ("km^2", "km2", "sq km", "square kilometer", "square kilometers"),
+        "ft²": ("ft^2", "sq ft", "square foot", "square feet"),
+        "in²": ("in^2", "sq in", "square inch", "square inches"),
+        "m³": ("m^3", "m3", "cubic meter", "cubic meters", "cubic metre", "cubic metres"),
+        "cm³": ("cm^3", "cm3", "cc", "cubic centimeter", "cubic centimeters"),
+        "cent": ("cents", "¢"),
+        # currency: dropped (empty canonical form)
+        "": ("dollar", "dollars", "usd", "euro", "euros", "eur", "gbp", "yen", "jpy", "bucks"),
+    }
+)
+_UNIT_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
+    {alias: canonical for canonical, aliases in _UNITS.items() for alias in (canonical, *aliases) if alias}
+)
+# Words that follow a number in maths, not units: "3 pi" is not three of something.
+_NOT_UNITS: Final = frozenset({"pi", "e", "i", "x", "y", "z", "n", "k", "sqrt", "or", "and", "times", "plus", "minus"})
+_QUANTITY = re.compile(
+    r"(?P<sign>[-+]?)[€£¥]?(?P<sign2>[-+]?)(?P<number>\d+/\d+(?:\.\d+)?|\d+(?:\.\d+)?(?:e[-+]?\d{1,3})?)(?P<percent>%?)"
+    r"(?P<space> ?)(?P<unit>°[a-z]?|[a-z°µ¢][a-z°µ²³/.^23' ]{0,39})?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    value: Fraction
+    percent: bool
+    unit: str | None
+    text: str
+    """Canonical text: sign, number as written (canonical zeros), %, a space and the canonical unit."""
+
+
+def _canon_unit(unit: str) -> str | None:
+    """The canonical unit; unknown units lose a plural "s" per word so "apples" is "apple"."""
+    unit = unit.strip().rstrip(".")
+    known = _UNIT_ALIASES.get(unit)
+    if known is not None:
+        return known or None
+    words = [
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word for word in unit.split()
+    ]
+    return " ".join(words) or None
+
+
+_MAX_QUANTITY_CHARS: Final = 80
+
+
+def _quantity(item: str) -> _Quantity | None:
+    """Read a canonical item as a number with optional %, unit and currency, or None."""
+    # Longer than any real quantity: not parsed, and kept out of the cache.
+    return _parse_quantity(item) if len(item) <= _MAX_QUANTITY_CHARS else None
+
+
+@lru_cache(maxsize=8192)
+def _parse_quantity(item: str) -> _Quantity | None:
+    match = _QUANTITY.fullmatch(item)
+    if match is None:
+        return None
+    number = match.group("number")
+    numerator, _, denominator = number.partition("/")
+    try:
+        value = Fraction(numerator) / Fraction(denominator) if denominator else Fraction(numerator)
+    except (ValueError, ZeroDivisionError):
+        return None
+    raw_unit = match.group("unit")
+    unit: str | None = None
+    if raw_unit:
+        raw_unit = raw_unit.strip()
+        known = raw_unit.rstrip(".") in _UNIT_ALIASES
+        # Unknown words are a unit only after a space, as words of two letters or more: "2x" is algebra.
+        if not known and (not match.group("space") or len(raw_unit) < 2 or raw_unit.split()[0] in _NOT_UNITS):
+            return None
+        if not known and any(char.isdigit() or char == "^" for char in raw_unit):
+            return None
+        unit = _canon_unit(raw_unit)
+    negative = "-" in (match.group("sign"), match.group("sign2")) and value != 0
+    if negative:
+        value = -value
+    percent = bool(match.group("percent"))
+    text = f"{'-' if negative else ''}{number}{'%' if percent else ''}{' ' + unit if unit else ''}"
+    return _Quantity(value, percent, unit, text)
+
+
+def _canon_item(item: str) -> str:
+    item = _SYMBOL_SPACES.sub(r"\1", item)
+    if "\\frac" in item:
+        item = _NUMERIC_FRAC.sub(r"\1/\2", item)
+    item = _NUMBER_TOKEN.sub(_canon_number, item)
+    if "per" in item:
+        item = _PERCENT_WORD.sub("%", item)
+    quantity = _quantity(item)
+    return quantity.text if quantity is not None else item
+
+
+def _close(a: Fraction, b: Fraction, rel_tol: float) -> bool:
+    if a == b:
+        return True
+    # From the decimal text, so rel_tol=1e-6 means exactly one millionth, not its nearest float.
+    return abs(a - b) <= Fraction(repr(rel_tol)) * max(abs(a), abs(b))
+
+
+def _compare_quantities(answer: _Quantity, expected: _Quantity, rel_tol: float) -> tuple[bool, str]:
+    if answer.unit and expected.unit and answer.unit != expected.unit:
+        return False, "unit mismatch"
+    unit_note = ", unit absent" if (answer.unit is None) != (expected.unit is None) else ""
+    if answer.percent == expected.percent:
+        if answer.value == expected.value:
+            return True, "equal value" + unit_note
+        if _close(answer.value, expected.value, rel_tol):
+            return True, "numeric within tolerance" + unit_note
+        return False, "number differs"
+    if expected.percent:
+        if _close(answer.value, expected.value, rel_tol):
+            return True, "percent sign missing" + unit_note
+        if _close(answer.value, expected.value / 100, rel_tol):
+            return True, "fraction equals percentage" + unit_note
+        return False, "number differs"
+    if _close(answer.value / 100, expected.value, rel_tol):
+        return True, "percentage equals fraction" + unit_note
+    return False, "number differs"
+
+
+# --- kinds of answer ----------------------------------------------------------------------------
+
+_MATH_CHARS = re.compile(r"[\d\\+*/^=<>()\[\]{}|_]")
+_WORD = re.compile(r"(?<![\\a-z])[a-z]{2,}(?![a-z])")
+_MATH_WORDS: Final = frozenset(
+    {"pi", "sqrt", "sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "lim", "inf", "oo", "mod", "gcd"}
+)
+_ANSWER_PREFIX = re.compile(r"^(?:the )?(?:final )?answer(?: is)?(?::|=| )?\s*|^(?:it is|it's|so) ")
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_NON_WORD = re.compile(r"[\W_]+")
+_NUMBER_IN_TEXT = re.compile(
+    r"(?<![\w.])[-+]?[€£¥]?(?:\d+/\d+|\d+(?:\.\d+)?)(?:%|(?P<space> ?)(?P<unit>[a-z°µ²³]+(?:/[a-z]+)?))?"
+)
+_EQUALS = re.compile(r"(?<![<>!=])=(?!=)")
+_SIMPLE_EQUATION = re.compile(r"(?P<name>[a-z][a-z0-9_]*)=(?P<value>[^=]+)")
+
+
+def _is_text(item: str) -> bool:
+    """Words, not maths: no digits, no operators or LaTeX, and not a single maths letter."""
+    return not _MATH_CHARS.search(item) and any(char.isalpha() for char in item)
+
+
+def _is_prose(item: str) -> bool:
+    return any(
+        word not in _MATH_WORDS and word not in _UNIT_ALIASES for word in _WORD.findall(item.replace("\\", " \\"))
+    )
+
+
+def _text_key(item: str) -> str:
+    item = _ANSWER_PREFIX.sub("", item, count=1)
+    item = _ARTICLE.sub("", item, count=1)
+    return _NON_WORD.sub(" ", item).strip()
+
+
+def _number_in_text(item: str) -> _Quantity | None:
+    matches = list(_NUMBER_IN_TEXT.finditer(item))
+    for match in reversed(matches):
+        unit = match.group("unit")
+        text = match.group()
+        if unit and unit not in _UNIT_ALIASES:
+            text = text[: match.start("unit") - match.start()].rstrip()
+        quantity = _quantity(text.replace(" ", "") if not unit or unit not in _UNIT_ALIASES else text)
+        if quantity is not None:
+            return quantity
+    return None
+
+
+# --- math-verify ---------------------------------------------------------------------------------
+
+_SYMBOLIC_MAX_CHARS: Final = 200
+_SYMBOLIC_TIMEOUT_S: Final = 2
+_TOO_COMPLEX = re.compile(
+    r"(?:\^|\*\*)[\s{(]*[^\s+*/=,;]*?(?:\^|\*\*)"  # a power tower: 2^{2^{100}}
+    r"|(?:\^|\*\*)[\s{(]*-?\d{4,}"  # a four-digit exponent
+    r"|\d{4,}\s*!"  # a four-digit factorial
+    r"|\d{31,}"  # a huge literal
+    r"|\\(?:sum|prod|int|iint|oint|lim|binom)(?![a-zA-Z])|factorial|gamma\("
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _MathVerify:
+    parse: Callable[..., list[Any]]
+    verify: Callable[..., bool]
+    timeout_error: type[BaseException]
+
+
+class _DeliberateNoTimeout(logging.Filter):
+    """math-verify warns that running without its alarm needs another guard; ours is symbolic_guard."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Timeout is disabled")
+
+
+@lru_cache(maxsize=1)
+def _math_verify() -> _MathVerify | None:
+    """Import math-verify on first use (sympy and ANTLR take a few hundred milliseconds)."""
+    try:
+        from math_verify import parse, verify  # type: ignore[import-untyped]
+        from math_verify.errors import TimeoutException  # type: ignore[import-untyped]
+    except Exception:  # not installed or broken: symbolic checks are reported unavailable
+        return None
+    for name in ("math_verify.parser", "math_verify.grader"):
+        logging.getLogger(name).addFilter(_DeliberateNoTimeout())
+    return _MathVerify(parse, verify, TimeoutException)
+
+
+def _signal_timeout() -> int | None:
+    """math-verify's alarm-based timeout where it is safe to use (see module docstring), else None."""
+    if os.name != "posix" or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        if signal.getitimer(signal.ITIMER_REAL)[0] > 0 or signal.getsignal(signal.SIGALRM) not in (
+            signal.SIG_DFL,
+            None,
+        ):
+            return None
+    except (ValueError, OSError):
+        return None
+    return _SYMBOLIC_TIMEOUT_S
+
+
+def symbolic_guard(answer: str, expected: str) -> str | None:
+    """Why math-verify must not see this pair (too long or too costly to evaluate), or None when it may.
+
+    >>> symbolic_guard("2^{2^{2^{100}}}", "1") is not None
+    True
+    >>> symbolic_guard(r"2\\sqrt{2}", r"\\sqrt{8}") is None
+    True
+    """
+    for text in (answer, expected):
+        if len(text) > _SYMBOLIC_MAX_CHARS:
+            return "symbolic check skipped: input too long"
+        if _TOO_COMPLEX.search(text):
+            return "symbolic check skipped: input too costly to evaluate"
+    return None
+
+
+def _symbolic(answer: str, expected: str) -> tuple[bool, str]:
+    skipped = symbolic_guard(answer, expected)  # first, so huge inputs never become cache keys
+    if skipped is not None:
+        return False, skipped
+    return _math_verify_equal(answer, expected)
+
+
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+
+
+@lru_cache(maxsize=4096)
+def _math_verify_equal(answer: str, expected: str) -> tuple[bool, str]:
+    math_verify = _math_verify()
+    if math_verify is None:
+        return False, "symbolic check unavailable (math-verify not installed)"
+    timeout = _signal_timeout()
+    # A bare "%" would start a LaTeX comment and swallow the closing "$".
+    expected, answer = _UNESCAPED_PERCENT.sub(r"\\%", expected), _UNESCAPED_PERCENT.sub(r"\\%", answer)
+    try:
+        gold = math_verify.parse(f"${expected}$", parsing_timeout=timeout)
+        prediction = math_verify.parse(f"${answer}$", parsing_timeout=timeout)
+        if not gold or not prediction:
+            return False, "not parseable as maths"
+        equal = bool(math_verify.verify(gold, prediction, timeout_seconds=timeout))
+    except (Exception, math_verify.timeout_error):  # never let a checker take an evaluation down
+        return False, "symbolic check failed"
+    return (True, "symbolic (math-verify)") if equal else (False, "not equivalent (math-verify)")
+
+
+# --- comparison ---------------------------------------------------------------------------------
+
+
+def _align_equations(answer: str, expected: str) -> tuple[str, str]:
+    """``x=2`` vs ``2``: compare values. An answer chain ``15+27=42`` gives its last right-hand side."""
+    answer_has = _EQUALS.search(answer) is not None
+    expected_has = _EQUALS.search(expected) is not None
+    if answer_has and not expected_has:
+        return _EQUALS.split(answer)[-1].strip(), expected
+    if expected_has and not answer_has:
+        simple = _SIMPLE_EQUATION.fullmatch(expected)
+        return answer, simple.group("value") if simple else expected
+    if answer_has and expected_has:
+        a = _SIMPLE_EQUATION.fullmatch(answer)
+        e = _SIMPLE_EQUATION.fullmatch(expected)
+        if a and e and a.group("name") == e.group("name"):
+            return a.group("value"), e.group("value")
+    return answer, expected
+
+
+def _equivalent(answer: str, expected: str, rel_tol: float, symbolic: bool) -> tuple[bool, str]:
+    """Lenient equality of two canonical single items."""
+    if answer == expected:
+        return True, "exact"
+    if _is_text(expected) or (_is_prose(expected) and _quantity(expected) is None):
+        # Words ("Paris", "Apollo 11"): compared as text, never as numbers or by math-verify.
+        key = _text_key(expected)
+        if key and _text_key(answer) == key:
+            return True, "same text ignoring punctuation"
+        return False, "text differs"
+    answer = _ANSWER_PREFIX.sub("", answer, count=1)
+    answer, expected = _align_equations(answer, expected)
+    if answer == expected:
+        return True, "exact after dropping a prefix or equation side"
+    expected_quantity = _quantity(expected)
+    answer_quantity = _quantity(answer)
+    if expected_quantity is not None:
+        if answer_quantity is not None:
+            return _compare_quantities(answer_quantity, expected_quantity, rel_tol)
+        if _is_prose(answer):
+            found = _number_in_text(answer)
+            if found is None:
+                return False, "no number in answer"
+            equal, reason = _compare_quantities(found, expected_quantity, rel_tol)
+            return equal, reason + " (number found in text)"
+        # maths against a number: compare with the bare number, the unit is not maths
+        expected = expected_quantity.text.split(" ", 1)[0]
+    if not symbolic:
+        return False, "not equal (symbolic check off)"
+    return _symbolic(answer, expected)
+
+
+def _alternatives(items: list[str], separators: list[str]) -> bool:
+    """An " or " list of text items, or of one value in several forms (``0.5 or 50%``)."""
+    if not separators or any(separator != " or " for separator in separators):
+        return False
+    if all(_is_text(item) for item in items):
+        return True
+    quantities = [_quantity(item) for item in items]
+    first = quantities[0]
+    if first is None:
+        return False
+    return all(
+        other is not None
+        and (
+            _compare_quantities(other, first, DEFAULT_REL_TOL)[0]
+            or _compare_quantities(first, other, DEFAULT_REL_TOL)[0]
+        )
+        for other in quantities[1:]
+    )
+
+
+def _match_lists(answers: list[str], expected: list[str], rel_tol: float, symbolic: bool) -> bool:
+    unused = list(answers)
+    for item in expected:
+        for index, candidate in enumerate(unused):
+            if _equivalent(candidate, item, rel_tol, symbolic)[0]:
+                del unused[index]
+                break
+        else:
+            return False
+    return not unused
+
+
+def compare(
+    answer: str, expected: str, *, rel_tol: float = DEFAULT_REL_TOL, symbolic: bool = True
+) -> tuple[bool, bool, str]:
+    """Compare an already extracted answer with the expected one: ``(exact, equivalent, reason)``.
+
+    ``exact`` is equality after :func:`normalize` (lists in any order); ``equivalent`` is the lenient
+    rule set; ``exact`` implies ``equivalent``. Used by :func:`check`, and by rewards that extract
+    themselves.
+
+    >>> compare("1,000 km", "1000 kilometers")
+    (True, True, 'exact')
+    >>> compare("120 m", "120 km")
+    (False, False, 'unit mismatch')
+    >>> compare("yellow, red and blue", "red, blue, yellow")
+    (True, True, 'exact, any order')
+    """
+    normal_expected = normalize(expected)
+    if not normal_expected:
+        return False, False, "expected answer is empty"
+    normal_answer = normalize(answer)
+    if not normal_answer:
+        return False, False, "empty answer"
+    if normal_answer == normal_expected:
+        return True, True, "exact"
+    expected_items, separators = _split(normal_expected)
+    answer_items, _ = _split(normal_answer)
+    if len(expected_items) > 1:
+        if len(expected_items) > _MAX_ITEMS or len(answer_items) > _MAX_ITEMS:
+            return False, False, "too many items to compare"
+        if _alternatives(expected_items, separators):
+            if normal_answer in expected_items:
+                return True, True, "exact (one of the accepted forms)"
+            for item in expected_items:
+                equal, reason = _equivalent(normal_answer, item, rel_tol, symbolic)
+                if equal:
+                    return False, True, reason + " (one of the accepted forms)"
+        if len(answer_items) != len(expected_items):
+            return False, False, f"expected {len(expected_items)} items, got {len(answer_items)}"
+        if Counter(answer_items) == Counter(expected_items):
+            return True, True, "exact, any order"
+        if _match_lists(answer_items, expected_items, rel_tol, symbolic):
+            return False, True, "same items, any order"
+        return False, False, "items differ"
+    if len(answer_items) > 1:  # hedging fails, unless every form given is right ("0.5 or 1/2")
+        if len(answer_items) <= _MAX_ITEMS and all(
+            _equivalent(item, normal_expected, rel_tol, symbolic)[0] for item in answer_items
+        ):
+            return False, True, "every form given is equivalent"
+        return False, False, "multiple answers given"
+    equal, reason = _equivalent(normal_answer, normal_expected, rel_tol, symbolic)
+    return False, equal, reason
+
+
+def check(
+    output: str,
+    expected: str,
+    *,
+    open_tag: str = DEFAULT_OPEN_TAG,
+    close_tag: str = DEFAULT_CLOSE_TAG,
+    rel_tol: float = DEFAULT_REL_TOL,
+    symbolic: bool = True,
+) -> Verdict:
+    """Extract the answer from a model's output and score it strict and lenient.
+
+    ``symbolic=False`` skips math-verify (cheap checks only), for hot loops such as RL rewards.
+
+    >>> check("<answer>$14.10</answer>", "14.1").strict
+    True
+    >>> v = check("Answer: 120", "120 km")
+    >>> (v.strict, v.lenient, v.reason)
+    (False, True, 'equal value, unit absent')
+    """
+    extraction = extract(output, open_tag, close_tag)
+    if extraction.answer is None:
+        return Verdict(False, False, None, "none", "no answer found")
+    exact, equivalent, reason = compare(extraction.answer, expected, rel_tol=rel_tol, symbolic=symbolic)
+    return Verdict(exact and extraction.method == "tag", equivalent, extraction.answer, extraction.method, reason)
+
+
+def check_batch(
+    outputs: Sequence[str],
+    expected: Sequence[str],
+    *,
+    open_tag: str = DEFAULT_OPEN_TAG,
+    close_tag: str = DEFAULT_CLOSE_TAG,
+    rel_tol: float = DEFAULT_REL_TOL,
+    symbolic: bool = True,
+) -> list[Verdict]:
+    """:func:`check` over aligned batches; raises ``ValueError`` when their lengths differ.
+
+    >>> [v.strict for v in check_batch(["<answer>4</answer>", "4"], ["4", "4"])]
+    [True, False]
+    """
+    if len(outputs) != len(expected):
+        raise ValueError(f"{len(outputs)} outputs but {len(expected)} expected answers")
+    return [
+        check(output, answer, open_tag=open_tag, close_tag=close_tag, rel_tol=rel_tol, symbolic=symbolic)
+        for output, answer in zip(outputs, expected, strict=True)
+    ]

@@ -1,0 +1,255 @@
+"""The run routes: thin wrappers over ``runs.store``, ``runs.follow`` and ``runs.artifacts``."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from tunix_rt.db import transaction
+from tunix_rt.deps import SessionDep, SettingsDep, StateDep
+from tunix_rt.errors import Invalid
+from tunix_rt.runs import artifacts, store
+from tunix_rt.runs.downsample import lttb
+from tunix_rt.runs.follow import follow
+from tunix_rt.runs.kinds import KindRegistry
+from tunix_rt.runs.schema import (
+    ArtifactEntry,
+    ArtifactList,
+    LogLine,
+    LogPage,
+    MetricSeries,
+    RunCreate,
+    RunMetrics,
+    RunPage,
+    RunRead,
+)
+from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
+from tunix_rt.runs.tables import Run
+
+router = APIRouter(prefix="/api/runs", tags=["runs"])
+MAX_ARTIFACTS = 10_000
+
+
+def get_registry(request: Request) -> KindRegistry:
+    registry: KindRegistry = request.app.state.run_kinds
+    return registry
+
+
+async def get_run_or_404(run_id: uuid.UUID, state: StateDep) -> Run:
+    """The run, read in its own short session (not the request's), so a log stream that
+    depends on it holds no connection while it waits for lines."""
+    async with state.sessions() as session:
+        return await store.get(session, run_id)
+
+
+RegistryDep = Annotated[KindRegistry, Depends(get_registry)]
+RunDep = Annotated[Run, Depends(get_run_or_404)]
+
+
+def _aware(name: str, stamp: datetime | None) -> datetime | None:
+    if stamp is not None and stamp.tzinfo is None:
+        raise Invalid(f"{name} must carry a timezone, e.g. 2026-01-02T00:00:00Z")
+    return stamp
+
+
+def run_filters(
+    kind: Annotated[str | None, Query(description="Only runs of this kind.")] = None,
+    status: Annotated[RunStatus | None, Query(description="Only runs in this status.")] = None,
+    dataset: Annotated[str | None, Query(description="Runs using this dataset or eval-set key.")] = None,
+    model: Annotated[str | None, Query(description="Runs of this model.")] = None,
+    tag: Annotated[str | None, Query(description="Runs carrying this tag.")] = None,
+    created_after: Annotated[datetime | None, Query(description="Created at or after (ISO 8601).")] = None,
+    created_before: Annotated[datetime | None, Query(description="Created before (ISO 8601).")] = None,
+) -> RunFilters:
+    return RunFilters(
+        kind=kind,
+        status=status,
+        dataset=dataset,
+        model=model,
+        tag=tag,
+        created_after=_aware("created_after", created_after),
+        created_before=_aware("created_before", created_before),
+    )
+
+
+FiltersDep = Annotated[RunFilters, Depends(run_filters)]
+
+
+def _accepted(run: Run) -> JSONResponse:
+    body = RunRead.model_validate(run)
+    return JSONResponse(body.model_dump(mode="json"), status_code=202, headers={"Location": body.url})
+
+
+@router.post("", status_code=202, response_model=RunRead)
+async def submit_run(body: RunCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep) -> JSONResponse:
+    """Queue a run; it returns at once (202) and a worker picks it up."""
+    config, refs = kinds.validate(body.kind, body.config)
+    priority = body.priority if body.priority is not None else settings.run_priorities.get(body.kind, 0)
+    run = await store.submit(
+        session, body.kind, config.model_dump(mode="json"), refs, tags=body.tags, priority=priority
+    )
+    return _accepted(run)
+
+
+@router.get("", response_model=RunPage)
+async def list_runs(
+    session: SessionDep,
+    settings: SettingsDep,
+    filters: FiltersDep,
+    limit: Annotated[int, Query(ge=1, description="Page size (at most max_page_size).")] = 50,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
+) -> RunPage:
+    """Newest first, keyset-paged."""
+    if limit > settings.max_page_size:
+        raise Invalid(
+            f"limit {limit} is over the maximum page size {settings.max_page_size}",
+            errors=[{"loc": ["query", "limit"], "msg": f"at most {settings.max_page_size}", "type": "less_than_equal"}],
+        )
+    runs, next_cursor = await store.list_page(session, filters, limit, cursor)
+    return RunPage(items=[RunRead.model_validate(run) for run in runs], next_cursor=next_cursor)
+
+
+@router.get("/{run_id}", response_model=RunRead)
+async def read_run(run: RunDep) -> RunRead:
+    return RunRead.model_validate(run)
+
+
+@router.delete("/{run_id}", status_code=204)
+async def delete_run(run_id: uuid.UUID, state: StateDep) -> None:
+    """Delete a run, its records and its folder; refused (409) while it runs."""
+    async with transaction(state.sessions) as session:
+        await store.remove(session, run_id)
+    await asyncio.to_thread(artifacts.remove_folder, artifacts.run_dir(state.settings.home, run_id))
+
+
+@router.post("/{run_id}/cancel", status_code=202, response_model=RunRead)
+async def cancel_run(run_id: uuid.UUID, session: SessionDep) -> JSONResponse:
+    """Cancel a queued run at once, or ask a running one to stop (SIGTERM, then SIGKILL)."""
+    return _accepted(await store.cancel(session, run_id))
+
+
+@router.post("/{run_id}/retry", status_code=202, response_model=RunRead)
+async def retry_run(run_id: uuid.UUID, session: SessionDep) -> JSONResponse:
+    """Queue a new run with the config of a failed or cancelled one."""
+    return _accepted(await store.retry(session, run_id))
+
+
+def _log_event(line: Any) -> ServerSentEvent:
+    data = LogLine.model_validate(line).model_dump(mode="json")
+    return ServerSentEvent(data=orjson.dumps(data).decode(), event="log", id=str(data["seq"]))
+
+
+async def _log_events(state: Any, run_id: uuid.UUID, after: int) -> AsyncIterator[ServerSentEvent]:
+    async for item in follow(state.sessions, run_id, after, state.settings.run_poll_seconds):
+        if isinstance(item, list):
+            for line in item:
+                yield _log_event(line)
+        else:
+            body = RunRead.model_validate(item).model_dump(mode="json")
+            yield ServerSentEvent(data=orjson.dumps(body).decode(), event="status")
+
+
+@router.get(
+    "/{run_id}/logs",
+    response_model=LogPage,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "A page, or the live stream."}},
+)
+async def run_logs(
+    run: RunDep,
+    state: StateDep,
+    accept: Annotated[str, Header()] = "application/json",
+    last_event_id: Annotated[str | None, Header(description="Resume the stream after this line.")] = None,
+    after: Annotated[int, Query(ge=0, description="Return lines after this sequence number.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="Page size (JSON only).")] = 1000,
+) -> Any:
+    """With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
+    is its sequence number, so reconnecting with ``Last-Event-ID`` resumes) and a final
+    ``status`` event once the run is finished. Otherwise: a JSON page of lines."""
+    if "text/event-stream" in accept:
+        start = after
+        if last_event_id is not None:
+            if not last_event_id.isdigit():
+                raise Invalid("Last-Event-ID must be a line sequence number")
+            start = int(last_event_id)
+        return EventSourceResponse(_log_events(state, run.id, start), ping=15)
+    async with state.sessions() as session:
+        lines = await store.logs_after(session, run.id, after, limit)
+    next_after = lines[-1].seq if lines else after
+    return LogPage(
+        items=[LogLine.model_validate(line) for line in lines],
+        next_after=next_after,
+        status=RunStatus(run.status),
+        done=run.status in TERMINAL and len(lines) < limit,
+    )
+
+
+@router.get("/{run_id}/metrics", response_model=RunMetrics)
+async def run_metrics(
+    run: RunDep,
+    session: SessionDep,
+    names: Annotated[str | None, Query(description="Comma-separated series names; all when absent.")] = None,
+    downsample: Annotated[
+        int, Query(ge=0, le=100_000, description="Points per series at most (LTTB); 0 returns every point.")
+    ] = 1000,
+) -> RunMetrics:
+    """Metric series, downsampled on the server so a 100,000-step run draws at once."""
+    if 0 < downsample < 3:
+        raise Invalid(
+            "downsample must be 0 (off) or at least 3",
+            errors=[{"loc": ["query", "downsample"], "msg": "0 or at least 3", "type": "value_error"}],
+        )
+    available = await store.metric_names(session, run.id)
+    wanted = [name.strip() for name in names.split(",") if name.strip()] if names else available
+    series = []
+    for name in wanted:
+        points = await store.metric_points(session, run.id, name)
+        keep = (
+            range(len(points)) if not downsample else lttb([p[0] for p in points], [p[1] for p in points], downsample)
+        )
+        series.append(
+            MetricSeries(
+                name=name,
+                count=len(points),
+                steps=[points[i][0] for i in keep],
+                values=[points[i][1] for i in keep],
+                times=[points[i][2] for i in keep],
+            )
+        )
+    return RunMetrics(run_id=run.id, names=available, series=series)
+
+
+@router.get("/{run_id}/artifacts", response_model=ArtifactList)
+async def list_artifacts(run: RunDep, session: SessionDep, settings: SettingsDep) -> ArtifactList:
+    """Every file in the run folder with size and sha256, and what the run reported it as."""
+    records = {record.path: record for record in await store.artifact_records(session, run.id)}
+    folder = artifacts.run_dir(settings.home, run.id)
+    entries = await asyncio.to_thread(artifacts.listing, folder, MAX_ARTIFACTS + 1)
+    items = []
+    for entry in entries[:MAX_ARTIFACTS]:
+        record = records.get(entry.path)
+        items.append(
+            ArtifactEntry(
+                path=entry.path,
+                size=entry.size,
+                sha256=entry.sha256,
+                modified_at=entry.modified_at,
+                kind=record.kind if record else None,
+                step=record.step if record else None,
+            )
+        )
+    return ArtifactList(items=items, truncated=len(entries) > MAX_ARTIFACTS)
+
+
+@router.get("/{run_id}/artifacts/{path:path}", response_class=FileResponse)
+async def download_artifact(run: RunDep, settings: SettingsDep, path: str) -> FileResponse:
+    """One file from the run folder; paths leading outside it (``..``, absolute, symlinks) are refused."""
+    target = await asyncio.to_thread(artifacts.file_for_download, artifacts.run_dir(settings.home, run.id), path)
+    return FileResponse(target, filename=target.name)

@@ -1,0 +1,218 @@
+"""``tunix-rt runs ...`` and ``tunix-rt worker``: the same store and worker functions the API
+and the server use."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
+import typer
+from rich.table import Table
+
+from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.db import transaction
+from tunix_rt.runs import artifacts, store
+from tunix_rt.runs.follow import follow
+from tunix_rt.runs.schema import RunRead
+from tunix_rt.runs.store import RunFilters, RunStatus
+from tunix_rt.runs.tables import Run, RunLog
+from tunix_rt.settings import Settings
+
+app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, cancel, retry, delete.")
+
+RunIdArg = Annotated[uuid.UUID, typer.Argument(help="Run id.")]
+
+
+def _read_config(path: str | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    if path.endswith((".yaml", ".yml")):
+        import yaml
+
+        value = yaml.safe_load(raw)
+    else:
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise typer.BadParameter(f"not JSON: {exc}", param_hint="--config") from exc
+    if not isinstance(value, dict):
+        raise typer.BadParameter("the config must be an object", param_hint="--config")
+    return value
+
+
+@app.command("submit")
+def submit(
+    kind: Annotated[str, typer.Argument(help="Run kind, e.g. train or eval.")],
+    config: Annotated[
+        str | None, typer.Option(help="Config file (JSON, or YAML by extension); '-' reads stdin.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag; repeatable.")] = None,
+    priority: Annotated[int | None, typer.Option(help="Higher is claimed first.")] = None,
+) -> None:
+    """Queue a run and print its id; a worker (or 'serve') executes it."""
+    from tunix_rt.runs.kinds import KindRegistry
+
+    settings = Settings()
+    body = _read_config(config)
+
+    async def go() -> Run:
+        registry = KindRegistry(settings.run_kinds)
+        model, refs = registry.validate(kind, body)
+        chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            return await store.submit(
+                session, kind, model.model_dump(mode="json"), refs, tags=tag or [], priority=chosen
+            )
+
+    console.print(str(run(go()).id))
+
+
+@app.command("list")
+def list_runs(
+    kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+    status: Annotated[RunStatus | None, typer.Option(help="Only this status.")] = None,
+    dataset: Annotated[str | None, typer.Option(help="Only runs using this dataset or eval-set key.")] = None,
+    model: Annotated[str | None, typer.Option(help="Only runs of this model.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only runs carrying this tag.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Runs, newest first."""
+    filters = RunFilters(kind=kind, status=status, dataset=dataset, model=model, tag=tag)
+
+    async def go() -> list[Run]:
+        async with store_sessions() as sessions, sessions() as session:
+            return (await store.list_page(session, filters, limit, None))[0]
+
+    runs = run(go())
+    if as_json:
+        for item in runs:
+            sys.stdout.write(RunRead.model_validate(item).model_dump_json() + "\n")
+        return
+    table = Table("id", "kind", "status", "attempts", "created", "dataset", "model", "tags")
+    for item in runs:
+        table.add_row(
+            str(item.id),
+            item.kind,
+            item.status,
+            str(item.attempts),
+            item.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            item.dataset_key or "",
+            item.model or "",
+            ",".join(item.tags),
+        )
+    console.print(table)
+
+
+@app.command("show")
+def show(run_id: RunIdArg) -> None:
+    """A run's status, config and outcome as JSON."""
+
+    async def go() -> Run:
+        async with store_sessions() as sessions, sessions() as session:
+            return await store.get(session, run_id)
+
+    sys.stdout.write(RunRead.model_validate(run(go())).model_dump_json(indent=2) + "\n")
+
+
+def _print_lines(lines: list[RunLog]) -> None:
+    for line in lines:
+        prefix = "" if line.stream == "stdout" else f"[{line.stream}] "
+        sys.stdout.write(f"{prefix}{line.line}\n")
+    sys.stdout.flush()
+
+
+@app.command("logs")
+def logs(
+    run_id: RunIdArg,
+    follow_: Annotated[bool, typer.Option("--follow", "-f", help="Keep printing until the run finishes.")] = False,
+    after: Annotated[int, typer.Option(min=0, help="Start after this line number.")] = 0,
+) -> None:
+    """Print a run's log; with -f, follow it and exit 0 if it succeeded, 1 otherwise."""
+    settings = Settings()
+
+    async def go() -> RunStatus | None:
+        async with store_sessions(settings) as sessions:
+            async with sessions() as session:
+                await store.get(session, run_id)
+            if not follow_:
+                async with sessions() as session:
+                    _print_lines(await store.logs_after(session, run_id, after, 1_000_000))
+                return None
+            async for item in follow(sessions, run_id, after, settings.run_poll_seconds):
+                if isinstance(item, list):
+                    _print_lines(item)
+                else:
+                    return RunStatus(item.status)
+            return None
+
+    status = run(go())
+    if status is not None:
+        err_console.print(f"run {run_id} {status}")
+        if status != RunStatus.SUCCEEDED:
+            raise typer.Exit(1)
+
+
+@app.command("cancel")
+def cancel(run_id: RunIdArg) -> None:
+    """Cancel a queued run, or ask a running one to stop."""
+
+    async def go() -> Run:
+        async with store_sessions() as sessions, transaction(sessions) as session:
+            return await store.cancel(session, run_id)
+
+    console.print(f"run {run_id}: {run(go()).status}")
+
+
+@app.command("retry")
+def retry(run_id: RunIdArg) -> None:
+    """Queue a new run with the config of a failed or cancelled one; prints the new id."""
+
+    async def go() -> Run:
+        async with store_sessions() as sessions, transaction(sessions) as session:
+            return await store.retry(session, run_id)
+
+    console.print(str(run(go()).id))
+
+
+@app.command("rm")
+def remove(run_id: RunIdArg) -> None:
+    """Delete a run, its records and its folder (refused while it runs)."""
+    settings = Settings()
+
+    async def go() -> None:
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            await store.remove(session, run_id)
+        artifacts.remove_folder(artifacts.run_dir(settings.home, run_id))
+
+    run(go())
+    console.print(f"deleted run {run_id}")
+
+
+def worker_command(
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, help="Runs at once (default TUNIX_RT_WORKER_CONCURRENCY).")
+    ] = None,
+) -> None:
+    """Run a stand-alone worker until Ctrl-C or SIGTERM (running runs go back to the queue)."""
+    from tunix_rt.runs.worker import Worker
+
+    settings = Settings()
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        async with store_sessions(settings) as sessions:
+            worker = Worker(settings, sessions, concurrency=concurrency)
+            err_console.print(f"worker {worker.id} (concurrency {worker.concurrency}) on {settings.home.resolve()}")
+            await worker.run(stop)
+
+    run(go())

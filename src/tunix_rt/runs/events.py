@@ -1,0 +1,143 @@
+"""The run events protocol: JSON lines on a child's stdout, one object per line.
+
+``{"event": "metric", "step": 10, "values": {"loss": 0.3}}``, ``"log"``, ``"checkpoint"``,
+``"artifact"`` and ``"status"``; any other output line is plain log text. Training and
+evaluation code reports through an ``EventSink`` (a hooks object whose methods do nothing by
+default), so it runs the same under the worker (``JsonLinesEmitter``) and in a unit test
+(``MemorySink``), and never touches the database. The worker turns lines back into events
+with ``parse_line``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Annotated, Literal, TextIO
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+MAX_LINE_CHARS = 16_384
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LogEvent(_Event):
+    """A message for the run's log, above the noise of plain output."""
+
+    event: Literal["log"] = "log"
+    message: str = Field(description="The text.")
+    level: Literal["debug", "info", "warning", "error"] = Field("info", description="Severity.")
+
+
+class MetricEvent(_Event):
+    """Values of one or more metric series at a step."""
+
+    event: Literal["metric"] = "metric"
+    step: int = Field(ge=0, description="Training step (or item index) the values belong to.")
+    values: dict[Annotated[str, Field(min_length=1, max_length=200)], float] = Field(
+        min_length=1, description="Series name to a finite value."
+    )
+    time: float | None = Field(None, description="Unix time of the measurement; the worker's clock if absent.")
+
+    @field_validator("values")
+    @classmethod
+    def _finite(cls, values: dict[str, float]) -> dict[str, float]:
+        bad = [name for name, value in values.items() if not math.isfinite(value)]
+        if bad:
+            raise ValueError(f"non-finite values for {', '.join(bad)}")
+        return values
+
+
+class CheckpointEvent(_Event):
+    """A resumable checkpoint (a file or folder) written inside the run folder."""
+
+    event: Literal["checkpoint"] = "checkpoint"
+    path: str = Field(min_length=1, max_length=1000, description="Relative to the run folder.")
+    step: int | None = Field(None, ge=0, description="Step the checkpoint was taken at.")
+
+
+class ArtifactEvent(_Event):
+    """A finished output file (adapter, predictions, summary) inside the run folder."""
+
+    event: Literal["artifact"] = "artifact"
+    path: str = Field(min_length=1, max_length=1000, description="Relative to the run folder.")
+    step: int | None = Field(None, ge=0, description="Step it belongs to, if any.")
+
+
+class StatusEvent(_Event):
+    """What the run is doing now (``loading model``, ``epoch 2/3``), with optional progress."""
+
+    event: Literal["status"] = "status"
+    message: str = Field(description="Phase description.")
+    progress: float | None = Field(None, ge=0, le=1, description="Fraction done, if known.")
+
+
+Event = Annotated[LogEvent | MetricEvent | CheckpointEvent | ArtifactEvent | StatusEvent, Field(discriminator="event")]
+_EVENT = TypeAdapter[Event](Event)
+
+
+def parse_line(line: str) -> Event | None:
+    """The event a line carries, or None when it is plain output (including a malformed event,
+    which is better shown as text than dropped)."""
+    if not line.startswith("{") or '"event"' not in line:
+        return None
+    try:
+        return _EVENT.validate_json(line)
+    except ValidationError:
+        return None
+
+
+class EventSink:
+    """Where a run reports; every method does nothing here, so code reporting to a bare
+    ``EventSink()`` runs silently. Subclasses override ``emit``."""
+
+    def emit(self, event: Event) -> None:
+        """Deliver one event; the base sink drops it."""
+
+    def log(self, message: str, *, level: Literal["debug", "info", "warning", "error"] = "info") -> None:
+        self.emit(LogEvent(message=message, level=level))
+
+    def metric(self, step: int, values: dict[str, float]) -> None:
+        """Report metric values; non-finite ones (a diverged loss) become a warning instead."""
+        finite = {name: float(value) for name, value in values.items() if math.isfinite(value)}
+        if len(finite) < len(values):
+            dropped = sorted(set(values) - set(finite))
+            self.log(f"step {step}: non-finite {', '.join(dropped)} not recorded", level="warning")
+        if finite:
+            self.emit(MetricEvent(step=step, values=finite, time=time.time()))
+
+    def checkpoint(self, path: str, *, step: int | None = None) -> None:
+        self.emit(CheckpointEvent(path=path, step=step))
+
+    def artifact(self, path: str, *, step: int | None = None) -> None:
+        self.emit(ArtifactEvent(path=path, step=step))
+
+    def status(self, message: str, *, progress: float | None = None) -> None:
+        self.emit(StatusEvent(message=message, progress=progress))
+
+
+class JsonLinesEmitter(EventSink):
+    """Writes each event as one JSON line and flushes, so the worker sees it at once."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def emit(self, event: Event) -> None:
+        self.stream.write(orjson.dumps(event.model_dump(exclude_none=True)).decode() + "\n")
+        self.stream.flush()
+
+
+class MemorySink(EventSink):
+    """Keeps events in a list: what a test of training or evaluation code asserts on."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def emit(self, event: Event) -> None:
+        self.events.append(event)
+
+    def of(self, kind: type[_Event]) -> list[Event]:
+        return [event for event in self.events if isinstance(event, kind)]

@@ -1,0 +1,139 @@
+"""The run kinds registry: what can be submitted, how its config is validated, and the code
+the child process runs.
+
+A kind is found by import path (``module:ATTRIBUTE``) so the child process, a fresh Python,
+loads exactly the kind the server validated. Built-in kinds are listed in ``BUILTIN_KINDS``
+(training and evaluation add theirs); extra ones come from the ``run_kinds`` setting, which is
+how tests register a scripted kind without shipping it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tunix_rt.errors import Invalid, TunixError
+from tunix_rt.runs.events import EventSink
+
+BUILTIN_KINDS: tuple[str, ...] = ()
+RUN_FILE = "run.json"
+
+C = TypeVar("C", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class RunRefs:
+    """What a config points at: indexed on the run so datasets can refuse deletes and lists filter."""
+
+    dataset_key: str | None = None
+    evalset_key: str | None = None
+    model: str | None = None
+
+
+def _no_refs(_config: Any) -> RunRefs:
+    return RunRefs()
+
+
+@dataclass(frozen=True)
+class RunKind(Generic[C]):
+    """A kind of run. ``execute`` runs in the child, in the run folder, and reports through
+    ``events``; it raises to fail the run. A ``resumable`` kind finds its last checkpoint with
+    ``resume_point(run_dir)`` when a crashed attempt is retried."""
+
+    name: str
+    config_model: type[C]
+    execute: Callable[[C, Path, EventSink], None]
+    resumable: bool = False
+    references: Callable[[C], RunRefs] = field(default=_no_refs)
+
+
+class RunFile(BaseModel):
+    """``runs/<id>/run.json``: everything the child needs, written by the worker before spawn
+    (the child has no database access)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Run id.")
+    kind: str = Field(description="Kind name.")
+    kind_path: str = Field(description="Import path of the kind, module:ATTRIBUTE.")
+    attempt: int = Field(ge=1, description="Which claim of the run this is.")
+    config: dict[str, Any] = Field(description="The validated config.")
+    resume_from: str | None = Field(None, description="Last checkpoint, relative to the run folder, if resuming.")
+
+
+def read_run_file(run_dir: Path) -> RunFile:
+    return RunFile.model_validate_json((run_dir / RUN_FILE).read_bytes())
+
+
+def write_run_file(run_dir: Path, spec: RunFile) -> None:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    temporary = run_dir / f".{RUN_FILE}.tmp"
+    temporary.write_text(json.dumps(spec.model_dump(), indent=2, sort_keys=True))
+    temporary.replace(run_dir / RUN_FILE)
+
+
+def resume_point(run_dir: Path) -> Path | None:
+    """The checkpoint a resumable kind should continue from, or None to start fresh."""
+    spec = read_run_file(run_dir)
+    return run_dir / spec.resume_from if spec.resume_from else None
+
+
+def load_kind(path: str) -> RunKind[Any]:
+    module_name, _, attribute = path.partition(":")
+    if not module_name or not attribute:
+        raise TunixError(f"run kind '{path}' is not an import path of the form module:ATTRIBUTE")
+    try:
+        kind = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as exc:
+        raise TunixError(f"run kind '{path}' cannot be loaded: {exc}") from exc
+    if not isinstance(kind, RunKind):
+        raise TunixError(f"run kind '{path}' is a {type(kind).__name__}, not a RunKind")
+    return kind
+
+
+class KindRegistry:
+    """The kinds a server or worker accepts, by name, with the import path of each."""
+
+    def __init__(self, paths: Sequence[str] = ()) -> None:
+        self._kinds: dict[str, tuple[str, RunKind[Any]]] = {}
+        for path in (*BUILTIN_KINDS, *paths):
+            kind = load_kind(path)
+            self._kinds[kind.name] = (path, kind)
+
+    def names(self) -> list[str]:
+        return sorted(self._kinds)
+
+    def get(self, name: str) -> RunKind[Any]:
+        return self._entry(name)[1]
+
+    def path_of(self, name: str) -> str:
+        return self._entry(name)[0]
+
+    def _entry(self, name: str) -> tuple[str, RunKind[Any]]:
+        if name not in self._kinds:
+            known = ", ".join(self.names()) or "none registered"
+            raise Invalid(
+                f"unknown run kind '{name}' (known: {known})",
+                errors=[{"loc": ["body", "kind"], "msg": f"unknown run kind (known: {known})", "type": "enum"}],
+            )
+        return self._kinds[name]
+
+    def validate(self, name: str, config: dict[str, Any]) -> tuple[BaseModel, RunRefs]:
+        """The config checked by the kind's model (422 naming each bad field) and what it references."""
+        kind = self.get(name)
+        try:
+            model = kind.config_model.model_validate(config)
+        except ValidationError as exc:
+            errors = [
+                {"loc": ["body", "config", *e["loc"]], "msg": e["msg"], "type": e["type"]}
+                for e in exc.errors(include_url=False)
+            ]
+            where = ".".join(str(part) for part in errors[0]["loc"])
+            raise Invalid(f"{len(errors)} problem(s) in the {name} config, first at {where}", errors=errors) from exc
+        return model, kind.references(model)

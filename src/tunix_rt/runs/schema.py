@@ -1,0 +1,106 @@
+"""The runs API's request and response models."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from tunix_rt.runs.store import RunStatus
+
+Tag = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class RunCreate(BaseModel):
+    """A run to queue: its kind and that kind's config (validated by the kind's model)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(min_length=1, max_length=64, description="Registered run kind, e.g. train or eval.")
+    config: dict[str, Any] = Field(default_factory=dict, description="The kind's config; unknown fields are refused.")
+    tags: list[Tag] = Field(default_factory=list, max_length=32, description="Labels for filtering.")
+    priority: int | None = Field(
+        None, ge=-1000, le=1000, description="Higher is claimed first; default from the run_priorities setting."
+    )
+
+
+class RunRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: str
+    status: RunStatus
+    config: dict[str, Any]
+    dataset_key: str | None
+    evalset_key: str | None
+    model: str | None
+    tags: list[str]
+    priority: int
+    attempts: int = Field(description="How many times a worker has claimed it.")
+    worker_id: str | None = Field(description="The worker holding it while it runs.")
+    lease_expires_at: datetime | None
+    heartbeat_at: datetime | None
+    exit_code: int | None
+    error: str | None = Field(description="Why it failed: the child's last stderr line, or the lease reason.")
+    last_checkpoint: str | None
+    retry_of: uuid.UUID | None = Field(description="The failed or cancelled run this one retries.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    updated_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def url(self) -> str:
+        return f"/api/runs/{self.id}"
+
+
+class RunPage(BaseModel):
+    items: list[RunRead]
+    next_cursor: str | None
+
+
+class LogLine(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    seq: int = Field(description="Position in the run's log, from 1; the SSE event id.")
+    stream: str = Field(description="stdout, stderr, log, status, event or worker.")
+    line: str
+    created_at: datetime
+
+
+class LogPage(BaseModel):
+    items: list[LogLine]
+    next_after: int = Field(description="Pass as ?after= to continue.")
+    status: RunStatus
+    done: bool = Field(description="The run is finished and every line has been returned.")
+
+
+class MetricSeries(BaseModel):
+    name: str
+    count: int = Field(description="Points stored, before downsampling.")
+    steps: list[int]
+    values: list[float]
+    times: list[datetime]
+
+
+class RunMetrics(BaseModel):
+    run_id: uuid.UUID
+    names: list[str] = Field(description="Every series the run has.")
+    series: list[MetricSeries]
+
+
+class ArtifactEntry(BaseModel):
+    path: str = Field(description="Relative to the run folder.")
+    size: int
+    sha256: str
+    modified_at: datetime
+    kind: str | None = Field(description="checkpoint or artifact when the run reported it, else null.")
+    step: int | None
+
+
+class ArtifactList(BaseModel):
+    items: list[ArtifactEntry]
+    truncated: bool = Field(description="More files exist than the page size.")

@@ -1,0 +1,442 @@
+"""The worker loop: claim queued runs up to a concurrency limit, run each as a child process,
+keep its lease alive, ingest its output, honour cancellation, and record the outcome.
+
+One ``Worker`` per process (``tunix-rt worker``, or embedded in ``tunix-rt serve``); any number
+of them can share a PostgreSQL database and data home. A stop event ends the loop gracefully:
+children get SIGTERM, then SIGKILL after the grace period, and runs that were not asked to stop
+go back to the queue. Final status writes are shielded so that cancelling the worker's task
+cannot leave a run half-recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+import uuid
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tunix_rt.db import transaction, utcnow
+from tunix_rt.errors import TunixError
+from tunix_rt.runs import artifacts, queue, store
+from tunix_rt.runs.events import (
+    MAX_LINE_CHARS,
+    ArtifactEvent,
+    CheckpointEvent,
+    LogEvent,
+    MetricEvent,
+    StatusEvent,
+    parse_line,
+)
+from tunix_rt.runs.execute import RUN_DIR_ENV, WORKER_PID_ENV
+from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
+from tunix_rt.runs.queue import Lease
+from tunix_rt.runs.store import RunStatus
+from tunix_rt.runs.tables import Run
+from tunix_rt.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_ENV_NAMES = frozenset(
+    {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV"}
+)
+_ENV_PREFIXES = (
+    "CUDA_",
+    "NVIDIA_",
+    "NCCL_",
+    "HF_",
+    "TRANSFORMERS_",
+    "TORCH",
+    "XLA_",
+    "JAX_",
+    "TPU_",
+    "OMP_",
+    "MKL_",
+    "RAY_",
+    "COVERAGE_",
+)
+_FLUSH_LINES = 2000
+_EXIT_POLL_SECONDS = 0.02
+_STREAM_LIMIT = 4 * MAX_LINE_CHARS
+
+
+async def _exit_of(proc: asyncio.subprocess.Process) -> int:
+    """The child's exit status as soon as it is reaped. Not ``proc.wait()``: on Python 3.11 that
+    also waits for the child's pipes to close, which a grandchild holding them (a data loader, a
+    stray ``sleep``) would delay until the group is killed, after the wait."""
+    while proc.returncode is None:  # noqa: ASYNC110 - the returncode is set by asyncio's child watcher
+        await asyncio.sleep(_EXIT_POLL_SECONDS)
+    return proc.returncode
+
+
+def child_environment(home: Path, run_dir: Path) -> dict[str, str]:
+    """What a run's child may see: locale, paths and accelerator/framework variables, never the
+    database URL or API tokens (training code has no business with them)."""
+    env = {k: v for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES)}
+    env.update(
+        {
+            "PYTHONUNBUFFERED": "1",
+            "TUNIX_RT_HOME": str(home.resolve()),
+            RUN_DIR_ENV: str(run_dir),
+            WORKER_PID_ENV: str(os.getpid()),
+        }
+    )
+    return env
+
+
+def signal_group(pgid: int, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signum)
+
+
+@dataclass
+class _Pending:
+    """Output received but not yet written: flushed in one transaction every poll."""
+
+    logs: list[dict[str, Any]] = field(default_factory=list)
+    metrics: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    files: list[tuple[CheckpointEvent | ArtifactEvent, dict[str, Any]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.logs or self.metrics or self.files)
+
+
+class RunExecution:
+    """One attempt of one run, from spawn to recorded outcome."""
+
+    def __init__(self, worker: Worker, run: Run) -> None:
+        self.worker = worker
+        self.settings = worker.settings
+        self.run = run
+        self.lease = Lease(run.id, worker.id, run.attempts)
+        self.folder = artifacts.run_dir(self.settings.home, run.id)
+        self.pending = _Pending()
+        self.seq = 0
+        self.last_stderr: deque[str] = deque(maxlen=1)
+        self.proc: asyncio.subprocess.Process | None = None
+        self.flush_lock = asyncio.Lock()
+
+    async def execute(self, stop: asyncio.Event) -> None:
+        try:
+            outcome = await self._attempt(stop)
+        except asyncio.CancelledError:
+            if self.proc is not None:
+                signal_group(self.proc.pid, signal.SIGKILL)
+            await asyncio.shield(self._record("released", None, None))
+            raise
+        await asyncio.shield(self._record(*outcome))
+
+    async def _attempt(self, stop: asyncio.Event) -> tuple[str, int | None, str | None]:
+        async with self.worker.sessions() as session:
+            self.seq = await store.next_seq(session, self.run.id)
+        try:
+            path = self.worker.registry.path_of(self.run.kind)
+            kind = self.worker.registry.get(self.run.kind)
+        except TunixError as exc:
+            return "failed", None, f"this worker cannot run kind '{self.run.kind}': {exc.detail}"
+        resume = self.run.last_checkpoint if kind.resumable else None
+        spec = RunFile(
+            id=str(self.run.id),
+            kind=self.run.kind,
+            kind_path=path,
+            attempt=self.run.attempts,
+            config=self.run.config,
+            resume_from=resume,
+        )
+        await asyncio.to_thread(write_run_file, self.folder, spec)
+        note = f" resuming from {resume}" if resume else ""
+        self._line("worker", f"attempt {self.run.attempts} on {self.worker.id}{note}")
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tunix_rt.runs.execute",
+            str(self.run.id),
+            cwd=self.folder,
+            env=child_environment(self.settings.home, self.folder),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,
+            limit=_STREAM_LIMIT,
+        )
+        assert self.proc.stdout is not None
+        assert self.proc.stderr is not None
+        readers = [
+            asyncio.create_task(self._read(self.proc.stdout, "stdout")),
+            asyncio.create_task(self._read(self.proc.stderr, "stderr")),
+        ]
+        try:
+            verdict = await self._watch(self.proc, stop)
+        finally:
+            signal_group(self.proc.pid, signal.SIGKILL)
+            _done, still = await asyncio.wait(readers, timeout=5)
+            for reader in still:
+                reader.cancel()
+        await self._flush()
+        code = self.proc.returncode
+        if verdict is not None:
+            return verdict, code, None
+        if code == 0:
+            return "succeeded", code, None
+        reason = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        last = self.last_stderr[-1] if self.last_stderr else ""
+        return "failed", code, f"{reason}: {last}" if last else reason
+
+    async def _watch(self, proc: asyncio.subprocess.Process, stop: asyncio.Event) -> str | None:
+        """Until the child exits: flush output, renew the lease, check for cancellation and for
+        the worker stopping. Returns why the worker ended it early, or None if it exited itself."""
+        poll = self.settings.run_poll_seconds
+        next_heartbeat = time.monotonic() + self.settings.run_heartbeat_seconds
+        exited = asyncio.create_task(_exit_of(proc))
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            while True:
+                await asyncio.wait({exited, stopping}, timeout=poll, return_when=asyncio.FIRST_COMPLETED)
+                await self._flush()
+                if exited.done():
+                    return None
+                if stop.is_set():
+                    await self._terminate(proc, exited)
+                    return "released"
+                status = await self._check(time.monotonic() >= next_heartbeat)
+                if time.monotonic() >= next_heartbeat:
+                    next_heartbeat = time.monotonic() + self.settings.run_heartbeat_seconds
+                if status is None:
+                    self._line("worker", "lease lost: another worker owns this run now; stopping")
+                    signal_group(proc.pid, signal.SIGKILL)
+                    await exited
+                    return "lost"
+                if status == RunStatus.CANCEL_REQUESTED:
+                    self._line("worker", "cancel requested: stopping")
+                    await self._terminate(proc, exited)
+                    return "cancelled"
+        finally:
+            stopping.cancel()
+            exited.cancel()
+
+    async def _check(self, renew: bool) -> RunStatus | None:
+        async with transaction(self.worker.sessions) as session:
+            if renew:
+                return await queue.heartbeat(session, self.lease, self.settings.run_lease_seconds)
+            return await queue.status_of(session, self.lease)
+
+    async def _terminate(self, proc: asyncio.subprocess.Process, exited: asyncio.Task[int]) -> None:
+        """SIGTERM to the process group, SIGKILL after the grace period, output kept flowing."""
+        signal_group(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + self.settings.run_cancel_grace_seconds
+        while not exited.done() and time.monotonic() < deadline:
+            await asyncio.wait({exited}, timeout=min(self.settings.run_poll_seconds, deadline - time.monotonic()))
+            await self._flush()
+        if not exited.done():
+            self._line("worker", f"no exit {self.settings.run_cancel_grace_seconds:g}s after SIGTERM: SIGKILL")
+            signal_group(proc.pid, signal.SIGKILL)
+            await exited
+
+    async def _read(self, stream: asyncio.StreamReader, name: str) -> None:
+        while True:
+            try:
+                raw = await stream.readline()
+            except ValueError:
+                self._line(name, f"[a line over {_STREAM_LIMIT} bytes was dropped]")
+                continue
+            if not raw:
+                return
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            event = parse_line(line) if name == "stdout" else None
+            if event is None:
+                self._line(name, line)
+                if name == "stderr" and line.strip():
+                    self.last_stderr.append(line.strip()[:500])
+            elif isinstance(event, MetricEvent):
+                at = utcnow() if event.time is None else datetime.fromtimestamp(event.time, UTC)
+                for metric, value in event.values.items():
+                    self.pending.metrics[(metric, event.step)] = {
+                        "run_id": self.run.id,
+                        "name": metric,
+                        "step": event.step,
+                        "value": value,
+                        "recorded_at": at,
+                    }
+            elif isinstance(event, LogEvent):
+                self._line("log", event.message if event.level == "info" else f"{event.level}: {event.message}")
+            elif isinstance(event, StatusEvent):
+                done = f" ({event.progress:.0%})" if event.progress is not None else ""
+                self._line("status", f"{event.message}{done}")
+            else:
+                kind = "checkpoint" if isinstance(event, CheckpointEvent) else "artifact"
+                step = f" at step {event.step}" if event.step is not None else ""
+                self._line("event", f"{kind} {event.path}{step}")
+                self.pending.files.append((event, self.pending.logs[-1]))
+            if len(self.pending.logs) >= _FLUSH_LINES:
+                await self._flush()
+
+    def _line(self, stream: str, text: str) -> None:
+        """Queue a log line; its sequence number is fixed now, in arrival order."""
+        row = {"run_id": self.run.id, "seq": self.seq, "stream": stream, "line": text[:MAX_LINE_CHARS]}
+        self.pending.logs.append({**row, "created_at": utcnow()})
+        self.seq += 1
+
+    async def _flush(self) -> None:
+        """Write what arrived since the last flush, in one transaction. Flushes run one at a
+        time, so lines become visible in sequence order (a log follower reading ``seq > last``
+        never skips one); shielded, so a cancelled worker still stores every received line."""
+        async with self.flush_lock:
+            if self.pending:
+                taken, self.pending = self.pending, _Pending()
+                await asyncio.shield(self._write(taken))
+
+    async def _write(self, batch: _Pending) -> None:
+        files = []
+        for event, announced in batch.files:
+            described = await asyncio.to_thread(self._describe, event)
+            kind = "checkpoint" if isinstance(event, CheckpointEvent) else "artifact"
+            if described is None:
+                announced["stream"] = "worker"
+                announced["line"] = f"{kind} '{event.path}' refused: not a file inside the run folder"
+                continue
+            files.append({"run_id": self.run.id, "path": event.path, "kind": kind, **described, "step": event.step})
+        async with transaction(self.worker.sessions) as session:
+            await store.add_logs(session, batch.logs)
+            await store.upsert_metrics(session, list(batch.metrics.values()))
+            await store.upsert_artifacts(session, files)
+            checkpoints = [row["path"] for row in files if row["kind"] == "checkpoint"]
+            if checkpoints:
+                await store.set_checkpoint(session, self.run.id, checkpoints[-1])
+
+    def _describe(self, event: CheckpointEvent | ArtifactEvent) -> dict[str, Any] | None:
+        try:
+            path = artifacts.resolve_inside(self.folder, event.path)
+        except TunixError:
+            return None
+        if not path.exists():
+            return None
+        size, digest = artifacts.describe(path)
+        return {"size": size, "sha256": digest, "created_at": utcnow()}
+
+    async def _record(self, verdict: str, code: int | None, error: str | None) -> None:
+        async with transaction(self.worker.sessions) as session:
+            if verdict == "lost":
+                return
+            if verdict == "released" and await queue.release(session, self.lease) is not None:
+                return
+            status = {
+                "succeeded": RunStatus.SUCCEEDED,
+                "failed": RunStatus.FAILED,
+                "cancelled": RunStatus.CANCELLED,
+                "released": RunStatus.CANCELLED,
+            }[verdict]
+            finished = await queue.finish(session, self.lease, status, exit_code=code, error=error)
+        if finished is None:
+            log.warning("run %s: lease lost before its outcome (%s) was recorded", self.run.id, verdict)
+
+
+class Worker:
+    """Claims and executes runs until its stop event is set."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        registry: KindRegistry | None = None,
+        concurrency: int | None = None,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.registry = registry or KindRegistry(settings.run_kinds)
+        self.concurrency = concurrency or settings.worker_concurrency
+        self.hostname = socket.gethostname()
+        self.id = f"{self.hostname}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.active: dict[uuid.UUID, asyncio.Task[None]] = {}
+
+    async def run(self, stop: asyncio.Event) -> None:
+        async with transaction(self.sessions) as session:
+            await queue.register_worker(session, self.id, self.hostname, os.getpid(), self.concurrency)
+        log.info("worker %s started (concurrency %d)", self.id, self.concurrency)
+        next_heartbeat = 0.0
+        try:
+            while not stop.is_set():
+                await self._reap()
+                await self._fill(stop)
+                if time.monotonic() >= next_heartbeat:
+                    async with transaction(self.sessions) as session:
+                        await queue.worker_heartbeat(session, self.id)
+                    next_heartbeat = time.monotonic() + self.settings.run_heartbeat_seconds
+                await self._wait(stop)
+        finally:
+            stop.set()
+            if self.active:
+                await asyncio.gather(*self.active.values(), return_exceptions=True)
+            await asyncio.shield(self._deregister())
+            log.info("worker %s stopped", self.id)
+
+    async def _reap(self) -> None:
+        async with transaction(self.sessions) as session:
+            reaped = await queue.reap(session, self.settings.run_max_attempts)
+            await queue.forget_dead_workers(session, utcnow() - timedelta(seconds=3 * self.settings.run_lease_seconds))
+        for run_id in reaped.requeued:
+            log.warning("run %s: lease expired, requeued", run_id)
+        for run_id in reaped.failed:
+            log.warning("run %s: lease expired on its last attempt, failed", run_id)
+
+    async def _fill(self, stop: asyncio.Event) -> None:
+        while len(self.active) < self.concurrency and not stop.is_set():
+            async with transaction(self.sessions) as session:
+                run = await queue.claim(session, self.id, self.settings.run_lease_seconds)
+            if run is None:
+                return
+            task = asyncio.create_task(RunExecution(self, run).execute(stop), name=f"run {run.id}")
+            self.active[run.id] = task
+
+    async def _wait(self, stop: asyncio.Event) -> None:
+        """Sleep a poll interval, waking early on stop or when a run finishes (a free slot)."""
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            await asyncio.wait(
+                {stopping, *self.active.values()}, timeout=self.settings.run_poll_seconds, return_when="FIRST_COMPLETED"
+            )
+        finally:
+            stopping.cancel()
+        for run_id, task in list(self.active.items()):
+            if task.done():
+                del self.active[run_id]
+                if not task.cancelled() and task.exception() is not None:
+                    log.error("run %s: worker error", run_id, exc_info=task.exception())
+
+    async def _deregister(self) -> None:
+        async with transaction(self.sessions) as session:
+            await queue.deregister_worker(session, self.id)
+
+
+@asynccontextmanager
+async def running(worker: Worker) -> AsyncIterator[Worker]:
+    """Run a worker in the background for the duration of the block (the server's embedded
+    worker, and tests); leaving the block stops it gracefully."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop), name=f"worker {worker.id}")
+    task.add_done_callback(_report_crash)
+    try:
+        yield worker
+    finally:
+        stop.set()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+def _report_crash(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error(
+            "%s stopped on an error; queued runs wait for another worker", task.get_name(), exc_info=task.exception()
+        )

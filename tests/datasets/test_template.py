@@ -1,0 +1,51 @@
+"""The render template: rendering, extraction, and refusing unknown placeholders."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from tunix_rt.datasets.template import RenderTemplate
+
+STEPS = [{"i": 0, "type": "calc", "content": "2 + 2 = 4"}, {"i": 1, "type": "result", "content": "So 4"}]
+
+
+def test_default_render_and_round_trip() -> None:
+    template = RenderTemplate()
+    text = template.render(STEPS, "4")
+    assert text == "<reasoning>2 + 2 = 4\nSo 4</reasoning><answer>4</answer>"
+    assert template.extract_answer(text) == "4"
+
+
+def test_custom_layout() -> None:
+    template = RenderTemplate(
+        reasoning_open="Steps:\n",
+        reasoning_close="\n",
+        step_format="{n}. [{type}] {content}",
+        separator="",
+        answer_open="Answer: ",
+        answer_close=".",
+    )
+    text = template.render(STEPS, "4")
+    assert text == "Steps:\n1. [calc] 2 + 2 = 4\n2. [result] So 4\nAnswer: 4."
+    assert template.extract_answer(text) == "4"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("<answer>5</answer> wait <answer> 4 </answer>", "4"),
+        ("<answer>5</answer><answer>4", "5"),
+        ("no tags", None),
+        ("</answer><answer>", None),
+        ("<answer></answer>", ""),
+    ],
+)
+def test_extraction_takes_the_last_complete_answer(text: str, answer: str | None) -> None:
+    assert RenderTemplate().extract_answer(text) == answer
+
+
+@pytest.mark.parametrize("fmt", ["{content.__class__}", "{unknown}", "{content!r}", "{i:>4}"])
+def test_unknown_placeholders_are_refused(fmt: str) -> None:
+    with pytest.raises(ValidationError):
+        RenderTemplate(step_format=fmt)

@@ -1,0 +1,151 @@
+"""Runs fixtures: fast queue timings, the scripted kind registered in server and child, and
+helpers to submit runs, run workers and wait for statuses."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tests.runs.scripted import KIND_PATH
+from tunix_rt import db
+from tunix_rt.runs import store
+from tunix_rt.runs.kinds import KindRegistry
+from tunix_rt.runs.store import RunStatus
+from tunix_rt.runs.tables import Run
+from tunix_rt.runs.worker import Worker, running
+from tunix_rt.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def child_can_import_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run children import the scripted kind from ``tests``, so the repository is on their path."""
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Fast queue timings (2 s leases) and the scripted kind registered."""
+    return Settings(
+        home=tmp_path / "home",
+        database_url=database_url,
+        embedded_worker=False,
+        run_kinds=[KIND_PATH],
+        run_lease_seconds=2.0,
+        run_heartbeat_seconds=0.4,
+        run_poll_seconds=0.1,
+        run_cancel_grace_seconds=1.5,
+        run_max_attempts=3,
+        _env_file=None,
+    )
+
+
+@pytest.fixture
+async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = db.create_engine(settings.resolved_database_url)
+    yield db.session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+def registry(settings: Settings) -> KindRegistry:
+    return KindRegistry(settings.run_kinds)
+
+
+async def submit(
+    sessions: async_sessionmaker[AsyncSession], *steps: dict[str, Any], priority: int = 0, **config: Any
+) -> uuid.UUID:
+    """Queue a scripted run with the given steps."""
+    model, refs = KindRegistry([KIND_PATH]).validate("scripted", {"steps": list(steps), **config})
+    async with db.transaction(sessions) as session:
+        run = await store.submit(session, "scripted", model.model_dump(mode="json"), refs, priority=priority)
+    return run.id
+
+
+async def fetch(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID) -> Run:
+    async with sessions() as session:
+        return await store.get(session, run_id)
+
+
+async def wait_for(
+    sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID, *statuses: RunStatus, within: float = 30
+) -> Run:
+    deadline = time.monotonic() + within
+    while True:
+        run = await fetch(sessions, run_id)
+        if run.status in statuses:
+            return run
+        if time.monotonic() > deadline:
+            raise AssertionError(f"run {run_id} is {run.status} (error {run.error!r}), not {statuses}")
+        await asyncio.sleep(0.05)
+
+
+@asynccontextmanager
+async def worker_running(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], concurrency: int = 1
+) -> AsyncIterator[Worker]:
+    async with running(Worker(settings, sessions, concurrency=concurrency)) as worker:
+        yield worker
+
+
+def executions(folder: Path) -> list[str]:
+    path = folder / "executions.log"
+    return [line.split()[0] for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def process_group_alive(pgid: int) -> bool:
+    """Whether any non-zombie process is still in the group."""
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
+    env.update(
+        TUNIX_RT_DATABASE_URL=database_url,
+        TUNIX_RT_HOME=str(tmp_path / "home"),
+        TUNIX_RT_RUN_KINDS=KIND_PATH,
+        TUNIX_RT_RUN_LEASE_SECONDS="2",
+        TUNIX_RT_RUN_HEARTBEAT_SECONDS="0.4",
+        TUNIX_RT_RUN_POLL_SECONDS="0.1",
+        TUNIX_RT_RUN_CANCEL_GRACE_SECONDS="1.5",
+        COLUMNS="200",
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return env
+
+
+async def appears(path: Path, within: float = 30) -> None:
+    deadline = time.monotonic() + within
+    while not await anyio.Path(path).exists():
+        assert time.monotonic() < deadline, f"{path.name} never appeared"
+        await asyncio.sleep(0.02)
+
+
+async def wait_for_line(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID, text: str) -> None:
+    """Until the worker has stored a log line with this text."""
+    deadline = time.monotonic() + 20
+    while True:
+        async with sessions() as session:
+            if text in [line.line for line in await store.logs_after(session, run_id, 0, 1000)]:
+                return
+        assert time.monotonic() < deadline, f"no line {text!r}"
+        await asyncio.sleep(0.05)

@@ -1,0 +1,108 @@
+"""The live log stream over a real HTTP server (uvicorn), with a real worker writing it."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tests.runs.conftest import fetch, submit, wait_for
+from tunix_rt.app import create_app
+from tunix_rt.runs import artifacts
+from tunix_rt.runs.store import RunStatus
+from tunix_rt.settings import Settings
+
+
+@pytest.fixture
+async def base_url(settings: Settings) -> AsyncIterator[str]:
+    """A uvicorn server with an embedded worker, on a free loopback port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(settings.model_copy(update={"embedded_worker": True}))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    task = asyncio.create_task(server.serve())
+    for _ in range(500):
+        if server.started:
+            break
+        await asyncio.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await task
+
+
+async def read_events(response: httpx.Response, until: int | None = None) -> AsyncIterator[dict[str, Any]]:
+    """Parsed SSE events, stopping after the log event whose id is ``until`` or after ``status``."""
+    event: dict[str, Any] = {}
+    async for line in response.aiter_lines():
+        if line:
+            field, _, value = line.partition(":")
+            event[field] = value.lstrip(" ")
+            continue
+        if "data" in event:
+            event["data"] = orjson.loads(event["data"])
+            yield event
+            if event.get("event") == "status" or (until is not None and event.get("id") == str(until)):
+                return
+        event = {}
+
+
+async def test_lines_arrive_live_and_a_reconnect_resumes_without_gaps(
+    base_url: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await submit(
+        sessions,
+        {"op": "lines", "text": "early", "count": 5},
+        {"op": "wait_for", "path": "go", "seconds": 60},
+        {"op": "lines", "text": "late", "count": 5},
+    )
+    stream = {"Accept": "text/event-stream"}
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        async with client.stream("GET", f"/api/runs/{run_id}/logs", headers=stream) as response:
+            assert response.status_code == 200
+            assert response.headers["content-type"].startswith("text/event-stream")
+            first = [event async for event in read_events(response, until=4)]
+        assert (await fetch(sessions, run_id)).status == RunStatus.RUNNING
+        assert [event["id"] for event in first] == ["1", "2", "3", "4"]
+        assert first[0]["data"]["stream"] == "worker"
+        assert [event["data"]["line"] for event in first[1:]] == ["early 0", "early 1", "early 2"]
+        (artifacts.run_dir(settings.home, run_id) / "go").touch()
+        resumed = {**stream, "Last-Event-ID": "4"}
+        async with client.stream("GET", f"/api/runs/{run_id}/logs", headers=resumed) as response:
+            rest = [event async for event in read_events(response)]
+    logs, final = rest[:-1], rest[-1]
+    assert [int(event["id"]) for event in logs] == list(range(5, 5 + len(logs)))
+    lines = [event["data"]["line"] for event in logs]
+    assert lines == ["early 3", "early 4", *(f"late {n}" for n in range(5))]
+    assert final["event"] == "status"
+    assert "id" not in final
+    assert final["data"]["status"] == "succeeded"
+    assert final["data"]["id"] == str(run_id)
+
+
+async def test_a_finished_run_streams_its_log_then_the_status(
+    base_url: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await submit(sessions, {"op": "print", "text": "only"})
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        await wait_for(sessions, run_id, RunStatus.SUCCEEDED)
+        async with client.stream(
+            "GET", f"/api/runs/{run_id}/logs?after=1", headers={"Accept": "text/event-stream"}
+        ) as r:
+            events = [event async for event in read_events(r)]
+        assert [(e.get("event"), e["data"].get("line")) for e in events] == [("log", "only"), ("status", None)]
+        bad = await client.get(
+            f"/api/runs/{run_id}/logs", headers={"Accept": "text/event-stream", "Last-Event-ID": "x"}
+        )
+        assert bad.status_code == 422
+        missing = await client.get(f"/api/runs/{uuid.uuid4()}/logs", headers={"Accept": "text/event-stream"})
+        assert missing.status_code == 404

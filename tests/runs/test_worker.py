@@ -1,0 +1,207 @@
+"""The worker with real child processes, on both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tests.runs.conftest import (
+    appears,
+    executions,
+    fetch,
+    process_group_alive,
+    submit,
+    wait_for,
+    wait_for_line,
+    worker_running,
+)
+from tunix_rt import db
+from tunix_rt.runs import artifacts, store
+from tunix_rt.runs.store import RunStatus
+from tunix_rt.runs.tables import Run
+from tunix_rt.runs.worker import Worker, running
+from tunix_rt.settings import Settings
+
+
+async def test_a_run_executes_and_reports(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    run_id = await submit(
+        sessions,
+        {"op": "print", "text": "hello"},
+        {"op": "stderr", "text": "a warning"},
+        {"op": "log", "text": "logged"},
+        {"op": "status", "text": "halfway", "seconds": 0.5},
+        {"op": "metric", "step": 1, "values": {"loss": 2.5, "acc": 0.1}},
+        {"op": "metric", "step": 2, "values": {"loss": 1.5}},
+        {"op": "checkpoint", "path": "checkpoints/step-2", "step": 2},
+        {"op": "artifact", "path": "out/summary.txt", "text": "done"},
+    )
+    async with worker_running(settings, sessions):
+        run = await wait_for(sessions, run_id, RunStatus.SUCCEEDED)
+    assert run.exit_code == 0
+    assert run.attempts == 1
+    assert run.error is None
+    assert run.last_checkpoint == "checkpoints/step-2"
+    assert run.worker_id is not None
+    assert run.lease_expires_at is None
+    async with sessions() as session:
+        lines = await store.logs_after(session, run_id, 0, 100)
+        loss = await store.metric_points(session, run_id, "loss")
+        records = await store.artifact_records(session, run_id)
+    assert [line.seq for line in lines] == list(range(1, len(lines) + 1))
+    by_stream = {(line.stream, line.line) for line in lines}
+    assert ("stdout", "hello") in by_stream
+    assert ("stderr", "a warning") in by_stream
+    assert ("log", "logged") in by_stream
+    assert ("status", "halfway (50%)") in by_stream
+    assert ("event", "checkpoint checkpoints/step-2 at step 2") in by_stream
+    assert [(step, value) for step, value, _ in loss] == [(1, 2.5), (2, 1.5)]
+    assert {(r.path, r.kind, r.size) for r in records} == {
+        ("checkpoints/step-2", "checkpoint", 1),
+        ("out/summary.txt", "artifact", 4),
+    }
+    folder = artifacts.run_dir(settings.home, run_id)
+    assert executions(folder) == ["start", "end"]
+    assert (folder / "run.json").exists()
+
+
+async def test_a_failing_run_keeps_the_error(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    run_id = await submit(sessions, {"op": "print", "text": "before"}, {"op": "fail", "text": "boom"})
+    async with worker_running(settings, sessions):
+        run = await wait_for(sessions, run_id, RunStatus.FAILED)
+    assert run.exit_code == 1
+    assert run.error == "exit code 1: RuntimeError: boom"
+
+
+async def test_cancel_while_running_kills_the_process_group(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    settings = settings.model_copy(update={"run_cancel_grace_seconds": 5.0})  # room for a loaded CI machine
+    run_id = await submit(
+        sessions,
+        {"op": "artifact", "path": "partial.txt", "text": "half"},
+        {"op": "spawn", "seconds": 60},
+        {"op": "sleep", "seconds": 60},
+    )
+    folder = artifacts.run_dir(settings.home, run_id)
+    async with worker_running(settings, sessions):
+        await wait_for(sessions, run_id, RunStatus.RUNNING)
+        await appears(folder / "grandchild.pid")
+        grandchild = int((folder / "grandchild.pid").read_text())
+        pgid = os.getpgid(grandchild)
+        assert pgid != os.getpgid(0)
+        async with db.transaction(sessions) as session:
+            requested = await store.cancel(session, run_id)
+        assert requested.status == RunStatus.CANCEL_REQUESTED
+        asked = time.monotonic()
+        run = await wait_for(sessions, run_id, RunStatus.CANCELLED, within=10)
+        assert time.monotonic() - asked < settings.run_cancel_grace_seconds
+    assert run.exit_code == -signal.SIGTERM
+    assert not process_group_alive(pgid)
+    assert (folder / "partial.txt").read_text() == "half"
+    async with sessions() as session:
+        assert [r.path for r in await store.artifact_records(session, run_id)] == ["partial.txt"]
+
+
+async def test_a_child_ignoring_sigterm_is_killed_after_the_grace_period(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await submit(sessions, {"op": "spawn", "seconds": 60}, {"op": "sleep", "seconds": 60}, ignore_sigterm=True)
+    folder = artifacts.run_dir(settings.home, run_id)
+    async with worker_running(settings, sessions):
+        await appears(folder / "grandchild.pid")
+        pgid = os.getpgid(int((folder / "grandchild.pid").read_text()))
+        async with db.transaction(sessions) as session:
+            await store.cancel(session, run_id)
+        asked = time.monotonic()
+        run = await wait_for(sessions, run_id, RunStatus.CANCELLED, within=10)
+        waited = time.monotonic() - asked
+    assert settings.run_cancel_grace_seconds <= waited < settings.run_cancel_grace_seconds + 5
+    assert run.exit_code == -signal.SIGKILL
+    assert not process_group_alive(pgid)
+    async with sessions() as session:
+        lines = [line.line for line in await store.logs_after(session, run_id, 0, 100)]
+    assert "no exit 1.5s after SIGTERM: SIGKILL" in lines
+
+
+async def test_a_stopping_worker_hands_runs_back_and_the_next_resumes(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await submit(
+        sessions,
+        {"op": "print", "text": "first part"},
+        {"op": "checkpoint", "path": "ckpt", "step": 5},
+        {"op": "wait_for", "path": "go", "seconds": 60},
+        {"op": "print", "text": "second part"},
+    )
+    folder = artifacts.run_dir(settings.home, run_id)
+    async with worker_running(settings, sessions):
+        await appears(folder / "ckpt")
+        await wait_for_line(sessions, run_id, "checkpoint ckpt at step 5")
+    released = await fetch(sessions, run_id)
+    assert released.status == RunStatus.QUEUED
+    assert released.attempts == 0
+    assert released.worker_id is None
+    assert released.last_checkpoint == "ckpt"
+    (folder / "go").touch()
+    async with worker_running(settings, sessions):
+        run = await wait_for(sessions, run_id, RunStatus.SUCCEEDED)
+    assert run.attempts == 1
+    assert executions(folder) == ["start", "start", "end"]
+    async with sessions() as session:
+        lines = [(line.seq, line.line) for line in await store.logs_after(session, run_id, 0, 100)]
+    assert [seq for seq, _ in lines] == list(range(1, len(lines) + 1))
+    texts = [text for _, text in lines]
+    assert texts.count("first part") == 1
+    assert "resuming at step 2" in texts
+    assert texts[-1] == "second part"
+
+
+async def test_a_worker_that_lost_its_lease_stops_without_writing(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await submit(sessions, {"op": "spawn", "seconds": 60}, {"op": "sleep", "seconds": 60})
+    folder = artifacts.run_dir(settings.home, run_id)
+    async with worker_running(settings, sessions):
+        await appears(folder / "grandchild.pid")
+        pgid = os.getpgid(int((folder / "grandchild.pid").read_text()))
+        async with db.transaction(sessions) as session:  # as if reaped and claimed by another worker
+            await session.execute(update(Run).where(Run.id == run_id).values(worker_id="elsewhere", attempts=2))
+        await wait_for_line(sessions, run_id, "lease lost: another worker owns this run now; stopping")
+        deadline = time.monotonic() + 5
+        while process_group_alive(pgid):
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.05)
+    run = await fetch(sessions, run_id)
+    assert (run.status, run.worker_id, run.attempts, run.finished_at) == (RunStatus.RUNNING, "elsewhere", 2, None)
+
+
+async def test_a_kind_the_worker_does_not_know_fails_the_run(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await submit(sessions)
+    bare = settings.model_copy(update={"run_kinds": []})
+    async with running(Worker(bare, sessions)):
+        run = await wait_for(sessions, run_id, RunStatus.FAILED)
+    assert run.error is not None
+    assert run.error.startswith("this worker cannot run kind 'scripted'")
+
+
+async def test_concurrency_limit_and_priority(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    slow = [await submit(sessions, {"op": "wait_for", "path": "go", "seconds": 30}) for _ in range(3)]
+    urgent = await submit(sessions, {"op": "print", "text": "urgent"}, priority=5)
+    async with worker_running(settings, sessions, concurrency=2) as worker:
+        first = await wait_for(sessions, urgent, RunStatus.SUCCEEDED)
+        await asyncio.sleep(0.5)
+        states = [(await fetch(sessions, run_id)).status for run_id in slow]
+        assert sorted(states) == [RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.RUNNING]
+        assert len(worker.active) == 2
+        for run_id in slow:
+            (artifacts.run_dir(settings.home, run_id) / "go").parent.mkdir(parents=True, exist_ok=True)
+            (artifacts.run_dir(settings.home, run_id) / "go").touch()
+        done = [await wait_for(sessions, run_id, RunStatus.SUCCEEDED) for run_id in slow]
+    assert all(first.started_at <= run.started_at for run in done if run.started_at)  # type: ignore[operator]
