@@ -92,7 +92,7 @@ async def raw_insert(url: str, rows: list[tuple[Any, ...]], batch: int) -> float
 
     conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
     try:
-        await conn.execute("TRUNCATE traces")
+        await conn.execute("TRUNCATE traces CASCADE")
         sql = (
             "INSERT INTO traces (id, content_hash, trace_version, prompt, final_answer, steps, meta, tags, source, "
             "step_count, quality_ok, quality_flags, quality, created_at) "
@@ -103,7 +103,7 @@ async def raw_insert(url: str, rows: list[tuple[Any, ...]], batch: int) -> float
             async with conn.transaction():
                 await conn.executemany(sql, rows[offset : offset + batch])
         elapsed = time.perf_counter() - start
-        await conn.execute("TRUNCATE traces")
+        await conn.execute("TRUNCATE traces CASCADE")
         return elapsed
     finally:
         await conn.close()

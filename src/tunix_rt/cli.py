@@ -16,6 +16,7 @@ from tunix_rt.runs.cli import app as runs_app
 from tunix_rt.runs.cli import worker_command
 from tunix_rt.settings import Settings
 from tunix_rt.traces.cli import app as traces_app
+from tunix_rt.training.cli import models_app, train_command
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -28,6 +29,8 @@ app.add_typer(evalsets_app, name="evalsets")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(runs_app, name="runs")
 app.command("worker")(worker_command)
+app.command("train")(train_command)
+app.add_typer(models_app, name="models")
 db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
 app.add_typer(db_app, name="db")
 

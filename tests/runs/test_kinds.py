@@ -9,6 +9,7 @@ import pytest
 from tests.runs.scripted import KIND, KIND_PATH
 from tunix_rt.errors import Invalid, TunixError
 from tunix_rt.runs.kinds import (
+    BUILTIN_KINDS,
     KindRegistry,
     RunFile,
     RunRefs,
@@ -24,7 +25,7 @@ NOT_A_KIND = 42
 def test_load_by_import_path() -> None:
     assert load_kind(KIND_PATH) is KIND
     registry = KindRegistry([KIND_PATH])
-    assert registry.names() == ["scripted"]
+    assert registry.names() == sorted({"scripted", *(load_kind(path).name for path in BUILTIN_KINDS)})
     assert registry.path_of("scripted") == KIND_PATH
     assert registry.get("scripted") is KIND
 
@@ -54,7 +55,7 @@ def test_validation_names_fields_and_returns_references() -> None:
     assert bad.value.errors is not None
     assert bad.value.errors[0]["loc"] == ["body", "config", "steps", 0, "count"]
     assert bad.value.detail == "1 problem(s) in the scripted config, first at body.config.steps.0.count"
-    with pytest.raises(Invalid, match="known: none registered"):
+    with pytest.raises(Invalid, match="unknown run kind 'scripted'"):
         KindRegistry().get("scripted")
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tunix_rt.traces import quality
 from tunix_rt.traces.quality import FLAG_MEANINGS, FLAGS, ArithmeticCheck, assess, check_arithmetic
 from tunix_rt.traces.schema import Step, TraceIn
 
@@ -89,6 +91,33 @@ CHECKED: list[tuple[str, list[tuple[str, str, str, bool]]]] = [
     ("2 + 3 = 5 + 1 = 6", [("5 + 1", "6", "6", True)]),  # the chain's last link; the first is an expression
     ("Break down: 60 = 60 + 0, 88 = 80 + 8", [("60 + 0", "60", "60", True), ("80 + 8", "88", "88", True)]),
     ("Check: 95 = 90 + 4", [("90 + 4", "95", "94", False)]),
+    # every operator spelling and space, and the shapes each pattern group can take
+    ("6 · 7 = 42", [("6 · 7", "42", "42", True)]),
+    ("6 ⋅ 7 = 42", [("6 ⋅ 7", "42", "42", True)]),
+    ("8 \\div 2 = 4", [("8 \\div 2", "4", "4", True)]),
+    ("8 \\cdot 2 = 16", [("8 \\cdot 2", "16", "16", True)]),
+    ("6x7x2 = 84", [("6x7x2", "84", "84", True)]),
+    ("12\u00a0×\u00a03 = 36", [("12\u00a0×\u00a03", "36", "36", True)]),
+    ("12\t+\t3 = 15", [("12\t+\t3", "15", "15", True)]),
+    ("2 × 3 == 6", [("2 × 3", "6", "6", True)]),
+    ("-$5 + $2 = -$3", [("-$5 + $2", "-$3", "-3", True)]),
+    ("$-5 + 2 = $-3", [("$-5 + 2", "$-3", "-3", True)]),
+    ("$1,250.50 + $49.50 = $1,300", [("$1,250.50 + $49.50", "$1,300", "1300", True)]),
+    ("0.1 + 0.2 = 0.3", [("0.1 + 0.2", "0.3", "0.3", True)]),
+    ("7 ÷ 0.5 = 14", [("7 ÷ 0.5", "14", "14", True)]),
+    ("1 ÷ 8 = 12.5%", [("1 ÷ 8", "12.5%", "12.5%", True)]),
+    ("15% of 80 + 3 = 15", [("15% of 80 + 3", "15", "15", True)]),
+    ("3 + 15% of 80 = 15", [("3 + 15% of 80", "15", "15", True)]),
+    ("100 - 20% of 50 = 90", [("100 - 20% of 50", "90", "90", True)]),
+    ("(2 + 3) × (4 - 1) = 15", [("(2 + 3) × (4 - 1)", "15", "15", True)]),
+    ("Then (12 + 8) = 20", [("(12 + 8)", "20", "20", True)]),
+    ("(1 + 2 = 3)", [("1 + 2", "3", "3", True)]),
+    ("1 + 2 + 3 + 4 + 5 + 6 = 21", [("1 + 2 + 3 + 4 + 5 + 6", "21", "21", True)]),  # six operands, the most
+    ("5 + 3 = 8 = 8", [("5 + 3", "8", "8", True)]),
+    ("Total: 10 ≈ 3.33 × 3", [("3.33 × 3", "10", "9.99", True)]),
+    # an equals sign in prose before or after a computation
+    ("Cost = total ÷ items, so 12 ÷ 4 = 3", [("12 ÷ 4", "3", "3", True)]),
+    ("Sum: 1 + 2 = 3; check: 3 = 1 + 2", [("1 + 2", "3", "3", True), ("1 + 2", "3", "3", True)]),
 ]
 
 
@@ -110,6 +139,9 @@ NOT_COMPUTATIONS = [
     "3/4 = 6/8",
     "5 ÷ 0 = 0",
     "Check: 0 = 5 ÷ 0",
+    "(5 ÷ 0) + 1 = 1",
+    "1 + 2 + 3 + 4 + 5 + 6 + 7 = 28",  # longer than an expression can be, and not seen whole
+    "3 × 4 = 12 + 0",
     "A width x 3 + 4 = 10",
     "Cost per item = total cost ÷ number of items",
     "Given: speed = 118 km/h, time = 4 hours",
@@ -163,6 +195,53 @@ def test_check_arithmetic_never_raises_on_arbitrary_text() -> None:
             assert 0 <= check["start"] < check["end"] <= len(text)
             assert check["stated"] in text[check["start"] : check["end"]]
     assert found > 0  # the fuzz reached the checking code, not only the regex
+
+
+# The patterns are spelled for speed; these hold them to the plain spellings they must read exactly as.
+
+
+def _fuzz_texts(seed: str, count: int, alphabet: list[str]) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_number_pattern_reads_as_its_plain_spelling() -> None:
+    sign, currency = quality._MINUS, quality._CURRENCY
+    plain = re.compile(
+        rf"(?:{sign}(?={currency}?\d))?{currency}?(?:{sign}(?=\d))?"
+        r"(?:0|[1-9]\d{0,2}(?:,\d{3}){1,6}|[1-9]\d{0,17})(?:\.\d{1,12})?(?![.,]?\d)"
+    )
+    fast = re.compile(quality._NUMBER)
+    alphabet = [*"0123456789" * 3, *"-−$€£.,% a", ",000", ",00", ".5", "00", "1234567890"]
+    for text in _fuzz_texts("number", 3_000, alphabet):
+        for at in range(len(text) + 1):
+            expected, found = plain.match(text, at), fast.match(text, at)
+            assert (found and found.span()) == (expected and expected.span()), (text, at)
+
+
+def test_capturing_patterns_match_as_the_plain_grammar() -> None:
+    q = quality
+    percent_of = rf"{q._NUMBER}{q._OF}{q._NUMBER}"
+    operand = rf"(?:{q._PAREN}|{percent_of}|{q._NUMBER})"
+    plain = rf"(?:{operand}(?:{q._OPERATOR}{operand}){{1,5}}|{q._PAREN}|{percent_of})"
+    numbers = ["7", "12", "0", "05", "3.5", "1,200", "$4", "-2", "−3", "1.2.3", "15%", "2x"]
+    signs = [" + ", " - ", "-", " × ", "x", " x ", " ÷ ", "/", " * ", " \\times ", "·", " = ", "=", " ≈ ", " == "]
+    other = ["% of ", " of ", "(", ")", "( ", " )", "(ones)", "a", ": ", ", ", "; ", "\n", "\t", " ", "^", ":"]
+    rng = random.Random("grammar")
+    texts = [
+        "".join(
+            rng.choice(numbers) + rng.choice(signs if rng.random() < 0.8 else other) for _ in range(rng.randint(1, 8))
+        )
+        for _ in range(3_000)
+    ]
+    found = 0
+    for fast in (q._FORWARD, q._REVERSE):
+        reference = re.compile(fast.pattern.replace(q._EXPRESSION, plain))
+        for text in texts:
+            spans = [(m.span(), m.span("expr"), m.span("result")) for m in fast.finditer(text)]
+            assert spans == [(m.span(), m.span("expr"), m.span("result")) for m in reference.finditer(text)], text
+            found += len(spans)
+    assert found > 300  # the fuzz reached real matches, not only failures
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -236,12 +315,23 @@ def test_arithmetic_error_counts_and_points_at_the_step() -> None:
         ("31", "It costs 31.", True),
         ("9♦", "I play 9♦ and win.", True),
         ("a b c", "a b c", True),
+        ("45", "THE ANSWER IS 45.", True),  # no letters in the answer: an ASCII text need not be folded
+        ("STRASSE", "Die Straße", True),  # casefolded, not only lowered
+        ("да", "Ответ: ДА", True),
+        ("4\n2", "4\n2", True),
+        ("$31.5", "It costs $31.50", False),
     ],
 )
 def test_answer_must_appear_as_a_whole_token(answer: str, content: str, stated: bool) -> None:
     report = assess(_trace(content, answer=answer))
 
     assert ("answer_not_in_steps" not in report["flags"]) is stated
+
+
+def test_answer_is_stated_within_one_step() -> None:
+    report = assess(_trace("4", "2", answer="4\n2"))
+
+    assert report["flags"] == ["answer_not_in_steps"]
 
 
 def test_flags_are_documented() -> None:

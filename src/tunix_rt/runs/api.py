@@ -92,6 +92,7 @@ def _accepted(run: Run) -> JSONResponse:
 async def submit_run(body: RunCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep) -> JSONResponse:
     """Queue a run; it returns at once (202) and a worker picks it up."""
     config, refs = kinds.validate(body.kind, body.config)
+    await kinds.admit(body.kind, config, session, settings)
     priority = body.priority if body.priority is not None else settings.run_priorities.get(body.kind, 0)
     run = await store.submit(
         session, body.kind, config.model_dump(mode="json"), refs, tags=body.tags, priority=priority

@@ -66,6 +66,7 @@ def submit(
         model, refs = registry.validate(kind, body)
         chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            await registry.admit(kind, model, session, settings)
             return await store.submit(
                 session, kind, model.model_dump(mode="json"), refs, tags=tag or [], priority=chosen
             )

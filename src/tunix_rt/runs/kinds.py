@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tunix_rt.errors import Invalid, TunixError
 from tunix_rt.runs.events import EventSink
 
-BUILTIN_KINDS: tuple[str, ...] = ()
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from tunix_rt.settings import Settings
+
+BUILTIN_KINDS: tuple[str, ...] = ("tunix_rt.training.kind:TRAIN",)
 RUN_FILE = "run.json"
 
 C = TypeVar("C", bound=BaseModel)
@@ -44,13 +49,16 @@ def _no_refs(_config: Any) -> RunRefs:
 class RunKind(Generic[C]):
     """A kind of run. ``execute`` runs in the child, in the run folder, and reports through
     ``events``; it raises to fail the run. A ``resumable`` kind finds its last checkpoint with
-    ``resume_point(run_dir)`` when a crashed attempt is retried."""
+    ``resume_point(run_dir)`` when a crashed attempt is retried. ``admit``, if given, runs at
+    submit with a session: checks a config model cannot make (referenced data exists, the
+    backend is installed), raising domain errors."""
 
     name: str
     config_model: type[C]
     execute: Callable[[C, Path, EventSink], None]
     resumable: bool = False
     references: Callable[[C], RunRefs] = field(default=_no_refs)
+    admit: Callable[[C, AsyncSession, Settings], Awaitable[None]] | None = None
 
 
 class RunFile(BaseModel):
@@ -137,3 +145,9 @@ class KindRegistry:
             where = ".".join(str(part) for part in errors[0]["loc"])
             raise Invalid(f"{len(errors)} problem(s) in the {name} config, first at {where}", errors=errors) from exc
         return model, kind.references(model)
+
+    async def admit(self, name: str, config: BaseModel, session: AsyncSession, settings: Settings) -> None:
+        """The kind's submit-time checks against the store and the installation, if it has any."""
+        kind = self.get(name)
+        if kind.admit is not None:
+            await kind.admit(config, session, settings)

@@ -5,9 +5,11 @@ Training on traces that skip steps, never state their answer or get a sum wrong 
 exactly those habits, so every trace is assessed on the way in and the report is kept beside it.
 
 This runs on the ingest hot path (thousands of traces a second), which shapes the code: every regex
-is compiled once at import, a step without an equals sign costs one substring test, and the exact
-arithmetic runs on plain integer ratios (``Fraction`` normalises on every operation and was most of
-the cost), only for the computations actually found.
+is compiled once at import; a step without an equals sign costs one substring test, and cheap
+character tests rule a pattern out before it runs; numbers are atomic groups, so a failed attempt
+never retries them; the patterns capture each operand, so the evaluator never reads an expression
+twice; and the exact arithmetic runs on plain integer ratios (``Fraction`` normalises on every
+operation and was most of the cost), only for the computations actually found.
 
 The arithmetic check reads computations as people and models write them::
 
@@ -104,10 +106,10 @@ _MINUS = r"[-\u2212]"
 # A number: optional sign and currency, thousands separators, decimals. Digits are capped (far above
 # any real computation) so int() never meets its 4300-digit limit; a number must be whole (not the
 # tail of 1.2.3 or of 1,2345) and its whole part has no leading zero ("01"), which keeps 2024-01-02 out.
-# So a number can end in only one place, and it is an atomic group: when what follows it fails, the
-# engine does not retry shorter readings that cannot match. It is spelled for speed, since every
-# pattern below tries it again and again: "(?:a|)" rather than "(?:a)?", and "(?=,\d)" first
-# rules out the thousands-separator reading of a plain "144".
+# A number therefore ends in one place only, so it is an atomic group: when what follows it fails,
+# the engine does not retry shorter readings that cannot match. Every pattern below tries it again
+# and again, so it is spelled for speed: "(?:a|)" rather than "(?:a)?", and "(?=,\d)" rules out the
+# thousands-separator reading of a plain "144" at once.
 _NUMBER = (
     rf"(?>(?:{_MINUS}(?={_CURRENCY}?\d)|){_CURRENCY}?(?:{_MINUS}(?=\d)|)"
     r"(?:0|[1-9](?:\d{0,2}(?=,\d)(?:,\d{3}){1,6}|\d{0,17}))(?:\.\d{1,12}|)(?![.,]?\d))"
@@ -125,18 +127,18 @@ _SIMPLE = rf"{_ATOM}(?:{_OPERATOR}{_ATOM}){{1,3}}"
 _PAREN = rf"(?>\({_SP}*{_SIMPLE}{_SP}*\))"
 
 
-def _operand(k: int) -> str:
+def _operand_pattern(k: int) -> str:
     """Operand ``k`` of an expression, captured for the evaluator: a "(...)" in ``paren{k}``, or a number
     in ``number{k}`` and, for "15% of 80", its base in ``base{k}``."""
     return rf"(?:(?P<paren{k}>{_PAREN})|(?P<number{k}>{_NUMBER})(?:{_OF}(?P<base{k}>{_NUMBER}))?)"
 
 
-# Two to six operands, each after the previous with its operator in ``operator{k}`` (the optional
-# links nest, so they fill in order and the longest reading is tried first), or one "(...)" or
-# "15% of 80" alone: the closing condition turns down a plain number with no operator after it.
+# Two to six operands, each after the first with the operator before it in ``operator{k}`` (the
+# optional links nest, so they fill in order and the longest reading is tried first), or one "(...)"
+# or "15% of 80" alone: the closing condition turns down a plain number with no operator after it.
 _EXPRESSION = (
-    _operand(0)
-    + "".join(rf"(?:(?P<operator{k}>{_OPERATOR}){_operand(k)}" for k in range(1, 6))
+    _operand_pattern(0)
+    + "".join(rf"(?:(?P<operator{k}>{_OPERATOR}){_operand_pattern(k)}" for k in range(1, 6))
     + ")?" * 5
     + "(?(operator1)|(?(base0)|(?(paren0)|(?!))))"
 )
@@ -162,8 +164,11 @@ _RESULT_CONTINUES = re.compile(rf"(?:{_OPERATOR}|\^|:){_SP}*{_MINUS}?{_CURRENCY}
 # What may not follow a reverse expression: a chain, a percent sign or more expression.
 _EXPRESSION_CONTINUES = re.compile(rf"{_NOTE}{_EQUALS}|{_SP}*%|(?:{_OPERATOR}|\^|:){_SP}*{_MINUS}?[\d(]")
 
-# A character every expression holds: an operator, the backslash of "\\times", or the "%" of "15% of".
+# Cheap tests that rule a pattern out before it runs. A character every expression holds: an
+# operator, the backslash of "\times", or the "%" of "15% of"...
 _OPERATOR_SIGN = re.compile(r"[+\-\u2212*\u00d7\u00f7/\u00b7\u22c5\\xX%]")
+# ...and what a reverse computation holds: a number, an equals sign and the start of an operand.
+_REVERSE_EQUALS = re.compile(rf"\d{_EQUALS}[(\-\u2212$\u20ac\u00a3\d]")
 
 # What the parentheses hold, read again by the evaluator; and where each pattern's operands start.
 _READ = re.compile(_EXPRESSION)
@@ -171,10 +176,9 @@ _FORWARD_OPERANDS: Final = _FORWARD.groupindex["paren0"] - 1
 _REVERSE_OPERANDS: Final = _REVERSE.groupindex["paren0"] - 1
 
 _OPERATOR_CHARS: Final = frozenset("+-\u2212*\u00d7\u00f7/\u00b7\u22c5xX")
-_SPACES: Final = frozenset(" \t\u00a0\u202f")
-_SPACE_CHARS: Final = " \t\u00a0\u202f"
+_SPACES: Final = " \t\u00a0\u202f"
 _NUMBER_CLEANUP: Final = str.maketrans({"$": None, "\u20ac": None, "\u00a3": None, ",": None, "\u2212": "-"})
-# What each operator spelling does; any other (× * x · \\times...) multiplies.
+# What each operator spelling does; any other (× * x · \times...) multiplies.
 _OPERATIONS: Final[Mapping[str, str]] = {"+": "+", "-": "-", "\u2212": "-", "/": "/", "\u00f7": "/", "\\div": "/"}
 _EXPECTED_PLACES: Final = 6
 
@@ -187,17 +191,12 @@ def assess(trace: TraceIn) -> QualityReport:
     """Flag structural problems, measure the trace and check every computation in its steps."""
     steps = trace.steps
     flags: list[str] = []  # appended in the order of FLAGS
-    indices = [step.i for step in steps]
-    if indices != list(range(len(indices))):
-        if any(later <= earlier for earlier, later in pairwise(indices)):
-            flags.append("steps_unordered")
-        if sorted(indices) != list(range(len(indices))):
-            flags.append("steps_gap")
-
     checks: list[ArithmeticCheck] = []
     total = longest = 0
-    empty = False
-    for step in steps:
+    in_order, empty = True, False
+    for position, step in enumerate(steps):
+        if step.i != position:
+            in_order = False
         content = step.content
         size = len(content)
         total += size
@@ -207,6 +206,12 @@ def assess(trace: TraceIn) -> QualityReport:
             empty = True
         elif "=" in content or "\u2248" in content:
             checks += check_arithmetic(content, step.i)
+    if not in_order:
+        indices = [step.i for step in steps]
+        if any(later <= earlier for earlier, later in pairwise(indices)):
+            flags.append("steps_unordered")
+        if sorted(indices) != list(range(len(indices))):
+            flags.append("steps_gap")
     if empty:
         flags.append("empty_step")
 
@@ -263,7 +268,7 @@ def check_arithmetic(text: str, step: int = 0) -> list[ArithmeticCheck]:
             continue
         if (check := _check(step, match, _FORWARD_OPERANDS, start, end)) is not None:
             checks.append(check)
-    position = 0 if _OPERATOR_SIGN.search(text, first) else last
+    position = 0 if _OPERATOR_SIGN.search(text, first) and _REVERSE_EQUALS.search(text) else last
     while position < last and (match := _REVERSE.search(text, position)) is not None:
         position = end = match.end()
         if _EXPRESSION_CONTINUES.match(text, end):
@@ -276,32 +281,31 @@ def check_arithmetic(text: str, step: int = 0) -> list[ArithmeticCheck]:
 
 
 def _states(answer: str, steps: list[Step]) -> bool:
-    """Whether some step states ``answer`` (trimmed and casefolded), the last steps first."""
+    """Whether some step states ``answer`` (trimmed and casefolded) as a whole token, the last steps
+    first: "5" is not stated by "15" or "1.5"."""
     # Casefolding an ASCII text only lowers A-Z, which cannot matter to an answer without letters.
     uncased = answer.upper() == answer
+    # Only an alphanumeric end of the answer needs a token boundary beside it.
+    head = answer[0] if answer[0].isalnum() else ""
+    tail = answer[-1] if answer[-1].isalnum() else ""
     for step in reversed(steps):
         text = step.content
         if not (uncased and text.isascii()):
             text = text.casefold()
-        if _occurs(answer, text):
-            return True
-    return False
-
-
-def _occurs(answer: str, text: str) -> bool:
-    """Whether ``answer`` occurs in ``text`` as a whole token: "5" is not stated by "15" or "1.5"."""
-    start = text.find(answer)
-    while start != -1:
-        end = start + len(answer)
-        if _token_edge(text, start - 1, start - 2, answer[0]) and _token_edge(text, end, end + 1, answer[-1]):
-            return True
-        start = text.find(answer, start + 1)
+        start = text.find(answer)
+        while start != -1:
+            end = start + len(answer)
+            if (not head or _token_edge(text, start - 1, start - 2, head)) and (
+                not tail or _token_edge(text, end, end + 1, tail)
+            ):
+                return True
+            start = text.find(answer, start + 1)
     return False
 
 
 def _token_edge(text: str, beside: int, beyond: int, edge: str) -> bool:
-    """Whether the character at ``beside`` ends a token whose edge character is ``edge``."""
-    if not edge.isalnum() or beside < 0 or beside >= len(text):
+    """Whether the character at ``beside`` ends a token whose edge character is ``edge`` (alphanumeric)."""
+    if beside < 0 or beside >= len(text):
         return True
     neighbour = text[beside]
     if neighbour.isalnum():
@@ -346,8 +350,9 @@ def _evaluate(groups: tuple[str | Any, ...], at: int) -> _Ratio | None:
     """The exact value, × and ÷ before + and −, of the expression whose groups start at ``groups[at]``
     (``paren0``); None for division by zero."""
     term = _operand_value(groups[at], groups[at + 1], groups[at + 2])
-    # × and ÷ build ``term``; + and − add it to ``total`` (subtracted if ``subtract``), left to right.
-    total: _Ratio = (0, 1)
+    # × and ÷ build ``term``; + and − add it to ``total``, the sum of the terms before (subtracting it
+    # if ``subtract``), left to right.
+    total: _Ratio | None = None
     subtract = False
     for k in range(at + 3, at + 23, 4):  # operator{k}, paren{k}, number{k}, base{k}
         operator = groups[k]
@@ -357,7 +362,7 @@ def _evaluate(groups: tuple[str | Any, ...], at: int) -> _Ratio | None:
         if operand is None:
             return None
         (a, b), (c, d) = term, operand
-        operation = _OPERATIONS.get(operator.strip(_SPACE_CHARS), "*")
+        operation = _OPERATIONS.get(operator.strip(_SPACES), "*")
         if operation == "*":
             term = (a * c, b * d)
         elif operation == "/":
@@ -365,8 +370,11 @@ def _evaluate(groups: tuple[str | Any, ...], at: int) -> _Ratio | None:
                 return None
             term = (a * d, b * c) if c > 0 else (-a * d, -b * c)
         else:
-            total, term, subtract = _add(total, term, subtract), operand, operation == "-"
-    return None if term is None else _add(total, term, subtract)
+            total = term if total is None else _add(total, term, subtract)
+            term, subtract = operand, operation == "-"
+    if term is None or total is None:
+        return term
+    return _add(total, term, subtract)
 
 
 def _add(total: _Ratio, term: _Ratio, subtract: bool) -> _Ratio:
@@ -376,7 +384,7 @@ def _add(total: _Ratio, term: _Ratio, subtract: bool) -> _Ratio:
 
 def _operand_value(paren: str | None, number: str | None, base: str | None) -> _Ratio | None:
     if number is None:  # a "(...)": what it holds is an expression again
-        inner = _READ.fullmatch(paren[1:-1].strip(_SPACE_CHARS)) if paren is not None else None
+        inner = _READ.fullmatch(paren[1:-1].strip(_SPACES)) if paren is not None else None
         return None if inner is None else _evaluate(inner.groups(), 0)
     if base is None:
         return _number(number)
@@ -385,9 +393,12 @@ def _operand_value(paren: str | None, number: str | None, base: str | None) -> _
 
 
 def _number(token: str) -> _Ratio:
-    if token.isdecimal():  # the common case, plain digits (\\d is exactly what isdecimal accepts)
+    """The exact value of a number as written: currency and separators dropped, "−" read as "-"."""
+    if token.isdecimal():  # plain digits (what \d matches is exactly what isdecimal accepts)
         return int(token), 1
-    whole, _, decimals = token.translate(_NUMBER_CLEANUP).partition(".")
+    whole, _, decimals = token.lstrip("$\u20ac\u00a3").partition(".")
+    if not (whole + decimals).isdecimal():  # a sign or thousands separators
+        whole, _, decimals = token.translate(_NUMBER_CLEANUP).partition(".")
     return int(whole + decimals), 10 ** len(decimals)
 
 

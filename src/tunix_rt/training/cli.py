@@ -1,0 +1,160 @@
+"""``tunix-rt train CONFIG [--local]`` and ``tunix-rt models export RUN --merge``.
+
+``train`` submits through the same registry checks and store function as ``POST /api/runs``
+(a worker or ``serve`` runs it), or with ``--local`` runs the same kind code in the foreground
+with a progress bar and no server, in ``<home>/runs/local-<id>/``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from tunix_rt.console import console, run, store_sessions
+from tunix_rt.errors import Invalid, NotFound, TunixError
+from tunix_rt.runs.events import Event, EventSink, MetricEvent, StatusEvent
+from tunix_rt.settings import Settings
+from tunix_rt.training.config import TrainConfig
+
+models_app = typer.Typer(no_args_is_help=True, help="Trained models: export a run's adapter or merged weights.")
+KIND_PATH = "tunix_rt.training.kind:TRAIN"
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A YAML or JSON config file (YAML reads both) as a mapping."""
+    import yaml
+
+    try:
+        value = yaml.safe_load(path.read_text())
+    except (OSError, yaml.YAMLError) as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="CONFIG") from exc
+    if not isinstance(value, dict):
+        raise typer.BadParameter("the config must be a mapping", param_hint="CONFIG")
+    return value
+
+
+class ProgressSink(EventSink):
+    """Drives a rich progress bar from status events and shows the latest loss."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress = progress
+        self.task = task
+        self.loss = ""
+
+    def emit(self, event: Event) -> None:
+        if isinstance(event, MetricEvent) and "loss" in event.values:
+            self.loss = f"loss {event.values['loss']:.4f}"
+        elif isinstance(event, StatusEvent):
+            description = f"{event.message} {self.loss}".strip()
+            self.progress.update(self.task, completed=event.progress, description=description)
+
+
+def train_local(body: dict[str, Any], settings: Settings) -> Path:
+    """Run a train config in this process; returns the run folder."""
+    from tunix_rt.datasets.snapshot import MANIFEST, folder
+    from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
+    from tunix_rt.training.kind import execute, require_backend
+
+    config, _refs = KindRegistry().validate("train", body)
+    assert isinstance(config, TrainConfig)
+    require_backend(config)
+    key = config.dataset.key
+    if not (folder(settings, key) / MANIFEST).is_file():
+        raise Invalid(f"dataset {key} has no snapshot under {settings.home / 'datasets'}")
+    run_id = f"local-{uuid.uuid4().hex[:12]}"
+    run_dir = settings.home / "runs" / run_id
+    spec = RunFile(id=run_id, kind="train", kind_path=KIND_PATH, attempt=1, config=config.model_dump(mode="json"))
+    write_run_file(run_dir, spec)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("starting", total=1.0)
+        execute(config, run_dir, ProgressSink(progress, task))
+    return run_dir
+
+
+def train_command(
+    config: Annotated[Path, typer.Argument(help="Training config, YAML or JSON.")],
+    local: Annotated[bool, typer.Option(help="Train here in the foreground, without a server or worker.")] = False,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag for the queued run; repeatable.")] = None,
+    priority: Annotated[int | None, typer.Option(help="Queue priority; higher is claimed first.")] = None,
+) -> None:
+    """Queue a training run on a frozen dataset (or run it now with --local)."""
+    settings = Settings()
+    body = read_config(config)
+    if local:
+        try:
+            run_dir = train_local(body, settings)
+        except TunixError as exc:
+            console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
+            for error in exc.errors or []:
+                console.print(f"  {'.'.join(str(p) for p in error['loc'])}: {error['msg']}", markup=False)
+            raise typer.Exit(1) from None
+        console.print(f"trained: {run_dir}")
+        return
+
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import store
+    from tunix_rt.runs.kinds import KindRegistry
+
+    async def go() -> uuid.UUID:
+        registry = KindRegistry(settings.run_kinds)
+        model, refs = registry.validate("train", body)
+        chosen = priority if priority is not None else settings.run_priorities.get("train", 0)
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            await registry.admit("train", model, session, settings)
+            queued = await store.submit(
+                session, "train", model.model_dump(mode="json"), refs, tags=tag or [], priority=chosen
+            )
+            return queued.id
+
+    console.print(str(run(go())))
+
+
+def run_folder(run: str, settings: Settings) -> Path:
+    """A run id (under the data home) or a run folder path."""
+    candidate = Path(run)
+    folder = candidate if candidate.is_dir() else settings.home / "runs" / run
+    if not (folder / "run_manifest.json").is_file():
+        raise NotFound(f"no trained run at {folder} (run_manifest.json missing)")
+    return folder
+
+
+@models_app.command("export")
+def export(
+    run_ref: Annotated[str, typer.Argument(metavar="RUN", help="Run id or run folder.")],
+    merge: Annotated[bool, typer.Option(help="Merge the adapter into the base model (safetensors).")] = False,
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: RUN/merged or RUN/export).")] = None,
+) -> None:
+    """Write a run's trained model: the adapter as is, or merged into its base model."""
+    try:
+        folder = run_folder(run_ref, Settings())
+    except TunixError as exc:
+        console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
+        raise typer.Exit(1) from None
+    evidence = json.loads((folder / "run_manifest.json").read_text())
+    adapter = folder / "adapter"
+    if not merge:
+        target = out or folder / "export"
+        shutil.copytree(adapter, target, dirs_exist_ok=True)
+        console.print(f"exported {target}")
+        return
+    if evidence["config"]["lora"]["full"]:
+        raise typer.BadParameter("a full fine-tune has no adapter to merge; its adapter folder is the model")
+    from tunix_rt.training.torch_backend import merge as merge_adapter
+
+    base = evidence["model"]["base"]
+    where = str(folder / base) if evidence["model"]["source"] == "tiny" else base
+    target = out or folder / "merged"
+    merge_adapter(adapter, where, target)
+    console.print(f"merged {target}")

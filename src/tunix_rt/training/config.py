@@ -1,0 +1,152 @@
+"""The training config: one pydantic model, validated when a run is submitted (422), not when it starts.
+
+Every key is used by a backend or rejected here: unknown keys are errors that name them
+(``extra="forbid"``), and options that contradict each other (``epochs`` with ``max_steps``, LoRA
+rank with ``lora.full``, GRPO settings on an SFT run) are refused together in one message, so a
+config is fixed in one round trip instead of one error at a time.
+
+>>> TrainConfig.model_validate({"dataset": {"key": "arith@v1"}, "max_steps": 10}).model
+'tiny-llama'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from tunix_rt.datasets.schema import KEY_PATTERN
+from tunix_rt.datasets.template import RenderTemplate
+
+DEFAULT_LORA_RANK = 8
+DEFAULT_LORA_ALPHA = 16
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatasetRef(_Strict):
+    """Which frozen dataset snapshot to train on."""
+
+    key: str = Field(pattern=KEY_PATTERN, description="Dataset key, name@vN; must exist when the run is submitted.")
+    split: Literal["train", "eval", "all"] = Field("train", description="Split trained on.")
+
+
+class LoraSettings(_Strict):
+    """Low-rank adapters, or full fine-tuning with ``full: true``."""
+
+    full: bool = Field(False, description="Train every weight instead of LoRA adapters (then r/alpha must be unset).")
+    r: int | None = Field(None, ge=1, le=1024, description=f"Adapter rank; {DEFAULT_LORA_RANK} when unset.")
+    alpha: int | None = Field(None, ge=1, description=f"Adapter scaling alpha; {DEFAULT_LORA_ALPHA} when unset.")
+    dropout: float = Field(0.0, ge=0.0, lt=1.0, description="Dropout on the adapter input.")
+    target_modules: list[str] | Literal["all-linear"] = Field(
+        "all-linear", description="Module names to adapt, or 'all-linear' for every linear layer but the output head."
+    )
+
+    @property
+    def rank(self) -> int:
+        return self.r if self.r is not None else DEFAULT_LORA_RANK
+
+    @property
+    def scaling_alpha(self) -> int:
+        return self.alpha if self.alpha is not None else DEFAULT_LORA_ALPHA
+
+
+class OptimizerSettings(_Strict):
+    """AdamW with a warmup then a decay schedule."""
+
+    lr: float = Field(2e-4, gt=0, le=1.0, description="Peak learning rate.")
+    warmup_steps: int = Field(0, ge=0, description="Optimizer steps of linear warmup from 0 to lr.")
+    decay: Literal["linear", "cosine", "constant"] = Field("linear", description="Schedule after warmup.")
+    weight_decay: float = Field(0.0, ge=0.0, description="AdamW decoupled weight decay.")
+    max_grad_norm: float | None = Field(1.0, gt=0, description="Gradient clipping norm; null turns clipping off.")
+
+
+class RewardSpec(_Strict):
+    """One GRPO reward: a built-in name from training/rewards.py or a callable's import path."""
+
+    name: str = Field(min_length=1, description="'format', 'correctness', 'length', or module:function.")
+    weight: float = Field(1.0, description="Weight of this reward in the sum GRPO optimises.")
+    options: dict[str, Any] = Field(default_factory=dict, description="Keyword arguments bound to the function.")
+
+
+def _default_rewards() -> list[RewardSpec]:
+    return [RewardSpec(name="format"), RewardSpec(name="correctness")]
+
+
+class GrpoSettings(_Strict):
+    """Group relative policy optimisation: sample a group per prompt, reward, push toward the better ones."""
+
+    num_generations: int = Field(4, ge=2, description="Completions sampled per prompt (the group).")
+    max_completion_length: int = Field(128, ge=1, description="Most tokens generated per completion.")
+    beta: float = Field(0.0, ge=0.0, description="KL penalty toward the reference model (0 keeps no reference).")
+    temperature: float = Field(1.0, gt=0, description="Sampling temperature of the completions.")
+    rewards: list[RewardSpec] = Field(
+        default_factory=_default_rewards, min_length=1, description="Reward functions and their weights."
+    )
+
+
+class TrainConfig(_Strict):
+    """A training run: backend, method, model, data, adapters, optimisation and intervals."""
+
+    backend: Literal["torch", "jax"] = Field("torch", description="torch (transformers + TRL + PEFT) or jax (Tunix).")
+    method: Literal["sft", "grpo"] = Field("sft", description="Supervised fine-tuning or GRPO reinforcement learning.")
+    model: str = Field(
+        "tiny-llama",
+        min_length=1,
+        description="Hugging Face id, local folder, or offline tiny preset (tiny-llama, tiny-llama-s, tiny-llama-m).",
+    )
+    dataset: DatasetRef = Field(description="The frozen dataset snapshot.")
+    template: RenderTemplate | None = Field(None, description="Render template; the dataset's own when unset.")
+    lora: LoraSettings = Field(default_factory=LoraSettings, description="Adapters or full fine-tuning.")
+    optimizer: OptimizerSettings = Field(default_factory=OptimizerSettings, description="Optimizer and schedule.")
+    epochs: float | None = Field(None, gt=0, description="Passes over the data; exclusive with max_steps.")
+    max_steps: int | None = Field(None, ge=1, description="Optimizer steps; exclusive with epochs.")
+    batch_size: int = Field(8, ge=1, description="Sequences per device per micro-batch.")
+    gradient_accumulation_steps: int = Field(1, ge=1, description="Micro-batches per optimizer step.")
+    max_seq_length: int = Field(512, ge=8, description="Longest tokenised sequence; longer ones are truncated.")
+    packing: bool = Field(False, description="Pack several sequences per row (SFT only) instead of dynamic padding.")
+    dtype: Literal["auto", "bf16", "fp16", "fp32"] = Field(
+        "auto", description="Training precision; auto is bf16 on a GPU that supports it, else fp32."
+    )
+    device: Literal["auto", "cpu", "cuda", "tpu"] = Field(
+        "auto", description="Where to train; an absent device is an error when the run starts."
+    )
+    seed: int = Field(0, ge=0, description="Seed of initialisation, shuffling, dropout and sampling.")
+    eval_steps: int | None = Field(None, ge=1, description="Evaluate on the dataset's eval split every N steps.")
+    save_steps: int = Field(100, ge=1, description="Checkpoint every N optimizer steps.")
+    logging_steps: int = Field(10, ge=1, description="Report metrics every N optimizer steps.")
+    merge: bool = Field(False, description="Also write the base model with the adapter merged in, as safetensors.")
+    grpo: GrpoSettings | None = Field(None, description="GRPO settings; only with method grpo (defaults when unset).")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TrainConfig:
+        problems = []
+        if self.epochs is not None and self.max_steps is not None:
+            problems.append("give epochs or max_steps, not both")
+        if self.lora.full and (self.lora.r is not None or self.lora.alpha is not None):
+            problems.append("lora.full trains every weight: lora.r and lora.alpha must be unset")
+        if self.method != "grpo" and self.grpo is not None:
+            problems.append("grpo settings are only used with method grpo")
+        if self.method == "grpo" and self.packing:
+            problems.append("packing applies to sft only")
+        if self.method == "grpo" and self.batch_size % self.grpo_settings.num_generations:
+            problems.append("batch_size must be a multiple of grpo.num_generations (whole groups per batch)")
+        if self.device == "tpu" and self.backend == "torch":
+            problems.append("device tpu needs backend jax")
+        if self.eval_steps is not None and self.dataset.split != "train":
+            problems.append("eval_steps evaluates on the eval split, so dataset.split must be train")
+        if problems:
+            raise PydanticCustomError("conflict", "; ".join(problems))
+        return self
+
+    @property
+    def grpo_settings(self) -> GrpoSettings:
+        return self.grpo if self.grpo is not None else GrpoSettings()
+
+    @property
+    def train_epochs(self) -> float:
+        """Epochs when neither bound is given: one pass over the data."""
+        return self.epochs if self.epochs is not None else 1.0

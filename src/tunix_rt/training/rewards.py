@@ -1,0 +1,132 @@
+"""GRPO reward functions: pure and batched, ``(completions, **columns) -> list[float]``.
+
+A completion is the generated text, or (conversational data) the list of messages TRL passes, of
+which the assistant's content counts. Columns are the dataset's (``answer``, the expected final
+answer) plus ``template``, the run's render template, bound by the backend, so format,
+correctness and evaluation read the same tags.
+
+>>> t = RenderTemplate()
+>>> format_reward(["<reasoning>2+2=4</reasoning><answer>4</answer>", "4"], template=t)
+[1.0, 0.0]
+>>> correctness_reward(["<reasoning>x</reasoning><answer>4</answer>", "<answer>5</answer>"], answer=["4", "4"])
+[1.0, 0.0]
+
+Any other callable with that signature is used by its import path (``module:function``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from tunix_rt.datasets.template import RenderTemplate
+from tunix_rt.errors import Invalid
+from tunix_rt.evaluation.answers import check
+
+Completion = str | Sequence[Mapping[str, Any]]
+RewardFunction = Callable[..., list[float]]
+
+
+def completion_text(completion: Completion) -> str:
+    """The text of a completion: itself, or the content of its messages (conversational data)."""
+    if isinstance(completion, str):
+        return completion
+    return "".join(str(message.get("content", "")) for message in completion)
+
+
+def format_reward(
+    completions: Sequence[Completion], *, template: RenderTemplate | None = None, **_: Any
+) -> list[float]:
+    """1.0 when the text is reasoning then answer, each tag once, in order, nothing after the
+    answer; 0.5 when only the answer tags are present and well-formed; else 0.0.
+
+    >>> format_reward(["<answer>4</answer>"])
+    [0.5]
+    """
+    t = template or RenderTemplate()
+    full = re.compile(
+        rf"\s*{re.escape(t.reasoning_open)}(?:(?!{re.escape(t.reasoning_open)}).)*?{re.escape(t.reasoning_close)}"
+        rf"\s*{re.escape(t.separator)}\s*{re.escape(t.answer_open)}(?:(?!{re.escape(t.answer_open)}).)*?"
+        rf"{re.escape(t.answer_close)}\s*",
+        re.DOTALL,
+    )
+    scores = []
+    for completion in completions:
+        text = completion_text(completion)
+        if full.fullmatch(text) and text.count(t.answer_open) == 1:
+            scores.append(1.0)
+        elif text.count(t.answer_open) == 1 and text.count(t.answer_close) == 1 and t.extract_answer(text) is not None:
+            scores.append(0.5)
+        else:
+            scores.append(0.0)
+    return scores
+
+
+def correctness_reward(
+    completions: Sequence[Completion],
+    *,
+    answer: Sequence[str],
+    template: RenderTemplate | None = None,
+    **_: Any,
+) -> list[float]:
+    """1.0 when the tagged answer equals the expected one (the evaluation's strict check), 0.5
+    when only the lenient check passes, else 0.0; math-verify is skipped to keep the loop fast.
+
+    >>> correctness_reward(["<answer>0.5</answer>"], answer=["1/2"])
+    [0.5]
+    """
+    t = template or RenderTemplate()
+    scores = []
+    for completion, expected in zip(completions, answer, strict=True):
+        verdict = check(
+            completion_text(completion), expected, open_tag=t.answer_open, close_tag=t.answer_close, symbolic=False
+        )
+        scores.append(1.0 if verdict.strict else 0.5 if verdict.lenient else 0.0)
+    return scores
+
+
+def length_reward(completions: Sequence[Completion], *, max_chars: int = 400, **_: Any) -> list[float]:
+    """1.0 up to ``max_chars`` characters, falling linearly to 0.0 at twice that: shapes toward
+    reasoning that stays short.
+
+    >>> length_reward(["x" * 10, "x" * 600, "x" * 900], max_chars=400)
+    [1.0, 0.5, 0.0]
+    """
+    scores = []
+    for completion in completions:
+        over = max(0, len(completion_text(completion)) - max_chars)
+        scores.append(max(0.0, 1.0 - over / max_chars))
+    return scores
+
+
+BUILTIN_REWARDS: dict[str, RewardFunction] = {
+    "format": format_reward,
+    "correctness": correctness_reward,
+    "length": length_reward,
+}
+
+
+def resolve(name: str) -> RewardFunction:
+    """A built-in reward by name, or any callable by ``module:function``; unknown is 422."""
+    if name in BUILTIN_REWARDS:
+        return BUILTIN_REWARDS[name]
+    module_name, _, attribute = name.partition(":")
+    if not module_name or not attribute:
+        known = ", ".join(sorted(BUILTIN_REWARDS))
+        raise Invalid(f"unknown reward '{name}': use one of {known} or an import path module:function")
+    try:
+        function = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as exc:
+        raise Invalid(f"reward '{name}' cannot be loaded: {exc}") from exc
+    if not callable(function):
+        raise Invalid(f"reward '{name}' is not callable")
+    return function  # type: ignore[no-any-return]
+
+
+def bind(name: str, options: Mapping[str, Any], template: RenderTemplate) -> RewardFunction:
+    """The reward with the run's template and its options bound; TRL logs it under the
+    function's own name (``rewards/format_reward/mean``)."""
+    return partial(resolve(name), **{"template": template, **options})

@@ -1,0 +1,358 @@
+"""The PyTorch backend: transformers + TRL (``SFTTrainer``, ``GRPOTrainer``) + PEFT LoRA.
+
+``train`` reads top to bottom: set up (device, dtype, seed) -> data from the snapshot -> model ->
+fit -> save (adapter, tokenizer, optional merged model, manifest). TRL does the sequence work
+(chat template, prompt masking with label -100, dynamic padding or packing); the
+``EventCallback`` turns the trainer's logs into run events and ``metrics.jsonl``, writes the
+config next to every checkpoint, and stops at the next step boundary on SIGTERM after saving a
+checkpoint, so a cancelled or released run resumes where it stopped.
+
+torch and friends are imported inside the functions: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import signal
+import time
+from functools import partial
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from tunix_rt.errors import MissingExtra, TunixError
+from tunix_rt.runs.events import EventSink
+from tunix_rt.training import data, manifest, models, rewards
+from tunix_rt.training.config import TrainConfig
+
+CHECKPOINTS = "checkpoints"
+ADAPTER = "adapter"
+MERGED = "merged"
+BASE_MODEL = "base-model"
+METRICS = "metrics.jsonl"
+COMPLETIONS = "completions.jsonl"
+CONFIG_FILE = "train_config.json"
+_RENAMED = {"learning_rate": "lr"}
+
+
+def require_torch() -> None:
+    """Fail with the extra to install rather than an ImportError traceback."""
+    for module in ("torch", "transformers", "trl", "peft"):
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtra("torch", "backend torch")
+
+
+def resolve_device(requested: str) -> str:
+    """``cpu`` or ``cuda``; asking for an absent device is an error that says so."""
+    import torch
+
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise TunixError("device cuda was requested but no CUDA GPU is visible to this worker")
+    if requested == "tpu":
+        raise TunixError("device tpu needs backend jax")
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return requested
+
+
+def resolve_dtype(requested: str, device: str) -> str:
+    """``bf16``, ``fp16`` or ``fp32``: auto is bf16 on a GPU that has it, else fp32."""
+    import torch
+
+    if requested == "auto":
+        return "bf16" if device == "cuda" and torch.cuda.is_bf16_supported() else "fp32"
+    if requested == "fp16" and device != "cuda":
+        raise TunixError("dtype fp16 needs a CUDA GPU; use bf16 or fp32 on a CPU")
+    return requested
+
+
+def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any:
+    """The trainer callback: logs become metric events and ``metrics.jsonl`` lines (with
+    tokens/s and samples/s over each logging interval), saves become checkpoint events with the
+    config written beside them, and SIGTERM ends training at the next step with a checkpoint."""
+    from transformers import TrainerCallback
+
+    class _Callback(TrainerCallback):
+        def __init__(self) -> None:
+            self.stop_requested = False
+            self.last_time = time.perf_counter()
+            self.last_step = 0
+            self.last_tokens: float | None = None
+
+        def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            self.last_time = time.perf_counter()
+            self.last_step = state.global_step
+            events.status(f"training from step {state.global_step}", progress=self._progress(state))
+
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            if self.stop_requested:
+                control.should_save = True
+                control.should_training_stop = True
+
+        def on_log(
+            self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None, **kwargs: Any
+        ) -> None:
+            values = {_RENAMED.get(k, k): float(v) for k, v in (logs or {}).items() if isinstance(v, int | float)}
+            elapsed = time.perf_counter() - self.last_time
+            if "loss" in values and elapsed > 0 and state.global_step > self.last_step:
+                steps = state.global_step - self.last_step
+                samples = steps * args.per_device_train_batch_size * args.gradient_accumulation_steps
+                values["samples_per_second"] = samples / elapsed
+                if "num_tokens" in values and self.last_tokens is not None:
+                    values["tokens_per_second"] = (values["num_tokens"] - self.last_tokens) / elapsed
+                elif "num_tokens" in values:
+                    values["tokens_per_second"] = values["num_tokens"] / elapsed
+                self.last_time, self.last_step = time.perf_counter(), state.global_step
+                self.last_tokens = values.get("num_tokens", self.last_tokens)
+            if not values:
+                return
+            with (run_dir / METRICS).open("a") as handle:
+                handle.write(json.dumps({"step": state.global_step, "time": time.time(), **values}) + "\n")
+            events.metric(state.global_step, values)
+            events.status(f"step {state.global_step}/{state.max_steps}", progress=self._progress(state))
+
+        def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            relative = f"{CHECKPOINTS}/checkpoint-{state.global_step}"
+            (run_dir / relative / CONFIG_FILE).write_text(config.model_dump_json(indent=2))
+            events.checkpoint(relative, step=state.global_step)
+
+        @staticmethod
+        def _progress(state: Any) -> float | None:
+            return min(1.0, state.global_step / state.max_steps) if state.max_steps else None
+
+    return _Callback()
+
+
+class RecordedReward:
+    """A reward function that also appends what it scored to ``completions.jsonl``: the logged
+    completions whose rewards the trainer's reward statistics summarise."""
+
+    def __init__(self, function: rewards.RewardFunction, name: str, path: Path) -> None:
+        self.function = function
+        self.__name__ = name
+        self.path = path
+
+    def __call__(self, completions: list[Any], **columns: Any) -> list[float]:
+        scores = [float(score) for score in self.function(completions, **columns)]
+        state = columns.get("trainer_state")
+        step = state.global_step + 1 if state is not None else None
+        row = {
+            "step": step,
+            "reward": self.__name__,
+            "completions": [rewards.completion_text(c) for c in completions],
+            "answer": list(columns.get("answer", [])),
+            "scores": scores,
+        }
+        with self.path.open("a") as handle:
+            handle.write(json.dumps(row) + "\n")
+        return scores
+
+
+def trainer_arguments(config: TrainConfig, run_dir: Path, device: str, dtype: str, has_eval: bool) -> dict[str, Any]:
+    """Trainer arguments shared by SFT and GRPO: every config key lands in exactly one place."""
+    optimizer = config.optimizer
+    decay = optimizer.decay
+    scheduler = "constant_with_warmup" if decay == "constant" and optimizer.warmup_steps else decay
+    evaluate = config.eval_steps is not None and has_eval
+    return {
+        "output_dir": str(run_dir / CHECKPOINTS),
+        "per_device_train_batch_size": config.batch_size,
+        "per_device_eval_batch_size": config.batch_size,
+        "gradient_accumulation_steps": config.gradient_accumulation_steps,
+        "learning_rate": optimizer.lr,
+        "warmup_steps": optimizer.warmup_steps,
+        "lr_scheduler_type": scheduler,
+        "weight_decay": optimizer.weight_decay,
+        "max_grad_norm": optimizer.max_grad_norm or 0.0,
+        "num_train_epochs": config.train_epochs,
+        "max_steps": config.max_steps or -1,
+        "seed": config.seed,
+        "data_seed": config.seed,
+        "save_strategy": "steps",
+        "save_steps": config.save_steps,
+        "logging_strategy": "steps",
+        "logging_steps": config.logging_steps,
+        "logging_first_step": True,
+        "eval_strategy": "steps" if evaluate else "no",
+        "eval_steps": config.eval_steps if evaluate else None,
+        "use_cpu": device == "cpu",
+        "bf16": dtype == "bf16",
+        "fp16": dtype == "fp16",
+        "report_to": "none",
+        "disable_tqdm": True,
+        "dataloader_num_workers": 0,
+    }
+
+
+def _peft_config(config: TrainConfig) -> Any:
+    if config.lora.full:
+        return None
+    from peft import LoraConfig
+
+    return LoraConfig(
+        r=config.lora.rank,
+        lora_alpha=config.lora.scaling_alpha,
+        lora_dropout=config.lora.dropout,
+        target_modules=config.lora.target_modules,
+        task_type="CAUSAL_LM",
+    )
+
+
+def build_trainer(
+    config: TrainConfig, run_dir: Path, snapshot: data.Snapshot, loaded: models.LoadedModel, device: str, dtype: str
+) -> Any:
+    """The TRL trainer for ``config.method`` on the snapshot's examples."""
+    from datasets import Dataset
+
+    common = trainer_arguments(config, run_dir, device, dtype, bool(snapshot.eval))
+    train_set = Dataset.from_list(snapshot.train)
+    eval_set = Dataset.from_list(snapshot.eval) if common["eval_strategy"] == "steps" else None
+    if config.method == "sft":
+        from trl.trainer.sft_config import SFTConfig
+        from trl.trainer.sft_trainer import SFTTrainer
+
+        sft_args = SFTConfig(
+            **common,
+            max_length=config.max_seq_length,
+            packing=config.packing,
+            completion_only_loss=True,
+            dataset_num_proc=None,
+        )
+        return SFTTrainer(
+            model=loaded.model,
+            args=sft_args,
+            train_dataset=train_set.remove_columns("answer"),
+            eval_dataset=eval_set.remove_columns("answer") if eval_set is not None else None,
+            processing_class=loaded.tokenizer,
+            peft_config=_peft_config(config),
+        )
+    from trl.trainer.grpo_config import GRPOConfig
+    from trl.trainer.grpo_trainer import GRPOTrainer
+
+    grpo = config.grpo_settings
+    functions: list[Any] = [
+        RecordedReward(rewards.bind(spec.name, spec.options, snapshot.template), spec.name, run_dir / COMPLETIONS)
+        for spec in grpo.rewards
+    ]
+    grpo_args = GRPOConfig(
+        **common,
+        num_generations=grpo.num_generations,
+        max_completion_length=grpo.max_completion_length,
+        beta=grpo.beta,
+        temperature=grpo.temperature,
+        reward_weights=[spec.weight for spec in grpo.rewards],
+    )
+    return GRPOTrainer(
+        model=loaded.model,
+        reward_funcs=functions,
+        args=grpo_args,
+        train_dataset=train_set.remove_columns("completion"),
+        eval_dataset=eval_set.remove_columns("completion") if eval_set is not None else None,
+        processing_class=loaded.tokenizer,
+        peft_config=_peft_config(config),
+    )
+
+
+def merge(adapter_dir: Path, base: str, out: Path) -> None:
+    """Load the base model, merge the adapter into its weights, write safetensors + tokenizer."""
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base), str(adapter_dir))
+    model.merge_and_unload().save_pretrained(out, safe_serialization=True)
+    AutoTokenizer.from_pretrained(str(adapter_dir)).save_pretrained(out)
+
+
+def train(
+    config: TrainConfig, run_dir: Path, events: EventSink, *, dataset_dir: Path, resume_from: Path | None
+) -> dict[str, float]:
+    """Train as ``config`` says, in ``run_dir``; returns the final metrics."""
+    require_torch()
+    from transformers import PrinterCallback, set_seed
+
+    # set up
+    device = resolve_device(config.device)
+    dtype = resolve_dtype(config.dtype, device)
+    set_seed(config.seed)
+    started = manifest.now()
+    callback_holder: list[Any] = []
+    signal.signal(signal.SIGTERM, partial(_request_stop, callback_holder))
+
+    # data and model
+    events.status("reading dataset")
+    snapshot = data.read(dataset_dir, config.dataset.split, config.template)
+    if not snapshot.train:
+        raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
+    events.status(f"building model {config.model}")
+    max_positions = config.max_seq_length + (config.grpo_settings.max_completion_length if config.grpo else 0)
+    loaded = models.load(
+        config.model, data.texts(snapshot.train), run_dir / BASE_MODEL, max_positions=max_positions, seed=config.seed
+    )
+    evidence: dict[str, Any] = {
+        "kind": "train",
+        "config": config.model_dump(mode="json"),
+        "template": snapshot.template.model_dump(mode="json"),
+        "dataset": {"key": snapshot.key, "split": config.dataset.split, "sha256": snapshot.sha256},
+        "model": {
+            "name": config.model,
+            "source": loaded.source,
+            "base": BASE_MODEL if loaded.source == "tiny" else config.model,
+            "sha256": loaded.model_sha256,
+        },
+        "tokenizer_sha256": loaded.tokenizer_sha256,
+        "packages": manifest.package_versions("torch"),
+        "git_commit": manifest.git_commit(),
+        "device": device,
+        "dtype": dtype,
+        "hardware": manifest.hardware(),
+        "started_at": started,
+        "resumed_from": _relative(resume_from, run_dir),
+        "ended_at": None,
+        "final_metrics": None,
+    }
+    manifest.write(run_dir, evidence)
+
+    # fit
+    trainer = build_trainer(config, run_dir, snapshot, loaded, device, dtype)
+    callback = event_callback(events, run_dir, config)
+    callback_holder.append(callback)
+    trainer.remove_callback(PrinterCallback)
+    trainer.add_callback(callback)
+    events.status("resuming from " + resume_from.name if resume_from else "training")
+    result = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
+    if callback.stop_requested:
+        raise TunixError(f"stopped by SIGTERM at step {trainer.state.global_step}; its checkpoint is saved")
+
+    # validate
+    final = {k: float(v) for k, v in result.metrics.items() if isinstance(v, int | float)}
+    if trainer.eval_dataset is not None:
+        final.update({k: float(v) for k, v in trainer.evaluate().items() if isinstance(v, int | float)})
+
+    # save
+    events.status("saving adapter")
+    trainer.save_model(str(run_dir / ADAPTER))
+    loaded.tokenizer.save_pretrained(run_dir / ADAPTER)
+    events.artifact(ADAPTER, step=trainer.state.global_step)
+    if config.merge and not config.lora.full:
+        trainer.model.merge_and_unload().save_pretrained(run_dir / MERGED, safe_serialization=True)
+        loaded.tokenizer.save_pretrained(run_dir / MERGED)
+        events.artifact(MERGED, step=trainer.state.global_step)
+    evidence.update(ended_at=manifest.now(), final_metrics=final, steps=trainer.state.global_step)
+    manifest.write(run_dir, evidence)
+    events.artifact(manifest.MANIFEST)
+    events.artifact(METRICS)
+    return final
+
+
+def _relative(path: Path | None, run_dir: Path) -> str | None:
+    if path is None:
+        return None
+    return str(path.relative_to(run_dir)) if path.is_relative_to(run_dir) else str(path)
+
+
+def _request_stop(holder: list[Any], _signum: int, _frame: FrameType | None) -> None:
+    """SIGTERM: finish the current step, checkpoint, stop; before training starts, just exit."""
+    if not holder:
+        raise SystemExit(143)
+    holder[0].stop_requested = True

@@ -1,0 +1,75 @@
+"""Training fixtures: a synthetic arithmetic snapshot written straight into a data home (no
+database needed), and a small config on the tiny preset that trains on a CPU in seconds."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from tunix_rt.training.config import TrainConfig
+
+KEY = "arith@v1"
+
+
+def arithmetic_records(count: int, seed: int = 0) -> list[dict[str, Any]]:
+    """Sums of one-digit numbers with a worked step: easy enough for a tiny model to learn."""
+    rng = random.Random(seed)
+    records = []
+    for n in range(count):
+        a, b = rng.randrange(10), rng.randrange(10)
+        records.append(
+            {
+                "id": f"00000000-0000-0000-0000-{n:012d}",
+                "trace_version": "1.0",
+                "prompt": f"What is {a} + {b}?",
+                "final_answer": str(a + b),
+                "steps": [{"i": 0, "type": "calculation", "content": f"{a} + {b} = {a + b}"}],
+                "meta": {},
+            }
+        )
+    return records
+
+
+def write_snapshot(home: Path, key: str, train: list[dict[str, Any]], eval_: list[dict[str, Any]]) -> Path:
+    """A dataset folder as ``datasets.snapshot`` lays it out (manifest + one JSONL per split)."""
+    folder = home / "datasets" / key
+    folder.mkdir(parents=True)
+    digests = {}
+    for name, rows in (("train", train), ("eval", eval_)):
+        raw = b"".join(orjson.dumps(row) + b"\n" for row in rows)
+        (folder / f"{name}.jsonl").write_bytes(raw)
+        digests[name] = hashlib.sha256(raw).hexdigest()
+    manifest = {
+        "key": key,
+        "files": {"train": "train.jsonl", "eval": "eval.jsonl"},
+        "sha256": digests,
+        "request": {"transforms": {"template": {}}},
+    }
+    (folder / "manifest.json").write_bytes(orjson.dumps(manifest))
+    return folder
+
+
+@pytest.fixture
+def dataset_dir(tmp_path: Path) -> Path:
+    return write_snapshot(tmp_path / "home", KEY, arithmetic_records(256), arithmetic_records(16, seed=1))
+
+
+def tiny_config(**overrides: Any) -> TrainConfig:
+    base: dict[str, Any] = {
+        "dataset": {"key": KEY},
+        "max_steps": 10,
+        "batch_size": 16,
+        "max_seq_length": 128,
+        "logging_steps": 1,
+        "save_steps": 100,
+        "optimizer": {"lr": 3e-3},
+        "device": "cpu",
+        "seed": 7,
+    }
+    base.update(overrides)
+    return TrainConfig.model_validate(base)

@@ -1,0 +1,54 @@
+"""``tunix-rt train CONFIG --local`` trains in the foreground with no server; ``models export
+--merge`` writes merged safetensors that load and generate like the adapter-wrapped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from tests.training.conftest import KEY, arithmetic_records, write_snapshot
+from tunix_rt.cli import app
+
+pytestmark = pytest.mark.slow
+
+
+def test_local_train_then_merge_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    home = tmp_path / "home"
+    write_snapshot(home, KEY, arithmetic_records(32), arithmetic_records(4, seed=1))
+    monkeypatch.setenv("TUNIX_RT_HOME", str(home))
+    monkeypatch.setenv("COLUMNS", "200")
+    config = tmp_path / "train.yaml"
+    body = {"dataset": {"key": KEY}, "max_steps": 3, "batch_size": 4, "device": "cpu", "logging_steps": 1}
+    config.write_text(yaml.safe_dump(body))
+    runner = CliRunner()
+    result = runner.invoke(app, ["train", str(config), "--local"])
+    assert result.exit_code == 0, result.output
+    run_dir = next((home / "runs").iterdir())
+    assert run_dir.name.startswith("local-")
+    assert (run_dir / "adapter" / "adapter_model.safetensors").is_file()
+    exported = runner.invoke(app, ["models", "export", run_dir.name, "--merge"])
+    assert exported.exit_code == 0, exported.output
+    merged = AutoModelForCausalLM.from_pretrained(run_dir / "merged")
+    wrapped = PeftModel.from_pretrained(
+        AutoModelForCausalLM.from_pretrained(run_dir / "base-model"), run_dir / "adapter"
+    )
+    tokens = torch.tensor([[1, 5, 9, 12, 40]])
+    with torch.no_grad():
+        assert torch.allclose(merged(tokens).logits, wrapped(tokens).logits, atol=1e-5)
+
+
+def test_local_train_names_every_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUNIX_RT_HOME", str(tmp_path / "home"))
+    config = tmp_path / "bad.yaml"
+    config.write_text(yaml.safe_dump({"dataset": {"key": KEY}, "bogus": 1, "batch_size": 0}))
+    result = CliRunner().invoke(app, ["train", str(config), "--local"])
+    assert result.exit_code == 1
+    assert "bogus" in result.output
+    assert "batch_size" in result.output

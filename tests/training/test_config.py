@@ -1,0 +1,53 @@
+"""The train config: defaults, unknown keys named, conflicting options refused together."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from tunix_rt.training.config import TrainConfig
+
+
+def test_defaults_fill_a_minimal_config() -> None:
+    config = TrainConfig.model_validate({"dataset": {"key": "arith@v1"}})
+    assert (config.backend, config.method, config.model, config.dtype, config.device) == (
+        "torch",
+        "sft",
+        "tiny-llama",
+        "auto",
+        "auto",
+    )
+    assert (config.train_epochs, config.lora.rank, config.lora.scaling_alpha) == (1.0, 8, 16)
+    assert config.grpo_settings.num_generations == 4
+    assert TrainConfig.model_validate({"dataset": {"key": "a@v1"}, "backend": "jax"}).backend == "jax"
+
+
+def test_every_unknown_key_is_named() -> None:
+    with pytest.raises(ValidationError) as caught:
+        TrainConfig.model_validate({"dataset": {"key": "a@v1", "x": 1}, "lr": 0.1, "lora": {"rank": 4}})
+    assert {tuple(e["loc"]) for e in caught.value.errors()} == {("dataset", "x"), ("lr",), ("lora", "rank")}
+
+
+def test_conflicting_options_are_refused_together() -> None:
+    body = {
+        "dataset": {"key": "a@v1"},
+        "epochs": 2,
+        "max_steps": 10,
+        "lora": {"full": True, "alpha": 4},
+        "grpo": {"num_generations": 2},
+        "device": "tpu",
+    }
+    with pytest.raises(ValidationError) as caught:
+        TrainConfig.model_validate(body)
+    message = caught.value.errors()[0]["msg"]
+    for problem in ("epochs or max_steps", "lora.full", "only used with method grpo", "device tpu needs backend jax"):
+        assert problem in message
+
+
+def test_grpo_batches_hold_whole_groups_and_do_not_pack() -> None:
+    base = {"dataset": {"key": "a@v1"}, "method": "grpo", "grpo": {"num_generations": 4}}
+    assert TrainConfig.model_validate({**base, "batch_size": 8}).grpo_settings.num_generations == 4
+    with pytest.raises(ValidationError, match=r"multiple of grpo\.num_generations"):
+        TrainConfig.model_validate({**base, "batch_size": 6})
+    with pytest.raises(ValidationError, match="packing applies to sft only"):
+        TrainConfig.model_validate({**base, "batch_size": 8, "packing": True})

@@ -1,0 +1,117 @@
+"""The ``train`` kind through the runs API: bad configs are 422 listing every problem, a missing
+dataset or backend is refused at submit, and a real run trained by the worker leaves its events,
+metrics and artifacts in the database and the run folder."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tunix_rt import db
+from tunix_rt.runs.worker import Worker, running
+from tunix_rt.settings import Settings
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+
+
+@pytest.fixture
+async def dataset(client: httpx.AsyncClient) -> str:
+    synth = await client.post("/api/traces/synth", json={"kind": "arithmetic", "count": 48, "seed": 3})
+    assert synth.status_code == 200, synth.text
+    built = await client.post("/api/datasets", json={"name": "arith", "split": {"eval_count": 8}})
+    assert built.status_code == 201, built.text
+    return "arith@v1"
+
+
+@pytest.fixture
+async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = db.create_engine(settings.resolved_database_url)
+    yield db.session_factory(engine)
+    await engine.dispose()
+
+
+async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClient) -> None:
+    config = {
+        "dataset": {"key": "arith@v1", "shard": 2},
+        "epochs": 1,
+        "max_steps": 5,
+        "lora": {"full": True, "r": 8},
+        "dtype": "fp8",
+        "learnig_rate": 0.1,
+    }
+    response = await client.post("/api/runs", json={"kind": "train", "config": config})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    errors = {".".join(str(p) for p in e["loc"]): e["msg"] for e in response.json()["errors"]}
+    assert set(errors) == {"body.config.dataset.shard", "body.config.dtype", "body.config.learnig_rate"}
+    conflicts = await client.post(
+        "/api/runs",
+        json={
+            "kind": "train",
+            "config": {k: v for k, v in config.items() if k in ("epochs", "max_steps", "lora")}
+            | {"dataset": {"key": "arith@v1"}, "grpo": {}},
+        },
+    )
+    assert conflicts.status_code == 422
+    message = conflicts.json()["errors"][0]["msg"]
+    for problem in ("epochs or max_steps", "lora.full", "grpo settings are only used with method grpo"):
+        assert problem in message
+
+
+async def test_submit_refuses_an_unknown_dataset_and_an_absent_backend(client: httpx.AsyncClient, dataset: str) -> None:
+    missing = await client.post("/api/runs", json={"kind": "train", "config": {"dataset": {"key": "nope@v1"}}})
+    assert missing.status_code == 422
+    assert missing.json()["errors"][0]["loc"] == ["body", "config", "dataset", "key"]
+    jax = await client.post(
+        "/api/runs", json={"kind": "train", "config": {"backend": "jax", "dataset": {"key": dataset}}}
+    )
+    assert jax.status_code == 501
+    assert "'jax' extra" in jax.json()["detail"]
+
+
+@pytest.mark.slow
+async def test_a_train_run_through_the_worker_leaves_metrics_and_artifacts(
+    client: httpx.AsyncClient, dataset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    config: dict[str, Any] = {
+        "dataset": {"key": dataset},
+        "max_steps": 4,
+        "batch_size": 4,
+        "max_seq_length": 128,
+        "logging_steps": 1,
+        "save_steps": 2,
+        "device": "cpu",
+        "merge": True,
+    }
+    submitted = await client.post("/api/runs", json={"kind": "train", "config": config})
+    assert submitted.status_code == 202, submitted.text
+    run_id = submitted.json()["id"]
+    assert (submitted.json()["dataset_key"], submitted.json()["model"]) == (dataset, "tiny-llama")
+    fast = settings.model_copy(update={"run_poll_seconds": 0.1})
+    async with running(Worker(fast, sessions)):
+        deadline = time.monotonic() + 120
+        while (status := (await client.get(f"/api/runs/{run_id}")).json()["status"]) not in ("succeeded", "failed"):
+            assert time.monotonic() < deadline, status
+            await asyncio.sleep(0.2)
+    run = (await client.get(f"/api/runs/{run_id}")).json()
+    assert run["status"] == "succeeded", run["error"]
+    assert run["last_checkpoint"] == "checkpoints/checkpoint-4"
+    metrics = (await client.get(f"/api/runs/{run_id}/metrics", params={"names": "loss"})).json()
+    assert metrics["series"][0]["steps"] == [1, 2, 3, 4]
+    listed = (await client.get(f"/api/runs/{run_id}/artifacts")).json()["items"]
+    kinds = {item["path"]: item["kind"] for item in listed}
+    assert kinds["run_manifest.json"] == kinds["metrics.jsonl"] == "artifact"
+    for path in (
+        "adapter/adapter_model.safetensors",
+        "merged/model.safetensors",
+        "checkpoints/checkpoint-2/optimizer.pt",
+    ):
+        assert path in kinds
+    lines = [item["line"] for item in (await client.get(f"/api/runs/{run_id}/logs")).json()["items"]]
+    assert "checkpoint checkpoints/checkpoint-2 at step 2" in lines

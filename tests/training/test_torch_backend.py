@@ -1,0 +1,128 @@
+"""The PyTorch backend on the tiny preset, on a CPU: it learns, masks the prompt, ends targets
+with EOS, resumes exactly, and its GRPO reward statistics are what the reward functions give."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.training.conftest import KEY, tiny_config
+from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
+from tunix_rt.training import data, models, rewards
+from tunix_rt.training.torch_backend import build_trainer, train
+
+pytestmark = pytest.mark.slow
+
+
+def losses(sink: MemorySink) -> dict[int, float]:
+    return {e.step: e.values["loss"] for e in sink.of(MetricEvent) if isinstance(e, MetricEvent) and "loss" in e.values}
+
+
+def test_loss_falls_and_the_run_folder_holds_the_evidence(dataset_dir: Path, tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    sink = MemorySink()
+    config = tiny_config(max_steps=40, batch_size=8, lora={"full": True}, save_steps=20, optimizer={"lr": 3e-3})
+    train(config, run_dir, sink, dataset_dir=dataset_dir, resume_from=None)
+    loss = losses(sink)
+    first, last = loss[1], sum(loss[s] for s in range(36, 41)) / 5
+    assert last < 0.45 * first, (first, last)
+    metrics = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    assert [row["loss"] for row in metrics if "loss" in row] == [loss[s] for s in range(1, 41)]
+    logged = next(row for row in metrics if row["step"] == 10)
+    assert {"lr", "grad_norm", "epoch", "tokens_per_second", "samples_per_second"} <= set(logged)
+    assert logged["tokens_per_second"] > 0
+    checkpoints = [e.path for e in sink.of(CheckpointEvent) if isinstance(e, CheckpointEvent)]
+    assert checkpoints == ["checkpoints/checkpoint-20", "checkpoints/checkpoint-40"]
+    assert json.loads((run_dir / checkpoints[0] / "train_config.json").read_text())["max_steps"] == 40
+    manifest = json.loads((run_dir / "run_manifest.json").read_text())
+    assert manifest["dataset"]["key"] == KEY
+    assert (
+        manifest["dataset"]["sha256"]["train"]
+        == json.loads((dataset_dir / "manifest.json").read_text())["sha256"]["train"]
+    )
+    assert manifest["model"]["source"] == "tiny"
+    assert manifest["model"]["sha256"] == models.folder_sha256(run_dir / "base-model")
+    assert len(manifest["tokenizer_sha256"]) == 64
+    assert manifest["packages"]["torch"].startswith("2.")
+    assert (manifest["device"], manifest["dtype"], manifest["config"]["max_steps"]) == ("cpu", "fp32", 40)
+    assert manifest["ended_at"] >= manifest["started_at"]
+    assert manifest["final_metrics"]["train_loss"] > 0
+    assert (run_dir / "adapter" / "model.safetensors").is_file()
+
+
+def test_only_the_assistant_tokens_are_labels_and_every_target_ends_with_eos(dataset_dir: Path, tmp_path: Path) -> None:
+    config = tiny_config()
+    snapshot = data.read(dataset_dir, "train", None)
+    loaded = models.load(config.model, data.texts(snapshot.train), tmp_path / "base", max_positions=128, seed=0)
+    trainer = build_trainer(config, tmp_path, snapshot, loaded, "cpu", "fp32")
+    batch = trainer.data_collator([trainer.train_dataset[i] for i in range(8)])
+    tokenizer = loaded.tokenizer
+    longest = max(len(trainer.train_dataset[i]["input_ids"]) for i in range(8))
+    assert batch["input_ids"].shape[1] == longest < config.max_seq_length
+    for i in range(8):
+        labels = [t for t in batch["labels"][i].tolist() if t != -100]
+        completion = snapshot.train[i]["completion"][0]["content"]
+        assert tokenizer.decode(labels) == completion + "<end_of_turn>\n"
+        assert tokenizer.eos_token == "<end_of_turn>"
+        assert tokenizer.eos_token_id in labels
+        prompt_text = tokenizer.decode(
+            [
+                t
+                for t, lab in zip(batch["input_ids"][i].tolist(), batch["labels"][i].tolist(), strict=True)
+                if lab == -100 and t != tokenizer.pad_token_id
+            ]
+        )
+        assert snapshot.train[i]["prompt"][0]["content"] in prompt_text
+        assert "<reasoning>" not in prompt_text
+
+
+def test_a_resumed_run_continues_with_the_same_losses(dataset_dir: Path, tmp_path: Path) -> None:
+    config = tiny_config(max_steps=12, save_steps=6, batch_size=8)
+    whole, resumed = MemorySink(), MemorySink()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    train(config, tmp_path / "a", whole, dataset_dir=dataset_dir, resume_from=None)
+    checkpoint = tmp_path / "a" / "checkpoints" / "checkpoint-6"
+    train(config, tmp_path / "b", resumed, dataset_dir=dataset_dir, resume_from=checkpoint)
+    before, after = losses(whole), losses(resumed)
+    assert sorted(after) == list(range(7, 13))
+    for step in range(7, 13):
+        assert after[step] == pytest.approx(before[step], abs=1e-5), step
+
+
+def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completions(
+    dataset_dir: Path, tmp_path: Path
+) -> None:
+    specs: list[dict[str, Any]] = [
+        {"name": "format"},
+        {"name": "correctness", "weight": 2.0},
+        {"name": "length", "options": {"max_chars": 12}},
+    ]
+    config = tiny_config(
+        method="grpo",
+        max_steps=3,
+        batch_size=4,
+        grpo={"num_generations": 2, "max_completion_length": 16, "rewards": specs},
+    )
+    sink = MemorySink()
+    train(config, tmp_path, sink, dataset_dir=dataset_dir, resume_from=None)
+    logged = {e.step: e.values for e in sink.of(MetricEvent) if isinstance(e, MetricEvent) and "reward" in e.values}
+    assert sorted(logged) == [1, 2, 3]
+    rows = [json.loads(line) for line in (tmp_path / "completions.jsonl").read_text().splitlines()]
+    assert len(rows) == 9
+    template = data.read(dataset_dir, "train", None).template
+    for step, values in logged.items():
+        total = [0.0] * 4
+        for spec in specs:
+            row = next(r for r in rows if r["step"] == step and r["reward"] == spec["name"])
+            scores = rewards.bind(spec["name"], spec.get("options", {}), template)(
+                row["completions"], answer=row["answer"]
+            )
+            assert scores == row["scores"]
+            assert values[f"rewards/{spec['name']}/mean"] == pytest.approx(sum(scores) / 4, abs=1e-6)
+            total = [t + spec.get("weight", 1.0) * s for t, s in zip(total, scores, strict=True)]
+        assert values["reward"] == pytest.approx(sum(total) / 4, abs=1e-6)
