@@ -7,8 +7,6 @@ Every function takes a session (the caller owns the transaction) and raises doma
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +18,9 @@ from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tunix_rt import pagination
 from tunix_rt.db import json_array_contains, utcnow
-from tunix_rt.errors import Conflict, Invalid, NotFound
+from tunix_rt.errors import Conflict, NotFound
 from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.runs.tables import Run, RunArtifact, RunLog, RunMetric
 
@@ -150,37 +149,17 @@ async def references_to(session: AsyncSession, key: str) -> list[uuid.UUID]:
     return list((await session.execute(stmt)).scalars())
 
 
-def encode_cursor(created_at: datetime, run_id: uuid.UUID) -> str:
-    raw = f"{created_at.isoformat()}|{run_id.hex}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, hex_id = raw.split("|")
-        created_at = datetime.fromisoformat(stamp)
-        if created_at.tzinfo is None:
-            raise ValueError("naive timestamp")
-        return created_at, uuid.UUID(hex=hex_id)
-    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
-        raise Invalid(
-            "cursor is not one this server issued",
-            errors=[{"loc": ["query", "cursor"], "msg": "malformed cursor", "type": "value_error"}],
-        ) from exc
-
-
 async def list_page(
     session: AsyncSession, filters: RunFilters, limit: int, cursor: str | None
 ) -> tuple[list[Run], str | None]:
     """Newest first, keyset-paged."""
     stmt = filters.apply(select(Run)).order_by(Run.created_at.desc(), Run.id.desc()).limit(limit + 1)
     if cursor:
-        stmt = stmt.where(tuple_(Run.created_at, Run.id) < tuple_(*decode_cursor(cursor)))
+        stmt = stmt.where(tuple_(Run.created_at, Run.id) < tuple_(*pagination.decode_time_id(cursor)))
     runs = list((await session.execute(stmt)).scalars())
     if len(runs) > limit:
         runs = runs[:limit]
-        return runs, encode_cursor(runs[-1].created_at, runs[-1].id)
+        return runs, pagination.encode_time_id(runs[-1].created_at, runs[-1].id)
     return runs, None
 
 

@@ -6,8 +6,6 @@ the API, the CLI and later the dataset builder call these same functions.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import difflib
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -21,6 +19,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tunix_rt import pagination
 from tunix_rt.db import json_array_contains, json_text, utcnow
 from tunix_rt.errors import Conflict, Invalid, NotFound
 from tunix_rt.settings import TraceLimits
@@ -284,30 +283,10 @@ async def update_tags(session: AsyncSession, trace_id: uuid.UUID, update: TagsUp
     return trace
 
 
-def encode_cursor(created_at: datetime, trace_id: uuid.UUID) -> str:
-    raw = f"{created_at.isoformat()}|{trace_id.hex}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, hex_id = raw.split("|")
-        created_at = datetime.fromisoformat(stamp)
-        if created_at.tzinfo is None:
-            raise ValueError("naive timestamp")
-        return created_at, uuid.UUID(hex=hex_id)
-    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
-        raise Invalid(
-            "cursor is not one this server issued",
-            errors=[{"loc": ["query", "cursor"], "msg": "malformed cursor", "type": "value_error"}],
-        ) from exc
-
-
 def _page_query(columns: Sequence[Any], filters: TraceFilters, limit: int, cursor: str | None) -> Select[Any]:
     stmt = filters.apply(select(*columns)).order_by(Trace.created_at.desc(), Trace.id.desc()).limit(limit)
     if cursor:
-        created_at, trace_id = decode_cursor(cursor)
+        created_at, trace_id = pagination.decode_time_id(cursor)
         stmt = stmt.where(tuple_(Trace.created_at, Trace.id) < tuple_(created_at, trace_id))
     return stmt
 
@@ -321,7 +300,7 @@ async def list_page(
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1]["created_at"], rows[-1]["id"])
+        next_cursor = pagination.encode_time_id(rows[-1]["created_at"], rows[-1]["id"])
     return rows, next_cursor
 
 
@@ -358,7 +337,7 @@ async def export_lines(
         if len(rows) < batch:
             return
         last = rows[-1]
-        cursor = encode_cursor(last.created_at, last.id)
+        cursor = pagination.encode_time_id(last.created_at, last.id)
 
 
 async def stream_candidates(
