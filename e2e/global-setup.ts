@@ -1,7 +1,7 @@
 // Starts a real `tunix-rt serve --demo` (SQLite in a temp TUNIX_RT_HOME, a free port) with the
 // built UI, for the specs; returns the teardown that stops it and removes the home.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -61,7 +61,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
 
   process.env.TUNIX_RT_E2E_URL = url;
-  process.env.TUNIX_RT_E2E_SHOTS ??= mkdtempSync(join(tmpdir(), "tunix-rt-e2e-shots-"));
+  // Screenshots of every page, on every run, in e2e/screenshots/ (git-ignored) unless told elsewhere.
+  process.env.TUNIX_RT_E2E_SHOTS ??= join(ROOT, "e2e", "screenshots");
+  mkdirSync(process.env.TUNIX_RT_E2E_SHOTS, { recursive: true });
   console.log(`e2e: tunix-rt at ${url}, screenshots in ${process.env.TUNIX_RT_E2E_SHOTS}`);
 
   return async () => {

@@ -26,7 +26,10 @@ from tunix_rt.datasets.api import evalsets_router
 from tunix_rt.datasets.api import router as datasets_router
 from tunix_rt.deps import AppState, StateDep, authorize
 from tunix_rt.errors import TunixError
+from tunix_rt.evaluation.api import leaderboard_router, regression_router
+from tunix_rt.evaluation.api import router as evaluations_router
 from tunix_rt.metrics import Metrics, MetricsMiddleware
+from tunix_rt.registry.api import router as models_router
 from tunix_rt.runs.api import router as runs_router
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.monitoring import RunMonitor
@@ -186,6 +189,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(datasets_router, dependencies=api_dependencies)
     app.include_router(evalsets_router, dependencies=api_dependencies)
     app.include_router(runs_router, dependencies=api_dependencies)
+    app.include_router(evaluations_router, dependencies=api_dependencies)
+    app.include_router(leaderboard_router, dependencies=api_dependencies)
+    app.include_router(regression_router, dependencies=api_dependencies)
+    app.include_router(models_router, dependencies=api_dependencies)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
 

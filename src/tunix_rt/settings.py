@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MiB = 1024 * 1024
@@ -84,10 +84,22 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Comma-separated extra run kinds as import paths 'module:ATTRIBUTE' (built-ins need none).",
     )
+    blob_url: str | None = Field(
+        None,
+        description="fsspec URL of the registry's content-addressed blob store (e.g. s3://bucket/tunix); "
+        "defaults to the folder blobs/ in the data home.",
+    )
     run_priorities: dict[str, int] = Field(
         default_factory=dict,
         description='Default priority by run kind as JSON, e.g. {"eval": 10}; higher is claimed first.',
     )
+    llm_judge_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible API for the llm judge, e.g. http://localhost:8080/v1."
+    )
+    llm_judge_model: str | None = Field(None, description="Chat model the llm judge asks.")
+    llm_judge_api_key: SecretStr | None = Field(None, description="Bearer key for the llm judge's endpoint.")
+    llm_judge_timeout_seconds: float = Field(30.0, gt=0, description="Timeout of one llm judge request.")
+    llm_judge_retries: int = Field(2, ge=0, le=10, description="Retries of an llm judge request on network errors.")
 
     @field_validator("api_tokens", "cors_origins", "run_kinds", mode="before")
     @classmethod
@@ -106,6 +118,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.home / 'tunix-rt.db').resolve()}"
+
+    @property
+    def resolved_blob_url(self) -> str:
+        """The blob store in use: the configured URL, or the folder ``blobs`` inside the data home."""
+        return self.blob_url or str((self.home / "blobs").resolve())
 
     @property
     def is_sqlite(self) -> bool:

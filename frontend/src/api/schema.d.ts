@@ -26,6 +26,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/datasets/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count Query
+         * @description How many traces a build's ``query`` selects (a dry run: nothing is stored), for a builder
+         *     form's live count.
+         */
+        post: operations["count_query_api_datasets_count_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/datasets/diff": {
         parameters: {
             query?: never;
@@ -193,6 +214,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluations/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare
+         * @description Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value.
+         */
+        get: operations["compare_api_evaluations_compare_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Evaluation */
+        get: operations["read_evaluation_api_evaluations__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{run_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Items */
+        get: operations["read_items_api_evaluations__run_id__items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -207,6 +282,233 @@ export interface paths {
         get: operations["health_api_health_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leaderboard
+         * @description The latest evaluation of each model on each eval set, best primary score first.
+         */
+        get: operations["leaderboard_api_leaderboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Models */
+        get: operations["list_models_api_models_get"];
+        put?: never;
+        /** Create Model */
+        post: operations["create_model_api_models_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Model */
+        get: operations["read_model_api_models__name__get"];
+        put?: never;
+        post?: never;
+        /** Delete Model */
+        delete: operations["delete_model_api_models__name__delete"];
+        options?: never;
+        head?: never;
+        /** Update Model */
+        patch: operations["update_model_api_models__name__patch"];
+        trace?: never;
+    };
+    "/api/models/{name}/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Aliases */
+        get: operations["list_aliases_api_models__name__aliases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Alias
+         * @description Create the alias or move it to another version; ``previous`` says where it was.
+         */
+        put: operations["set_alias_api_models__name__aliases__alias__put"];
+        post?: never;
+        /** Delete Alias */
+        delete: operations["delete_alias_api_models__name__aliases__alias__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Versions */
+        get: operations["list_versions_api_models__name__versions_get"];
+        put?: never;
+        /**
+         * Promote
+         * @description Promote a run's final model (merged, full, or adapter) into a version of ``name``; the
+         *     model is created on first promotion.
+         */
+        post: operations["promote_api_models__name__versions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{label}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Version */
+        delete: operations["delete_version_api_models__name__versions__label__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Version */
+        get: operations["read_version_api_models__name__versions__ref__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{ref}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Version
+         * @description The version's files as an uncompressed tar streamed from the blob store, members at the
+         *     archive root (extract it and load the folder); ``ETag`` is the content hash.
+         */
+        get: operations["download_version_api_models__name__versions__ref__archive_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regression/baselines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Baselines */
+        get: operations["list_baselines_api_regression_baselines_get"];
+        put?: never;
+        /** Create Baseline */
+        post: operations["create_baseline_api_regression_baselines_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regression/baselines/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Baseline */
+        delete: operations["delete_baseline_api_regression_baselines__name__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regression/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check
+         * @description Pass or fail of a run against a named baseline, with the delta and the numbers behind it.
+         */
+        post: operations["check_api_regression_check_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -551,6 +853,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AliasList */
+        AliasList: {
+            /** Items */
+            items: components["schemas"]["AliasRead"][];
+        };
+        /** AliasRead */
+        AliasRead: {
+            /** Name */
+            name: string;
+            /**
+             * Previous
+             * @description Label it pointed at before this change.
+             */
+            previous?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Label of the version it points at.
+             */
+            version: string;
+        };
+        /** AliasSet */
+        AliasSet: {
+            /**
+             * Version
+             * @description Label of the version the alias points at from now on.
+             */
+            version: string;
+        };
         /**
          * ArithmeticCheck
          * @description One computation found in a step and its verdict.
@@ -604,6 +939,81 @@ export interface components {
              * @description More files exist than the page size.
              */
             truncated: boolean;
+        };
+        /**
+         * BaselineCreate
+         * @description A named regression baseline: one evaluation, or a run's latest evaluation on the eval set.
+         */
+        BaselineCreate: {
+            /**
+             * Abs Tolerance
+             * @description Shortfall allowed, in the metric's units.
+             * @default 0
+             */
+            abs_tolerance: number;
+            /**
+             * Direction
+             * @description Which way of the metric is better.
+             * @default higher
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /**
+             * Evalset
+             * @description Eval set the baseline and candidates are scored on.
+             */
+            evalset: string;
+            /**
+             * Evaluation
+             * @description The eval run whose score is the bar.
+             */
+            evaluation?: string | null;
+            /**
+             * Metric
+             * @description Scorecard metric compared.
+             * @default strict_accuracy
+             */
+            metric: string;
+            /**
+             * Name
+             * @description Unique name, used by the gate.
+             */
+            name: string;
+            /**
+             * Rel Tolerance
+             * @description Shortfall allowed, as a fraction of the baseline.
+             * @default 0
+             */
+            rel_tolerance: number;
+            /**
+             * Run
+             * @description A training run: its latest evaluation on the eval set is the bar.
+             */
+            run?: string | null;
+        };
+        /** BaselineRead */
+        BaselineRead: {
+            /** Abs Tolerance */
+            abs_tolerance: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Direction */
+            direction: string;
+            /** Evalset Key */
+            evalset_key: string;
+            /** Evaluation Id */
+            evaluation_id: string | null;
+            /** Metric */
+            metric: string;
+            /** Name */
+            name: string;
+            /** Rel Tolerance */
+            rel_tolerance: number;
+            /** Run Id */
+            run_id: string | null;
         };
         /** BatchResult */
         BatchResult: {
@@ -860,6 +1270,128 @@ export interface components {
              */
             version?: number | null;
         };
+        /** EvaluationItemRead */
+        EvaluationItemRead: {
+            /** Category */
+            category: string | null;
+            /** Difficulty */
+            difficulty: string | null;
+            /** Expected Answer */
+            expected_answer: string;
+            /** Extracted Answer */
+            extracted_answer: string | null;
+            /** Failure */
+            failure: string | null;
+            /** Format Ok */
+            format_ok: boolean;
+            /** Item Id */
+            item_id: string;
+            /** Judges */
+            judges: {
+                [key: string]: unknown;
+            };
+            /** Lenient */
+            lenient: boolean;
+            /** Output */
+            output: string;
+            /** Section */
+            section: string | null;
+            /** Strict */
+            strict: boolean;
+        };
+        /** EvaluationRead */
+        EvaluationRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Key */
+            dataset_key: string | null;
+            /** Evalset Key */
+            evalset_key: string;
+            /** Format Compliance */
+            format_compliance: number;
+            /** Judges */
+            judges: {
+                [key: string]: unknown;
+            }[];
+            /** Lenient Accuracy */
+            lenient_accuracy: number;
+            /** Model */
+            model: string;
+            /** N Items */
+            n_items: number;
+            /** Primary Metric */
+            primary_metric: string;
+            /** Primary Score */
+            primary_score: number;
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /** Scorecard */
+            scorecard: {
+                [key: string]: unknown;
+            };
+            /** Source Run Id */
+            source_run_id: string | null;
+            /** Strict Accuracy */
+            strict_accuracy: number;
+        };
+        /**
+         * EvaluationSummary
+         * @description One evaluation as the leaderboard lists it.
+         */
+        EvaluationSummary: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Key */
+            dataset_key: string | null;
+            /** Evalset Key */
+            evalset_key: string;
+            /** Format Compliance */
+            format_compliance: number;
+            /** Judges */
+            judges: {
+                [key: string]: unknown;
+            }[];
+            /** Lenient Accuracy */
+            lenient_accuracy: number;
+            /** Model */
+            model: string;
+            /** N Items */
+            n_items: number;
+            /** Primary Metric */
+            primary_metric: string;
+            /** Primary Score */
+            primary_score: number;
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /** Source Run Id */
+            source_run_id: string | null;
+            /** Strict Accuracy */
+            strict_accuracy: number;
+        };
+        /** FileRead */
+        FileRead: {
+            /**
+             * Path
+             * @description Posix path relative to the version root.
+             */
+            path: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -919,6 +1451,13 @@ export interface components {
             /** Index */
             index: number;
         };
+        /** LeaderboardPage */
+        LeaderboardPage: {
+            /** Items */
+            items: components["schemas"]["EvaluationSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** LogLine */
         LogLine: {
             /**
@@ -971,6 +1510,81 @@ export interface components {
             /** Values */
             values: number[];
         };
+        /** ModelCreate */
+        ModelCreate: {
+            /**
+             * Description
+             * @description What this model is for.
+             * @default
+             */
+            description: string;
+            /**
+             * Name
+             * @description Lowercase letters, digits, '.', '_', '-'; ≤64.
+             */
+            name: string;
+            /**
+             * Tags
+             * @description Labels for filtering.
+             */
+            tags?: string[];
+        };
+        /** ModelPage */
+        ModelPage: {
+            /** Items */
+            items: components["schemas"]["ModelRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as cursor for the next page; null on the last.
+             */
+            next_cursor: string | null;
+        };
+        /** ModelRead */
+        ModelRead: {
+            /**
+             * Aliases
+             * @description Alias name -> version label.
+             */
+            aliases: {
+                [key: string]: string;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Latest
+             * @description Label of the newest version.
+             */
+            latest: string | null;
+            /** Name */
+            name: string;
+            /** Tags */
+            tags: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version Count */
+            version_count: number;
+        };
+        /** ModelUpdate */
+        ModelUpdate: {
+            /**
+             * Description
+             * @description Replaces the description when given.
+             */
+            description?: string | null;
+            /**
+             * Tags
+             * @description Replaces the tags when given.
+             */
+            tags?: string[] | null;
+        };
         /** MovedTrace */
         MovedTrace: {
             /** From Split */
@@ -982,6 +1596,78 @@ export interface components {
             id: string;
             /** To Split */
             to_split: string;
+        };
+        /** PromoteResult */
+        PromoteResult: {
+            /** Aliases */
+            aliases: string[];
+            /** Archive Url */
+            archive_url: string;
+            /**
+             * Config
+             * @description The training config of the source run.
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Content Hash
+             * @description sha256 of the canonical manifest of (path, size, sha256) entries.
+             */
+            content_hash: string;
+            /**
+             * Created
+             * @description False when identical content was already this model's version.
+             */
+            created: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** File Count */
+            file_count: number;
+            /**
+             * Format
+             * @description merged: base + adapter as one model; full: a full fine-tune; adapter: LoRA weights (with base-model/ when the base came from the run).
+             * @enum {string}
+             */
+            format: "merged" | "full" | "adapter";
+            /** Label */
+            label: string;
+            /**
+             * Metrics
+             * @description Evaluation metrics recorded when it was promoted.
+             */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** Model */
+            model: string;
+            /**
+             * Number
+             * @description Order of promotion within the model, from 1.
+             */
+            number: number;
+            /**
+             * Provenance
+             * @description Dataset key + sha256, base model, tokenizer hash, package versions, run and hardware.
+             */
+            provenance: {
+                [key: string]: unknown;
+            };
+            /**
+             * Run Id
+             * @description The source run (null once that run is deleted; provenance keeps it).
+             */
+            run_id: string | null;
+            /**
+             * Size
+             * @description Total bytes of the version's files.
+             */
+            size: number;
         };
         /**
          * QualityReport
@@ -1015,6 +1701,63 @@ export interface components {
             step_chars_total: number;
             /** Step Count */
             step_count: number;
+        };
+        /** QueryCount */
+        QueryCount: {
+            /**
+             * Matched
+             * @description Traces the query matches, before selection, dedupe, limit and split.
+             */
+            matched: number;
+        };
+        /** RegressionCheck */
+        RegressionCheck: {
+            /**
+             * Baseline
+             * @description Name of the baseline.
+             */
+            baseline: string;
+            /**
+             * Run
+             * Format: uuid
+             * @description Eval run, or a training run whose latest evaluation is checked.
+             */
+            run: string;
+        };
+        /** RegressionResult */
+        RegressionResult: {
+            /** Abs Tolerance */
+            abs_tolerance: number;
+            /** Allowed Shortfall */
+            allowed_shortfall: number;
+            /** Baseline */
+            baseline: string;
+            /**
+             * Baseline Evaluation
+             * Format: uuid
+             */
+            baseline_evaluation: string;
+            /** Baseline Value */
+            baseline_value: number;
+            /**
+             * Candidate Evaluation
+             * Format: uuid
+             */
+            candidate_evaluation: string;
+            /** Candidate Value */
+            candidate_value: number;
+            /** Delta */
+            delta: number;
+            /** Direction */
+            direction: string;
+            /** Evalset */
+            evalset: string;
+            /** Metric */
+            metric: string;
+            /** Passed */
+            passed: boolean;
+            /** Rel Tolerance */
+            rel_tolerance: number;
         };
         /**
          * RenderTemplate
@@ -1698,6 +2441,170 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /**
+         * VersionCreate
+         * @description Promote a run's final model into a new (or the identical existing) version.
+         */
+        VersionCreate: {
+            /**
+             * Description
+             * @description Notes on this version.
+             * @default
+             */
+            description: string;
+            /**
+             * Label
+             * @description Version label; v1, v2... when unset.
+             */
+            label?: string | null;
+            /**
+             * Run Id
+             * Format: uuid
+             * @description A succeeded training run whose adapter or merged model is promoted.
+             */
+            run_id: string;
+        };
+        /** VersionDetail */
+        VersionDetail: {
+            /** Aliases */
+            aliases: string[];
+            /** Archive Url */
+            archive_url: string;
+            /**
+             * Config
+             * @description The training config of the source run.
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Content Hash
+             * @description sha256 of the canonical manifest of (path, size, sha256) entries.
+             */
+            content_hash: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** File Count */
+            file_count: number;
+            /** Files */
+            files: components["schemas"]["FileRead"][];
+            /**
+             * Format
+             * @description merged: base + adapter as one model; full: a full fine-tune; adapter: LoRA weights (with base-model/ when the base came from the run).
+             * @enum {string}
+             */
+            format: "merged" | "full" | "adapter";
+            /** Label */
+            label: string;
+            /**
+             * Metrics
+             * @description Evaluation metrics recorded when it was promoted.
+             */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** Model */
+            model: string;
+            /**
+             * Number
+             * @description Order of promotion within the model, from 1.
+             */
+            number: number;
+            /**
+             * Provenance
+             * @description Dataset key + sha256, base model, tokenizer hash, package versions, run and hardware.
+             */
+            provenance: {
+                [key: string]: unknown;
+            };
+            /**
+             * Run Id
+             * @description The source run (null once that run is deleted; provenance keeps it).
+             */
+            run_id: string | null;
+            /**
+             * Size
+             * @description Total bytes of the version's files.
+             */
+            size: number;
+        };
+        /** VersionList */
+        VersionList: {
+            /** Items */
+            items: components["schemas"]["VersionRead"][];
+        };
+        /** VersionRead */
+        VersionRead: {
+            /** Aliases */
+            aliases: string[];
+            /** Archive Url */
+            archive_url: string;
+            /**
+             * Config
+             * @description The training config of the source run.
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Content Hash
+             * @description sha256 of the canonical manifest of (path, size, sha256) entries.
+             */
+            content_hash: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** File Count */
+            file_count: number;
+            /**
+             * Format
+             * @description merged: base + adapter as one model; full: a full fine-tune; adapter: LoRA weights (with base-model/ when the base came from the run).
+             * @enum {string}
+             */
+            format: "merged" | "full" | "adapter";
+            /** Label */
+            label: string;
+            /**
+             * Metrics
+             * @description Evaluation metrics recorded when it was promoted.
+             */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** Model */
+            model: string;
+            /**
+             * Number
+             * @description Order of promotion within the model, from 1.
+             */
+            number: number;
+            /**
+             * Provenance
+             * @description Dataset key + sha256, base model, tokenizer hash, package versions, run and hardware.
+             */
+            provenance: {
+                [key: string]: unknown;
+            };
+            /**
+             * Run Id
+             * @description The source run (null once that run is deleted; provenance keeps it).
+             */
+            run_id: string | null;
+            /**
+             * Size
+             * @description Total bytes of the version's files.
+             */
+            size: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1761,6 +2668,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DatasetRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    count_query_api_datasets_count_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TraceQuery"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryCount"];
                 };
             };
             /** @description Validation Error */
@@ -2147,6 +3087,104 @@ export interface operations {
             };
         };
     };
+    compare_api_evaluations_compare_get: {
+        parameters: {
+            query: {
+                /** @description Evaluation (eval run id) taken as the reference. */
+                a: string;
+                /** @description Evaluation compared with it. */
+                b: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_evaluation_api_evaluations__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_items_api_evaluations__run_id__items_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationItemRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     health_api_health_get: {
         parameters: {
             query?: never;
@@ -2172,6 +3210,628 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    leaderboard_api_leaderboard_get: {
+        parameters: {
+            query?: {
+                /** @description Only this eval set. */
+                evalset?: string | null;
+                /** @description Only models trained on this dataset. */
+                dataset?: string | null;
+                /** @description Only this model reference (run:<id> or a name). */
+                model?: string | null;
+                /** @description Evaluated at or after (ISO 8601 with timezone). */
+                since?: string | null;
+                /** @description Page size (at most max_page_size). */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderboardPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_models_api_models_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most max_page_size). */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_model_api_models_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_model_api_models__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_model_api_models__name__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The model still has versions. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_model_api_models__name__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_aliases_api_models__name__aliases_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AliasList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_alias_api_models__name__aliases__alias__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+                /** @description Alias name. */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AliasSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AliasRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_alias_api_models__name__aliases__alias__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+                /** @description Alias name. */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_versions_api_models__name__versions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    promote_api_models__name__versions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionCreate"];
+            };
+        };
+        responses: {
+            /** @description The same content is already a version (created: false). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoteResult"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoteResult"];
+                };
+            };
+            /** @description The run has not succeeded, has no model output, or the label holds other content. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_version_api_models__name__versions__label__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+                /** @description Version label. */
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An alias points at the version. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_version_api_models__name__versions__ref__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+                /** @description Version label, or @alias. */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_version_api_models__name__versions__ref__archive_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Model name. */
+                name: string;
+                /** @description Version label, or @alias. */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version's files as a tar. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_baselines_api_regression_baselines_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaselineRead"][];
+                };
+            };
+        };
+    };
+    create_baseline_api_regression_baselines_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaselineCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaselineRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_baseline_api_regression_baselines__name__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    check_api_regression_check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegressionCheck"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegressionResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

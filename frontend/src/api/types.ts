@@ -20,3 +20,25 @@ export type TagsUpdate = Schemas["TagsUpdate"];
 
 /** The documented query parameters of GET /api/traces (meta.KEY=VALUE pairs come on top). */
 export type TraceListQuery = NonNullable<paths["/api/traces"]["get"]["parameters"]["query"]>;
+
+export type DatasetSummary = Schemas["DatasetSummary"];
+export type DatasetRead = Schemas["DatasetRead"];
+export type DatasetPage = Schemas["DatasetPage"];
+export type DatasetCreate = Schemas["DatasetCreate"];
+export type DatasetDiff = Schemas["DatasetDiff"];
+export type TraceQuery = Schemas["TraceQuery"];
+export type QueryCount = Schemas["QueryCount"];
+export type RenderTemplate = Schemas["RenderTemplate"];
+
+export type RunRead = Schemas["RunRead"];
+export type RunPage = Schemas["RunPage"];
+export type RunCreate = Schemas["RunCreate"];
+export type RunStatus = RunRead["status"];
+export type LogLine = Schemas["LogLine"];
+export type LogPage = Schemas["LogPage"];
+export type RunMetrics = Schemas["RunMetrics"];
+export type MetricSeries = Schemas["MetricSeries"];
+export type ArtifactEntry = Schemas["ArtifactEntry"];
+export type ArtifactList = Schemas["ArtifactList"];
+/** The documented filters of GET /api/runs. */
+export type RunListQuery = NonNullable<paths["/api/runs"]["get"]["parameters"]["query"]>;

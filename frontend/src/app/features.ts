@@ -1,7 +1,9 @@
 // Each feature contributes its routes and its entries in the left nav; a new page (datasets,
 // runs, evaluations) adds a `features/<name>/routes.tsx` and one line here.
 import type { RouteObject } from "react-router-dom";
+import { datasetsFeature } from "../features/datasets/routes";
 import { overviewFeature } from "../features/overview/routes";
+import { runsFeature } from "../features/runs/routes";
 import { tracesFeature } from "../features/traces/routes";
 
 export interface NavItem {
@@ -16,4 +18,4 @@ export interface Feature {
   routes: RouteObject[];
 }
 
-export const features: Feature[] = [overviewFeature, tracesFeature];
+export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature];

@@ -1,5 +1,5 @@
 // Response bodies shaped like the API's (typed by the generated schema), for component tests.
-import type { Health, TraceRead, TraceStats, TraceSummary } from "../api/types";
+import type { DatasetRead, Health, RunRead, TraceRead, TraceStats, TraceSummary } from "../api/types";
 
 export function healthBody(overrides: Partial<Health> = {}): Health {
   return {
@@ -69,6 +69,67 @@ export function traceBody(overrides: Partial<TraceRead> = {}): TraceRead {
         { step: 1, expression: "27 × 19", stated: "523", expected: "513", correct: false, start: 3, end: 16 },
       ],
     },
+    ...overrides,
+  };
+}
+
+export function datasetBody(overrides: Partial<DatasetRead> = {}): DatasetRead {
+  return {
+    key: "demo@v1",
+    name: "demo",
+    version: 1,
+    kind: "traces",
+    description: "",
+    item_count: 64,
+    counts: { train: 58, eval: 6 },
+    created_at: "2026-01-02T03:04:05Z",
+    manifest: {
+      key: "demo@v1",
+      request: { name: "demo", query: {}, selection: { strategy: "all" }, limit: 64 },
+      counts: { train: 58, eval: 6, total: 64, considered: 64, dropped_duplicates: 0 },
+      strata: {},
+      sha256: { train: "aa".repeat(32), eval: "bb".repeat(32), all: "cc".repeat(32) },
+      bytes: { train: 43347, eval: 5152 },
+      stats: {
+        train: {
+          count: 58,
+          prompt_tokens: { "0-15": 37, "16-31": 9 },
+          completion_tokens: { "16-31": 16, "32-63": 30 },
+          step_counts: { "2": 6, "3": 21 },
+          categories: { average: 4, division: 2 },
+        },
+        eval: { count: 6, prompt_tokens: { "0-15": 6 }, completion_tokens: {}, step_counts: {}, categories: {} },
+      },
+    },
+    ...overrides,
+  };
+}
+
+export function runBody(overrides: Partial<RunRead> = {}): RunRead {
+  const id = overrides.id ?? "11111111-1111-4111-8111-111111111111";
+  return {
+    id,
+    kind: "train",
+    status: "running",
+    config: { method: "sft", model: "tiny-llama", dataset: { key: "demo@v1", split: "train" }, max_steps: 15 },
+    dataset_key: "demo@v1",
+    evalset_key: null,
+    model: "tiny-llama",
+    tags: [],
+    priority: 0,
+    attempts: 1,
+    worker_id: "vm:1:abc",
+    lease_expires_at: null,
+    heartbeat_at: null,
+    exit_code: null,
+    error: null,
+    last_checkpoint: null,
+    retry_of: null,
+    created_at: "2026-01-02T03:04:05Z",
+    started_at: "2026-01-02T03:04:06Z",
+    finished_at: null,
+    updated_at: "2026-01-02T03:04:06Z",
+    url: `/api/runs/${id}`,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
 
 from tunix_rt.datasets import evalsets, export, snapshot, store
 from tunix_rt.datasets.schema import (
@@ -20,10 +21,12 @@ from tunix_rt.datasets.schema import (
     ExportFormat,
     Output,
     SplitName,
+    TraceQuery,
 )
 from tunix_rt.datasets.tables import Dataset
 from tunix_rt.deps import SessionDep, SettingsDep
 from tunix_rt.errors import Invalid
+from tunix_rt.traces import store as traces
 
 router = APIRouter(prefix="/api/datasets", tags=["datasets"])
 evalsets_router = APIRouter(prefix="/api/evalsets", tags=["evalsets"])
@@ -87,6 +90,18 @@ def _page(rows: list[Dataset], next_cursor: str | None) -> DatasetPage:
 async def build_dataset(body: DatasetCreate, session: SessionDep, settings: SettingsDep) -> DatasetRead:
     """Build a new version: select, dedupe, split and freeze traces into rows and a snapshot."""
     return _read(await store.build(session, settings, body))
+
+
+class QueryCount(BaseModel):
+    matched: int = Field(description="Traces the query matches, before selection, dedupe, limit and split.")
+
+
+@router.post("/count", response_model=QueryCount)
+async def count_query(body: TraceQuery, session: SessionDep) -> QueryCount:
+    """How many traces a build's ``query`` selects (a dry run: nothing is stored), for a builder
+    form's live count."""
+    filters = await store._query_filters(session, body)
+    return QueryCount(matched=await traces.count(session, filters))
 
 
 @router.get("", response_model=DatasetPage, dependencies=[known_query("limit", "cursor")])

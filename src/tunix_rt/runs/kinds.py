@@ -24,9 +24,10 @@ from tunix_rt.runs.events import EventSink
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
+    from tunix_rt.runs.tables import Run
     from tunix_rt.settings import Settings
 
-BUILTIN_KINDS: tuple[str, ...] = ("tunix_rt.training.kind:TRAIN",)
+BUILTIN_KINDS: tuple[str, ...] = ("tunix_rt.training.kind:TRAIN", "tunix_rt.evaluation.kind:EVAL")
 RUN_FILE = "run.json"
 
 C = TypeVar("C", bound=BaseModel)
@@ -51,7 +52,10 @@ class RunKind(Generic[C]):
     ``events``; it raises to fail the run. A ``resumable`` kind finds its last checkpoint with
     ``resume_point(run_dir)`` when a crashed attempt is retried. ``admit``, if given, runs at
     submit with a session: checks a config model cannot make (referenced data exists, the
-    backend is installed), raising domain errors."""
+    backend is installed), raising domain errors. ``on_success``, if given, runs in the worker
+    inside the transaction that records success, to ingest the run's outputs into the
+    kind's own tables (an evaluation's scorecard); if it raises a domain error the run is
+    recorded as failed with that reason instead."""
 
     name: str
     config_model: type[C]
@@ -59,6 +63,7 @@ class RunKind(Generic[C]):
     resumable: bool = False
     references: Callable[[C], RunRefs] = field(default=_no_refs)
     admit: Callable[[C, AsyncSession, Settings], Awaitable[None]] | None = None
+    on_success: Callable[[AsyncSession, Run, Path], Awaitable[None]] | None = None
 
 
 class RunFile(BaseModel):

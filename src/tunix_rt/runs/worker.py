@@ -67,6 +67,7 @@ _ENV_PREFIXES = (
     "MKL_",
     "RAY_",
     "COVERAGE_",
+    "TUNIX_RT_LLM_JUDGE_",
 )
 _FLUSH_LINES = 2000
 _EXIT_POLL_SECONDS = 0.02
@@ -338,9 +339,29 @@ class RunExecution:
                 "cancelled": RunStatus.CANCELLED,
                 "released": RunStatus.CANCELLED,
             }[verdict]
+            if status == RunStatus.SUCCEEDED and await queue.status_of(session, self.lease) is not None:
+                error = await self._on_success(session)
+                status = RunStatus.FAILED if error else status
             finished = await queue.finish(session, self.lease, status, exit_code=code, error=error)
         if finished is None:
             log.warning("run %s: lease lost before its outcome (%s) was recorded", self.run.id, verdict)
+
+    async def _on_success(self, session: AsyncSession) -> str | None:
+        """Run the kind's success hook in a savepoint of the final transaction; the reason the
+        run must count as failed when the hook refuses its outputs, else None."""
+        try:
+            kind = self.worker.registry.get(self.run.kind)
+        except TunixError:
+            return None
+        if kind.on_success is None:
+            return None
+        try:
+            async with session.begin_nested():
+                await kind.on_success(session, self.run, self.folder)
+        except TunixError as exc:
+            log.warning("run %s: outputs not recorded: %s", self.run.id, exc.detail)
+            return f"outputs not recorded: {exc.detail}"
+        return None
 
 
 class Worker:

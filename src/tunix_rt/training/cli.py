@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import uuid
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +23,7 @@ from tunix_rt.runs.events import Event, EventSink, MetricEvent, StatusEvent
 from tunix_rt.settings import Settings
 from tunix_rt.training.config import TrainConfig
 
-models_app = typer.Typer(no_args_is_help=True, help="Trained models: export a run's adapter or merged weights.")
+models_app = typer.Typer(no_args_is_help=True, help="Trained models: export, and the registry (promote, alias, pull).")
 KIND_PATH = "tunix_rt.training.kind:TRAIN"
 
 
@@ -130,18 +131,32 @@ def run_folder(run: str, settings: Settings) -> Path:
     return folder
 
 
+class WeightsFormat(StrEnum):
+    """Weights formats ``export --merge`` writes: safetensors, the one transformers 5 saves."""
+
+    SAFETENSORS = "safetensors"
+
+
 @models_app.command("export")
 def export(
-    run_ref: Annotated[str, typer.Argument(metavar="RUN", help="Run id or run folder.")],
-    merge: Annotated[bool, typer.Option(help="Merge the adapter into the base model (safetensors).")] = False,
+    run_ref: Annotated[
+        str,
+        typer.Argument(metavar="RUN|NAME[:VERSION|@ALIAS]", help="Run id or run folder, or a registered version."),
+    ],
+    merge: Annotated[bool, typer.Option(help="Merge the adapter into the base model.")] = False,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: RUN/merged or RUN/export).")] = None,
+    weights: Annotated[
+        WeightsFormat, typer.Option("--format", help="Weights file format of a merged model, for serving elsewhere.")
+    ] = WeightsFormat.SAFETENSORS,
 ) -> None:
-    """Write a run's trained model: the adapter as is, or merged into its base model."""
+    """Write a run's (or a registered version's) trained model: as stored, or merged into its base."""
     try:
         folder = run_folder(run_ref, Settings())
     except TunixError as exc:
-        console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
-        raise typer.Exit(1) from None
+        from tunix_rt.registry.cli import export_version
+
+        export_version(run_ref, merge=merge, out=out, not_a_run=exc.detail)
+        return
     evidence = json.loads((folder / "run_manifest.json").read_text())
     adapter = folder / "adapter"
     if not merge:
@@ -157,4 +172,4 @@ def export(
     where = str(folder / base) if evidence["model"]["source"] == "tiny" else base
     target = out or folder / "merged"
     merge_adapter(adapter, where, target)
-    console.print(f"merged {target}")
+    console.print(f"merged {target} ({weights})")

@@ -1,0 +1,131 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { shot, unique } from "./support";
+
+// One story, in order: build a dataset from the demo traces, train on it, watch it live.
+test.describe.configure({ mode: "serial" });
+
+let datasetKey = "";
+let runUrl = "";
+
+test("build a dataset with a live count, then see its manifest, stats and exports", async ({ page }) => {
+  const name = unique("e2e-ds").toLowerCase();
+  await page.goto("/datasets/new");
+  await expect(page.getByRole("heading", { name: "Build a dataset" })).toBeVisible();
+  const count = page.getByTestId("live-count");
+  await expect(count).not.toHaveText("0");
+  const all = Number(await count.innerText());
+  expect(all).toBeGreaterThanOrEqual(120);
+  await page.getByLabel("Source").fill("synth:arithmetic");
+  await expect(count).not.toHaveText(String(all));
+  const arithmetic = Number(await count.innerText());
+  expect(arithmetic).toBeGreaterThan(0);
+  expect(arithmetic).toBeLessThan(all);
+  await page.getByLabel("Source").fill("");
+  await expect(count).toHaveText(String(all));
+
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Description").fill("built by the e2e test");
+  await page.getByLabel("Strategy").selectOption("random");
+  await page.getByLabel("Limit").fill("64");
+  await shot(page, "dataset-builder");
+  await page.getByRole("button", { name: "Build dataset" }).click();
+
+  datasetKey = `${name}@v1`;
+  await expect(page).toHaveURL(new RegExp(`/datasets/${encodeURIComponent(datasetKey)}$`));
+  await expect(page.getByRole("heading", { name: `Dataset ${datasetKey}` })).toBeVisible();
+  await expect(page.getByTestId("item-count")).toHaveText("64");
+  await expect(page.getByRole("table", { name: "train: categories" })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download messages train as JSONL" }).click();
+  const file = await (await download).path();
+  const first = JSON.parse(readFileSync(file, "utf8").split("\n")[0] ?? "{}") as { messages?: unknown[] };
+  expect(Array.isArray(first.messages)).toBe(true);
+  await shot(page, "dataset-detail");
+
+  await page.goto("/datasets");
+  await expect(page.getByRole("link", { name: datasetKey })).toBeVisible();
+  await shot(page, "datasets-list");
+});
+
+test("a second version diffs against the first", async ({ page, request }) => {
+  const name = datasetKey.split("@")[0]!;
+  const built = await request.post("/api/datasets", { data: { name, limit: 80 } });
+  expect(built.status()).toBe(201);
+  await page.goto(`/datasets/diff?a=${encodeURIComponent(datasetKey)}&b=${encodeURIComponent(`${name}@v2`)}`);
+  await expect(page.getByRole("heading", { name: "Diff datasets" })).toBeVisible();
+  await expect(page.getByTestId("diff-added")).not.toHaveText("");
+  const added = Number(await page.getByTestId("diff-added").innerText());
+  const unchanged = Number(await page.getByTestId("diff-unchanged").innerText());
+  const moved = Number(await page.getByTestId("diff-moved").innerText());
+  expect(added + unchanged + moved).toBe(80);
+  await shot(page, "dataset-diff");
+});
+
+test("the new-run form validates before submitting and shows the server's field errors", async ({ page }) => {
+  await page.goto("/runs/new");
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page.locator("#cfg-dataset-key-error")).toContainText("pick a dataset");
+  await page.getByLabel("Dataset").selectOption(datasetKey);
+  await page.getByLabel("LoRA rank").fill("4");
+  await expect(page.locator("#cfg-lora-full-error")).toContainText("leave lora.r and lora.alpha unset");
+  await page.getByLabel("LoRA rank").fill("");
+  // YAML edits reach the same config; an unknown key gets through the form's checks and the
+  // server's 422 names it.
+  await page.getByRole("tab", { name: "YAML" }).click();
+  const yaml = page.getByLabel("Config (YAML)");
+  await yaml.fill(`${await yaml.inputValue()}bogus_option: 1\n`);
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Invalid input (422)" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Other config problems" })).toContainText("bogus_option");
+  await shot(page, "run-new-errors");
+});
+
+test("launch a tiny training run and watch log lines and the loss curve appear", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`/runs/new?dataset=${encodeURIComponent(datasetKey)}`);
+  await expect(page.getByLabel("Dataset")).toHaveValue(datasetKey);
+  await expect(page.getByLabel("Tiny CPU demo")).toBeChecked();
+  await page.getByLabel(/^Tags/).fill("e2e");
+  await shot(page, "run-new");
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  runUrl = new URL(page.url()).pathname;
+
+  const log = page.getByRole("log", { name: "Run log" });
+  await expect(log.locator(".log-line").first()).toBeVisible({ timeout: 30_000 });
+  await expect(log).toContainText(/step \d+\/15/, { timeout: 60_000 });
+  const loss = page.getByTestId("chart-loss");
+  await expect(loss.locator("canvas")).toBeVisible({ timeout: 60_000 });
+  await expect(loss).not.toHaveAttribute("data-points", "0");
+  await shot(page, "run-live");
+
+  await expect(page.getByTestId("run-status").first()).toHaveText("succeeded", { timeout: 90_000 });
+  await expect(page.getByText(/· complete/)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Checkpoints" })).toContainText("checkpoint-15");
+  await expect(page.getByRole("link", { name: "Download adapter/model.safetensors" })).toBeVisible();
+  await page.getByLabel("Search the log").fill("step 15/15");
+  await expect(page.getByText(/\d+ of \d+ lines match/)).toBeVisible();
+  for (const text of await log.locator(".log-line").allInnerTexts()) expect(text).toContain("step 15/15");
+  await page.getByLabel("Search the log").fill("");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download run_manifest.json" }).click();
+  const manifest = JSON.parse(readFileSync(await (await download).path(), "utf8")) as Record<string, unknown>;
+  expect(manifest).toBeTruthy();
+  await shot(page, "run-detail");
+});
+
+test("the runs list filters by status and overlays curves of selected runs", async ({ page }) => {
+  await page.goto("/runs?status=succeeded");
+  const rows = page.locator("table.traces tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) expect(text).toContain("succeeded");
+  await shot(page, "runs-list");
+  await rows.first().getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Overlay curves (1)" }).click();
+  await expect(page).toHaveURL(/\/runs\/compare\?ids=/);
+  await expect(page.getByTestId("chart-loss").locator("canvas")).toBeVisible();
+  await shot(page, "runs-compare");
+  expect(runUrl).toMatch(/^\/runs\//);
+});

@@ -1,0 +1,202 @@
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { Link, useParams } from "react-router-dom";
+import { toProblem } from "../../../api/problem";
+import type { ArtifactEntry } from "../../../api/types";
+import { DownloadLink } from "../../../app/DownloadLink";
+import { ProblemView } from "../../../app/ProblemView";
+import { artifactUrl } from "../api/runApi";
+import { runIsLive, runQueries } from "../api/runQueries";
+import { toYaml, type TrainConfig } from "../api/trainConfig";
+import { useRunLogs } from "../hooks/useRunLogs";
+import { CurvesPanel } from "./CurvesPanel";
+import { LogTail } from "./LogTail";
+import { RunActions } from "./RunActions";
+import { RunStatusBadge } from "./RunStatusBadge";
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+function when(stamp: string | null): string {
+  return stamp ? new Date(stamp).toLocaleString() : "–";
+}
+
+const CHECKPOINT = /^(.*?checkpoint-(\d+))\//;
+
+function FileTable({ label, runId, rows }: { label: string; runId: string; rows: ArtifactEntry[] }) {
+  return (
+    <table className="artifacts" aria-label={label}>
+      <thead>
+        <tr>
+          <th>Path</th>
+          <th>Kind</th>
+          <th className="num">Step</th>
+          <th className="num">Size</th>
+          <th>sha256</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((item) => (
+          <tr key={item.path}>
+            <td>
+              <DownloadLink href={artifactUrl(runId, item.path)} filename={item.path.split("/").at(-1) ?? item.path} label={`Download ${item.path}`}>
+                {item.path}
+              </DownloadLink>
+            </td>
+            <td className="muted">{item.kind ?? "–"}</td>
+            <td className="num">{item.step ?? "–"}</td>
+            <td className="num">{size(item.size)}</td>
+            <td>
+              <code title={item.sha256}>{item.sha256.slice(0, 12)}…</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Checkpoints (one row per checkpoint folder, its files on demand) and the other files. */
+function Artifacts({ runId, live }: { runId: string; live: boolean }) {
+  const query = useQuery(runQueries.artifacts(runId, live));
+  if (query.isPending) return <p className="muted">Loading files…</p>;
+  if (query.isError) return <p className="bad">Could not list the run's files.</p>;
+  const items = query.data.items;
+  if (items.length === 0) return <p className="muted">No files yet.</p>;
+  const folders = new Map<string, { step: number; files: ArtifactEntry[] }>();
+  const others: ArtifactEntry[] = [];
+  for (const item of items) {
+    const match = CHECKPOINT.exec(item.path);
+    if (!match) {
+      others.push(item);
+      continue;
+    }
+    const folder = folders.get(match[1]!) ?? { step: Number(match[2]), files: [] };
+    folder.files.push(item);
+    folders.set(match[1]!, folder);
+  }
+  const checkpoints = [...folders.entries()].sort((a, b) => a[1].step - b[1].step);
+  return (
+    <>
+      <h3>Checkpoints</h3>
+      {checkpoints.length === 0 ? (
+        <p className="muted small">none yet</p>
+      ) : (
+        <table className="artifacts" aria-label="Checkpoints">
+          <thead>
+            <tr>
+              <th>Checkpoint</th>
+              <th className="num">Step</th>
+              <th className="num">Files</th>
+              <th className="num">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checkpoints.map(([path, folder]) => (
+              <tr key={path}>
+                <td>
+                  <details>
+                    <summary>{path}</summary>
+                    <FileTable label={`Files of ${path}`} runId={runId} rows={folder.files} />
+                  </details>
+                </td>
+                <td className="num">{folder.step}</td>
+                <td className="num">{folder.files.length}</td>
+                <td className="num">{size(folder.files.reduce((sum, file) => sum + file.size, 0))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Artifacts</h3>
+      <FileTable label="Artifacts" runId={runId} rows={others} />
+      {query.data.truncated && <p className="muted small">Only the first files are listed.</p>}
+    </>
+  );
+}
+
+/** One run: status and actions, config, live log, live curves, checkpoints and artifacts. */
+export function RunDetailPage() {
+  const runId = useParams().runId ?? "";
+  const query = useQuery(runQueries.detail(runId));
+  const logs = useRunLogs(runId);
+  const run = query.data;
+  const live = runIsLive(run);
+  const curveRuns = useMemo(() => [{ id: runId, label: runId.slice(0, 8), live }], [runId, live]);
+
+  if (query.isPending) return <p className="muted">Loading run…</p>;
+  if (query.isError || !run) {
+    return (
+      <section>
+        <h1>Run</h1>
+        <ProblemView problem={toProblem(query.error)} />
+        <p>
+          <Link to="/runs">Back to the runs</Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>
+          Run <code>{run.id.slice(0, 8)}</code> <RunStatusBadge status={run.status} />
+        </h1>
+        <div className="row">
+          <Link to={`/runs/compare?ids=${run.id}`}>Overlay with other runs…</Link>
+          <RunActions run={run} />
+        </div>
+      </div>
+      {run.error && (
+        <div className="form-error">
+          <strong>Error:</strong> {run.error}
+        </div>
+      )}
+      <div className="grid">
+        <div className="panel">
+          <h2>Run</h2>
+          <dl className="facts compact">
+            <div className="fact"><dt>id</dt><dd><code>{run.id}</code></dd></div>
+            <div className="fact"><dt>kind</dt><dd>{run.kind}</dd></div>
+            <div className="fact"><dt>model</dt><dd>{run.model ?? "–"}</dd></div>
+            <div className="fact">
+              <dt>dataset</dt>
+              <dd>{run.dataset_key ? <Link to={`/datasets/${encodeURIComponent(run.dataset_key)}`}>{run.dataset_key}</Link> : "–"}</dd>
+            </div>
+            <div className="fact"><dt>created</dt><dd>{when(run.created_at)}</dd></div>
+            <div className="fact"><dt>started</dt><dd>{when(run.started_at)}</dd></div>
+            <div className="fact"><dt>finished</dt><dd>{when(run.finished_at)}</dd></div>
+            <div className="fact"><dt>attempts</dt><dd>{run.attempts}</dd></div>
+            <div className="fact"><dt>worker</dt><dd>{run.worker_id ?? "–"}</dd></div>
+            <div className="fact"><dt>exit code</dt><dd>{run.exit_code ?? "–"}</dd></div>
+            <div className="fact"><dt>last checkpoint</dt><dd>{run.last_checkpoint ?? "–"}</dd></div>
+            {run.retry_of && (
+              <div className="fact"><dt>retry of</dt><dd><Link to={`/runs/${run.retry_of}`}>{run.retry_of.slice(0, 8)}</Link></dd></div>
+            )}
+            {run.tags.length > 0 && <div className="fact"><dt>tags</dt><dd>{run.tags.join(", ")}</dd></div>}
+          </dl>
+        </div>
+        <div className="panel">
+          <h2>Config</h2>
+          <pre className="code config-yaml">{toYaml(run.config as TrainConfig)}</pre>
+        </div>
+      </div>
+      <div className="panel">
+        <h2>Curves</h2>
+        <CurvesPanel runs={curveRuns} />
+      </div>
+      <div className="panel">
+        <h2>Log</h2>
+        <LogTail logs={logs} />
+      </div>
+      <div className="panel">
+        <h2>Files</h2>
+        <Artifacts runId={run.id} live={live} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, expect, it, vi } from "vitest";
+import { runBody } from "../../../test/fixtures";
+import { mockApi, renderAt } from "../../../test/render";
+import { RunsPage } from "./RunsPage";
+
+afterEach(() => vi.unstubAllGlobals());
+
+const failed = runBody({ id: "22222222-2222-4222-8222-222222222222", status: "failed", error: "out of memory" });
+
+it("lists runs with the URL's filters, and retries a failed one", async () => {
+  const { calls } = mockApi({
+    "GET /api/runs": () => ({ body: { items: [runBody(), failed], next_cursor: "next" } }),
+    [`POST /api/runs/${failed.id}/retry`]: () => ({ status: 202, body: runBody({ status: "queued" }) }),
+  });
+  renderAt(<RunsPage />, { url: "/runs?status=failed&tag=x" });
+  expect(await screen.findByText("out of memory")).toBeInTheDocument();
+  const list = calls.find((call) => call.url.pathname === "/api/runs")!;
+  expect(list.url.searchParams.get("status")).toBe("failed");
+  expect(list.url.searchParams.get("tag")).toBe("x");
+  expect(screen.getByRole("button", { name: "Cancel run 11111111" })).toBeInTheDocument();
+  await userEvent.click(screen.getByRole("button", { name: "Retry run 22222222" }));
+  await vi.waitFor(() => expect(calls.some((call) => call.method === "POST")).toBe(true));
+
+  await userEvent.selectOptions(screen.getByLabelText("Status"), "");
+  expect(screen.getByTestId("location")).toHaveTextContent("/runs?tag=x");
+  await userEvent.click(screen.getAllByRole("checkbox")[1]!);
+  await userEvent.click(screen.getByRole("button", { name: "Overlay curves (1)" }));
+  expect(screen.getByTestId("location")).toHaveTextContent(`/runs/compare?ids=${failed.id}`);
+});
+
+it("says when there are no runs", async () => {
+  mockApi({ "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }) });
+  renderAt(<RunsPage />, { url: "/runs" });
+  expect(await screen.findByText(/No runs yet/)).toBeInTheDocument();
+});

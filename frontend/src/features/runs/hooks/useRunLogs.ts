@@ -1,0 +1,95 @@
+// A run's log, live: an EventSource on /api/runs/{id}/logs (each `log` event's id is the line's
+// sequence number, so the browser's own reconnect resumes with Last-Event-ID), closed on the
+// final `status` event. EventSource cannot send an Authorization header, so with an API token
+// set the hook polls the JSON pages (?after=) instead. Only the newest MAX_LINES are kept.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { LogLine, RunRead } from "../../../api/types";
+import { getToken } from "../../../api/token";
+import { getRunLogs, runPath } from "../api/runApi";
+import { POLL_MS, runKeys } from "../api/runQueries";
+
+export const MAX_LINES = 10_000;
+
+export interface RunLogs {
+  lines: LogLine[];
+  /** Lines dropped from the front to stay under MAX_LINES. */
+  dropped: number;
+  state: "connecting" | "live" | "reconnecting" | "done";
+}
+
+/** The lines with `more` appended (a repeated sequence number is skipped), and how many fell off the front. */
+export function appendLines(current: LogLine[], more: LogLine[], max = MAX_LINES): [LogLine[], number] {
+  const last = current.at(-1)?.seq ?? 0;
+  const fresh = more.filter((line) => line.seq > last);
+  if (fresh.length === 0) return [current, 0];
+  const next = current.concat(fresh);
+  return next.length > max ? [next.slice(next.length - max), next.length - max] : [next, 0];
+}
+
+export function useRunLogs(runId: string): RunLogs {
+  const queryClient = useQueryClient();
+  const [logs, setLogs] = useState<RunLogs>({ lines: [], dropped: 0, state: "connecting" });
+
+  useEffect(() => {
+    let closed = false;
+    const add = (more: LogLine[]) =>
+      setLogs((current) => {
+        const [lines, removed] = appendLines(current.lines, more);
+        return { lines, dropped: current.dropped + removed, state: current.state === "done" ? "done" : "live" };
+      });
+    const finish = (run?: RunRead) => {
+      setLogs((current) => ({ ...current, state: "done" }));
+      if (run) queryClient.setQueryData(runKeys.detail(runId), run);
+      void queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) });
+      void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
+      // the last metrics and the final files (adapter, manifest) land as the run ends
+      void queryClient.invalidateQueries({ queryKey: runKeys.artifacts(runId) });
+      void queryClient.invalidateQueries({ queryKey: [...runKeys.all, "metrics", runId] });
+    };
+    setLogs({ lines: [], dropped: 0, state: "connecting" });
+
+    if (getToken() || typeof EventSource === "undefined") {
+      let after = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const controller = new AbortController();
+      const poll = async () => {
+        try {
+          const page = await getRunLogs(runId, after, controller.signal);
+          if (closed) return;
+          after = page.next_after;
+          if (page.items.length > 0) add(page.items);
+          if (page.done) return finish();
+        } catch {
+          if (closed) return;
+          setLogs((current) => ({ ...current, state: "reconnecting" }));
+        }
+        timer = setTimeout(() => void poll(), POLL_MS);
+      };
+      void poll();
+      return () => {
+        closed = true;
+        controller.abort();
+        clearTimeout(timer);
+      };
+    }
+
+    const source = new EventSource(`${runPath(runId)}/logs`);
+    source.addEventListener("open", () => setLogs((current) => ({ ...current, state: current.state === "done" ? "done" : "live" })));
+    source.addEventListener("log", (event) => add([JSON.parse((event as MessageEvent<string>).data) as LogLine]));
+    source.addEventListener("status", (event) => {
+      source.close();
+      finish(JSON.parse((event as MessageEvent<string>).data) as RunRead);
+    });
+    source.addEventListener("error", () => {
+      // The browser reconnects by itself (sending Last-Event-ID) unless the stream was refused.
+      setLogs((current) => ({ ...current, state: source.readyState === EventSource.CLOSED ? "done" : "reconnecting" }));
+    });
+    return () => {
+      closed = true;
+      source.close();
+    };
+  }, [runId, queryClient]);
+
+  return logs;
+}

@@ -1,0 +1,156 @@
+"""``tunix-rt eval RUN_OR_MODEL --evalset KEY [--local]`` and ``tunix-rt eval gate --baseline NAME RUN``.
+
+``eval`` queues an eval run through the same registry checks and store function as
+``POST /api/runs`` (a worker runs it), or with ``--local`` evaluates in the foreground with a
+progress bar, no server and no database record, and prints the scorecard. ``gate`` is for CI:
+exit 0 when the run holds up against the baseline, 1 on a regression, 2 when the check cannot be
+made (unknown baseline, no evaluation).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from typer.core import TyperGroup
+
+from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.errors import TunixError
+from tunix_rt.settings import Settings
+from tunix_rt.training.cli import ProgressSink
+
+
+class _DefaultToRun(TyperGroup):
+    """``tunix-rt eval X`` means ``tunix-rt eval run X`` unless X names a sub-command."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(cls=_DefaultToRun, no_args_is_help=True, help="Evaluate a run or model; gate CI on regressions.")
+
+
+def config_body(target: str, evalset: str, options: dict[str, Any]) -> dict[str, Any]:
+    """An eval config for a run id or a model reference."""
+    try:
+        return {"evalset": evalset, "run": str(uuid.UUID(target)), **options}
+    except ValueError:
+        return {"evalset": evalset, "model": target, **options}
+
+
+def print_scorecard(title: str, card: dict[str, Any]) -> None:
+    table = Table(title=title, show_header=True)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    table.add_column("95% interval", justify="right")
+    for name in ("strict_accuracy", "lenient_accuracy", "format_compliance"):
+        rate = card[name]
+        table.add_row(
+            name, f"{rate['value']:.3f} ({rate['hits']}/{rate['n']})", f"{rate['low']:.3f}-{rate['high']:.3f}"
+        )
+    table.add_row("truncation_rate", f"{card['truncation_rate']:.3f}", "")
+    table.add_row("mean_output_tokens", f"{card['mean_output_tokens']:.1f}", "")
+    failures = ", ".join(f"{label} {count}" for label, count in card["failures"].items() if count)
+    table.add_row("failures", failures or "none", "")
+    console.print(table)
+
+
+def evaluate_local(body: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """Evaluate in this process under ``<home>/runs/local-<id>/``; returns the summary."""
+    from tunix_rt.evaluation.config import EvalConfig
+    from tunix_rt.evaluation.evaluate import evaluate
+    from tunix_rt.evaluation.kind import require_backend
+    from tunix_rt.runs.kinds import KindRegistry
+
+    config, _refs = KindRegistry().validate("eval", body)
+    assert isinstance(config, EvalConfig)
+    require_backend(config)
+    run_dir = settings.home / "runs" / f"local-{uuid.uuid4().hex[:12]}"
+    run_dir.mkdir(parents=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("starting", total=1.0)
+        summary = evaluate(config, run_dir, ProgressSink(progress, task), settings)
+    console.print(f"evaluated: {run_dir}")
+    return summary
+
+
+@app.command("run")
+def run_command(
+    target: Annotated[str, typer.Argument(metavar="RUN_OR_MODEL", help="Training run id, HF id, folder or preset.")],
+    evalset: Annotated[str, typer.Option(help="Eval set key, name@vN.")],
+    local: Annotated[bool, typer.Option(help="Evaluate here in the foreground, without a server or worker.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Prompts generated together.")] = 16,
+    max_new_tokens: Annotated[int, typer.Option(help="Most tokens generated per item.")] = 128,
+    judge: Annotated[list[str] | None, typer.Option(help="Judge to run; repeatable (default math, format).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N items.")] = None,
+) -> None:
+    """Evaluate a training run or a model on an eval set (queued, or now with --local)."""
+    settings = Settings()
+    options: dict[str, Any] = {"batch_size": batch_size, "max_new_tokens": max_new_tokens, "limit": limit}
+    if judge:
+        options["judges"] = judge
+    body = config_body(target, evalset, options)
+    if local:
+        try:
+            summary = evaluate_local(body, settings)
+        except TunixError as exc:
+            err_console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
+            for error in exc.errors or []:
+                err_console.print(f"  {'.'.join(str(p) for p in error['loc'])}: {error['msg']}", markup=False)
+            raise typer.Exit(1) from None
+        print_scorecard(f"{summary['model']['ref']} on {evalset}", summary["scorecard"])
+        return
+
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import store
+    from tunix_rt.runs.kinds import KindRegistry
+
+    async def go() -> uuid.UUID:
+        registry = KindRegistry(settings.run_kinds)
+        model, refs = registry.validate("eval", body)
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            await registry.admit("eval", model, session, settings)
+            priority = settings.run_priorities.get("eval", 0)
+            queued = await store.submit(session, "eval", model.model_dump(mode="json"), refs, priority=priority)
+            return queued.id
+
+    console.print(str(run(go())))
+
+
+@app.command("gate")
+def gate(
+    target: Annotated[str, typer.Argument(metavar="RUN", help="Eval run id, or a training run with an evaluation.")],
+    baseline: Annotated[str, typer.Option(help="Name of the regression baseline.")],
+) -> None:
+    """Exit 0 if RUN holds up against the baseline, 1 on a regression, 2 if it cannot be checked."""
+    from tunix_rt.db import transaction
+    from tunix_rt.evaluation import store
+
+    settings = Settings()
+
+    async def go() -> dict[str, Any]:
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            return await store.check(session, baseline, uuid.UUID(target))
+
+    try:
+        uuid.UUID(target)
+    except ValueError:
+        raise typer.BadParameter("RUN must be a run id") from None
+    try:
+        result = run(go())
+    except typer.Exit:
+        raise typer.Exit(2) from None
+    word = "PASS" if result["passed"] else "REGRESSION"
+    console.print(
+        f"{word}: {result['metric']} {result['candidate_value']:.4f} vs baseline {result['baseline_value']:.4f} "
+        f"(delta {result['delta']:+.4f}, allowed shortfall {result['allowed_shortfall']:.4f})",
+        highlight=False,
+    )
+    if not result["passed"]:
+        raise typer.Exit(1)

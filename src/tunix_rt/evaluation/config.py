@@ -1,0 +1,100 @@
+"""The evaluation config: what is evaluated, on which eval set, how it generates and who judges.
+
+Validated at submit (422 naming the field), like the training config. The model is either a
+training run (``run``: its adapter or merged weights, and the render template from its manifest)
+or a model reference (``model``: Hugging Face id, local folder or tiny preset), never both.
+Unknown judge names are rejected, never silently replaced by a default.
+
+>>> EvalConfig.model_validate({"evalset": "arith-eval@v1", "model": "tiny-llama"}).judges
+['math', 'format']
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from tunix_rt.datasets.schema import KEY_PATTERN
+from tunix_rt.datasets.template import RenderTemplate
+
+JUDGE_NAMES = ("exact", "normalized", "math", "format", "llm")
+"""The judges ``judges.py`` registers; kept here so a config is checked without importing them."""
+BUILTIN_METRICS = ("strict_accuracy", "lenient_accuracy", "format_compliance")
+
+
+class SamplingSettings(BaseModel):
+    """Greedy decoding by default; a temperature above 0 samples (and is recorded with the result)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    temperature: float = Field(0.0, ge=0.0, le=5.0, description="0 is greedy; above 0 samples.")
+    top_p: float = Field(1.0, gt=0.0, le=1.0, description="Nucleus sampling mass (sampling only).")
+    top_k: int = Field(0, ge=0, description="Keep the k most likely tokens; 0 keeps all (sampling only).")
+    seed: int = Field(0, ge=0, description="Seed of sampling.")
+
+    @property
+    def greedy(self) -> bool:
+        return self.temperature == 0.0
+
+
+class EvalConfig(BaseModel):
+    """An evaluation run: a model or training run, an eval set, generation and judges."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    evalset: str = Field(pattern=KEY_PATTERN, description="Eval set key, name@vN; must exist at submit.")
+    run: uuid.UUID | None = Field(None, description="Training run whose output is evaluated; exclusive with model.")
+    model: str | None = Field(
+        None, min_length=1, description="Hugging Face id, local folder or tiny preset; exclusive with run."
+    )
+    backend: Literal["torch", "jax"] = Field("torch", description="torch (transformers generate) or jax (Tunix).")
+    template: RenderTemplate | None = Field(
+        None, description="Render template; the training run's when evaluating a run, else the default."
+    )
+    batch_size: int = Field(16, ge=1, le=1024, description="Prompts generated together (left-padded).")
+    max_new_tokens: int = Field(128, ge=1, le=8192, description="Most tokens generated per item.")
+    sampling: SamplingSettings = Field(default_factory=SamplingSettings, description="Decoding parameters.")
+    judges: list[str] = Field(
+        default_factory=lambda: ["math", "format"], min_length=1, description=f"Judges: {', '.join(JUDGE_NAMES)}."
+    )
+    primary_metric: str = Field(
+        "strict_accuracy",
+        description="Score the leaderboard ranks by: strict_accuracy, lenient_accuracy, format_compliance "
+        "or judge:<name> (that judge's accuracy).",
+    )
+    limit: int | None = Field(None, ge=1, description="Evaluate only the first N items (smoke tests).")
+    device: Literal["auto", "cpu", "cuda"] = Field("auto", description="Where to generate.")
+
+    @field_validator("judges")
+    @classmethod
+    def _known_judges(cls, judges: list[str]) -> list[str]:
+        unknown = [name for name in judges if name not in JUDGE_NAMES]
+        if unknown:
+            raise ValueError(f"unknown judge(s) {', '.join(unknown)}; known: {', '.join(JUDGE_NAMES)}")
+        if len(set(judges)) != len(judges):
+            raise ValueError("a judge is listed twice")
+        return judges
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EvalConfig:
+        problems = []
+        if (self.run is None) == (self.model is None):
+            problems.append("give exactly one of run or model")
+        metric = self.primary_metric
+        if metric not in BUILTIN_METRICS:
+            judge = metric.removeprefix("judge:")
+            if not metric.startswith("judge:") or judge not in self.judges or judge == "format":
+                problems.append(
+                    f"primary_metric {metric!r} is not one of {', '.join(BUILTIN_METRICS)} or judge:<a listed judge>"
+                )
+        if problems:
+            raise PydanticCustomError("conflict", "; ".join(problems))
+        return self
+
+    @property
+    def model_ref(self) -> str:
+        """What the run evaluates, as the runs table records it: ``run:<id>`` or the model name."""
+        return f"run:{self.run}" if self.run is not None else str(self.model)

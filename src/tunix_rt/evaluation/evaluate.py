@@ -1,0 +1,154 @@
+"""One evaluation, top to bottom: items -> model -> generation -> judges -> predictions -> scorecard.
+
+``evaluate`` is what the ``eval`` run kind's child (and ``tunix-rt eval --local``) runs in a run
+folder. It reads the eval set from its snapshot under the data home and the model from a run
+folder or a model reference, never the database, and leaves the evidence in the folder:
+``predictions.jsonl`` (one line per item: the item, the output, the extracted answer, strict and
+lenient verdicts, format verdict, each judge's verdict and details, the failure label) and
+``eval_summary.json`` (config, eval set hash, model source, judges with versions, generation
+parameters, throughput and the scorecard). The worker ingests both when the run succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tunix_rt.datasets.evalsets import ITEMS, EvalItem
+from tunix_rt.datasets.snapshot import folder
+from tunix_rt.errors import NotFound
+from tunix_rt.evaluation import answers, generate, judges, scorecard
+from tunix_rt.evaluation.config import EvalConfig
+from tunix_rt.runs.events import EventSink
+from tunix_rt.settings import Settings
+from tunix_rt.training import manifest
+
+PREDICTIONS = "predictions.jsonl"
+SUMMARY = "eval_summary.json"
+
+
+def read_items(settings: Settings, key: str, limit: int | None) -> tuple[list[EvalItem], str]:
+    """The eval set's items (the first ``limit``) and the sha256 of its items file."""
+    path = folder(settings, key) / ITEMS
+    if not path.is_file():
+        raise NotFound(f"eval set {key} has no {ITEMS} under {settings.home / 'datasets'}")
+    raw = path.read_bytes()
+    items = [EvalItem.model_validate_json(line) for line in raw.splitlines() if line.strip()]
+    return items[:limit] if limit is not None else items, hashlib.sha256(raw).hexdigest()
+
+
+def judge_outputs(
+    items: Sequence[EvalItem],
+    outputs: Sequence[generate.Generation],
+    chosen: Sequence[judges.Judge],
+    template: Any,
+) -> list[scorecard.Prediction]:
+    """Predictions: each item with its output, answer verdicts, format verdict, judges and failure."""
+    format_judge = judges.FormatJudge(template)
+    predictions = []
+    for item, generation in zip(items, outputs, strict=True):
+        verdict = answers.check(
+            generation.text, item.expected_answer, open_tag=template.answer_open, close_tag=template.answer_close
+        )
+        form = format_judge.judge(item.prompt, generation.text, item.expected_answer)
+        verdicts = {}
+        for judge in chosen:
+            judged = form if judge.name == "format" else judge.judge(item.prompt, generation.text, item.expected_answer)
+            verdicts[judge.name] = {"correct": judged.correct, "version": judge.version, "details": judged.details}
+        prediction: scorecard.Prediction = {
+            **item.model_dump(),
+            "output": generation.text,
+            "output_tokens": generation.tokens,
+            "truncated": generation.truncated,
+            "extracted_answer": verdict.extracted,
+            "method": verdict.method,
+            "reason": verdict.reason,
+            "strict": verdict.strict,
+            "lenient": verdict.lenient,
+            "correct": verdict.strict,
+            "format_ok": bool(form.correct),
+            "format_problems": form.details["problems"],
+            "judges": verdicts,
+        }
+        prediction["failure"] = None if verdict.strict else scorecard.classify_failure(prediction)
+        predictions.append(prediction)
+    return predictions
+
+
+def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Settings) -> dict[str, Any]:
+    """Run the evaluation in ``run_dir``; returns the summary it also writes."""
+    started = manifest.now()
+    events.status("reading eval set")
+    items, items_sha256 = read_items(settings, config.evalset, config.limit)
+    device = generate.resolve_device(config.device)
+    events.status("loading model")
+    if config.run is not None:
+        loaded = generate.load_run(settings.home / "runs" / str(config.run), config.template, device)
+    else:
+        assert config.model is not None
+        texts = [text for item in items for text in (item.prompt, item.expected_answer)]
+        loaded = generate.load_model(config.model, texts, config.template, device, config.sampling.seed)
+    chosen = judges.build(config.judges, loaded.template, settings)
+    prompts = generate.render_prompts(loaded.tokenizer, [item.prompt for item in items], loaded.template)
+
+    def progress(done: int, total: int) -> None:
+        events.status(f"generated {done}/{total}", progress=done / total)
+
+    events.status("generating", progress=0.0)
+    clock = time.perf_counter()
+    outputs = generate.generate(
+        loaded,
+        prompts,
+        batch_size=config.batch_size,
+        max_new_tokens=config.max_new_tokens,
+        sampling=config.sampling,
+        progress=progress,
+    )
+    seconds = time.perf_counter() - clock
+    events.status("judging")
+    predictions = judge_outputs(items, outputs, chosen, loaded.template)
+    with (run_dir / PREDICTIONS).open("wb") as handle:
+        for prediction, prompt in zip(predictions, prompts, strict=True):
+            handle.write(orjson.dumps({**prediction, "rendered_prompt": prompt}, option=orjson.OPT_SORT_KEYS) + b"\n")
+    card = scorecard.scorecard(predictions, config.primary_metric)
+    summary = {
+        "kind": "eval",
+        "config": config.model_dump(mode="json"),
+        "evalset": {"key": config.evalset, "sha256": items_sha256, "items": len(items)},
+        "model": {**loaded.source, "ref": config.model_ref},
+        "template": loaded.template.model_dump(mode="json"),
+        "judges": [{"name": judge.name, "version": judge.version} for judge in chosen],
+        "generation": {
+            "backend": config.backend,
+            "device": device,
+            "batch_size": config.batch_size,
+            "max_new_tokens": config.max_new_tokens,
+            "sampling": config.sampling.model_dump(),
+            "seconds": seconds,
+            "items_per_second": len(items) / seconds if seconds > 0 else 0.0,
+        },
+        "packages": manifest.package_versions("torch"),
+        "git_commit": manifest.git_commit(),
+        "started_at": started,
+        "ended_at": manifest.now(),
+        "scorecard": card,
+    }
+    (run_dir / SUMMARY).write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    events.metric(
+        0,
+        {
+            "strict_accuracy": card["strict_accuracy"]["value"],
+            "lenient_accuracy": card["lenient_accuracy"]["value"],
+            "format_compliance": card["format_compliance"]["value"],
+            "primary_score": card["primary_score"],
+        },
+    )
+    events.artifact(PREDICTIONS)
+    events.artifact(SUMMARY)
+    return summary

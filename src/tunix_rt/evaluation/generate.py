@@ -1,0 +1,179 @@
+"""Batched generation with PyTorch: load what is evaluated, render prompts, generate, decode.
+
+What is evaluated is a training run's output or a model reference:
+
+* a **run** folder: ``merged/`` when the run merged its adapter, else ``adapter/`` (a LoRA adapter
+  on the run's base model, or, for a full fine-tune, the whole model); the render template is
+  the one in its ``run_manifest.json``, so prompts look like the ones it was trained on;
+* a **model**: a local folder or Hugging Face id, or a tiny preset (random weights, with a
+  tokenizer trained on the eval items' text: the "untrained" baseline of a tiny run).
+
+Prompts go through the tokenizer's chat template (system turn when the template has a system
+prompt, the user's question, the generation prompt), exactly as training rendered them. Batches
+are left-padded so every row's next token sits in the last column, and sorted by length so rows
+of a batch pad little; the KV cache is on. Each row stops at EOS or at the template's closing
+answer tag (transformers' stop strings), or at ``max_new_tokens``, where it is marked truncated.
+Greedy by default; sampling is seeded. torch is imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tunix_rt.datasets.template import RenderTemplate
+from tunix_rt.errors import NotFound, TunixError
+from tunix_rt.evaluation.config import SamplingSettings
+from tunix_rt.training import models
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One output: its text, how many tokens it took, and whether ``max_new_tokens`` cut it off."""
+
+    text: str
+    tokens: int
+    truncated: bool
+
+
+@dataclass
+class Evaluated:
+    """A loaded model and tokenizer with where they came from, for the summary's evidence."""
+
+    model: Any
+    tokenizer: Any
+    template: RenderTemplate
+    source: dict[str, Any]
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    """Progress callback that reports nothing."""
+
+
+def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Evaluated:
+    """The trained model of a run folder and the template it was trained with (unless overridden)."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    manifest_path = run_dir / "run_manifest.json"
+    if not manifest_path.is_file():
+        raise NotFound(f"no trained run at {run_dir} (run_manifest.json missing)")
+    evidence = json.loads(manifest_path.read_text())
+    merged, adapter = run_dir / "merged", run_dir / "adapter"
+    network: Any
+    if merged.is_dir():
+        where, kind = merged, "merged"
+        network = AutoModelForCausalLM.from_pretrained(str(merged))
+    elif (adapter / "adapter_config.json").is_file():
+        from peft import PeftModel
+
+        base = evidence["model"]["base"]
+        base_path = str(run_dir / base) if evidence["model"]["source"] == "tiny" else base
+        where, kind = adapter, "adapter"
+        network = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base_path), str(adapter))
+    elif adapter.is_dir():
+        where, kind = adapter, "full"
+        network = AutoModelForCausalLM.from_pretrained(str(adapter))
+    else:
+        raise NotFound(f"run {run_dir.name} has no adapter/ or merged/ output to evaluate (did it finish?)")
+    tokenizer = AutoTokenizer.from_pretrained(str(where))
+    chosen = template or RenderTemplate.model_validate(evidence.get("template") or {})
+    source = {"type": "run", "run": run_dir.name, "weights": kind, "base_model": evidence["model"]["name"]}
+    return Evaluated(network.to(device).eval(), tokenizer, chosen, source)
+
+
+def load_model(name: str, texts: Sequence[str], template: RenderTemplate | None, device: str, seed: int) -> Evaluated:
+    """A model reference: local folder, hub id, or tiny preset built with a tokenizer on ``texts``."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    kind = models.source_kind(name)
+    network: Any
+    if kind == "tiny":
+        preset = models.TINY_PRESETS[name]
+        tokenizer = models.train_tokenizer(texts, preset.vocab_size)
+        network = models.tiny_model(preset, tokenizer, max_positions=2048, seed=seed)
+    else:
+        where = str(Path(name).expanduser()) if kind == "local" else name
+        tokenizer = AutoTokenizer.from_pretrained(where)
+        network = AutoModelForCausalLM.from_pretrained(where)
+    source = {"type": "model", "model": name, "source": kind}
+    return Evaluated(network.to(device).eval(), tokenizer, template or RenderTemplate(), source)
+
+
+def render_prompts(tokenizer: Any, prompts: Sequence[str], template: RenderTemplate) -> list[str]:
+    """Each question as the chat template writes it, ending with the assistant's turn opening."""
+    rendered = []
+    for prompt in prompts:
+        messages = [{"role": "system", "content": template.system_prompt}] if template.system_prompt else []
+        messages.append({"role": "user", "content": prompt})
+        if tokenizer.chat_template:
+            rendered.append(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
+        else:
+            rendered.append("\n\n".join(m["content"] for m in messages) + template.prompt_separator)
+    return rendered
+
+
+def resolve_device(requested: str) -> str:
+    import torch
+
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise TunixError("device cuda was requested but no CUDA GPU is visible to this worker")
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return requested
+
+
+def generate(
+    loaded: Evaluated,
+    prompts: Sequence[str],
+    *,
+    batch_size: int,
+    max_new_tokens: int,
+    sampling: SamplingSettings,
+    progress: Progress = _no_progress,
+) -> list[Generation]:
+    """Outputs for rendered ``prompts``, in their order, ``batch_size`` at a time."""
+    import torch
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    eos = model.generation_config.eos_token_id
+    eos_ids = set(eos if isinstance(eos, list) else [eos]) | {tokenizer.eos_token_id}
+    stop = loaded.template.answer_close
+    options: dict[str, Any] = {
+        "max_new_tokens": max_new_tokens,
+        "stop_strings": [stop],
+        "tokenizer": tokenizer,
+        "pad_token_id": tokenizer.pad_token_id,
+        "use_cache": True,
+    }
+    if sampling.greedy:
+        options.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+    else:
+        options.update(do_sample=True, temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k)
+        torch.manual_seed(sampling.seed)
+    order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
+    results: dict[int, Generation] = {}
+    device = next(model.parameters()).device
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            batch = tokenizer(
+                [prompts[i] for i in chunk], return_tensors="pt", padding=True, add_special_tokens=False
+            ).to(device)
+            out = model.generate(**batch, **options)
+            new = out[:, batch["input_ids"].shape[1] :]
+            for row, index in enumerate(chunk):
+                ids = [t for t in new[row].tolist() if t != tokenizer.pad_token_id]
+                ended = bool(ids) and ids[-1] in eos_ids
+                text = tokenizer.decode(ids, skip_special_tokens=True)
+                stopped = ended or text.rstrip().endswith(stop)
+                results[index] = Generation(text, len(ids), truncated=not stopped and len(ids) >= max_new_tokens)
+            progress(len(results), len(prompts))
+    return [results[i] for i in range(len(prompts))]

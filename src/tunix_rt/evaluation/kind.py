@@ -1,0 +1,86 @@
+"""The ``eval`` run kind: config model, submit-time checks, the child's code and the success hook.
+
+Submitting checks what the config alone cannot: the eval set exists (422 naming
+``config.evalset``), the training run exists and has finished (422 naming ``config.run``), the
+llm judge is configured when asked for, and the backend is installed (501 naming the extra; the
+JAX evaluation backend is not built yet, so ``backend: jax`` always answers 501 naming ``jax``).
+When the run succeeds the worker calls ``on_success`` inside its final transaction, which records
+the scorecard and per-item verdicts (``store.ingest``) for the leaderboard and comparisons.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tunix_rt.errors import Invalid, MissingExtra, NotFound
+from tunix_rt.evaluation.config import EvalConfig
+from tunix_rt.runs.events import EventSink
+from tunix_rt.runs.kinds import RunKind, RunRefs
+from tunix_rt.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from tunix_rt.runs.tables import Run
+
+
+def require_backend(config: EvalConfig) -> None:
+    """torch's packages are importable, or a 501 naming the extra; jax has no evaluation backend yet."""
+    if config.backend == "jax":
+        raise MissingExtra("jax", "evaluation backend jax (Tunix sampler)")
+    for module in ("torch", "transformers"):
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtra("torch", "evaluation backend torch")
+
+
+def _invalid(field: str, detail: str) -> Invalid:
+    return Invalid(detail, errors=[{"loc": ["body", "config", field], "msg": detail, "type": "not_found"}])
+
+
+async def admit(config: EvalConfig, session: AsyncSession, settings: Settings) -> None:
+    from tunix_rt.datasets import store as datasets
+    from tunix_rt.runs import store as runs
+
+    require_backend(config)
+    try:
+        await datasets.get(session, config.evalset, kind="eval")
+    except NotFound as exc:
+        raise _invalid("evalset", exc.detail) from exc
+    if config.run is not None:
+        try:
+            source = await runs.get(session, config.run)
+        except NotFound as exc:
+            raise _invalid("run", exc.detail) from exc
+        if source.kind != "train" or source.status != "succeeded":
+            raise _invalid("run", f"run {config.run} is a {source.status} {source.kind} run, not a succeeded train run")
+    if "llm" in config.judges and not (settings.llm_judge_url and settings.llm_judge_model):
+        raise _invalid("judges", "the llm judge needs TUNIX_RT_LLM_JUDGE_URL and TUNIX_RT_LLM_JUDGE_MODEL")
+
+
+def execute(config: EvalConfig, run_dir: Path, events: EventSink) -> None:
+    from tunix_rt.evaluation.evaluate import evaluate
+
+    require_backend(config)
+    evaluate(config, run_dir, events, Settings())
+
+
+def references(config: EvalConfig) -> RunRefs:
+    return RunRefs(evalset_key=config.evalset, model=config.model_ref)
+
+
+async def on_success(session: AsyncSession, run: Run, run_dir: Path) -> None:
+    from tunix_rt.evaluation import store
+
+    await store.ingest(session, run, run_dir)
+
+
+EVAL = RunKind(
+    name="eval",
+    config_model=EvalConfig,
+    execute=execute,
+    references=references,
+    admit=admit,
+    on_success=on_success,
+)

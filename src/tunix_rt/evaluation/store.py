@@ -1,0 +1,318 @@
+"""Evaluation queries: recording a finished eval run, the leaderboard, item-by-item comparison of
+two evaluations, and regression baselines and checks. Each takes a session (the caller owns the
+transaction) and raises domain errors; none knows HTTP.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tunix_rt.db import utcnow
+from tunix_rt.errors import Conflict, Invalid, NotFound
+from tunix_rt.evaluation import regression
+from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
+from tunix_rt.evaluation.stats import mcnemar_exact
+from tunix_rt.evaluation.tables import Evaluation, EvaluationItem, RegressionBaseline
+from tunix_rt.runs.tables import Run
+
+
+async def ingest(session: AsyncSession, run: Run, run_dir: Path) -> Evaluation:
+    """Record a succeeded eval run from its folder's summary and predictions (the worker's hook)."""
+    summary_path, predictions_path = run_dir / SUMMARY, run_dir / PREDICTIONS
+    if not summary_path.is_file() or not predictions_path.is_file():
+        raise NotFound(f"eval run {run.id} left no {SUMMARY} and {PREDICTIONS}")
+    try:
+        summary = json.loads(summary_path.read_text())
+        card = summary["scorecard"]
+        predictions = [orjson.loads(line) for line in predictions_path.read_bytes().splitlines()]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise Invalid(f"the outputs of eval run {run.id} are malformed: {exc}") from exc
+    source_run = summary["config"].get("run")
+    source_id = uuid.UUID(source_run) if source_run else None
+    dataset_key = None
+    if source_id is not None:
+        dataset_key = (await session.execute(select(Run.dataset_key).where(Run.id == source_id))).scalar_one_or_none()
+    evaluation = Evaluation(
+        run_id=run.id,
+        evalset_key=summary["evalset"]["key"],
+        model=summary["model"]["ref"],
+        source_run_id=source_id,
+        dataset_key=dataset_key,
+        primary_metric=card["primary_metric"],
+        primary_score=card["primary_score"],
+        strict_accuracy=card["strict_accuracy"]["value"],
+        lenient_accuracy=card["lenient_accuracy"]["value"],
+        format_compliance=card["format_compliance"]["value"],
+        n_items=card["n_items"],
+        judges=summary["judges"],
+        scorecard=card,
+        created_at=utcnow(),
+    )
+    session.add(evaluation)
+    await session.flush()
+    rows = []
+    for position, p in enumerate(predictions):
+        rows.append(
+            EvaluationItem(
+                run_id=run.id,
+                item_id=p["id"],
+                position=position,
+                section=p.get("section"),
+                category=p.get("category"),
+                difficulty=p.get("difficulty"),
+                expected_answer=p["expected_answer"],
+                output=p["output"],
+                extracted_answer=p.get("extracted_answer"),
+                strict=bool(p["strict"]),
+                lenient=bool(p["lenient"]),
+                format_ok=bool(p["format_ok"]),
+                failure=p.get("failure"),
+                judges=p.get("judges", {}),
+            )
+        )
+    session.add_all(rows)
+    await session.flush()
+    return evaluation
+
+
+async def get(session: AsyncSession, run_id: uuid.UUID) -> Evaluation:
+    evaluation = await session.get(Evaluation, run_id)
+    if evaluation is None:
+        raise NotFound(f"no evaluation recorded for run {run_id}")
+    return evaluation
+
+
+async def resolve(session: AsyncSession, run_id: uuid.UUID, evalset_key: str | None) -> Evaluation:
+    """An evaluation by its eval run's id, or the latest evaluation of a training run (on
+    ``evalset_key`` when given)."""
+    direct = await session.get(Evaluation, run_id)
+    if direct is not None:
+        return direct
+    stmt = select(Evaluation).where(Evaluation.source_run_id == run_id)
+    if evalset_key is not None:
+        stmt = stmt.where(Evaluation.evalset_key == evalset_key)
+    latest = (await session.execute(stmt.order_by(Evaluation.created_at.desc()).limit(1))).scalar_one_or_none()
+    if latest is None:
+        on = f" on {evalset_key}" if evalset_key else ""
+        raise NotFound(f"run {run_id} is neither an evaluation nor a run with an evaluation{on}")
+    return latest
+
+
+@dataclass(frozen=True)
+class LeaderboardFilters:
+    evalset: str | None = None
+    dataset: str | None = None
+    model: str | None = None
+    since: datetime | None = None
+
+
+def _encode(score: float, run_id: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(f"{score!r}|{run_id.hex}".encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[float, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        score, hex_id = raw.split("|")
+        return float(score), uuid.UUID(hex=hex_id)
+    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
+        raise Invalid(
+            "cursor is not one this server issued",
+            errors=[{"loc": ["query", "cursor"], "msg": "malformed cursor", "type": "value_error"}],
+        ) from exc
+
+
+async def leaderboard(
+    session: AsyncSession, filters: LeaderboardFilters, limit: int, cursor: str | None
+) -> tuple[list[Evaluation], str | None]:
+    """The latest evaluation of each model on each eval set, best primary score first, keyset-paged."""
+    latest = select(
+        Evaluation.run_id,
+        func.row_number()
+        .over(
+            partition_by=(Evaluation.model, Evaluation.evalset_key),
+            order_by=(Evaluation.created_at.desc(), Evaluation.run_id.desc()),
+        )
+        .label("rank"),
+    )
+    if filters.evalset is not None:
+        latest = latest.where(Evaluation.evalset_key == filters.evalset)
+    if filters.dataset is not None:
+        latest = latest.where(Evaluation.dataset_key == filters.dataset)
+    if filters.model is not None:
+        latest = latest.where(Evaluation.model == filters.model)
+    if filters.since is not None:
+        latest = latest.where(Evaluation.created_at >= filters.since)
+    ranked = latest.subquery()
+    stmt = (
+        select(Evaluation)
+        .join(ranked, and_(ranked.c.run_id == Evaluation.run_id, ranked.c.rank == 1))
+        .order_by(Evaluation.primary_score.desc(), Evaluation.run_id)
+        .limit(limit + 1)
+    )
+    if cursor:
+        score, run_id = _decode(cursor)
+        stmt = stmt.where(
+            or_(
+                Evaluation.primary_score < score,
+                and_(Evaluation.primary_score == score, Evaluation.run_id > run_id),
+            )
+        )
+    rows = list((await session.execute(stmt)).scalars())
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return rows, _encode(rows[-1].primary_score, rows[-1].run_id)
+    return rows, None
+
+
+async def items_of(session: AsyncSession, run_id: uuid.UUID) -> list[EvaluationItem]:
+    stmt = select(EvaluationItem).where(EvaluationItem.run_id == run_id).order_by(EvaluationItem.position)
+    return list((await session.execute(stmt)).scalars())
+
+
+def _item(row: EvaluationItem | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {
+        "output": row.output,
+        "extracted_answer": row.extracted_answer,
+        "strict": row.strict,
+        "lenient": row.lenient,
+        "format_ok": row.format_ok,
+        "failure": row.failure,
+        "judges": row.judges,
+    }
+
+
+async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID) -> dict[str, Any]:
+    """Item by item, on the strict verdict: fixed (wrong in a, right in b), broken, both right,
+    both wrong, McNemar's exact p-value on the discordant items, and per-category accuracy deltas.
+    Only items present in both evaluations are paired."""
+    a, b = await get(session, a_id), await get(session, b_id)
+    if a.evalset_key != b.evalset_key:
+        raise Invalid(f"evaluations are on different eval sets ({a.evalset_key}, {b.evalset_key})")
+    a_items = {row.item_id: row for row in await items_of(session, a_id)}
+    b_items = {row.item_id: row for row in await items_of(session, b_id)}
+    counts: Counter[str] = Counter()
+    per_category: dict[str, Counter[str]] = {}
+    items = []
+    for item_id, left in a_items.items():
+        right = b_items.get(item_id)
+        if right is None:
+            continue
+        outcome = {
+            (False, True): "fixed",
+            (True, False): "broken",
+            (True, True): "both_right",
+            (False, False): "both_wrong",
+        }[(left.strict, right.strict)]
+        counts[outcome] += 1
+        tally = per_category.setdefault(left.category or "(missing)", Counter())
+        tally["n"] += 1
+        tally["a"] += left.strict
+        tally["b"] += right.strict
+        items.append(
+            {
+                "id": item_id,
+                "category": left.category,
+                "expected_answer": left.expected_answer,
+                "outcome": outcome,
+                "a": _item(left),
+                "b": _item(right),
+            }
+        )
+    paired = len(items)
+    return {
+        "a": a_id,
+        "b": b_id,
+        "evalset": a.evalset_key,
+        "paired": paired,
+        "counts": {key: counts[key] for key in ("fixed", "broken", "both_right", "both_wrong")},
+        "a_accuracy": (counts["broken"] + counts["both_right"]) / paired if paired else 0.0,
+        "b_accuracy": (counts["fixed"] + counts["both_right"]) / paired if paired else 0.0,
+        "mcnemar_p": mcnemar_exact(counts["fixed"], counts["broken"]),
+        "categories": {
+            name: {"n": t["n"], "a": t["a"] / t["n"], "b": t["b"] / t["n"], "delta": (t["b"] - t["a"]) / t["n"]}
+            for name, t in sorted(per_category.items())
+        },
+        "items": items,
+    }
+
+
+async def create_baseline(session: AsyncSession, baseline: RegressionBaseline) -> RegressionBaseline:
+    """Store a named baseline; it must point at an evaluation (or run with one) on its eval set."""
+    if (baseline.evaluation_id is None) == (baseline.run_id is None):
+        raise Invalid("a baseline names exactly one of evaluation or run")
+    reference = baseline.evaluation_id or baseline.run_id
+    assert reference is not None
+    evaluation = await resolve(session, reference, baseline.evalset_key)
+    if evaluation.evalset_key != baseline.evalset_key:
+        raise Invalid(f"evaluation {evaluation.run_id} is on {evaluation.evalset_key}, not {baseline.evalset_key}")
+    if regression.metric_value(evaluation.scorecard, baseline.metric) is None:
+        raise Invalid(f"evaluation {evaluation.run_id} has no metric {baseline.metric!r}")
+    baseline.created_at = utcnow()
+    session.add(baseline)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"a baseline named {baseline.name!r} already exists") from exc
+    return baseline
+
+
+async def get_baseline(session: AsyncSession, name: str) -> RegressionBaseline:
+    baseline = await session.get(RegressionBaseline, name)
+    if baseline is None:
+        raise NotFound(f"no regression baseline named {name!r}")
+    return baseline
+
+
+async def list_baselines(session: AsyncSession) -> list[RegressionBaseline]:
+    return list((await session.execute(select(RegressionBaseline).order_by(RegressionBaseline.name))).scalars())
+
+
+async def delete_baseline(session: AsyncSession, name: str) -> None:
+    await session.delete(await get_baseline(session, name))
+    await session.flush()
+
+
+async def check(session: AsyncSession, name: str, candidate_id: uuid.UUID) -> dict[str, Any]:
+    """Pass or fail of a candidate (an evaluation, or a run's latest evaluation on the baseline's
+    eval set) against the named baseline, with the numbers behind the verdict."""
+    baseline = await get_baseline(session, name)
+    reference = baseline.evaluation_id or baseline.run_id
+    assert reference is not None
+    base_eval = await resolve(session, reference, baseline.evalset_key)
+    candidate = await resolve(session, candidate_id, baseline.evalset_key)
+    if candidate.evalset_key != baseline.evalset_key:
+        raise Invalid(f"evaluation {candidate.run_id} is on {candidate.evalset_key}, not {baseline.evalset_key}")
+    base_value = regression.metric_value(base_eval.scorecard, baseline.metric)
+    value = regression.metric_value(candidate.scorecard, baseline.metric)
+    if base_value is None or value is None:
+        raise Invalid(f"metric {baseline.metric!r} is missing from one of the evaluations")
+    direction: regression.Direction = "lower" if baseline.direction == "lower" else "higher"
+    verdict = regression.check(
+        base_value, value, direction, abs_tolerance=baseline.abs_tolerance, rel_tolerance=baseline.rel_tolerance
+    )
+    return {
+        **verdict,
+        "baseline": baseline.name,
+        "metric": baseline.metric,
+        "evalset": baseline.evalset_key,
+        "baseline_evaluation": base_eval.run_id,
+        "candidate_evaluation": candidate.run_id,
+        "abs_tolerance": baseline.abs_tolerance,
+        "rel_tolerance": baseline.rel_tolerance,
+    }

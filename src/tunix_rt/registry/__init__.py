@@ -1,0 +1,1 @@
+"""Model registry: promoted model versions, content-addressed blobs, aliases, downloads."""

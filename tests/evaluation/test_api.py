@@ -1,0 +1,216 @@
+"""Evaluations through the store, the API and the CLI on both databases: submit-time checks,
+ingestion of a finished eval run, leaderboard, comparison, baselines and the CI gate; and one
+real eval run through the worker."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tests.runs.conftest import REPO
+from tunix_rt import db
+from tunix_rt.evaluation import store
+from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
+from tunix_rt.evaluation.scorecard import scorecard
+from tunix_rt.runs import store as runs
+from tunix_rt.runs.kinds import RunRefs
+from tunix_rt.runs.worker import Worker, running
+from tunix_rt.settings import Settings
+
+EVALSET = "arith-eval@v1"
+ITEMS = [
+    {"id": f"q{n}", "prompt": f"What is {n} + 1?", "expected_answer": str(n + 1), "category": "add" if n % 2 else "sub"}
+    for n in range(8)
+]
+
+
+@pytest.fixture
+async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = db.create_engine(settings.resolved_database_url)
+    yield db.session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def evalset(client: httpx.AsyncClient) -> str:
+    body = b"".join(orjson.dumps(item) + b"\n" for item in ITEMS)
+    response = await client.post(
+        "/api/evalsets", params={"name": "arith-eval"}, content=body, headers={"content-type": "application/x-ndjson"}
+    )
+    assert response.status_code == 201, response.text
+    return EVALSET
+
+
+async def recorded_eval(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, right: set[int], source: uuid.UUID | None
+) -> uuid.UUID:
+    """An eval run row whose folder holds the outputs an evaluation of ``right`` items would
+    write, ingested as the worker does when a run succeeds."""
+    config = {"evalset": EVALSET, "run": str(source)} if source else {"evalset": EVALSET, "model": "tiny-llama"}
+    predictions = [
+        {
+            **item,
+            "section": None,
+            "difficulty": None,
+            "meta": {},
+            "output": f"<reasoning>x</reasoning><answer>{item['expected_answer'] if n in right else 0}</answer>",
+            "output_tokens": 9,
+            "truncated": False,
+            "extracted_answer": item["expected_answer"] if n in right else "0",
+            "method": "tag",
+            "strict": n in right,
+            "lenient": n in right,
+            "format_ok": True,
+            "judges": {"math": {"correct": n in right, "version": "1", "details": {}}},
+            "failure": None if n in right else "wrong_final_answer",
+        }
+        for n, item in enumerate(ITEMS)
+    ]
+    async with db.transaction(sessions) as session:
+        run = await runs.submit(session, "eval", config, RunRefs(evalset_key=EVALSET))
+        folder = settings.home / "runs" / str(run.id)
+        folder.mkdir(parents=True)
+        (folder / PREDICTIONS).write_bytes(b"".join(orjson.dumps(p) + b"\n" for p in predictions))
+        summary = {
+            "config": config,
+            "evalset": {"key": EVALSET},
+            "model": {"ref": f"run:{source}" if source else "tiny-llama"},
+            "judges": [{"name": "math", "version": "1"}],
+            "scorecard": scorecard(predictions),
+        }
+        (folder / SUMMARY).write_text(json.dumps(summary))
+        await store.ingest(session, run, folder)
+        return run.id
+
+
+async def train_row(sessions: async_sessionmaker[AsyncSession], dataset: str) -> uuid.UUID:
+    async with db.transaction(sessions) as session:
+        run = await runs.submit(session, "train", {}, RunRefs(dataset_key=dataset, model="tiny-llama"))
+        run.status = "succeeded"
+        return run.id
+
+
+async def test_submit_checks_judges_sources_and_backend(client: httpx.AsyncClient, evalset: str) -> None:
+    async def submit(config: dict[str, Any]) -> httpx.Response:
+        return await client.post("/api/runs", json={"kind": "eval", "config": {"evalset": evalset, **config}})
+
+    unknown = await submit({"model": "tiny-llama", "judges": ["math", "vibes"]})
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["loc"] == ["body", "config", "judges"]
+    missing = await client.post("/api/runs", json={"kind": "eval", "config": {"evalset": "nope@v1", "model": "m"}})
+    assert missing.status_code == 422
+    assert missing.json()["errors"][0]["loc"] == ["body", "config", "evalset"]
+    no_run = await submit({"run": str(uuid.uuid4())})
+    assert no_run.status_code == 422
+    assert no_run.json()["errors"][0]["loc"] == ["body", "config", "run"]
+    llm = await submit({"model": "tiny-llama", "judges": ["llm"]})
+    assert llm.status_code == 422
+    assert "TUNIX_RT_LLM_JUDGE_URL" in llm.json()["detail"]
+    jax = await submit({"model": "tiny-llama", "backend": "jax"})
+    assert jax.status_code == 501
+    assert "'jax' extra" in jax.json()["detail"]
+    ok = await submit({"model": "tiny-llama"})
+    assert ok.status_code == 202
+    assert (ok.json()["evalset_key"], ok.json()["model"]) == (evalset, "tiny-llama")
+
+
+async def test_leaderboard_compare_and_regression_gate(
+    client: httpx.AsyncClient, evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    train_a, train_b = await train_row(sessions, "arith@v1"), await train_row(sessions, "other@v1")
+    old_a = await recorded_eval(sessions, settings, {0}, train_a)
+    eval_a = await recorded_eval(sessions, settings, {0, 1, 2, 3}, train_a)
+    eval_b = await recorded_eval(sessions, settings, {0, 1, 2, 3, 4, 5, 6, 7}, train_b)
+    untrained = await recorded_eval(sessions, settings, set(), None)
+
+    board = (await client.get("/api/leaderboard", params={"evalset": evalset})).json()
+    assert [row["run_id"] for row in board["items"]] == [str(eval_b), str(eval_a), str(untrained)]
+    assert board["items"][1]["dataset_key"] == "arith@v1"
+    assert board["items"][1]["primary_score"] == 0.5
+    assert str(old_a) not in {row["run_id"] for row in board["items"]}
+    first = (await client.get("/api/leaderboard", params={"limit": 2})).json()
+    rest = (await client.get("/api/leaderboard", params={"limit": 2, "cursor": first["next_cursor"]})).json()
+    assert [r["run_id"] for r in first["items"] + rest["items"]] == [r["run_id"] for r in board["items"]]
+    assert rest["next_cursor"] is None
+    only = (await client.get("/api/leaderboard", params={"dataset": "other@v1"})).json()["items"]
+    assert [row["run_id"] for row in only] == [str(eval_b)]
+    assert (await client.get("/api/leaderboard", params={"cursor": "garbage"})).status_code == 422
+
+    compared = (await client.get("/api/evaluations/compare", params={"a": str(eval_a), "b": str(eval_b)})).json()
+    assert compared["counts"] == {"fixed": 4, "broken": 0, "both_right": 4, "both_wrong": 0}
+    assert compared["mcnemar_p"] == pytest.approx(0.125)
+    assert compared["categories"]["add"]["delta"] == 0.5
+    fixed = [item for item in compared["items"] if item["outcome"] == "fixed"]
+    assert fixed[0]["a"]["strict"] is False
+    assert fixed[0]["b"]["strict"] is True
+    read = (await client.get(f"/api/evaluations/{eval_a}")).json()
+    assert read["scorecard"]["strict_accuracy"]["hits"] == 4
+    assert read["judges"] == [{"name": "math", "version": "1"}]
+    assert len((await client.get(f"/api/evaluations/{eval_a}/items")).json()) == 8
+
+    baseline = {"name": "main", "evalset": evalset, "run": str(train_a), "abs_tolerance": 0.1}
+    created = await client.post("/api/regression/baselines", json=baseline)
+    assert created.status_code == 201, created.text
+    assert (await client.post("/api/regression/baselines", json=baseline)).status_code == 409
+    passed = (await client.post("/api/regression/check", json={"baseline": "main", "run": str(train_b)})).json()
+    assert passed["passed"]
+    assert passed["delta"] == 0.5
+    assert passed["baseline_evaluation"] == str(eval_a)
+    failed = (await client.post("/api/regression/check", json={"baseline": "main", "run": str(untrained)})).json()
+    assert not failed["passed"]
+    assert failed["candidate_value"] == 0.0
+    assert failed["allowed_shortfall"] == 0.1
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
+    env.update(TUNIX_RT_DATABASE_URL=settings.resolved_database_url, TUNIX_RT_HOME=str(settings.home))
+    env["PYTHONPATH"] = str(REPO)
+
+    def gate(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "tunix_rt", "eval", "gate", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False, cwd=REPO)
+
+    results = await asyncio.gather(
+        asyncio.to_thread(gate, "--baseline", "main", str(train_b)),
+        asyncio.to_thread(gate, "--baseline", "main", str(untrained)),
+        asyncio.to_thread(gate, "--baseline", "nope", str(train_b)),
+    )
+    assert [r.returncode for r in results] == [0, 1, 2], [r.stdout + r.stderr for r in results]
+    assert "PASS" in results[0].stdout
+    assert "REGRESSION" in results[1].stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["sqlite"])
+async def test_an_eval_run_through_the_worker_is_recorded(
+    client: httpx.AsyncClient, evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    config = {"evalset": evalset, "model": "tiny-llama", "limit": 4, "max_new_tokens": 8, "device": "cpu"}
+    submitted = await client.post("/api/runs", json={"kind": "eval", "config": config})
+    assert submitted.status_code == 202, submitted.text
+    run_id = submitted.json()["id"]
+    async with running(Worker(settings.model_copy(update={"run_poll_seconds": 0.1}), sessions)):
+        deadline = time.monotonic() + 120
+        while (status := (await client.get(f"/api/runs/{run_id}")).json()["status"]) not in ("succeeded", "failed"):
+            assert time.monotonic() < deadline, status
+            await asyncio.sleep(0.2)
+    run = (await client.get(f"/api/runs/{run_id}")).json()
+    assert run["status"] == "succeeded", run["error"]
+    evaluation = (await client.get(f"/api/evaluations/{run_id}")).json()
+    assert evaluation["n_items"] == 4
+    assert evaluation["model"] == "tiny-llama"
+    artifacts = {item["path"] for item in (await client.get(f"/api/runs/{run_id}/artifacts")).json()["items"]}
+    assert {PREDICTIONS, SUMMARY} <= artifacts
+    board = (await client.get("/api/leaderboard", params={"model": "tiny-llama"})).json()["items"]
+    assert [row["run_id"] for row in board] == [run_id]

@@ -1,0 +1,99 @@
+"""Generation and evaluation on a CPU with the tiny preset: training makes the model follow the
+format, batching changes nothing under greedy decoding, and the evidence files are complete."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SHARED_DATA
+from tests.evaluation.conftest import EVALSET, write_evalset
+from tunix_rt.datasets.evalsets import EvalItem
+from tunix_rt.evaluation import generate
+from tunix_rt.evaluation.config import EvalConfig, SamplingSettings
+from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY, evaluate
+from tunix_rt.runs.events import ArtifactEvent, MemorySink, StatusEvent
+from tunix_rt.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def run_eval(home: Path, out: Path, **config: Any) -> dict[str, Any]:
+    out.mkdir(parents=True)
+    body = {"evalset": EVALSET, "max_new_tokens": 40, "device": "cpu", **config}
+    return evaluate(EvalConfig.model_validate(body), out, MemorySink(), Settings(home=home))
+
+
+def test_trained_model_follows_the_format_far_more_than_untrained(
+    trained: tuple[Path, uuid.UUID], tmp_path: Path
+) -> None:
+    home, run_id = trained
+    base = home / "runs" / str(run_id) / "base-model"
+    before = run_eval(home, tmp_path / "before", model=str(base))["scorecard"]
+    sink = MemorySink()
+    out = tmp_path / "after"
+    out.mkdir()
+    config = EvalConfig.model_validate({"evalset": EVALSET, "run": str(run_id), "max_new_tokens": 40, "device": "cpu"})
+    summary = evaluate(config, out, sink, Settings(home=home))
+    after = summary["scorecard"]
+    assert after["format_compliance"]["value"] >= before["format_compliance"]["value"] + 0.5, (before, after)
+    assert after["strict_accuracy"]["value"] > before["strict_accuracy"]["value"]
+    assert after["format_compliance"]["low"] > before["format_compliance"]["high"]
+    assert summary["model"] == {
+        "type": "run",
+        "run": str(run_id),
+        "weights": "full",
+        "base_model": "tiny-llama",
+        "ref": f"run:{run_id}",
+    }
+    assert summary["judges"] == [{"name": "math", "version": "1"}, {"name": "format", "version": "1"}]
+    assert summary["generation"]["sampling"]["temperature"] == 0.0
+    assert len(summary["evalset"]["sha256"]) == 64
+    lines = [json.loads(line) for line in (out / PREDICTIONS).read_text().splitlines()]
+    assert len(lines) == after["n_items"] == 16
+    first = lines[0]
+    assert {"id", "prompt", "output", "extracted_answer", "strict", "lenient", "format_ok", "judges", "failure"} <= set(
+        first
+    )
+    assert first["rendered_prompt"].endswith("<start_of_turn>model\n")
+    assert sum(after["failures"].values()) == 16 - after["strict_accuracy"]["hits"]
+    assert set(after["breakdowns"]["category"]) <= {"small", "large"}
+    assert json.loads((out / SUMMARY).read_text())["scorecard"] == after
+    assert [e.path for e in sink.of(ArtifactEvent) if isinstance(e, ArtifactEvent)] == [PREDICTIONS, SUMMARY]
+    assert any(e.progress == 1.0 for e in sink.of(StatusEvent) if isinstance(e, StatusEvent))
+
+
+def test_batched_and_sequential_greedy_generation_are_identical(trained: tuple[Path, uuid.UUID]) -> None:
+    home, run_id = trained
+    loaded = generate.load_run(home / "runs" / str(run_id), None, "cpu")
+    questions = [f"What is {a} + {b}?" for a, b in ((1, 2), (9, 9), (0, 7), (5, 4), (8, 3), (6, 6))]
+    questions.append("Tell me a story about a very long and winding road, please.")
+    prompts = generate.render_prompts(loaded.tokenizer, questions, loaded.template)
+    greedy = SamplingSettings()
+    batched = generate.generate(loaded, prompts, batch_size=8, max_new_tokens=24, sampling=greedy)
+    one_by_one = generate.generate(loaded, prompts, batch_size=1, max_new_tokens=24, sampling=greedy)
+    assert batched == one_by_one
+    assert any(g.text.endswith("</answer>") and not g.truncated for g in batched)
+
+
+def test_the_original_eval_v2_file_evaluates_end_to_end(trained: tuple[Path, uuid.UUID], tmp_path: Path) -> None:
+    source = SHARED_DATA / "eval_v2.jsonl"
+    if not source.is_file():
+        pytest.skip(f"the original tunix-rt data files are not at {SHARED_DATA}")
+    home, run_id = trained
+    items = [EvalItem.model_validate_json(line) for line in source.read_bytes().splitlines() if line.strip()]
+    write_evalset(home, "eval-v2@v1", items)
+    out = tmp_path / "v2"
+    out.mkdir()
+    config = EvalConfig.model_validate(
+        {"evalset": "eval-v2@v1", "run": str(run_id), "max_new_tokens": 16, "batch_size": 32, "device": "cpu"}
+    )
+    card = evaluate(config, out, MemorySink(), Settings(home=home))["scorecard"]
+    assert card["n_items"] == 100
+    assert set(card["breakdowns"]["section"]) == {"core", "edge_case", "trace_sensitive"}
+    assert card["breakdowns"]["section"]["core"]["n"] == 60
+    assert "arithmetic" in card["breakdowns"]["category"]
