@@ -129,3 +129,93 @@ test("the runs list filters by status and overlays curves of selected runs", asy
   await shot(page, "runs-compare");
   expect(runUrl).toMatch(/^\/runs\//);
 });
+
+test("evaluate the trained run, find it on the leaderboard, compare it with the base model", async ({ page, request }) => {
+  test.setTimeout(300_000);
+  expect(runUrl).toMatch(/^\/runs\//);
+  const trainId = runUrl.split("/").at(-1)!;
+  // An eval set from the dataset's eval split, and the untrained base model's evaluation on it.
+  const derived = await request.post("/api/evalsets/derive", { data: { name: unique("e2e-eval").toLowerCase(), dataset: datasetKey } });
+  expect(derived.status()).toBe(201);
+  const evalset = ((await derived.json()) as { key: string }).key;
+  const base = await request.post("/api/runs", {
+    data: { kind: "eval", config: { model: "tiny-llama", evalset, limit: 4, max_new_tokens: 16, device: "cpu" }, tags: ["e2e"] },
+  });
+  expect(base.status()).toBe(202);
+  const baseId = ((await base.json()) as { id: string }).id;
+
+  // The trained run, evaluated from its page.
+  await page.goto(runUrl);
+  const form = page.getByRole("form", { name: "Evaluate this run" });
+  await form.getByLabel("Eval set").selectOption(evalset);
+  await form.getByLabel(/Only the first N items/).fill("4");
+  await form.getByLabel("Max new tokens").fill("16");
+  await shot(page, "run-evaluate");
+  await form.getByRole("button", { name: "Evaluate" }).click();
+  await page.waitForURL((url) => /^\/runs\/[0-9a-f-]{36}$/.test(url.pathname) && url.pathname !== runUrl);
+  const evalId = new URL(page.url()).pathname.split("/").at(-1)!;
+  await expect(page.getByTestId("run-status").first()).toHaveText("succeeded", { timeout: 180_000 });
+  await page.getByRole("link", { name: "Scorecard" }).click();
+  await expect(page).toHaveURL(`/evaluations/${evalId}`);
+  await expect(page.getByRole("heading", { name: /Evaluation of run / })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Items" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Failure classes" })).toBeVisible();
+  await shot(page, "evaluation-detail");
+
+  // Both on the leaderboard of the eval set (the base model's run may still be finishing).
+  await expect
+    .poll(async () => ((await (await request.get(`/api/evaluations/${baseId}`)).status())), { timeout: 120_000 })
+    .toBe(200);
+  await page.goto(`/evaluations?evalset=${encodeURIComponent(evalset)}`);
+  const board = page.getByRole("table", { name: "Leaderboard" });
+  await expect(board.getByRole("link", { name: `run ${trainId.slice(0, 8)}` })).toBeVisible();
+  await expect(board.getByRole("link", { name: "tiny-llama" })).toBeVisible();
+  await shot(page, "leaderboard");
+  await page.getByRole("checkbox", { name: `Select evaluation ${baseId} to compare` }).check();
+  await page.getByRole("checkbox", { name: `Select evaluation ${evalId} to compare` }).check();
+  await page.getByRole("button", { name: "Compare selected (2/2)" }).click();
+  await expect(page).toHaveURL(new RegExp(`/evaluations/compare\\?a=${baseId}&b=${evalId}$`));
+  await expect(page.getByTestId("mcnemar-p")).not.toBeEmpty();
+  await page.getByLabel("Show").selectOption("all");
+  await expect(page.getByRole("table", { name: "Items side by side" }).locator("tbody tr")).toHaveCount(4);
+  await shot(page, "evaluation-compare");
+
+  // The regression gate: the base model's score as the bar, the trained run checked against it.
+  await page.goto(`/evaluations/regression?evaluation=${baseId}&evalset=${encodeURIComponent(evalset)}`);
+  const gate = unique("gate").toLowerCase();
+  await page.getByLabel("Name").fill(gate);
+  await page.getByLabel("Absolute tolerance").fill("1");
+  await page.getByRole("button", { name: "Save baseline" }).click();
+  await expect(page.getByRole("table", { name: "Baselines" })).toContainText(gate);
+  await expect(page.getByRole("combobox", { name: "Baseline", exact: true })).toHaveValue(gate);
+  await page.getByLabel(/^Run id/).fill(evalId);
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("gate-result")).toContainText("Passed");
+  await shot(page, "regression");
+});
+
+test("promote the trained run into the registry and download a version", async ({ page }) => {
+  const name = unique("e2e-model").toLowerCase();
+  await page.goto(runUrl);
+  const form = page.getByRole("form", { name: "Promote to the registry" });
+  await form.getByLabel(/^Model name/).fill(name);
+  await form.getByRole("button", { name: "Promote" }).click();
+  await form.getByRole("link", { name: `${name} v1` }).click();
+  await expect(page).toHaveURL(`/models/${name}?version=v1`);
+  await expect(page.getByRole("heading", { name: /Version v1/ })).toBeVisible();
+  await expect(page.getByLabel("Provenance")).toContainText(runUrl.split("/").at(-1)!);
+  await page.getByRole("textbox", { name: "Alias", exact: true }).fill("champion");
+  await page.getByRole("button", { name: "Set alias" }).click();
+  await expect(page.getByRole("list", { name: "Aliases" })).toContainText("@champion → v1");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: `Download ${name} v1 as a tar` }).click();
+  expect((await download).suggestedFilename()).toBe(`${name}-v1.tar`);
+  await shot(page, "model-detail");
+  await page.goto("/models");
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  await shot(page, "models-list");
+  await page.goto("/");
+  await expect(page.getByRole("table", { name: "Recent runs" })).toBeVisible();
+  await expect(page.getByTestId("workers-alive")).not.toHaveText("0");
+  await shot(page, "overview-runs");
+});

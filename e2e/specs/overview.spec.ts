@@ -10,7 +10,10 @@ test("overview shows health, extras and trace counts", async ({ page }) => {
   await expect(server.getByText("(at head)")).toBeVisible();
   await expect(page.getByRole("list", { name: "Extras" })).toContainText("postgres");
   await expect(page.getByTestId("total-traces")).not.toHaveText("0");
-  await expect(page.getByText(/Not shown yet: the UI's runs pages/)).toBeVisible();
+  // Runs and queue, from /metrics (queue depth, workers alive, runs by status) and GET /api/runs.
+  await expect(page.getByTestId("queue-depth")).toBeVisible();
+  await expect(page.getByTestId("workers-alive")).not.toHaveText("0");
+  await expect(page.getByRole("list", { name: "Runs by status" })).toContainText("succeeded");
   await shot(page, "overview");
 });
 

@@ -12,6 +12,7 @@ from tunix_rt.auth.cli import app as tokens_app
 from tunix_rt.console import console, err_console, run, store_sessions
 from tunix_rt.datasets.cli import app as datasets_app
 from tunix_rt.datasets.cli import evalsets_app
+from tunix_rt.demo import demo_command
 from tunix_rt.evaluation.cli import app as eval_app
 from tunix_rt.registry.cli import add_commands as add_registry_commands
 from tunix_rt.runs.cli import app as runs_app
@@ -35,6 +36,7 @@ app.command("train")(train_command)
 add_registry_commands(models_app)
 app.add_typer(models_app, name="models")
 app.add_typer(eval_app, name="eval")
+app.command("demo")(demo_command)
 db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
 app.add_typer(db_app, name="db")
 

@@ -5,6 +5,7 @@ metrics and artifacts in the database and the run folder."""
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -64,10 +65,16 @@ async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClie
         assert problem in message
 
 
-async def test_submit_refuses_an_unknown_dataset_and_an_absent_backend(client: httpx.AsyncClient, dataset: str) -> None:
+async def test_submit_refuses_an_unknown_dataset_and_an_absent_backend(
+    client: httpx.AsyncClient, dataset: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     missing = await client.post("/api/runs", json={"kind": "train", "config": {"dataset": {"key": "nope@v1"}}})
     assert missing.status_code == 422
     assert missing.json()["errors"][0]["loc"] == ["body", "config", "dataset", "key"]
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "tunix" else real_find_spec(name, *a)
+    )
     jax = await client.post(
         "/api/runs", json={"kind": "train", "config": {"backend": "jax", "dataset": {"key": dataset}}}
     )

@@ -42,3 +42,25 @@ export type ArtifactEntry = Schemas["ArtifactEntry"];
 export type ArtifactList = Schemas["ArtifactList"];
 /** The documented filters of GET /api/runs. */
 export type RunListQuery = NonNullable<paths["/api/runs"]["get"]["parameters"]["query"]>;
+
+export type EvaluationSummary = Schemas["EvaluationSummary"];
+export type EvaluationRead = Schemas["EvaluationRead"];
+export type EvaluationItem = Schemas["EvaluationItemRead"];
+export type LeaderboardPage = Schemas["LeaderboardPage"];
+export type BaselineCreate = Schemas["BaselineCreate"];
+export type BaselineRead = Schemas["BaselineRead"];
+export type RegressionCheck = Schemas["RegressionCheck"];
+export type RegressionResult = Schemas["RegressionResult"];
+export type EvalSetDerive = Schemas["EvalSetDerive"];
+/** The documented filters of GET /api/leaderboard. */
+export type LeaderboardQuery = NonNullable<paths["/api/leaderboard"]["get"]["parameters"]["query"]>;
+
+export type ModelRead = Schemas["ModelRead"];
+export type ModelPage = Schemas["ModelPage"];
+export type VersionRead = Schemas["VersionRead"];
+export type VersionDetail = Schemas["VersionDetail"];
+export type VersionList = Schemas["VersionList"];
+export type VersionCreate = Schemas["VersionCreate"];
+export type PromoteResult = Schemas["PromoteResult"];
+export type AliasRead = Schemas["AliasRead"];
+export type AliasList = Schemas["AliasList"];

@@ -11,13 +11,18 @@ it("frames every page with the nav and routes unknown paths to a not-found page"
   renderAt(<AppRoutes />, { url: "/nowhere" });
   expect(screen.getByRole("heading", { name: "Not found" })).toBeInTheDocument();
   const nav = screen.getByRole("navigation", { name: "Main" });
-  for (const label of ["Overview", "Traces", "Add traces", "Compare"]) {
+  for (const label of ["Overview", "Traces", "Add traces", "Compare", "Leaderboard", "Regression gate", "Models"]) {
     expect(nav).toContainElement(screen.getByRole("link", { name: label }));
   }
 });
 
 it("opens the overview at /", async () => {
-  mockApi({ "GET /api/health": () => ({ body: healthBody() }), "GET /api/traces/stats": () => ({ body: statsBody() }) });
+  mockApi({
+    "GET /api/health": () => ({ body: healthBody() }),
+    "GET /api/traces/stats": () => ({ body: statsBody() }),
+    "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
+    "GET /metrics": () => ({ body: "" }),
+  });
   renderAt(<AppRoutes />, { url: "/" });
   expect(screen.getByRole("heading", { name: "Overview" })).toBeInTheDocument();
   expect(await screen.findByText("sqlite")).toBeInTheDocument();

@@ -2,6 +2,8 @@
 // runs, evaluations) adds a `features/<name>/routes.tsx` and one line here.
 import type { RouteObject } from "react-router-dom";
 import { datasetsFeature } from "../features/datasets/routes";
+import { evaluationsFeature } from "../features/evaluations/routes";
+import { modelsFeature } from "../features/models/routes";
 import { overviewFeature } from "../features/overview/routes";
 import { runsFeature } from "../features/runs/routes";
 import { tracesFeature } from "../features/traces/routes";
@@ -18,4 +20,4 @@ export interface Feature {
   routes: RouteObject[];
 }
 
-export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature];
+export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature, evaluationsFeature, modelsFeature];

@@ -1,5 +1,17 @@
 // Response bodies shaped like the API's (typed by the generated schema), for component tests.
-import type { DatasetRead, Health, RunRead, TraceRead, TraceStats, TraceSummary } from "../api/types";
+import type {
+  DatasetRead,
+  EvaluationItem,
+  EvaluationRead,
+  Health,
+  ModelRead,
+  RunRead,
+  TraceRead,
+  TraceStats,
+  TraceSummary,
+  VersionDetail,
+} from "../api/types";
+import type { EvaluationCompare } from "../features/evaluations/api/evaluationApi";
 
 export function healthBody(overrides: Partial<Health> = {}): Health {
   return {
@@ -130,6 +142,134 @@ export function runBody(overrides: Partial<RunRead> = {}): RunRead {
     finished_at: null,
     updated_at: "2026-01-02T03:04:06Z",
     url: `/api/runs/${id}`,
+    ...overrides,
+  };
+}
+
+export const EVAL_A = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+export const EVAL_B = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
+const TRAIN = "11111111-1111-4111-8111-111111111111";
+
+function rate(hits: number, n: number) {
+  return { value: n ? hits / n : 0, hits, n, low: Math.max(0, hits / n - 0.1), high: Math.min(1, hits / n + 0.1) };
+}
+
+export function evaluationBody(overrides: Partial<EvaluationRead> = {}): EvaluationRead {
+  return {
+    run_id: EVAL_A,
+    evalset_key: "arith-eval@v1",
+    dataset_key: "demo@v1",
+    model: `run:${TRAIN}`,
+    source_run_id: TRAIN,
+    primary_metric: "strict_accuracy",
+    primary_score: 0.5,
+    strict_accuracy: 0.5,
+    lenient_accuracy: 0.6,
+    format_compliance: 0.9,
+    n_items: 10,
+    judges: [{ name: "math", version: "1" }, { name: "format", version: "1" }],
+    created_at: "2026-01-02T03:04:05Z",
+    scorecard: {
+      n_items: 10,
+      strict_accuracy: rate(5, 10),
+      lenient_accuracy: rate(6, 10),
+      format_compliance: rate(9, 10),
+      mean_output_tokens: 31.5,
+      truncation_rate: 0.1,
+      breakdowns: {
+        category: { addition: { n: 6, strict: rate(4, 6) }, division: { n: 4, strict: rate(1, 4) } },
+        difficulty: {},
+        section: {},
+      },
+      judges: { math: { ...rate(5, 10), version: "1" } },
+      failures: { truncated: 1, arithmetic_slip: 3, wrong_final_answer: 1 },
+      primary_metric: "strict_accuracy",
+      primary_score: 0.5,
+    },
+    ...overrides,
+  };
+}
+
+export function evalItemBody(n: number, overrides: Partial<EvaluationItem> = {}): EvaluationItem {
+  const strict = n % 2 === 0;
+  return {
+    item_id: `item-${n}`,
+    section: null,
+    category: n % 3 === 0 ? "division" : "addition",
+    difficulty: null,
+    expected_answer: String(n),
+    output: `<reasoning>${n} steps</reasoning><answer>${strict ? n : n + 1}</answer>`,
+    extracted_answer: String(strict ? n : n + 1),
+    strict,
+    lenient: strict,
+    format_ok: true,
+    failure: strict ? null : n % 4 === 1 ? "arithmetic_slip" : "truncated",
+    judges: {},
+    ...overrides,
+  };
+}
+
+export function compareBody(overrides: Partial<EvaluationCompare> = {}): EvaluationCompare {
+  const side = (strict: boolean, answer: string) => ({
+    output: `<answer>${answer}</answer>`,
+    extracted_answer: answer,
+    strict,
+    lenient: strict,
+    format_ok: true,
+    failure: strict ? null : "wrong_final_answer",
+    judges: {},
+  });
+  return {
+    a: EVAL_A,
+    b: EVAL_B,
+    evalset: "arith-eval@v1",
+    paired: 3,
+    counts: { fixed: 1, broken: 1, both_right: 1, both_wrong: 0 },
+    a_accuracy: 2 / 3,
+    b_accuracy: 2 / 3,
+    mcnemar_p: 1,
+    categories: { addition: { n: 3, a: 2 / 3, b: 2 / 3, delta: 0 } },
+    items: [
+      { id: "q-fixed", category: "addition", expected_answer: "4", outcome: "fixed", a: side(false, "5"), b: side(true, "4") },
+      { id: "q-broken", category: "addition", expected_answer: "6", outcome: "broken", a: side(true, "6"), b: side(false, "7") },
+      { id: "q-same", category: "addition", expected_answer: "8", outcome: "both_right", a: side(true, "8"), b: side(true, "8") },
+    ],
+    ...overrides,
+  };
+}
+
+export function modelBody(overrides: Partial<ModelRead> = {}): ModelRead {
+  return {
+    name: "tiny-arith",
+    description: "tiny arithmetic model",
+    tags: [],
+    aliases: { champion: "v1" },
+    version_count: 2,
+    latest: "v2",
+    created_at: "2026-01-02T03:04:05Z",
+    updated_at: "2026-01-02T03:04:05Z",
+    ...overrides,
+  };
+}
+
+export function versionBody(label = "v1", overrides: Partial<VersionDetail> = {}): VersionDetail {
+  return {
+    model: "tiny-arith",
+    label,
+    number: Number(label.slice(1)) || 1,
+    description: "",
+    run_id: TRAIN,
+    format: "full",
+    content_hash: "ef".repeat(32),
+    size: 2_500_000,
+    file_count: 3,
+    metrics: { strict_accuracy: 0.5 },
+    config: { method: "sft", max_steps: 15 },
+    provenance: { dataset: { key: "demo@v1", sha256: "aa".repeat(32) }, base_model: "tiny-llama" },
+    aliases: label === "v1" ? ["champion"] : [],
+    created_at: "2026-01-02T03:04:05Z",
+    archive_url: `/api/models/tiny-arith/versions/${label}/archive`,
+    files: [{ path: "model.safetensors", size: 2_400_000, sha256: "12".repeat(32) }],
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-"""Choosing a dataset's traces: order by strategy, dedupe, limit, split. Pure functions.
+"""Choosing a dataset's traces: order by strategy, dedupe, limit, split.
 
 The database does the filtering (``TraceFilters`` in SQL) and hands over, oldest first, one light
 ``Candidate`` per matching trace. Everything random here is a seeded hash of the trace id
@@ -10,11 +10,19 @@ Order of operations: the strategy orders the candidates (curriculum also drops t
 stage), duplicates are dropped keeping the first in that order, the limit keeps a prefix (per
 stratum quotas for ``stratified``), and the split sends a seeded, optionally stratified, share to
 eval; both splits keep the selection order.
+
+``choose`` states that choice over a list in memory: it is the specification. A build of millions
+of traces cannot hold such a list, so ``datasets.store`` runs the same choice in SQL: each
+candidate's place in the order (``order_key``) and in its split stratum (``rank_bytes``) is
+computed here as bytes that sort bytewise exactly as ``order`` and ``split`` sort in Python, and the
+database sorts those (SQLite BLOBs and PostgreSQL ``bytea`` both compare bytewise). Tests hold the
+two equal.
 """
 
 from __future__ import annotations
 
 import re
+import struct
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -25,6 +33,7 @@ from tunix_rt.datasets.transforms import seeded_unit
 
 MISSING = "(missing)"
 _NOT_WORD = re.compile(r"[\W_]+")
+_ALL_BITS = 2**64 - 1
 
 
 @dataclass(slots=True)
@@ -67,13 +76,12 @@ def _stage_of(stages: Sequence[Stage], value: str | None) -> int | None:
     return None
 
 
-def _difficulty_rank(stage: Stage, value: str | None) -> tuple[float, str]:
+def _difficulty_rank(stage: Stage, value: str | None) -> float:
+    """A held value's rank inside its stage: its place in the stage's list, or its number (a stage
+    with bounds holds only values that parse as numbers)."""
     if stage.values:
-        return float(stage.values.index(value or "")), ""
-    try:
-        return float(value or ""), ""
-    except ValueError:
-        return 0.0, value or ""
+        return float(stage.values.index(value or ""))
+    return float(value or "")
 
 
 def order(candidates: Sequence[Candidate], selection: Selection) -> tuple[list[Candidate], int]:
@@ -85,7 +93,7 @@ def order(candidates: Sequence[Candidate], selection: Selection) -> tuple[list[C
         return list(reversed(candidates)), 0
     if strategy in ("random", "stratified"):
         return sorted(candidates, key=lambda c: _rank("select", seed, c)), 0
-    staged: list[tuple[int, tuple[float, str], tuple[float, bytes], Candidate]] = []
+    staged: list[tuple[int, float, tuple[float, bytes], Candidate]] = []
     for candidate in candidates:
         index = _stage_of(selection.stages, candidate.difficulty)
         if index is None:
@@ -97,6 +105,39 @@ def order(candidates: Sequence[Candidate], selection: Selection) -> tuple[list[C
         )
     staged.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in staged], len(candidates) - len(staged)
+
+
+def sortable_float(value: float) -> bytes:
+    """Eight bytes that compare bytewise as the float compares: positives get the sign bit set,
+    negatives have every bit flipped. ``-0.0`` is written as ``0.0``, since Python holds them equal
+    and lets the next key decide."""
+    (bits,) = struct.unpack(">Q", struct.pack(">d", value + 0.0))
+    return struct.pack(">Q", bits ^ _ALL_BITS if bits >> 63 else bits | 1 << 63)
+
+
+def rank_bytes(purpose: str, seed: int, trace_id: bytes) -> bytes:
+    """``_rank`` as bytes that sort like it: the seeded draw, then the id that breaks its ties."""
+    return sortable_float(seeded_unit(purpose, seed, trace_id)) + trace_id
+
+
+def order_key(candidate: Candidate, selection: Selection, ordinal: int) -> bytes | None:
+    """The candidate's place in ``order`` as bytes that sort like it, given its ``ordinal`` in the
+    oldest-first order of the matches; None for a curriculum candidate fitting no stage (``order``
+    drops it). Sets ``candidate.stage`` as ``order`` does."""
+    strategy = selection.strategy
+    if strategy == "all":
+        return ordinal.to_bytes(8, "big")
+    if strategy == "latest":
+        return (_ALL_BITS - ordinal).to_bytes(8, "big")
+    rank = rank_bytes("select", selection.seed, candidate.id)
+    if strategy != "curriculum":
+        return rank
+    index = _stage_of(selection.stages, candidate.difficulty)
+    if index is None:
+        return None
+    stage = selection.stages[index]
+    candidate.stage = stage.name
+    return index.to_bytes(4, "big") + sortable_float(_difficulty_rank(stage, candidate.difficulty)) + rank
 
 
 def dedupe(ordered: Iterable[Candidate], config: Dedupe) -> tuple[list[Candidate], int]:
@@ -196,7 +237,3 @@ def choose(
     unique, duplicates = dedupe(ordered, config)
     train, held_out = split(limit(unique, selection, count), spec)
     return Chosen(train=train, eval=held_out, dropped_duplicates=duplicates, dropped_no_stage=no_stage)
-
-
-def strata_counts(members: Iterable[Candidate], key: str) -> dict[str, int]:
-    return {name: len(group) for name, group in sorted(_groups(members, key).items())}

@@ -11,15 +11,43 @@ import hashlib
 import shutil
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-from sqlalchemy import Select, Table, and_, delete, func, insert, or_, select, text
+from sqlalchemy import (
+    Column,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Select,
+    Table,
+    Text,
+    Uuid,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt import __version__
 from tunix_rt.datasets import snapshot
-from tunix_rt.datasets.build import Candidate, Chosen, choose, normalise_prompt, strata_counts
+from tunix_rt.datasets.build import (
+    MISSING,
+    Candidate,
+    allocate,
+    equal_shares,
+    normalise_prompt,
+    order_key,
+    rank_bytes,
+)
 from tunix_rt.datasets.schema import (
     DatasetCreate,
     DatasetDiff,
@@ -40,12 +68,49 @@ Kind = Literal["traces", "eval"]
 Progress = Callable[[str, int, int | None], None]
 _ITEMS = cast(Table, DatasetItem.__table__)
 _INSERT_CHUNK = 50_000
-_PG_ITEMS_INSERT = text(
-    "INSERT INTO dataset_items (dataset_id, trace_id, split, position, stage) "
-    "SELECT CAST(:dataset_id AS uuid), t, s, p, g FROM unnest("
-    "CAST(:trace_ids AS uuid[]), CAST(:splits AS text[]), CAST(:positions AS int[]), CAST(:stages AS text[])"
-    ") AS batch(t, s, p, g)"
+
+# Temporary tables of one build, on the build's own connection: its candidates with their sort
+# keys, and the small per-group quota lists of the stratified limit and of the split.
+_STAGING = MetaData()
+_CANDIDATES = Table(
+    "build_candidates",
+    _STAGING,
+    Column("trace_id", Uuid(), nullable=False),
+    Column("sort_key", LargeBinary(), nullable=False),
+    Column("dedupe_key", LargeBinary()),
+    Column("stratum", Text(), nullable=False),
+    Column("split_group", Text(), nullable=False),
+    Column("split_key", LargeBinary(), nullable=False),
+    Column("stage", Text()),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
 )
+_QUOTAS = Table(
+    "build_quotas",
+    _STAGING,
+    Column("name", Text(), primary_key=True),
+    Column("quota", Integer(), nullable=False),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
+_STAGED_COLUMNS = ("trace_id", "sort_key", "dedupe_key", "stratum", "split_group", "split_key", "stage")
+_PG_STAGED_TYPES = ("uuid", "bytea", "bytea", "text", "text", "bytea", "text")
+_PG_STAGE_INSERT = text(
+    f"INSERT INTO build_candidates ({', '.join(_STAGED_COLUMNS)}) SELECT * FROM unnest("
+    + ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in zip(_STAGED_COLUMNS, _PG_STAGED_TYPES, strict=True))
+    + ")"
+)
+
+
+@dataclass
+class _Staged:
+    """Tallies of the staging pass; ``count`` follows the rows left in the staging table."""
+
+    matched: int = 0
+    emptied: int = 0
+    no_stage: int = 0
+    count: int = 0
+    dedupe: bool = False
 
 
 def _silent(_phase: str, _done: int, _total: int | None) -> None:
@@ -136,12 +201,33 @@ def _has_step_filter(request: DatasetCreate) -> bool:
     return transforms.include_step_types is not None or bool(transforms.exclude_step_types)
 
 
-async def _candidates(
-    session: AsyncSession, request: DatasetCreate, progress: Progress
-) -> tuple[list[Candidate], int, int]:
-    """One streaming pass over the matching traces' light columns; returns the candidates, how many
-    matched (read: a limit pushed into SQL reads only that many), and how many the step filters
-    left without steps."""
+async def _create_staging(session: AsyncSession) -> None:
+    """Fresh, empty staging tables on this transaction's connection (a failed build on a pooled
+    SQLite connection can leave old ones behind; PostgreSQL drops them at commit or rollback)."""
+    for table in _STAGING.sorted_tables:
+        await session.execute(text(f"DROP TABLE IF EXISTS {table.name}"))
+    connection = await session.connection()
+    await connection.run_sync(_STAGING.create_all, checkfirst=False)
+
+
+async def _drop_staging(session: AsyncSession) -> None:
+    for table in _STAGING.sorted_tables:
+        await session.execute(text(f"DROP TABLE {table.name}"))
+
+
+async def _stage_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(_PG_STAGE_INSERT, {name: [row[name] for row in rows] for name in _STAGED_COLUMNS})
+    else:
+        await session.execute(insert(_CANDIDATES), rows)
+
+
+async def _stage_candidates(session: AsyncSession, request: DatasetCreate, progress: Progress) -> _Staged:
+    """One streaming pass over the matching traces' light columns into the staging table, a batch
+    at a time: per trace its sort keys (``order_key``, ``rank_bytes``), dedupe key, strata and
+    stage, so that nothing per trace stays in Python memory."""
     filters = await _query_filters(session, request.query)
     selection, split = request.selection, request.split
     keys: list[str] = []
@@ -156,76 +242,127 @@ async def _candidates(
     # Oldest or newest N with nothing to drop is a LIMIT in SQL; anything else needs every match.
     pushed = request.limit if selection.strategy in ("all", "latest") and not (near or step_filter) else None
     newest_first = pushed is not None and selection.strategy == "latest"
-    candidates: list[Candidate] = []
-    matched = emptied = 0
+    staged = _Staged()
     async for part in traces.stream_candidates(
         session, filters, keys, texts=near or step_filter, steps=step_filter, newest_first=newest_first, limit=pushed
     ):
+        rows: list[dict[str, Any]] = []
         for row in part:
-            matched += 1
+            # The ordinal counts oldest first; a newest-first stream of at most ``pushed`` counts down.
+            ordinal = pushed - 1 - staged.matched if newest_first and pushed is not None else staged.matched
+            staged.matched += 1
             values = row._mapping
             exact = None
             if step_filter:
                 steps = filter_steps(row.steps, request.transforms)
                 if not steps:
-                    emptied += 1
+                    staged.emptied += 1
                     continue
                 exact = (
                     bytes.fromhex(content_hash(row.prompt, steps, row.final_answer)) if request.dedupe.exact else None
                 )
-            candidates.append(
-                Candidate(
-                    id=row.id.bytes,
-                    exact=exact,
-                    near=hashlib.blake2b(normalise_prompt(row.prompt).encode(), digest_size=16).digest()
-                    if near
-                    else None,
-                    stratum=values[column[selection.stratify_by]] if selection.stratify_by else None,
-                    split_stratum=values[column[split.stratify_by]]
-                    if split.stratify_by and split.stratify_by != "stage"
-                    else None,
-                    difficulty=values[column[selection.difficulty_key]] if selection.difficulty_key else None,
-                )
+            candidate = Candidate(
+                id=row.id.bytes,
+                stratum=values[column[selection.stratify_by]] if selection.stratify_by else None,
+                split_stratum=values[column[split.stratify_by]]
+                if split.stratify_by and split.stratify_by != "stage"
+                else None,
+                difficulty=values[column[selection.difficulty_key]] if selection.difficulty_key else None,
             )
-        progress("scanning", matched, None)
-    if newest_first:
-        candidates.reverse()
-    return candidates, matched, emptied
+            sort_key = order_key(candidate, selection, ordinal)
+            if sort_key is None:
+                staged.no_stage += 1
+                continue
+            if near:
+                # A near duplicate is also an exact one, so one key per trace covers both checks.
+                exact = hashlib.blake2b(normalise_prompt(row.prompt).encode(), digest_size=16).digest()
+            staged.dedupe = staged.dedupe or exact is not None
+            group = candidate.stage if split.stratify_by == "stage" else candidate.split_stratum
+            rows.append(
+                {
+                    "trace_id": row.id,
+                    "sort_key": sort_key,
+                    "dedupe_key": exact,
+                    "stratum": MISSING if candidate.stratum is None else candidate.stratum,
+                    "split_group": "" if split.stratify_by is None else MISSING if group is None else group,
+                    "split_key": rank_bytes("split", split.seed, candidate.id),
+                    "stage": candidate.stage,
+                }
+            )
+        await _stage_rows(session, rows)
+        staged.count += len(rows)
+        progress("scanning", staged.matched, None)
+    return staged
 
 
-async def _insert_items(session: AsyncSession, dataset_id: uuid.UUID, chosen: Chosen, progress: Progress) -> None:
-    members = [("train", chosen.train), ("eval", chosen.eval)]
-    total = len(chosen.train) + len(chosen.eval)
-    done = 0
-    postgres = session.get_bind().dialect.name == "postgresql"
-    for split_name, items in members:
-        for start in range(0, len(items), _INSERT_CHUNK):
-            chunk = items[start : start + _INSERT_CHUNK]
-            if postgres:
-                await session.execute(
-                    _PG_ITEMS_INSERT,
-                    {
-                        "dataset_id": dataset_id,
-                        "trace_ids": [uuid.UUID(bytes=c.id) for c in chunk],
-                        "splits": [split_name] * len(chunk),
-                        "positions": list(range(start, start + len(chunk))),
-                        "stages": [c.stage for c in chunk],
-                    },
-                )
-            else:
-                rows = [
-                    {
-                        "dataset_id": dataset_id,
-                        "trace_id": uuid.UUID(bytes=c.id),
-                        "split": split_name,
-                        "position": start + n,
-                        "stage": c.stage,
-                    }
-                    for n, c in enumerate(chunk)
-                ]
-                await session.execute(insert(_ITEMS), rows)
-            done += len(chunk)
-            progress("storing", done, total)
+async def _set_quotas(session: AsyncSession, quotas: dict[str, int]) -> None:
+    await session.execute(delete(_QUOTAS))
+    rows = [{"name": name, "quota": quota} for name, quota in quotas.items()]
+    for start in range(0, len(rows), _INSERT_CHUNK):
+        await session.execute(insert(_QUOTAS), rows[start : start + _INSERT_CHUNK])
+
+
+async def _group_sizes(session: AsyncSession, column: Any) -> dict[str, int]:
+    result = await session.execute(select(column, func.count()).group_by(column))
+    return {name: int(size) for name, size in result.all()}
+
+
+async def _select(session: AsyncSession, request: DatasetCreate, staged: _Staged) -> int:
+    """Dedupe and limit, by deleting from the staging table what ``dedupe`` and ``limit`` drop;
+    returns how many duplicates went. Window functions do in SQL what those do over a list."""
+    c = _CANDIDATES.c
+    key = c.sort_key
+    if staged.dedupe:
+        first = func.row_number().over(partition_by=c.dedupe_key, order_by=key).label("first")
+        ranked = select(key, first).subquery()
+        later = select(ranked.c.sort_key).where(ranked.c.first > 1)
+        result = cast(CursorResult[Any], await session.execute(delete(_CANDIDATES).where(key.in_(later))))
+        duplicates = int(result.rowcount)
+        staged.count -= duplicates
+    else:
+        duplicates = 0
+    count = request.limit
+    if count is None or count >= staged.count:
+        return duplicates
+    if request.selection.strategy != "stratified":
+        last = select(key).order_by(key).offset(count - 1).limit(1).scalar_subquery()
+        await session.execute(delete(_CANDIDATES).where(key > last))
+    else:
+        sizes = await _group_sizes(session, c.stratum)
+        balance = equal_shares if request.selection.balance == "equal" else allocate
+        await _set_quotas(session, balance(count, sizes))
+        place = func.row_number().over(partition_by=c.stratum, order_by=key).label("place")
+        ranked = select(key, c.stratum, place).subquery()
+        beyond = (
+            select(ranked.c.sort_key)
+            .join(_QUOTAS, _QUOTAS.c.name == ranked.c.stratum)
+            .where(ranked.c.place > _QUOTAS.c.quota)
+        )
+        await session.execute(delete(_CANDIDATES).where(key.in_(beyond)))
+    staged.count = count
+    return duplicates
+
+
+async def _insert_items(session: AsyncSession, dataset_id: uuid.UUID, request: DatasetCreate, staged: _Staged) -> None:
+    """The membership rows in one ``INSERT ... SELECT``: each split group's lowest split ranks up
+    to its quota go to eval, and positions number each split in selection order, as ``split`` does."""
+    c = _CANDIDATES.c
+    sizes = await _group_sizes(session, c.split_group)
+    await _set_quotas(session, allocate(request.split.eval_size(staged.count), sizes))
+    split_rank = func.row_number().over(partition_by=c.split_group, order_by=c.split_key)
+    assigned = (
+        select(
+            c.trace_id,
+            c.sort_key,
+            c.stage,
+            case((split_rank <= _QUOTAS.c.quota, "eval"), else_="train").label("split"),
+        )
+        .join(_QUOTAS, _QUOTAS.c.name == c.split_group)
+        .subquery()
+    )
+    position = func.row_number().over(partition_by=assigned.c.split, order_by=assigned.c.sort_key) - 1
+    rows = select(literal(dataset_id, Uuid()), assigned.c.trace_id, assigned.c.split, position, assigned.c.stage)
+    await session.execute(insert(_ITEMS).from_select(["dataset_id", "trace_id", "split", "position", "stage"], rows))
 
 
 class _Transformer:
@@ -237,18 +374,17 @@ class _Transformer:
         self.verification_steps = 0
         self.injected_errors = 0
 
-    def __call__(self, row: dict[str, Any], candidate: Candidate) -> tuple[dict[str, Any], bytes]:
-        if row["id"].bytes != candidate.id:
-            raise RuntimeError("snapshot rows came back out of order")
+    def __call__(self, row: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+        stage = row.pop("stage")
         steps = filter_steps(row["steps"], self.transforms) if self.step_filter else row["steps"]
         correction = self.transforms.self_correction
         if correction is not None:
-            steps, injected = self_correct(steps, row["final_answer"], candidate.id, correction)
+            steps, injected = self_correct(steps, row["final_answer"], row["id"].bytes, correction)
             self.verification_steps += correction.verify
             self.injected_errors += injected
         row["steps"] = steps
-        if candidate.stage is not None:
-            row["meta"] = {**row["meta"], "curriculum_stage": candidate.stage}
+        if stage is not None:
+            row["meta"] = {**row["meta"], "curriculum_stage": stage}
         return row, traces.export_line(row)
 
 
@@ -256,29 +392,25 @@ async def _write_snapshot(
     session: AsyncSession,
     dataset: Dataset,
     request: DatasetCreate,
-    chosen: Chosen,
+    total: int,
     staged: Any,
     progress: Progress,
 ) -> tuple[dict[str, snapshot.SplitWriter], Any, _Transformer]:
     everything = hashlib.sha256()
     transformer = _Transformer(request)
     writers: dict[str, snapshot.SplitWriter] = {}
-    total = len(chosen.train) + len(chosen.eval)
     done = 0
-    for split_name, members in (("train", chosen.train), ("eval", chosen.eval)):
+    for split_name in ("train", "eval"):
         writer = snapshot.SplitWriter(staged / f"{split_name}.jsonl", request.transforms.template, everything)
         writers[split_name] = writer
         listing = (
-            select(DatasetItem.trace_id, DatasetItem.position)
+            select(DatasetItem.trace_id, DatasetItem.position, DatasetItem.stage)
             .where(DatasetItem.dataset_id == dataset.id, DatasetItem.split == split_name)
             .subquery()
         )
-        position = 0
         try:
-            async for rows in traces.stream_listed(session, listing):
-                batch = members[position : position + len(rows)]
-                writer.write(transformer(row, candidate) for row, candidate in zip(rows, batch, strict=True))
-                position += len(rows)
+            async for rows in traces.stream_listed(session, listing, columns=("stage",)):
+                writer.write(transformer(row) for row in rows)
                 done += len(rows)
                 progress("writing", done, total)
         finally:
@@ -291,26 +423,33 @@ async def build(
 ) -> Dataset:
     """Build a dataset: a new version row, its membership rows and its snapshot folder.
 
+    The choice runs in the database over a temporary staging table (see ``datasets.build``), so the
+    build's memory depends on the batch size and the number of strata, not on the number of traces.
     An empty selection is ``Invalid`` (a dataset of nothing is a mistake, not a result).
     """
-    candidates, matched, emptied = await _candidates(session, request, progress)
-    if not candidates:
+    await _create_staging(session)
+    staged = await _stage_candidates(session, request, progress)
+    if staged.count + staged.no_stage == 0:
         raise Invalid(
-            "the query selects no traces" if matched == 0 else "the step filters leave no trace with any step",
+            "the query selects no traces" if staged.matched == 0 else "the step filters leave no trace with any step",
             errors=[{"loc": ["query"], "msg": "empty selection", "type": "empty_selection"}],
         )
-    chosen = choose(candidates, request.selection, request.dedupe, request.limit, request.split)
-    del candidates
-    if not chosen.train and not chosen.eval:
+    if staged.count == 0:
         raise Invalid(
             "no trace fits any curriculum stage",
             errors=[{"loc": ["selection", "stages"], "msg": "empty selection", "type": "empty_selection"}],
         )
+    duplicates = await _select(session, request, staged)
     dataset = await reserve(session, request.name, request.version, "traces", request.description)
-    await _insert_items(session, dataset.id, chosen, progress)
-    staged = snapshot.staging(settings)
+    await _insert_items(session, dataset.id, request, staged)
+    progress("storing", staged.count, staged.count)
+    strata = await _strata(session, request, dataset.id)
+    await _drop_staging(session)
+    folder = snapshot.staging(settings)
     try:
-        writers, everything, transformer = await _write_snapshot(session, dataset, request, chosen, staged, progress)
+        writers, everything, transformer = await _write_snapshot(
+            session, dataset, request, staged.count, folder, progress
+        )
         counts = {"train": writers["train"].count, "eval": writers["eval"].count}
         manifest = {
             "manifest_version": 1,
@@ -324,12 +463,12 @@ async def build(
             "counts": {
                 **counts,
                 "total": counts["train"] + counts["eval"],
-                "considered": matched,
-                "dropped_empty_steps": emptied,
-                "dropped_duplicates": chosen.dropped_duplicates,
-                "dropped_no_stage": chosen.dropped_no_stage,
+                "considered": staged.matched,
+                "dropped_empty_steps": staged.emptied,
+                "dropped_duplicates": duplicates,
+                "dropped_no_stage": staged.no_stage,
             },
-            "strata": _strata(request, chosen),
+            "strata": strata,
             "transforms": {
                 "verification_steps": transformer.verification_steps,
                 "injected_errors": transformer.injected_errors,
@@ -343,10 +482,10 @@ async def build(
             },
             "stats": {name: writer.stats() for name, writer in writers.items()},
         }
-        snapshot.write_manifest(staged, manifest)
-        snapshot.place(staged, settings, dataset.key)
+        snapshot.write_manifest(folder, manifest)
+        snapshot.place(folder, settings, dataset.key)
     except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
     dataset.manifest = manifest
     dataset.counts = counts
@@ -355,15 +494,28 @@ async def build(
     return dataset
 
 
-def _strata(request: DatasetCreate, chosen: Chosen) -> dict[str, Any]:
-    strata: dict[str, Any] = {}
-    splits = (("train", chosen.train), ("eval", chosen.eval))
+async def _strata(session: AsyncSession, request: DatasetCreate, dataset_id: uuid.UUID) -> dict[str, Any]:
+    """Per split, how many items each stratum, split stratum and stage holds, names in order."""
+    c, items = _CANDIDATES.c, _ITEMS.c
+    wanted: dict[str, Any] = {}
     if request.selection.stratify_by:
-        strata["selection"] = {name: strata_counts(members, "stratum") for name, members in splits}
+        wanted["selection"] = c.stratum
     if request.split.stratify_by and request.split.stratify_by != "stage":
-        strata["split"] = {name: strata_counts(members, "split_stratum") for name, members in splits}
+        wanted["split"] = c.split_group
     if request.selection.strategy == "curriculum":
-        strata["stages"] = {name: strata_counts(members, "stage") for name, members in splits}
+        wanted["stages"] = c.stage
+    strata: dict[str, Any] = {}
+    for name, column in wanted.items():
+        counted = (
+            select(items.split, column, func.count())
+            .join(_CANDIDATES, c.trace_id == items.trace_id)
+            .where(items.dataset_id == dataset_id)
+            .group_by(items.split, column)
+        )
+        found: dict[str, dict[str, int]] = {"train": {}, "eval": {}}
+        for split_name, value, size in (await session.execute(counted)).all():
+            found[split_name][MISSING if value is None else value] = int(size)
+        strata[name] = {split_name: dict(sorted(sizes.items())) for split_name, sizes in found.items()}
     return strata
 
 

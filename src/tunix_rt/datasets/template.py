@@ -58,6 +58,9 @@ class RenderTemplate(BaseModel):
         return value
 
     def render_steps(self, steps: Sequence[Mapping[str, Any]]) -> str:
+        if self.step_format == "{content}":
+            # The default format, without the formatter: exports render millions of steps.
+            return self.step_separator.join([step["content"] for step in steps])
         return self.step_separator.join(
             self.step_format.format(i=step["i"], n=n, type=step["type"], content=step["content"])
             for n, step in enumerate(steps, 1)

@@ -23,6 +23,18 @@ from tunix_rt.datasets.template import RenderTemplate
 JUDGE_NAMES = ("exact", "normalized", "math", "format", "llm")
 """The judges ``judges.py`` registers; kept here so a config is checked without importing them."""
 BUILTIN_METRICS = ("strict_accuracy", "lenient_accuracy", "format_compliance")
+DEFAULT_JUDGES = ("math", "format")
+
+
+def check_judges(judges: list[str]) -> list[str]:
+    """Known judge names, each once; shared by every config that names judges (an eval run's,
+    and a training run's automatic evaluation), so both refuse the same mistakes at submit."""
+    unknown = [name for name in judges if name not in JUDGE_NAMES]
+    if unknown:
+        raise ValueError(f"unknown judge(s) {', '.join(unknown)}; known: {', '.join(JUDGE_NAMES)}")
+    if len(set(judges)) != len(judges):
+        raise ValueError("a judge is listed twice")
+    return judges
 
 
 class SamplingSettings(BaseModel):
@@ -58,7 +70,7 @@ class EvalConfig(BaseModel):
     max_new_tokens: int = Field(128, ge=1, le=8192, description="Most tokens generated per item.")
     sampling: SamplingSettings = Field(default_factory=SamplingSettings, description="Decoding parameters.")
     judges: list[str] = Field(
-        default_factory=lambda: ["math", "format"], min_length=1, description=f"Judges: {', '.join(JUDGE_NAMES)}."
+        default_factory=lambda: list(DEFAULT_JUDGES), min_length=1, description=f"Judges: {', '.join(JUDGE_NAMES)}."
     )
     primary_metric: str = Field(
         "strict_accuracy",
@@ -68,15 +80,7 @@ class EvalConfig(BaseModel):
     limit: int | None = Field(None, ge=1, description="Evaluate only the first N items (smoke tests).")
     device: Literal["auto", "cpu", "cuda"] = Field("auto", description="Where to generate.")
 
-    @field_validator("judges")
-    @classmethod
-    def _known_judges(cls, judges: list[str]) -> list[str]:
-        unknown = [name for name in judges if name not in JUDGE_NAMES]
-        if unknown:
-            raise ValueError(f"unknown judge(s) {', '.join(unknown)}; known: {', '.join(JUDGE_NAMES)}")
-        if len(set(judges)) != len(judges):
-            raise ValueError("a judge is listed twice")
-        return judges
+    _known_judges = field_validator("judges")(check_judges)
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalConfig:

@@ -11,6 +11,7 @@ the scorecard and per-item verdicts (``store.ingest``) for the leaderboard and c
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,35 +29,55 @@ if TYPE_CHECKING:
 
 def require_backend(config: EvalConfig) -> None:
     """torch's packages are importable, or a 501 naming the extra; jax has no evaluation backend yet."""
-    if config.backend == "jax":
+    require_generation(config.backend)
+
+
+def require_generation(backend: str) -> None:
+    """The generation backend by name, for callers that check before an eval config exists (a
+    training run that asks for an automatic evaluation)."""
+    if backend == "jax":
         raise MissingExtra("jax", "evaluation backend jax (Tunix sampler)")
     for module in ("torch", "transformers"):
         if importlib.util.find_spec(module) is None:
             raise MissingExtra("torch", "evaluation backend torch")
 
 
-def _invalid(field: str, detail: str) -> Invalid:
-    return Invalid(detail, errors=[{"loc": ["body", "config", field], "msg": detail, "type": "not_found"}])
+def _invalid(loc: Sequence[str], detail: str) -> Invalid:
+    return Invalid(detail, errors=[{"loc": list(loc), "msg": detail, "type": "not_found"}])
+
+
+async def admit_inputs(
+    session: AsyncSession, settings: Settings, *, evalset: str, judges: Sequence[str], backend: str, loc: Sequence[str]
+) -> None:
+    """Checks on what an evaluation reads and who judges it, whatever model it evaluates: the
+    backend, the eval set, the llm judge's settings. ``loc`` is where the fields sit in the
+    request, so a training run's ``evaluate`` block is blamed by its own path."""
+    from tunix_rt.datasets import store as datasets
+
+    require_generation(backend)
+    try:
+        await datasets.get(session, evalset, kind="eval")
+    except NotFound as exc:
+        raise _invalid([*loc, "evalset"], exc.detail) from exc
+    if "llm" in judges and not (settings.llm_judge_url and settings.llm_judge_model):
+        raise _invalid([*loc, "judges"], "the llm judge needs TUNIX_RT_LLM_JUDGE_URL and TUNIX_RT_LLM_JUDGE_MODEL")
 
 
 async def admit(config: EvalConfig, session: AsyncSession, settings: Settings) -> None:
-    from tunix_rt.datasets import store as datasets
     from tunix_rt.runs import store as runs
 
-    require_backend(config)
-    try:
-        await datasets.get(session, config.evalset, kind="eval")
-    except NotFound as exc:
-        raise _invalid("evalset", exc.detail) from exc
+    where = ("body", "config")
+    await admit_inputs(
+        session, settings, evalset=config.evalset, judges=config.judges, backend=config.backend, loc=where
+    )
     if config.run is not None:
         try:
             source = await runs.get(session, config.run)
         except NotFound as exc:
-            raise _invalid("run", exc.detail) from exc
+            raise _invalid([*where, "run"], exc.detail) from exc
         if source.kind != "train" or source.status != "succeeded":
-            raise _invalid("run", f"run {config.run} is a {source.status} {source.kind} run, not a succeeded train run")
-    if "llm" in config.judges and not (settings.llm_judge_url and settings.llm_judge_model):
-        raise _invalid("judges", "the llm judge needs TUNIX_RT_LLM_JUDGE_URL and TUNIX_RT_LLM_JUDGE_MODEL")
+            detail = f"run {config.run} is a {source.status} {source.kind} run, not a succeeded train run"
+            raise _invalid([*where, "run"], detail)
 
 
 def execute(config: EvalConfig, run_dir: Path, events: EventSink) -> None:

@@ -377,12 +377,14 @@ async def stream_candidates(
 
 
 async def stream_listed(
-    session: AsyncSession, listing: Subquery, batch: int = 5_000
+    session: AsyncSession, listing: Subquery, batch: int = 5_000, columns: Sequence[str] = ()
 ) -> AsyncIterator[list[dict[str, Any]]]:
     """Export rows (what ``export_line`` takes) of the traces a caller's subquery lists, ordered by
-    its ``position`` column; the subquery needs ``trace_id`` and ``position`` columns."""
+    its ``position`` column; the subquery needs ``trace_id`` and ``position`` columns. ``columns``
+    names further listing columns to return in each row (a dataset item's stage, say), for the
+    caller to take out before ``export_line``."""
     stmt = (
-        select(*EXPORT_COLUMNS)
+        select(*EXPORT_COLUMNS, *(listing.c[name] for name in columns))
         .join(listing, listing.c.trace_id == Trace.id)
         .order_by(listing.c.position)
         .execution_options(yield_per=batch)

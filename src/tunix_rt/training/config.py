@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from tunix_rt.datasets.schema import KEY_PATTERN
 from tunix_rt.datasets.template import RenderTemplate
+from tunix_rt.evaluation.config import DEFAULT_JUDGES, JUDGE_NAMES, check_judges
 
 DEFAULT_LORA_RANK = 8
 DEFAULT_LORA_ALPHA = 16
@@ -88,6 +89,24 @@ class GrpoSettings(_Strict):
     )
 
 
+class AutoEvaluation(_Strict):
+    """An evaluation of the trained model, queued as an ``eval`` run (tagged ``auto-eval``) in the
+    same transaction that records the training run's success, so a finished training run is
+    never left without the evaluation it asked for. The eval set is checked at submit."""
+
+    evalset: str = Field(
+        pattern=KEY_PATTERN, description="Eval set key, name@vN; must exist when the run is submitted."
+    )
+    judges: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_JUDGES), min_length=1, description=f"Judges: {', '.join(JUDGE_NAMES)}."
+    )
+    batch_size: int = Field(16, ge=1, le=1024, description="Prompts generated together (left-padded).")
+    max_new_tokens: int = Field(128, ge=1, le=8192, description="Most tokens generated per item.")
+    limit: int | None = Field(None, ge=1, description="Evaluate only the first N items.")
+
+    _known_judges = field_validator("judges")(check_judges)
+
+
 class TrainConfig(_Strict):
     """A training run: backend, method, model, data, adapters, optimisation and intervals."""
 
@@ -120,6 +139,10 @@ class TrainConfig(_Strict):
     logging_steps: int = Field(10, ge=1, description="Report metrics every N optimizer steps.")
     merge: bool = Field(False, description="Also write the base model with the adapter merged in, as safetensors.")
     grpo: GrpoSettings | None = Field(None, description="GRPO settings; only with method grpo (defaults when unset).")
+    evaluate: AutoEvaluation | None = Field(
+        None,
+        description="Evaluate the trained model on an eval set when the run succeeds (an eval run tagged auto-eval).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> TrainConfig:

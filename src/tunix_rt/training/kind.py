@@ -1,9 +1,12 @@
 """The ``train`` run kind: config model, submit-time checks, and the code the child runs.
 
 Submitting checks what the config alone cannot: the dataset exists (422 naming
-``config.dataset.key`` if not) and the backend's extra is installed (501 naming it). The child
-finds the snapshot under the data home by key, never through the database, and continues from
-the checkpoint the worker recorded when a crashed or released attempt is retried.
+``config.dataset.key`` if not) and the backend's extra is installed (501 naming it); with
+``evaluate`` set, also what that evaluation will read (eval set, judges, generation backend), so
+a run that trains for an hour is not refused its evaluation at the end. The child finds the
+snapshot under the data home by key, never through the database, and continues from the
+checkpoint the worker recorded when a crashed or released attempt is retried. When the run
+succeeds, ``on_success`` queues the evaluation it asked for in the worker's final transaction.
 """
 
 from __future__ import annotations
@@ -21,13 +24,28 @@ from tunix_rt.training.config import TrainConfig
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
+    from tunix_rt.runs.tables import Run
+
+AUTO_EVAL_TAG = "auto-eval"
+
 
 def require_backend(config: TrainConfig) -> None:
-    """The backend's packages (and, for jax, its module) are importable, or a 501 naming the extra."""
+    """The backend's packages are importable, or a 501 naming the extra; for jax, the config
+    asks nothing the Tunix backend cannot do, or a 422 listing each such key."""
     if config.backend == "jax":
-        for module in ("tunix", "tunix_rt.training.jax_backend"):
-            if importlib.util.find_spec(module) is None:
-                raise MissingExtra("jax", "backend jax (Tunix)")
+        if importlib.util.find_spec("tunix") is None:
+            raise MissingExtra("jax", "backend jax (Tunix)")
+        from tunix_rt.training.jax_backend import unsupported
+
+        problems = unsupported(config)
+        if problems:
+            raise Invalid(
+                "; ".join(f"{name}: {reason}" for name, reason in problems),
+                errors=[
+                    {"loc": ["body", "config", *name.split(".")], "msg": reason, "type": "unsupported"}
+                    for name, reason in problems
+                ],
+            )
         return
     from tunix_rt.training.torch_backend import require_torch
 
@@ -45,20 +63,66 @@ async def admit(config: TrainConfig, session: AsyncSession, settings: Settings) 
             exc.detail,
             errors=[{"loc": ["body", "config", "dataset", "key"], "msg": exc.detail, "type": "not_found"}],
         ) from exc
+    if config.evaluate is not None:
+        from tunix_rt.evaluation.kind import admit_inputs
+
+        await admit_inputs(
+            session,
+            settings,
+            evalset=config.evaluate.evalset,
+            judges=config.evaluate.judges,
+            backend=config.backend,
+            loc=("body", "config", "evaluate"),
+        )
 
 
 def execute(config: TrainConfig, run_dir: Path, events: EventSink) -> None:
     from tunix_rt.datasets.snapshot import folder
 
     require_backend(config)
-    from tunix_rt.training.torch_backend import train
+    if config.backend == "jax":
+        from tunix_rt.training.jax_backend import train
+    else:
+        from tunix_rt.training.torch_backend import train
 
     dataset_dir = folder(Settings(), config.dataset.key)
     train(config, run_dir, events, dataset_dir=dataset_dir, resume_from=resume_point(run_dir))
 
 
 def references(config: TrainConfig) -> RunRefs:
-    return RunRefs(dataset_key=config.dataset.key, model=config.model)
+    """The dataset, the model, and the eval set of ``evaluate``: recorded so that eval set
+    cannot be deleted (409) while a run that will evaluate on it exists."""
+    evalset = config.evaluate.evalset if config.evaluate is not None else None
+    return RunRefs(dataset_key=config.dataset.key, evalset_key=evalset, model=config.model)
+
+
+async def on_success(session: AsyncSession, run: Run, run_dir: Path) -> None:
+    """Queue the evaluation ``evaluate`` asks for, through the registry's validation and the
+    runs store like any submitted run, at the training run's priority, and note it in the
+    training run's log. The trained model is evaluated with the framework that trained it,
+    on the device it trained on."""
+    from tunix_rt.db import utcnow
+    from tunix_rt.runs import store
+    from tunix_rt.runs.kinds import KindRegistry
+
+    config = TrainConfig.model_validate(run.config)
+    if config.evaluate is None:
+        return
+    body = {
+        **config.evaluate.model_dump(mode="json"),
+        "run": str(run.id),
+        "backend": config.backend,
+        "device": config.device if config.device in ("cpu", "cuda") else "auto",
+    }
+    eval_config, refs = KindRegistry().validate("eval", body)
+    queued = await store.submit(
+        session, "eval", eval_config.model_dump(mode="json"), refs, tags=[AUTO_EVAL_TAG], priority=run.priority
+    )
+    line = f"queued evaluation {queued.id} on {config.evaluate.evalset} ({AUTO_EVAL_TAG})"
+    seq = await store.next_seq(session, run.id)
+    await store.add_logs(
+        session, [{"run_id": run.id, "seq": seq, "stream": "worker", "line": line, "created_at": utcnow()}]
+    )
 
 
 TRAIN = RunKind(
@@ -68,4 +132,5 @@ TRAIN = RunKind(
     resumable=True,
     references=references,
     admit=admit,
+    on_success=on_success,
 )

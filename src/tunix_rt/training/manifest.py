@@ -20,7 +20,7 @@ from typing import Any
 MANIFEST = "run_manifest.json"
 BACKEND_PACKAGES = {
     "torch": ("torch", "transformers", "trl", "peft", "accelerate", "tokenizers"),
-    "jax": ("jax", "flax", "tunix", "qwix", "tokenizers"),
+    "jax": ("jax", "jaxlib", "flax", "google-tunix", "qwix", "optax", "orbax-checkpoint", "tokenizers"),
 }
 
 

@@ -6,11 +6,16 @@ import { OverviewPage } from "./OverviewPage";
 
 afterEach(() => vi.unstubAllGlobals());
 
-it("puts health, counts and the (not yet available) runs panel together", async () => {
-  mockApi({ "GET /api/health": () => ({ body: healthBody() }), "GET /api/traces/stats": () => ({ body: statsBody() }) });
+it("puts health, runs and queue, and trace counts together", async () => {
+  mockApi({
+    "GET /api/health": () => ({ body: healthBody() }),
+    "GET /api/traces/stats": () => ({ body: statsBody() }),
+    "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
+    "GET /metrics": () => ({ body: 'tunix_rt_run_queue_depth{kind="train"} 4.0' }),
+  });
   renderAt(<OverviewPage />);
   expect(await screen.findByText("sqlite")).toBeInTheDocument();
   expect(await screen.findByTestId("total-traces")).toHaveTextContent("120");
   expect(screen.getByRole("heading", { name: "Runs and queue" })).toBeInTheDocument();
-  expect(screen.getByText(/Not shown yet/)).toBeInTheDocument();
+  expect(await screen.findByTestId("queue-depth")).toHaveTextContent("4");
 });

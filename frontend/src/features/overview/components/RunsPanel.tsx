@@ -1,13 +1,107 @@
-/** Room for runs, workers and the queue. The UI has no runs feature yet, so nothing is shown
- * rather than anything made up; the panel fills in when features/runs lands. */
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { toProblem } from "../../../api/problem";
+import { STATUSES } from "../../runs/api/runFilters";
+import { runQueries } from "../../runs/api/runQueries";
+import { RunStatusBadge } from "../../runs/components/RunStatusBadge";
+import { serverMetricsQueries } from "../api/serverMetrics";
+
+const RECENT = 6;
+/** A worker renews its heartbeat every few seconds; one silent longer than a lease (30 s by default) is likely gone. */
+const STALE_S = 30;
+
+function ago(stamp: string): string {
+  const seconds = Math.max(0, (Date.now() - new Date(stamp).getTime()) / 1000);
+  if (seconds < 60) return `${Math.round(seconds)} s ago`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
+  return new Date(stamp).toLocaleDateString();
+}
+
+/** Queue depth, workers alive and runs by status (from /metrics), and the newest runs (GET /api/runs). */
 export function RunsPanel() {
+  const metrics = useQuery(serverMetricsQueries.current());
+  const recent = useQuery(runQueries.list({}));
+  const data = metrics.data;
+  const queued = data ? Object.values(data.queueByKind).reduce((sum, n) => sum + n, 0) : undefined;
+  const workers = data ? Object.entries(data.workers) : [];
+  const alive = workers.filter(([, age]) => age < STALE_S).length;
+  const runs = (recent.data?.items ?? []).slice(0, RECENT);
   return (
-    <div className="panel placeholder" aria-labelledby="runs-title">
+    <div className="panel" aria-labelledby="runs-title">
       <h2 id="runs-title">Runs and queue</h2>
-      <p className="muted">
-        Not shown yet: the UI's runs pages are still to come. Recent runs and their status, workers alive and queue
-        depth will appear here with them.
-      </p>
+      {metrics.isPending && <p className="muted">Loading…</p>}
+      {metrics.isError && (
+        <p className="bad small">
+          Counts unavailable: <code>/metrics</code> answered {toProblem(metrics.error).detail ?? toProblem(metrics.error).title}
+        </p>
+      )}
+      {data && (
+        <>
+          <div className="big-numbers">
+            <Link to="/runs?status=queued" className="big-number">
+              <span className="value" data-testid="queue-depth">{queued}</span>
+              <span className="label">
+                queued
+                {Object.keys(data.queueByKind).length > 0 &&
+                  ` (${Object.entries(data.queueByKind).map(([kind, n]) => `${kind} ${n}`).join(", ")})`}
+              </span>
+            </Link>
+            <Link to="/runs?status=running" className="big-number">
+              <span className="value">{data.runsByStatus.running ?? 0}</span>
+              <span className="label">running</span>
+            </Link>
+            <div className="big-number" title={workers.map(([id, age]) => `${id}: heartbeat ${Math.round(age)} s ago`).join("\n") || undefined}>
+              <span className={alive === 0 ? "value bad" : "value"} data-testid="workers-alive">{alive}</span>
+              <span className="label">
+                worker{alive === 1 ? "" : "s"} alive{workers.length > alive ? `, ${workers.length - alive} stale` : ""}
+              </span>
+            </div>
+          </div>
+          <ul className="inline-list" aria-label="Runs by status">
+            {STATUSES.map((status) => (
+              <li key={status}>
+                <Link to={`/runs?status=${status}`} className="status-count">
+                  {status.replace("_", " ")} <strong>{data.runsByStatus[status] ?? 0}</strong>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Recent runs</h3>
+      {recent.isPending && <p className="muted">Loading…</p>}
+      {recent.data && runs.length === 0 && (
+        <p className="muted">
+          No runs yet. <Link to="/runs/new">Start one</Link>.
+        </p>
+      )}
+      {runs.length > 0 && (
+        <table className="counts" aria-label="Recent runs">
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td>
+                  <Link to={`/runs/${run.id}`}>
+                    <code>{run.id.slice(0, 8)}</code>
+                  </Link>{" "}
+                  <span className="muted small">{run.kind}</span>
+                </td>
+                <td>
+                  <RunStatusBadge status={run.status} />
+                </td>
+                <td className="small">{run.model?.startsWith("run:") ? `run ${run.model.slice(4, 12)}` : (run.model ?? "–")}</td>
+                <td className="muted small nowrap">{ago(run.created_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {(recent.data?.items.length ?? 0) > RECENT && (
+        <p className="small">
+          <Link to="/runs">All runs →</Link>
+        </p>
+      )}
     </div>
   );
 }

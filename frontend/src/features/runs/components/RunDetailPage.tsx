@@ -5,6 +5,9 @@ import { toProblem } from "../../../api/problem";
 import type { ArtifactEntry } from "../../../api/types";
 import { DownloadLink } from "../../../app/DownloadLink";
 import { ProblemView } from "../../../app/ProblemView";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
+import { EvaluateForm } from "../../evaluations/components/EvaluateForm";
+import { PromoteForm } from "../../models/components/PromoteForm";
 import { artifactUrl } from "../api/runApi";
 import { runIsLive, runQueries } from "../api/runQueries";
 import { toYaml, type TrainConfig } from "../api/trainConfig";
@@ -126,6 +129,7 @@ export function RunDetailPage() {
   const run = query.data;
   const live = runIsLive(run);
   const curveRuns = useMemo(() => [{ id: runId, label: runId.slice(0, 8), live }], [runId, live]);
+  useDocumentTitle(run ? `Run ${run.id.slice(0, 8)} (${run.kind}, ${run.status.replace("_", " ")})` : "Run");
 
   if (query.isPending) return <p className="muted">Loading run…</p>;
   if (query.isError || !run) {
@@ -147,6 +151,7 @@ export function RunDetailPage() {
           Run <code>{run.id.slice(0, 8)}</code> <RunStatusBadge status={run.status} />
         </h1>
         <div className="row">
+          {run.kind === "eval" && run.status === "succeeded" && <Link to={`/evaluations/${run.id}`}>Scorecard</Link>}
           <Link to={`/runs/compare?ids=${run.id}`}>Overlay with other runs…</Link>
           <RunActions run={run} />
         </div>
@@ -162,11 +167,15 @@ export function RunDetailPage() {
           <dl className="facts compact">
             <div className="fact"><dt>id</dt><dd><code>{run.id}</code></dd></div>
             <div className="fact"><dt>kind</dt><dd>{run.kind}</dd></div>
-            <div className="fact"><dt>model</dt><dd>{run.model ?? "–"}</dd></div>
+            <div className="fact">
+              <dt>model</dt>
+              <dd>{run.model?.startsWith("run:") ? <Link to={`/runs/${run.model.slice(4)}`}>{run.model}</Link> : (run.model ?? "–")}</dd>
+            </div>
             <div className="fact">
               <dt>dataset</dt>
               <dd>{run.dataset_key ? <Link to={`/datasets/${encodeURIComponent(run.dataset_key)}`}>{run.dataset_key}</Link> : "–"}</dd>
             </div>
+            {run.evalset_key && <div className="fact"><dt>eval set</dt><dd>{run.evalset_key}</dd></div>}
             <div className="fact"><dt>created</dt><dd>{when(run.created_at)}</dd></div>
             <div className="fact"><dt>started</dt><dd>{when(run.started_at)}</dd></div>
             <div className="fact"><dt>finished</dt><dd>{when(run.finished_at)}</dd></div>
@@ -185,6 +194,18 @@ export function RunDetailPage() {
           <pre className="code config-yaml">{toYaml(run.config as TrainConfig)}</pre>
         </div>
       </div>
+      {run.kind === "train" && run.status === "succeeded" && (
+        <div className="grid">
+          <div className="panel">
+            <h2>Evaluate</h2>
+            <EvaluateForm runId={run.id} />
+          </div>
+          <div className="panel">
+            <h2>Promote to the registry</h2>
+            <PromoteForm runId={run.id} suggestion={(run.model ?? "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 64)} />
+          </div>
+        </div>
+      )}
       <div className="panel">
         <h2>Curves</h2>
         <CurvesPanel runs={curveRuns} />

@@ -1,0 +1,106 @@
+// The evaluation, leaderboard and regression routes, typed by the generated OpenAPI schema
+// (except the comparison, whose body the server returns as an open object: typed here from
+// src/tunix_rt/evaluation/store.py `compare`).
+import { request } from "../../../api/client";
+import type {
+  BaselineCreate,
+  BaselineRead,
+  DatasetPage,
+  EvaluationItem,
+  EvaluationRead,
+  LeaderboardPage,
+  RegressionCheck,
+  RegressionResult,
+  RunRead,
+} from "../../../api/types";
+import type { LeaderboardFilters } from "./leaderboardFilters";
+
+export const PAGE_SIZE = 50;
+
+export type Outcome = "fixed" | "broken" | "both_right" | "both_wrong";
+
+export interface CompareSide {
+  output: string;
+  extracted_answer: string | null;
+  strict: boolean;
+  lenient: boolean;
+  format_ok: boolean;
+  failure: string | null;
+  judges: Record<string, unknown>;
+}
+
+export interface CompareItem {
+  id: string;
+  category: string | null;
+  expected_answer: string;
+  outcome: Outcome;
+  a: CompareSide;
+  b: CompareSide;
+}
+
+export interface EvaluationCompare {
+  a: string;
+  b: string;
+  evalset: string;
+  paired: number;
+  counts: Record<Outcome, number>;
+  a_accuracy: number;
+  b_accuracy: number;
+  mcnemar_p: number;
+  categories: Record<string, { n: number; a: number; b: number; delta: number }>;
+  items: CompareItem[];
+}
+
+/** The settings of an eval run the UI submits (src/tunix_rt/evaluation/config.py EvalConfig). */
+export interface EvalConfig {
+  evalset: string;
+  run?: string;
+  model?: string;
+  judges?: string[];
+  batch_size?: number;
+  max_new_tokens?: number;
+  limit?: number;
+  device?: "auto" | "cpu" | "cuda";
+}
+
+const path = (id: string) => `/api/evaluations/${encodeURIComponent(id)}`;
+
+export function getEvaluation(id: string, signal?: AbortSignal) {
+  return request<EvaluationRead>("GET", path(id), { signal });
+}
+
+export function getEvaluationItems(id: string, signal?: AbortSignal) {
+  return request<EvaluationItem[]>("GET", `${path(id)}/items`, { signal });
+}
+
+export function compareEvaluations(a: string, b: string, signal?: AbortSignal) {
+  return request<EvaluationCompare>("GET", "/api/evaluations/compare", { query: { a, b }, signal });
+}
+
+export function getLeaderboard(filters: LeaderboardFilters, cursor: string | undefined, signal?: AbortSignal) {
+  return request<LeaderboardPage>("GET", "/api/leaderboard", { query: { ...filters, limit: PAGE_SIZE, cursor }, signal });
+}
+
+export function listEvalsets(signal?: AbortSignal) {
+  return request<DatasetPage>("GET", "/api/evalsets", { query: { limit: 200 }, signal });
+}
+
+export function submitEvaluation(config: EvalConfig, tags: string[] = []) {
+  return request<RunRead>("POST", "/api/runs", { json: { kind: "eval", config, tags } });
+}
+
+export function listBaselines(signal?: AbortSignal) {
+  return request<BaselineRead[]>("GET", "/api/regression/baselines", { signal });
+}
+
+export function createBaseline(body: BaselineCreate) {
+  return request<BaselineRead>("POST", "/api/regression/baselines", { json: body });
+}
+
+export function deleteBaseline(name: string) {
+  return request<void>("DELETE", `/api/regression/baselines/${encodeURIComponent(name)}`);
+}
+
+export function checkRegression(body: RegressionCheck) {
+  return request<RegressionResult>("POST", "/api/regression/check", { json: body });
+}

@@ -1,0 +1,62 @@
+// Query options for evaluations, keyed under ["evaluations"] (scorecards, items, comparisons,
+// the leaderboard, eval sets offered to the Evaluate form), and for regression baselines under
+// ["regression"]: each mutation invalidates its own resource only. A recorded evaluation never
+// changes, so those queries are never stale.
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { compareEvaluations, getEvaluation, getEvaluationItems, getLeaderboard, listBaselines, listEvalsets } from "./evaluationApi";
+import { normalizeLeaderboardFilters, toApiFilters, type LeaderboardFilters } from "./leaderboardFilters";
+
+export const evaluationKeys = {
+  all: ["evaluations"] as const,
+  leaderboard: (filters: LeaderboardFilters, cursor: string | undefined) =>
+    [...evaluationKeys.all, "leaderboard", { filters: normalizeLeaderboardFilters(filters), cursor: cursor ?? null }] as const,
+  detail: (id: string) => [...evaluationKeys.all, "detail", id] as const,
+  items: (id: string) => [...evaluationKeys.all, "items", id] as const,
+  compare: (a: string, b: string) => [...evaluationKeys.all, "compare", { a, b }] as const,
+  evalsets: () => [...evaluationKeys.all, "evalsets"] as const,
+};
+
+export const regressionKeys = {
+  all: ["regression"] as const,
+  baselines: () => [...regressionKeys.all, "baselines"] as const,
+};
+
+export const evaluationQueries = {
+  leaderboard: (filters: LeaderboardFilters, cursor?: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.leaderboard(filters, cursor),
+      queryFn: ({ signal }) => getLeaderboard(toApiFilters(filters), cursor, signal),
+      placeholderData: keepPreviousData,
+      meta: { inlineErrors: true },
+    }),
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.detail(id),
+      queryFn: ({ signal }) => getEvaluation(id, signal),
+      staleTime: Infinity,
+      meta: { inlineErrors: true },
+    }),
+  items: (id: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.items(id),
+      queryFn: ({ signal }) => getEvaluationItems(id, signal),
+      staleTime: Infinity,
+    }),
+  compare: (a: string, b: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.compare(a, b),
+      queryFn: ({ signal }) => compareEvaluations(a, b, signal),
+      staleTime: Infinity,
+      meta: { inlineErrors: true },
+    }),
+  evalsets: () =>
+    queryOptions({
+      queryKey: evaluationKeys.evalsets(),
+      queryFn: ({ signal }) => listEvalsets(signal),
+    }),
+  baselines: () =>
+    queryOptions({
+      queryKey: regressionKeys.baselines(),
+      queryFn: ({ signal }) => listBaselines(signal),
+    }),
+};

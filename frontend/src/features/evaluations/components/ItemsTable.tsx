@@ -1,0 +1,105 @@
+import { useMemo, useState } from "react";
+import type { EvaluationItem } from "../../../api/types";
+import { PageButtons } from "../../../app/PageButtons";
+import { useClientPage } from "../../../hooks/useClientPage";
+
+const PAGE = 25;
+
+function Verdict({ ok, label }: { ok: boolean; label: string }) {
+  return (
+    <span className={ok ? "badge ok" : "badge bad"} aria-label={`${label} ${ok ? "right" : "wrong"}`}>
+      {ok ? "✓" : "✗"}
+    </span>
+  );
+}
+
+/** Every item of an evaluation with its output and verdicts, filtered by outcome or failure class,
+ * a page at a time. */
+export function ItemsTable({ items, failure, onFailure }: { items: EvaluationItem[]; failure: string; onFailure: (failure: string) => void }) {
+  const [show, setShow] = useState<"all" | "wrong" | "right">("all");
+  const [search, setSearch] = useState("");
+  const failures = useMemo(() => [...new Set(items.flatMap((item) => (item.failure ? [item.failure] : [])))].sort(), [items]);
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return items.filter(
+      (item) =>
+        (show === "all" || (show === "wrong") !== item.strict) &&
+        (!failure || item.failure === failure) &&
+        (!needle || item.item_id.toLowerCase().includes(needle) || item.output.toLowerCase().includes(needle) || item.expected_answer.toLowerCase() === needle),
+    );
+  }, [items, show, failure, search]);
+  const { page, pages, setPage, rows } = useClientPage(shown, PAGE);
+  return (
+    <>
+      <div className="row item-tools">
+        <label>
+          Show
+          <select value={show} onChange={(e) => setShow(e.target.value as typeof show)}>
+            <option value="all">all items</option>
+            <option value="wrong">wrong (strict)</option>
+            <option value="right">right (strict)</option>
+          </select>
+        </label>
+        <label>
+          Failure class
+          <select value={failure} onChange={(e) => onFailure(e.target.value)}>
+            <option value="">any</option>
+            {failures.map((name) => (
+              <option key={name} value={name}>
+                {name.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Search
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="item id or output text" />
+        </label>
+        <span className="muted small" aria-live="polite">
+          {shown.length} of {items.length} items
+        </span>
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted">No items match.</p>
+      ) : (
+        <table className="traces items" aria-label="Items">
+          <thead>
+            <tr>
+              <th>Item</th>
+              <th>Expected</th>
+              <th>Extracted</th>
+              <th>Strict</th>
+              <th>Lenient</th>
+              <th>Format</th>
+              <th>Failure</th>
+              <th>Output</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((item) => (
+              <tr key={item.item_id} className={item.strict ? undefined : "wrong-soft"}>
+                <td>
+                  <code>{item.item_id}</code>
+                  {item.category && <div className="muted small">{item.category}</div>}
+                </td>
+                <td>{item.expected_answer}</td>
+                <td>{item.extracted_answer ?? <span className="muted">none</span>}</td>
+                <td><Verdict ok={item.strict} label="strict" /></td>
+                <td><Verdict ok={item.lenient} label="lenient" /></td>
+                <td><Verdict ok={item.format_ok} label="format" /></td>
+                <td>{item.failure ? <span className="tag">{item.failure.replaceAll("_", " ")}</span> : "–"}</td>
+                <td className="output-cell">
+                  <details>
+                    <summary>{item.output.slice(0, 80) || <span className="muted">(empty)</span>}</summary>
+                    <pre className="code">{item.output}</pre>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PageButtons page={page} pages={pages} onPage={setPage} label="items" />
+    </>
+  );
+}

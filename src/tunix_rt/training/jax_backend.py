@@ -1,0 +1,704 @@
+"""The JAX backend: Google Tunix (``PeftTrainer``, ``RLCluster`` + ``GRPOLearner``) with qwix LoRA.
+
+``train`` has the torch backend's shape and reads top to bottom: set up (device, seed) -> data
+from the snapshot -> model -> fit -> save (adapter, tokenizer, manifest). The model is Tunix's
+own Llama 3 implementation sized like the offline tiny preset, with the preset's tokenizer
+trained on the same text as the torch backend, so the two backends train the same sequences.
+
+SFT renders each example with the chat template exactly as TRL does (prompt with the generation
+prompt, then prompt + completion) and marks as targets only the completion tokens, end-of-turn
+EOS included. Batches are padded dynamically to their longest row, rounded up to a multiple of
+``LENGTH_BUCKET`` tokens, and a short last batch is filled with empty rows: a few fixed shapes
+instead of one compile per length. Tunix's ``TrainingHooks`` become run events and
+``metrics.jsonl`` lines; its Orbax ``CheckpointManager`` saves every ``save_steps`` into
+``checkpoints/<step>`` and, when the trainer is built, restores the newest checkpoint there and
+skips the batches already trained, so a requeued run continues with the same losses.
+
+GRPO uses the vanilla rollout on the same model, and the reward functions of ``rewards.py``
+(each call recorded to ``completions.jsonl``); Tunix's reward statistics become run events.
+
+jax, flax, optax, orbax, qwix and tunix are imported inside the functions: importing this module
+costs nothing, and the API server never loads them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import numpy as np
+
+from tunix_rt.errors import MissingExtra, TunixError
+from tunix_rt.runs.events import EventSink
+from tunix_rt.training import data, manifest, models, rewards
+from tunix_rt.training.config import TrainConfig
+from tunix_rt.training.torch_backend import ADAPTER, BASE_MODEL, CHECKPOINTS, COMPLETIONS, CONFIG_FILE, METRICS
+
+LENGTH_BUCKET = 16
+ALL_LINEAR = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
+ROPE_THETA = 10_000
+NORM_EPS = 1e-6
+
+
+def require_jax() -> None:
+    """Fail with the extra to install rather than an ImportError traceback."""
+    for module in ("jax", "flax", "optax", "orbax.checkpoint", "qwix", "tunix"):
+        if importlib.util.find_spec(module.split(".")[0]) is None:
+            raise MissingExtra("jax", "backend jax (Tunix)")
+
+
+def unsupported(config: TrainConfig) -> list[tuple[str, str]]:
+    """Config keys this backend cannot honour, as (field, reason): refused at submit (422)
+    instead of being silently ignored when the run starts."""
+    problems: list[tuple[str, str]] = []
+    if models.source_kind(config.model) != "tiny":
+        presets = ", ".join(models.TINY_PRESETS)
+        problems.append(("model", f"backend jax trains the offline tiny presets ({presets})"))
+    if config.packing:
+        problems.append(("packing", "Tunix's PeftTrainer does not pack sequences"))
+    if config.merge:
+        problems.append(("merge", "backend jax saves the adapter only; merging is not available"))
+    if config.dtype in ("bf16", "fp16"):
+        problems.append(("dtype", "backend jax trains the tiny presets in fp32 (use auto or fp32)"))
+    if config.lora.dropout:
+        problems.append(("lora.dropout", "backend jax has no adapter dropout"))
+    return problems
+
+
+def resolve_device(requested: str) -> str:
+    """``cpu``, ``cuda`` or ``tpu``; asking for an absent platform is an error that says so.
+    Choosing ``cpu`` pins JAX to it before any computation, even with an accelerator present."""
+    import jax
+
+    if requested == "cpu":
+        jax.config.update("jax_platforms", "cpu")  # type: ignore[no-untyped-call]
+        return "cpu"
+    platform = jax.default_backend()
+    found = {"gpu": "cuda", "cuda": "cuda", "rocm": "cuda", "tpu": "tpu"}.get(platform, "cpu")
+    if requested != "auto" and requested != found:
+        raise TunixError(f"device {requested} was requested but JAX sees only {platform}")
+    return found
+
+
+def lora_module_regex(config: TrainConfig) -> str:
+    """qwix's module-path pattern: the configured projection names, or every projection for
+    ``all-linear``, plus the output head, which a frozen random base needs adapted to learn."""
+    names = ALL_LINEAR if config.lora.target_modules == "all-linear" else tuple(config.lora.target_modules)
+    return ".*(" + "|".join(sorted({*names, "lm_head"})) + ")"
+
+
+def model_config(preset: models.TinyPreset, vocab_size: int) -> Any:
+    """Tunix's Llama 3 config of the preset's size (untied head, as in the torch preset)."""
+    from tunix.models.llama3.model import ModelConfig
+
+    return ModelConfig(
+        num_layers=preset.layers,
+        vocab_size=vocab_size,
+        embed_dim=preset.hidden_size,
+        hidden_dim=preset.intermediate_size,
+        num_heads=preset.heads,
+        head_dim=preset.hidden_size // preset.heads,
+        num_kv_heads=preset.heads,
+        rope_theta=ROPE_THETA,
+        norm_eps=NORM_EPS,
+        weight_tying=False,
+    )
+
+
+def tiny_model(preset: models.TinyPreset, vocab_size: int, seed: int) -> Any:
+    """A Tunix Llama 3 initialised for training adapters on a frozen random base: norms 1,
+    projections ~ N(0, 1/fan_in), embeddings ~ N(0, 1). Tunix's default init zeroes the MLP (no
+    gradient for its adapters) and its dummy creator randomises the norms (near-zero logits)."""
+    import jax
+    from flax import nnx
+    from tunix.models.llama3.model import Llama3
+
+    model = Llama3(model_config(preset, vocab_size), rngs=nnx.Rngs(seed))
+    params = nnx.state(model, nnx.Param)
+    leaves, treedef = jax.tree_util.tree_flatten_with_path(params)
+    keys = jax.random.split(jax.random.key(seed), len(leaves))
+    values = []
+    for (path, leaf), key in zip(leaves, keys, strict=True):
+        name = ".".join(str(getattr(part, "key", getattr(part, "name", part))) for part in path)
+        shape, dtype = leaf.shape, leaf.dtype
+        if "norm" in name:
+            values.append(jax.numpy.ones(shape, dtype))
+        elif "embed" in name:
+            values.append(jax.random.normal(key, shape, dtype))
+        else:
+            fan_in = shape[0] * shape[1] if "o_proj" in name else shape[0]
+            values.append(jax.random.normal(key, shape, dtype) / math.sqrt(fan_in))
+    nnx.update(model, jax.tree_util.tree_unflatten(treedef, values))
+    return model
+
+
+def with_adapters(model: Any, config: TrainConfig) -> Any:
+    """The model with qwix LoRA adapters on the configured modules, or itself with ``lora.full``."""
+    if config.lora.full:
+        return model
+    import qwix
+    from flax import nnx
+
+    provider = qwix.LoraProvider(
+        module_path=lora_module_regex(config), rank=config.lora.rank, alpha=float(config.lora.scaling_alpha)
+    )
+    return qwix.apply_lora_to_model(model, provider, rngs=nnx.Rngs(config.seed), **model.get_model_input())
+
+
+@dataclass
+class Encoded:
+    """One tokenised example: ids and the target mask (completion tokens, EOS included)."""
+
+    ids: list[int]
+    mask: list[bool]
+
+
+def encode(example: data.Example, tokenizer: Any, max_length: int) -> Encoded:
+    """The example rendered by the chat template as TRL renders it, the prompt masked out."""
+    prompt = tokenizer.apply_chat_template(example["prompt"], tokenize=False, add_generation_prompt=True)
+    full = tokenizer.apply_chat_template([*example["prompt"], *example["completion"]], tokenize=False)
+    prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+    ids = tokenizer(full, add_special_tokens=False)["input_ids"]
+    if ids[: len(prompt_ids)] != prompt_ids:
+        raise TunixError("the chat template does not render the prompt as a prefix of the conversation")
+    ids = ids[:max_length]
+    return Encoded(ids=ids, mask=[i >= len(prompt_ids) for i in range(len(ids))])
+
+
+def collate(rows: list[Encoded], batch_size: int, pad_id: int, max_length: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(tokens, target_mask)`` padded on the right to the longest row rounded up to
+    ``LENGTH_BUCKET`` (at most ``max_length``); missing rows are padding with no targets."""
+    longest = max(len(row.ids) for row in rows)
+    length = min(max_length, -(-longest // LENGTH_BUCKET) * LENGTH_BUCKET)
+    tokens = np.full((batch_size, length), pad_id, dtype=np.int32)
+    mask = np.zeros((batch_size, length), dtype=bool)
+    for i, row in enumerate(rows):
+        tokens[i, : len(row.ids)] = row.ids
+        mask[i, : len(row.mask)] = row.mask
+    return tokens, mask
+
+
+@dataclass
+class StopFlag:
+    """Set by SIGTERM: the batch iterators end, and Tunix saves its last checkpoint."""
+
+    requested: bool = False
+
+
+@dataclass
+class BatchStream:
+    """The training batches in a seeded order, epoch after epoch, reshuffled each epoch. Tunix
+    skips the batches a restored checkpoint already trained by drawing them again, so the order
+    depends on the seed only. Ends early when a stop is requested (SIGTERM)."""
+
+    rows: list[Encoded]
+    batch_size: int
+    pad_id: int
+    max_length: int
+    seed: int
+    accumulation: int
+    stop: StopFlag
+    tokens_at_step: dict[int, int] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Any]:
+        from tunix.sft.peft_trainer import TrainingInput
+
+        index, epoch = 0, 0
+        while True:
+            order = np.random.default_rng([self.seed, epoch]).permutation(len(self.rows))
+            for start in range(0, len(order), self.batch_size):
+                if self.stop.requested:
+                    return
+                chunk = [self.rows[i] for i in order[start : start + self.batch_size]]
+                tokens, mask = collate(chunk, self.batch_size, self.pad_id, self.max_length)
+                step = index // self.accumulation + 1
+                self.tokens_at_step[step] = self.tokens_at_step.get(step, 0) + int((tokens != self.pad_id).sum())
+                index += 1
+                yield TrainingInput(input_tokens=tokens, input_mask=mask)
+            epoch += 1
+
+    def steps(self, epochs: float) -> int:
+        per_epoch = math.ceil(len(self.rows) / self.batch_size)
+        return max(1, math.ceil(epochs * per_epoch / self.accumulation))
+
+
+def model_inputs(pad_id: int) -> Callable[[Any], dict[str, Any]]:
+    """Tunix's ``gen_model_input_fn``: attention and positions cover every real token, while the
+    loss keeps ``input_mask``, the completion targets."""
+    from tunix.sft import utils
+
+    def build(batch: Any) -> dict[str, Any]:
+        present = batch.input_tokens != pad_id
+        return {
+            "input_tokens": batch.input_tokens,
+            "input_mask": batch.input_mask,
+            "positions": utils.build_positions_from_mask(present),
+            "attention_mask": utils.make_causal_attn_mask(present),
+        }
+
+    return build
+
+
+def schedule(config: TrainConfig, total_steps: int) -> Any:
+    """The optax learning-rate schedule: linear warmup from 0, then linear/cosine decay to 0 at
+    the last step or constant, as the torch backend's schedulers."""
+    import optax
+
+    optimizer = config.optimizer
+    warmup = min(optimizer.warmup_steps, total_steps)
+    rest = max(1, total_steps - warmup)
+    decay: Any
+    if optimizer.decay == "linear":
+        decay = optax.linear_schedule(optimizer.lr, 0.0, rest)
+    elif optimizer.decay == "cosine":
+        decay = optax.cosine_decay_schedule(optimizer.lr, rest)
+    else:
+        decay = optax.constant_schedule(optimizer.lr)
+    if not warmup:
+        return decay
+    return optax.join_schedules([optax.linear_schedule(0.0, optimizer.lr, warmup), decay], [warmup])
+
+
+def optimizer(config: TrainConfig, learning_rate: Any) -> Any:
+    """AdamW with decoupled weight decay, after gradient clipping when configured."""
+    import optax
+
+    adamw = optax.adamw(learning_rate, weight_decay=config.optimizer.weight_decay)
+    if config.optimizer.max_grad_norm is None:
+        return adamw
+    return optax.chain(optax.clip_by_global_norm(config.optimizer.max_grad_norm), adamw)
+
+
+def checkpoint_options(config: TrainConfig) -> Any:
+    """Orbax saves every ``save_steps`` and keeps them all, synchronously: a checkpoint event
+    is only sent for a folder that is complete."""
+    import orbax.checkpoint as ocp
+
+    return ocp.CheckpointManagerOptions(
+        save_decision_policy=ocp.checkpoint_managers.FixedIntervalPolicy(config.save_steps),
+        max_to_keep=None,
+        enable_async_checkpointing=False,
+    )
+
+
+def event_hooks(
+    events: EventSink, run_dir: Path, config: TrainConfig, stream: BatchStream | None, max_steps: int, lr: Any
+) -> Any:
+    """Tunix's training hooks as run events: each step's loss (with lr, grad norm and
+    throughput over the logging interval) to events and ``metrics.jsonl``, each saved checkpoint
+    with the config written beside it, and eval losses."""
+    from tunix.sft.hooks import TrainingHooks
+
+    class _Hooks(TrainingHooks):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self.last_time = time.perf_counter()
+            self.last_step = 0
+            self.checkpoints: list[int] = []
+
+        def on_train_start(self, train_ctx: Any) -> None:
+            self.last_time, self.last_step = time.perf_counter(), train_ctx.train_steps
+            events.status(f"training from step {train_ctx.train_steps}", progress=train_ctx.train_steps / max_steps)
+
+        def on_train_end(self, train_ctx: Any) -> None:
+            """Nothing: the last step's metrics arrive after this, when the trainer closes."""
+
+        def on_train_step_start(self, train_ctx: Any) -> None:
+            """Nothing: a step is reported when its metrics are written."""
+
+        def on_train_step_end(self, train_ctx: Any, train_step: int, train_loss: float) -> None:
+            if train_step % config.save_steps == 0:
+                self.checkpoint(train_step)
+            if train_step % config.logging_steps and train_step not in (1, max_steps):
+                return
+            values = {"loss": float(train_loss), "lr": float(lr(train_step - 1))}
+            prefix = train_ctx.metrics_prefix
+            if train_ctx.metrics_logger.metric_exists(prefix, "grad_norm", "train"):
+                values["grad_norm"] = float(train_ctx.metrics_logger.get_metric(prefix, "grad_norm", "train"))
+            elapsed = time.perf_counter() - self.last_time
+            steps = train_step - self.last_step
+            if elapsed > 0 and steps > 0:
+                values["steps_per_second"] = steps / elapsed
+                values["samples_per_second"] = steps * config.batch_size * config.gradient_accumulation_steps / elapsed
+                if stream is not None:
+                    tokens = sum(stream.tokens_at_step.get(s, 0) for s in range(self.last_step + 1, train_step + 1))
+                    values["tokens_per_second"] = tokens / elapsed
+            self.last_time, self.last_step = time.perf_counter(), train_step
+            record(events, run_dir, train_step, values)
+            events.status(f"step {train_step}/{max_steps}", progress=min(1.0, train_step / max_steps))
+
+        def on_eval_step_start(self, train_ctx: Any) -> None:
+            """Nothing: evaluation is reported as a whole."""
+
+        def on_eval_step_end(self, train_ctx: Any, eval_loss: float) -> None:
+            value = train_ctx.metrics_logger.get_metric(train_ctx.metrics_prefix, "loss", "eval")
+            record(events, run_dir, train_ctx.train_steps, {"eval_loss": float(value)})
+
+        def checkpoint(self, step: int) -> None:
+            """Report the checkpoint of ``step`` once, when its folder exists."""
+            folder = run_dir / checkpoint_root(config) / str(step)
+            if step in self.checkpoints or not folder.is_dir():
+                return
+            (folder / CONFIG_FILE).write_text(config.model_dump_json(indent=2))
+            self.checkpoints.append(step)
+            events.checkpoint(f"{checkpoint_root(config)}/{step}", step=step)
+
+    return _Hooks()
+
+
+def record(events: EventSink, run_dir: Path, step: int, values: dict[str, float]) -> None:
+    """One metrics line and one metric event."""
+    with (run_dir / METRICS).open("a") as handle:
+        handle.write(json.dumps({"step": step, "time": time.time(), **values}) + "\n")
+    events.metric(step, values)
+
+
+def checkpoint_root(config: TrainConfig) -> str:
+    """Where Orbax writes step folders, relative to the run: ``checkpoints`` for SFT, and the
+    actor's folder under it, where ``RLCluster`` puts it, for GRPO."""
+    return CHECKPOINTS if config.method == "sft" else f"{CHECKPOINTS}/actor"
+
+
+def place_checkpoint(resume_from: Path | None, root: Path) -> None:
+    """Tunix restores the newest checkpoint under ``root``: one given from elsewhere (another
+    run's folder) is copied there first."""
+    if resume_from is None:
+        return
+    if resume_from.parent.resolve() == root.resolve():
+        return
+    if not resume_from.is_dir():
+        raise TunixError(f"checkpoint {resume_from} does not exist")
+    shutil.copytree(resume_from, root / resume_from.name)
+
+
+def save_params(state: Any, path: Path) -> None:
+    """A model state as safetensors, each array named by its module path."""
+    import jax
+    from safetensors.numpy import save_file
+
+    leaves = jax.tree_util.tree_flatten_with_path(state)[0]
+    arrays = {
+        ".".join(str(getattr(part, "key", getattr(part, "name", part))) for part in key_path): np.asarray(leaf)
+        for key_path, leaf in leaves
+    }
+    save_file(arrays, str(path))
+
+
+def fit_sft(
+    config: TrainConfig,
+    run_dir: Path,
+    events: EventSink,
+    snapshot: data.Snapshot,
+    tokenizer: Any,
+    model: Any,
+    stop: StopFlag,
+) -> tuple[Any, dict[str, float]]:
+    """Train with ``PeftTrainer``; returns the trainer and the final metrics."""
+    from tunix.sft import peft_trainer
+
+    def encoded(examples: list[data.Example]) -> list[Encoded]:
+        return [encode(example, tokenizer, config.max_seq_length) for example in examples]
+
+    accumulation = config.gradient_accumulation_steps
+    stream = BatchStream(
+        encoded(snapshot.train),
+        config.batch_size,
+        tokenizer.pad_token_id,
+        config.max_seq_length,
+        config.seed,
+        accumulation,
+        stop,
+    )
+    max_steps = config.max_steps or stream.steps(config.train_epochs)
+    evaluate = config.eval_steps is not None and bool(snapshot.eval)
+    eval_rows = encoded(snapshot.eval) if evaluate else []
+    eval_batches = [
+        peft_trainer.TrainingInput(
+            *collate(
+                eval_rows[i : i + config.batch_size], config.batch_size, tokenizer.pad_token_id, config.max_seq_length
+            )
+        )
+        for i in range(0, len(eval_rows), config.batch_size)
+    ]
+    lr = schedule(config, max_steps)
+    trainer = peft_trainer.PeftTrainer(
+        model,
+        optimizer(config, lr),
+        peft_trainer.TrainingConfig(
+            max_steps=max_steps,
+            eval_every_n_steps=config.eval_steps or max_steps + 1,
+            gradient_accumulation_steps=accumulation if accumulation > 1 else None,
+            checkpoint_root_directory=str(run_dir / CHECKPOINTS),
+            checkpointing_options=checkpoint_options(config),
+            pbar_description=None,
+        ),
+    ).with_gen_model_input_fn(model_inputs(tokenizer.pad_token_id))
+    hooks = event_hooks(events, run_dir, config, stream, max_steps, lr)
+    trainer.with_training_hooks(hooks)
+    events.status(f"resuming from step {trainer.train_steps}" if trainer.train_steps else "training")
+    start = time.perf_counter()
+    trainer.train(stream, eval_batches or None)
+    hooks.checkpoint(trainer.train_steps)
+    history = trainer.metrics_logger.get_metric_history("", "loss", "train")
+    final = {"train_runtime": time.perf_counter() - start, "train_loss": float(np.mean(history))}
+    if eval_batches:
+        final["eval_loss"] = float(trainer.metrics_logger.get_metric("", "loss", "eval"))
+    return trainer, final
+
+
+class RecordedReward:
+    """A reward function for Tunix's reward manager: scores with the run's reward function,
+    appends what it scored (unweighted) to ``completions.jsonl``, adds the per-function mean to
+    the step's metrics, and returns the weighted scores, whose sum is what GRPO optimises."""
+
+    def __init__(self, function: rewards.RewardFunction, name: str, weight: float, path: Path, cluster: Any) -> None:
+        self.function = function
+        self.__name__ = name
+        self.weight = weight
+        self.path = path
+        self.cluster = cluster
+
+    def __call__(self, prompts: list[str], completions: list[str], **columns: Any) -> list[float]:
+        answer = [str(a) for a in columns.get("answer", [])]
+        scores = [float(score) for score in self.function(list(completions), answer=answer)]
+        row = {
+            "step": self.cluster.global_steps + 1,
+            "reward": self.__name__,
+            "completions": list(completions),
+            "answer": answer,
+            "scores": scores,
+        }
+        with self.path.open("a") as handle:
+            handle.write(json.dumps(row) + "\n")
+        self.cluster.buffer_metrics({f"rewards/{self.__name__}/mean": (float(np.mean(scores)), np.mean)})
+        return [self.weight * score for score in scores]
+
+
+def prompt_batches(
+    snapshot: data.Snapshot, tokenizer: Any, config: TrainConfig, rollout: Any, stop: StopFlag
+) -> Iterator[dict[str, Any]]:
+    """GRPO's batches: rendered prompts (a numpy array, as Tunix splits it) with their answers,
+    ``batch_size / num_generations`` prompts per step (each sampled ``num_generations`` times),
+    in a seeded order; each step gets its own sampling seed."""
+    import jax
+
+    prompts = [
+        tokenizer.apply_chat_template(row["prompt"], tokenize=False, add_generation_prompt=True)
+        for row in snapshot.train
+    ]
+    per_step = config.batch_size // config.grpo_settings.num_generations
+    step, epoch = 0, 0
+    while True:
+        order = np.random.default_rng([config.seed, epoch]).permutation(len(prompts))
+        for start in range(0, len(order) - per_step + 1, per_step):
+            if stop.requested:
+                return
+            chosen = order[start : start + per_step]
+            step += 1
+            rollout.seed = jax.random.key_data(jax.random.key(config.seed * 1_000_003 + step))
+            yield {
+                "prompts": np.array([prompts[i] for i in chosen]),
+                "answer": np.array([snapshot.train[i]["answer"] for i in chosen]),
+            }
+        epoch += 1
+
+
+def fit_grpo(
+    config: TrainConfig,
+    run_dir: Path,
+    events: EventSink,
+    snapshot: data.Snapshot,
+    tokenizer: Any,
+    base: Any,
+    model: Any,
+    stop: StopFlag,
+) -> tuple[Any, dict[str, float]]:
+    """Train with ``GRPOLearner`` on an ``RLCluster`` (vanilla rollout, one-device Auto mesh)."""
+    import jax
+    from tunix.rl import rl_cluster as rl
+    from tunix.rl.grpo.grpo_learner import GRPOConfig, GRPOLearner
+    from tunix.rl.rollout.base_rollout import RolloutConfig
+
+    grpo = config.grpo_settings
+    per_step = config.batch_size // grpo.num_generations
+    max_steps = config.max_steps or max(1, math.ceil(config.train_epochs * len(snapshot.train) / per_step))
+    lr = schedule(config, max_steps)
+    mesh = jax.make_mesh((1, 1), ("fsdp", "tp"), axis_types=(jax.sharding.AxisType.Auto,) * 2)
+    rollout = RolloutConfig(
+        max_tokens_to_generate=grpo.max_completion_length,
+        max_prompt_length=config.max_seq_length,
+        kv_cache_size=config.max_seq_length + grpo.max_completion_length + LENGTH_BUCKET,
+        temperature=grpo.temperature,
+        top_p=1.0,
+        eos_tokens=[tokenizer.eos_token_id],
+    )
+    cluster = rl.RLCluster(
+        actor=model,
+        reference=base,
+        tokenizer=tokenizer,
+        cluster_config=rl.ClusterConfig(
+            role_to_mesh={rl.Role.ACTOR: mesh, rl.Role.REFERENCE: mesh, rl.Role.ROLLOUT: mesh},
+            rollout_engine="vanilla",
+            offload_to_cpu=False,
+            training_config=rl.RLTrainingConfig(
+                actor_optimizer=optimizer(config, lr),
+                eval_every_n_steps=max_steps + 1,
+                max_steps=max_steps,
+                checkpoint_root_directory=str(run_dir / CHECKPOINTS),
+                checkpointing_options=checkpoint_options(config),
+                pbar_description=None,
+            ),
+            rollout_config=rollout,
+        ),
+    )
+    hooks = event_hooks(events, run_dir, config, None, max_steps, lr)
+    cluster.actor_trainer.with_training_hooks(hooks)
+
+    def reward_events(buffer: Any) -> None:
+        values = {}
+        for name, (value, op) in buffer.metrics.items():
+            array = np.asarray(value)
+            if array.dtype.kind in "fiub" and array.size:
+                values["reward" if name == "rewards/sum" else name] = float(op(array) if op else array.mean())
+        if values:
+            record(events, run_dir, buffer.global_steps + 1, values)
+
+    cluster.with_external_metrics_logger(reward_events)
+    functions = [
+        RecordedReward(
+            rewards.bind(spec.name, spec.options, snapshot.template),
+            spec.name,
+            spec.weight,
+            run_dir / COMPLETIONS,
+            cluster,
+        )
+        for spec in grpo.rewards
+    ]
+    learner = GRPOLearner(
+        rl_cluster=cluster,
+        algo_config=GRPOConfig(num_generations=grpo.num_generations, beta=grpo.beta),
+        reward_fns=functions,
+    )
+    start = time.perf_counter()
+    # The legacy mesh context, not jax.set_mesh: Tunix 0.1.7 reads the physical mesh from it, and
+    # set_mesh's abstract mesh makes its step functions reject single-device inputs.
+    with mesh:
+        learner.train(prompt_batches(snapshot, tokenizer, config, rollout, stop))
+    hooks.checkpoint(cluster.actor_trainer.train_steps)
+    return cluster.actor_trainer, {"train_runtime": time.perf_counter() - start}
+
+
+def train(
+    config: TrainConfig, run_dir: Path, events: EventSink, *, dataset_dir: Path, resume_from: Path | None
+) -> dict[str, float]:
+    """Train as ``config`` says, in ``run_dir``; returns the final metrics."""
+    require_jax()
+    problems = unsupported(config)
+    if problems:
+        raise TunixError("; ".join(f"{name}: {reason}" for name, reason in problems))
+
+    # set up
+    device = resolve_device(config.device)
+    started = manifest.now()
+    stop = StopFlag()
+    signal.signal(signal.SIGTERM, partial(_request_stop, stop))
+    place_checkpoint(resume_from, run_dir / checkpoint_root(config))
+
+    # data and model
+    events.status("reading dataset")
+    snapshot = data.read(dataset_dir, config.dataset.split, config.template)
+    if not snapshot.train:
+        raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
+    events.status(f"building model {config.model}")
+    preset = models.TINY_PRESETS[config.model]
+    tokenizer = models.train_tokenizer(data.texts(snapshot.train), preset.vocab_size)
+    base = tiny_model(preset, len(tokenizer), config.seed)
+    (run_dir / BASE_MODEL).mkdir(parents=True, exist_ok=True)
+    save_params(_params(base), run_dir / BASE_MODEL / "model.safetensors")
+    tokenizer.save_pretrained(run_dir / BASE_MODEL)
+    evidence: dict[str, Any] = {
+        "kind": "train",
+        "config": config.model_dump(mode="json"),
+        "template": snapshot.template.model_dump(mode="json"),
+        "dataset": {"key": snapshot.key, "split": config.dataset.split, "sha256": snapshot.sha256},
+        "model": {
+            "name": config.model,
+            "source": "tiny",
+            "base": BASE_MODEL,
+            "sha256": models.folder_sha256(run_dir / BASE_MODEL),
+        },
+        "tokenizer_sha256": models.tokenizer_sha256(tokenizer),
+        "packages": manifest.package_versions("jax"),
+        "git_commit": manifest.git_commit(),
+        "device": device,
+        "dtype": "fp32",
+        "hardware": manifest.hardware(),
+        "started_at": started,
+        "resumed_from": None if resume_from is None else _relative(resume_from, run_dir),
+        "ended_at": None,
+        "final_metrics": None,
+    }
+    manifest.write(run_dir, evidence)
+
+    # fit
+    model = with_adapters(base, config)
+    if config.method == "sft":
+        trainer, final = fit_sft(config, run_dir, events, snapshot, tokenizer, model, stop)
+    else:
+        trainer, final = fit_grpo(config, run_dir, events, snapshot, tokenizer, base, model, stop)
+    steps = int(trainer.train_steps)
+    if stop.requested:
+        raise TunixError(f"stopped by SIGTERM at step {steps}; its checkpoint is saved")
+
+    # save
+    events.status("saving adapter")
+    _save_adapter(config, model, tokenizer, run_dir / ADAPTER)
+    events.artifact(ADAPTER, step=steps)
+    evidence.update(ended_at=manifest.now(), final_metrics=final, steps=steps)
+    manifest.write(run_dir, evidence)
+    events.artifact(manifest.MANIFEST)
+    events.artifact(METRICS)
+    return final
+
+
+def _relative(path: Path, run_dir: Path) -> str:
+    return str(path.relative_to(run_dir)) if path.is_relative_to(run_dir) else str(path)
+
+
+def _params(model: Any) -> Any:
+    from flax import nnx
+
+    return nnx.state(model, nnx.Param)
+
+
+def _save_adapter(config: TrainConfig, model: Any, tokenizer: Any, folder: Path) -> None:
+    """The trained weights (LoRA matrices, or every weight with ``lora.full``), the tokenizer,
+    and the adapter settings needed to apply them to the base model again."""
+    from flax import nnx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if config.lora.full:
+        save_params(_params(model), folder / "model.safetensors")
+    else:
+        save_params(nnx.state(model, nnx.LoRAParam), folder / "adapter_model.safetensors")
+        settings = {
+            "rank": config.lora.rank,
+            "alpha": config.lora.scaling_alpha,
+            "module_path": lora_module_regex(config),
+        }
+        (folder / "adapter_config.json").write_text(json.dumps(settings, indent=2))
+    tokenizer.save_pretrained(folder)
+
+
+def _request_stop(stop: StopFlag, _signum: int, _frame: FrameType | None) -> None:
+    """SIGTERM: end the batch stream at the next step (Tunix then saves its last checkpoint)."""
+    stop.requested = True
