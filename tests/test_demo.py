@@ -63,10 +63,18 @@ async def test_the_demo_trains_evaluates_and_leaves_everything_in_the_store(tmp_
         assert by_model == pytest.approx(printed, abs=0.006)  # printed to two decimals
 
 
-def test_the_jax_demo_says_what_is_missing_before_writing_anything(tmp_path: Path) -> None:
-    result = demo(tmp_path / "home", "--backend", "jax", timeout=60)
-    assert result.returncode == 1, f"{result.stdout}\n{result.stderr}"
-    message = " ".join(result.stderr.split())
-    assert "'jax' extra" in message
-    assert "not built yet" in message
-    assert not (tmp_path / "home" / "datasets").exists()
+@pytest.mark.slow
+def test_the_jax_demo_trains_and_evaluates_through_tunix(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    args = ("--backend", "jax", "--steps", "150", "--traces", "80", "--eval-items", "8", "--max-new-tokens", "40")
+    result = demo(home, *args, timeout=120)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    assert "(jax, 150 steps)" in result.stdout
+    row = FORMAT_ROW.search(result.stdout)
+    assert row is not None, result.stdout
+    untrained, items, trained = float(row[1]), int(row[2]), float(row[3])
+    assert items == 8
+    assert trained > untrained, result.stdout
+    summaries = sorted(home.glob("runs/*/eval_summary.json"))
+    assert len(summaries) == 2
+    assert all('"backend": "jax"' in path.read_text() for path in summaries)

@@ -1,19 +1,23 @@
 import { expect, test } from "@playwright/test";
 import { shot } from "./support";
 
-test("overview shows health, extras and trace counts", async ({ page }) => {
+test("overview shows health, extras and trace counts", async ({ page, request }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   const server = page.getByRole("region", { name: "Server" }).or(page.locator(".panel", { hasText: "Server" }));
   await expect(server.getByText("ok", { exact: true }).first()).toBeVisible();
-  await expect(server.getByText("sqlite")).toBeVisible();
+  // global-setup.ts serves on a throwaway PostgreSQL cluster.
+  await expect(server.getByText("postgresql")).toBeVisible();
   await expect(server.getByText("(at head)")).toBeVisible();
   await expect(page.getByRole("list", { name: "Extras" })).toContainText("postgres");
   await expect(page.getByTestId("total-traces")).not.toHaveText("0");
-  // Runs and queue, from /metrics (queue depth, workers alive, runs by status) and GET /api/runs.
+  // Runs and queue, from GET /api/runs/summary (queue depth, workers alive, runs by status) and GET /api/runs.
   await expect(page.getByTestId("queue-depth")).toBeVisible();
   await expect(page.getByTestId("workers-alive")).not.toHaveText("0");
   await expect(page.getByRole("list", { name: "Runs by status" })).toContainText("succeeded");
+  const summary = await (await request.get("/api/runs/summary")).json();
+  expect(summary.workers.some((worker: { alive: boolean }) => worker.alive)).toBe(true);
+  expect(summary.lease_seconds).toBeGreaterThan(0);
   await shot(page, "overview");
 });
 

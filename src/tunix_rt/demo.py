@@ -31,7 +31,7 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElaps
 from rich.table import Table
 
 from tunix_rt.console import console, run, store_sessions
-from tunix_rt.errors import MissingExtra, TunixError
+from tunix_rt.errors import TunixError
 from tunix_rt.settings import Settings
 
 if TYPE_CHECKING:
@@ -83,21 +83,12 @@ class DemoResult:
 
 def require_backends(backend: Backend) -> None:
     """Both halves of the loop can run on ``backend``, checked before anything is written, each
-    a 501-style error naming the extra to install. Generation is checked first: for ``jax`` it is
-    the piece that does not exist yet (the Tunix sampler), which the message says plainly."""
+    a 501-style error naming the extra to install."""
     from tunix_rt.evaluation.kind import require_generation
     from tunix_rt.training.config import DatasetRef, TrainConfig
     from tunix_rt.training.kind import require_backend
 
-    try:
-        require_generation(backend)
-    except MissingExtra as exc:
-        if backend != Backend.JAX:
-            raise
-        raise TunixError(
-            f"{exc.detail}. JAX evaluation (the Tunix sampler) is not built yet, so the demo cannot score "
-            "a JAX model before and after training; `tunix-rt demo` runs the same loop on PyTorch."
-        ) from exc
+    require_generation(backend)
     require_backend(TrainConfig(backend=backend.value, dataset=DatasetRef(key=f"{DATASET_NAME}@v1")))
 
 

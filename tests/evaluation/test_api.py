@@ -5,6 +5,7 @@ real eval run through the worker."""
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import os
 import subprocess
@@ -102,7 +103,9 @@ async def train_row(sessions: async_sessionmaker[AsyncSession], dataset: str) ->
         return run.id
 
 
-async def test_submit_checks_judges_sources_and_backend(client: httpx.AsyncClient, evalset: str) -> None:
+async def test_submit_checks_judges_sources_and_backend(
+    client: httpx.AsyncClient, evalset: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def submit(config: dict[str, Any]) -> httpx.Response:
         return await client.post("/api/runs", json={"kind": "eval", "config": {"evalset": evalset, **config}})
 
@@ -118,9 +121,18 @@ async def test_submit_checks_judges_sources_and_backend(client: httpx.AsyncClien
     llm = await submit({"model": "tiny-llama", "judges": ["llm"]})
     assert llm.status_code == 422
     assert "TUNIX_RT_LLM_JUDGE_URL" in llm.json()["detail"]
+    hub = await submit({"model": "gpt2", "backend": "jax"})
+    assert hub.status_code == 422
+    assert hub.json()["errors"][0]["loc"] == ["body", "config", "model"]
+    assert (await submit({"model": "tiny-llama", "backend": "jax"})).status_code == 202
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "tunix" else real_find_spec(name, *a)
+    )
     jax = await submit({"model": "tiny-llama", "backend": "jax"})
     assert jax.status_code == 501
     assert "'jax' extra" in jax.json()["detail"]
+    monkeypatch.undo()
     ok = await submit({"model": "tiny-llama"})
     assert ok.status_code == 202
     assert (ok.json()["evalset_key"], ok.json()["model"]) == (evalset, "tiny-llama")

@@ -539,6 +539,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run Summary
+         * @description Runs by status, queued runs by kind, and workers with their heartbeats (alive when one
+         *     came within the lease); declared before ``/{run_id}`` so the path is not read as an id.
+         */
+        get: operations["run_summary_api_runs_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{run_id}": {
         parameters: {
             query?: never;
@@ -1943,6 +1964,41 @@ export interface components {
          */
         RunStatus: "queued" | "running" | "cancel_requested" | "succeeded" | "failed" | "cancelled";
         /**
+         * RunSummary
+         * @description Counts for a dashboard, read from the database in a few aggregates.
+         */
+        RunSummary: {
+            /**
+             * By Status
+             * @description Runs in each status; every status is present.
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /**
+             * Lease Seconds
+             * @description The alive threshold: the run_lease_seconds setting.
+             */
+            lease_seconds: number;
+            /**
+             * Queued By Kind
+             * @description Queued runs by kind; kinds with none are absent.
+             */
+            queued_by_kind: {
+                [key: string]: number;
+            };
+            /**
+             * Workers
+             * @description Registered workers, alive or stale, by id.
+             */
+            workers: components["schemas"]["WorkerSummary"][];
+        };
+        /**
          * Selection
          * @description How the matching traces are chosen and ordered.
          */
@@ -2604,6 +2660,44 @@ export interface components {
              * @description Total bytes of the version's files.
              */
             size: number;
+        };
+        /** WorkerSummary */
+        WorkerSummary: {
+            /**
+             * Alive
+             * @description It heartbeated within lease_seconds.
+             */
+            alive: boolean;
+            /**
+             * Concurrency
+             * @description Runs it may hold at once.
+             */
+            concurrency: number;
+            /**
+             * Heartbeat Age Seconds
+             * @description Seconds from heartbeat_at to generated_at.
+             */
+            heartbeat_age_seconds: number;
+            /**
+             * Heartbeat At
+             * Format: date-time
+             * @description Its last heartbeat.
+             */
+            heartbeat_at: string;
+            /** Hostname */
+            hostname: string;
+            /**
+             * Id
+             * @description hostname:pid:suffix, as the worker registered itself.
+             */
+            id: string;
+            /** Pid */
+            pid: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
         };
     };
     responses: never;
@@ -3913,6 +4007,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_summary_api_runs_summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunSummary"];
                 };
             };
         };

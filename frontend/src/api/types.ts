@@ -40,6 +40,8 @@ export type RunMetrics = Schemas["RunMetrics"];
 export type MetricSeries = Schemas["MetricSeries"];
 export type ArtifactEntry = Schemas["ArtifactEntry"];
 export type ArtifactList = Schemas["ArtifactList"];
+export type RunSummary = Schemas["RunSummary"];
+export type WorkerSummary = Schemas["WorkerSummary"];
 /** The documented filters of GET /api/runs. */
 export type RunListQuery = NonNullable<paths["/api/runs"]["get"]["parameters"]["query"]>;
 

@@ -1,6 +1,6 @@
 import { screen } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
-import { healthBody, statsBody } from "../test/fixtures";
+import { healthBody, runSummaryBody, statsBody } from "../test/fixtures";
 import { mockApi, renderAt } from "../test/render";
 import { AppRoutes } from "./AppRoutes";
 
@@ -21,7 +21,7 @@ it("opens the overview at /", async () => {
     "GET /api/health": () => ({ body: healthBody() }),
     "GET /api/traces/stats": () => ({ body: statsBody() }),
     "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
-    "GET /metrics": () => ({ body: "" }),
+    "GET /api/runs/summary": () => ({ body: runSummaryBody() }),
   });
   renderAt(<AppRoutes />, { url: "/" });
   expect(screen.getByRole("heading", { name: "Overview" })).toBeInTheDocument();

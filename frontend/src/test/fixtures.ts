@@ -6,10 +6,12 @@ import type {
   Health,
   ModelRead,
   RunRead,
+  RunSummary,
   TraceRead,
   TraceStats,
   TraceSummary,
   VersionDetail,
+  WorkerSummary,
 } from "../api/types";
 import type { EvaluationCompare } from "../features/evaluations/api/evaluationApi";
 
@@ -142,6 +144,31 @@ export function runBody(overrides: Partial<RunRead> = {}): RunRead {
     finished_at: null,
     updated_at: "2026-01-02T03:04:06Z",
     url: `/api/runs/${id}`,
+    ...overrides,
+  };
+}
+
+export function workerBody(overrides: Partial<WorkerSummary> = {}): WorkerSummary {
+  return {
+    id: "vm:1:abc",
+    hostname: "vm",
+    pid: 1,
+    concurrency: 1,
+    started_at: "2026-01-02T03:00:00Z",
+    heartbeat_at: "2026-01-02T03:04:05Z",
+    heartbeat_age_seconds: 2,
+    alive: true,
+    ...overrides,
+  };
+}
+
+export function runSummaryBody(overrides: Partial<RunSummary> = {}): RunSummary {
+  return {
+    by_status: { queued: 0, running: 0, cancel_requested: 0, succeeded: 0, failed: 0, cancelled: 0 },
+    queued_by_kind: {},
+    workers: [workerBody()],
+    lease_seconds: 30,
+    generated_at: "2026-01-02T03:04:07Z",
     ...overrides,
   };
 }

@@ -23,7 +23,7 @@ import orjson
 from tunix_rt.datasets.evalsets import ITEMS, EvalItem
 from tunix_rt.datasets.snapshot import folder
 from tunix_rt.errors import NotFound
-from tunix_rt.evaluation import answers, generate, judges, scorecard
+from tunix_rt.evaluation import answers, generate, jax_generate, judges, scorecard
 from tunix_rt.evaluation.config import EvalConfig
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
@@ -86,14 +86,15 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
     started = manifest.now()
     events.status("reading eval set")
     items, items_sha256 = read_items(settings, config.evalset, config.limit)
-    device = generate.resolve_device(config.device)
+    backend: generate.Backend = jax_generate if config.backend == "jax" else generate
+    device = backend.resolve_device(config.device)
     events.status("loading model")
     if config.run is not None:
-        loaded = generate.load_run(settings.home / "runs" / str(config.run), config.template, device)
+        loaded = backend.load_run(settings.home / "runs" / str(config.run), config.template, device)
     else:
         assert config.model is not None
         texts = [text for item in items for text in (item.prompt, item.expected_answer)]
-        loaded = generate.load_model(config.model, texts, config.template, device, config.sampling.seed)
+        loaded = backend.load_model(config.model, texts, config.template, device, config.sampling.seed)
     chosen = judges.build(config.judges, loaded.template, settings)
     prompts = generate.render_prompts(loaded.tokenizer, [item.prompt for item in items], loaded.template)
 
@@ -102,7 +103,7 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
 
     events.status("generating", progress=0.0)
     clock = time.perf_counter()
-    outputs = generate.generate(
+    outputs = backend.generate(
         loaded,
         prompts,
         batch_size=config.batch_size,
@@ -133,7 +134,7 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             "seconds": seconds,
             "items_per_second": len(items) / seconds if seconds > 0 else 0.0,
         },
-        "packages": manifest.package_versions("torch"),
+        "packages": manifest.package_versions(config.backend),
         "git_commit": manifest.git_commit(),
         "started_at": started,
         "ended_at": manifest.now(),

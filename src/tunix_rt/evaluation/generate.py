@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import NotFound, TunixError
@@ -53,6 +53,29 @@ class Evaluated:
 
 def _no_progress(_done: int, _total: int) -> None:
     """Progress callback that reports nothing."""
+
+
+class Backend(Protocol):
+    """What evaluation asks of a generation backend: this module (torch) and ``jax_generate``."""
+
+    def resolve_device(self, requested: str) -> str: ...
+
+    def load_run(self, run_dir: Path, template: RenderTemplate | None, device: str) -> Evaluated: ...
+
+    def load_model(
+        self, name: str, texts: Sequence[str], template: RenderTemplate | None, device: str, seed: int
+    ) -> Evaluated: ...
+
+    def generate(
+        self,
+        loaded: Evaluated,
+        prompts: Sequence[str],
+        *,
+        batch_size: int,
+        max_new_tokens: int,
+        sampling: SamplingSettings,
+        progress: Progress = ...,
+    ) -> list[Generation]: ...
 
 
 def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Evaluated:

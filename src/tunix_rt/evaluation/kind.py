@@ -2,8 +2,9 @@
 
 Submitting checks what the config alone cannot: the eval set exists (422 naming
 ``config.evalset``), the training run exists and has finished (422 naming ``config.run``), the
-llm judge is configured when asked for, and the backend is installed (501 naming the extra; the
-JAX evaluation backend is not built yet, so ``backend: jax`` always answers 501 naming ``jax``).
+llm judge is configured when asked for, and the backend is installed (501 naming the extra:
+``torch``, or ``jax`` for the Tunix sampler, which evaluates tiny presets and JAX runs: any other
+model is a 422 naming ``config.model``).
 When the run succeeds the worker calls ``on_success`` inside its final transaction, which records
 the scorecard and per-item verdicts (``store.ingest``) for the leaderboard and comparisons.
 """
@@ -20,6 +21,7 @@ from tunix_rt.evaluation.config import EvalConfig
 from tunix_rt.runs.events import EventSink
 from tunix_rt.runs.kinds import RunKind, RunRefs
 from tunix_rt.settings import Settings
+from tunix_rt.training.models import source_kind
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def require_backend(config: EvalConfig) -> None:
-    """torch's packages are importable, or a 501 naming the extra; jax has no evaluation backend yet."""
+    """The backend's packages are importable, or a 501 naming the extra."""
     require_generation(config.backend)
 
 
@@ -36,7 +38,10 @@ def require_generation(backend: str) -> None:
     """The generation backend by name, for callers that check before an eval config exists (a
     training run that asks for an automatic evaluation)."""
     if backend == "jax":
-        raise MissingExtra("jax", "evaluation backend jax (Tunix sampler)")
+        for module in ("jax", "flax", "qwix", "tunix", "transformers"):
+            if importlib.util.find_spec(module) is None:
+                raise MissingExtra("jax", "evaluation backend jax (Tunix sampler)")
+        return
     for module in ("torch", "transformers"):
         if importlib.util.find_spec(module) is None:
             raise MissingExtra("torch", "evaluation backend torch")
@@ -70,6 +75,8 @@ async def admit(config: EvalConfig, session: AsyncSession, settings: Settings) -
     await admit_inputs(
         session, settings, evalset=config.evalset, judges=config.judges, backend=config.backend, loc=where
     )
+    if config.backend == "jax" and config.model is not None and source_kind(config.model) != "tiny":
+        raise _invalid([*where, "model"], "backend jax evaluates the tiny presets and JAX runs; use backend torch")
     if config.run is not None:
         try:
             source = await runs.get(session, config.run)
@@ -77,6 +84,10 @@ async def admit(config: EvalConfig, session: AsyncSession, settings: Settings) -
             raise _invalid([*where, "run"], exc.detail) from exc
         if source.kind != "train" or source.status != "succeeded":
             detail = f"run {config.run} is a {source.status} {source.kind} run, not a succeeded train run"
+            raise _invalid([*where, "run"], detail)
+        trained_with = source.config.get("backend", "torch")
+        if trained_with != config.backend:
+            detail = f"run {config.run} was trained with backend {trained_with}: evaluate it with that backend"
             raise _invalid([*where, "run"], detail)
 
 

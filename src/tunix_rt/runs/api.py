@@ -30,6 +30,8 @@ from tunix_rt.runs.schema import (
     RunMetrics,
     RunPage,
     RunRead,
+    RunSummary,
+    WorkerSummary,
 )
 from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
 from tunix_rt.runs.tables import Run
@@ -116,6 +118,32 @@ async def list_runs(
         )
     runs, next_cursor = await store.list_page(session, filters, limit, cursor)
     return RunPage(items=[RunRead.model_validate(run) for run in runs], next_cursor=next_cursor)
+
+
+@router.get("/summary", response_model=RunSummary)
+async def run_summary(session: SessionDep, settings: SettingsDep) -> RunSummary:
+    """Runs by status, queued runs by kind, and workers with their heartbeats (alive when one
+    came within the lease); declared before ``/{run_id}`` so the path is not read as an id."""
+    counts = await store.summary(session, settings.run_lease_seconds)
+    return RunSummary(
+        by_status=counts.by_status,
+        queued_by_kind=counts.queued_by_kind,
+        workers=[
+            WorkerSummary(
+                id=state.worker.id,
+                hostname=state.worker.hostname,
+                pid=state.worker.pid,
+                concurrency=state.worker.concurrency,
+                started_at=state.worker.started_at,
+                heartbeat_at=state.worker.heartbeat_at,
+                heartbeat_age_seconds=state.age_seconds,
+                alive=state.alive,
+            )
+            for state in counts.workers
+        ],
+        lease_seconds=settings.run_lease_seconds,
+        generated_at=counts.generated_at,
+    )
 
 
 @router.get("/{run_id}", response_model=RunRead)

@@ -104,3 +104,24 @@ class ArtifactEntry(BaseModel):
 class ArtifactList(BaseModel):
     items: list[ArtifactEntry]
     truncated: bool = Field(description="More files exist than the page size.")
+
+
+class WorkerSummary(BaseModel):
+    id: str = Field(description="hostname:pid:suffix, as the worker registered itself.")
+    hostname: str
+    pid: int
+    concurrency: int = Field(description="Runs it may hold at once.")
+    started_at: datetime
+    heartbeat_at: datetime = Field(description="Its last heartbeat.")
+    heartbeat_age_seconds: float = Field(description="Seconds from heartbeat_at to generated_at.")
+    alive: bool = Field(description="It heartbeated within lease_seconds.")
+
+
+class RunSummary(BaseModel):
+    """Counts for a dashboard, read from the database in a few aggregates."""
+
+    by_status: dict[RunStatus, int] = Field(description="Runs in each status; every status is present.")
+    queued_by_kind: dict[str, int] = Field(description="Queued runs by kind; kinds with none are absent.")
+    workers: list[WorkerSummary] = Field(description="Registered workers, alive or stale, by id.")
+    lease_seconds: float = Field(description="The alive threshold: the run_lease_seconds setting.")
+    generated_at: datetime

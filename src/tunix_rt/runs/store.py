@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -22,7 +22,7 @@ from tunix_rt import pagination
 from tunix_rt.db import json_array_contains, utcnow
 from tunix_rt.errors import Conflict, NotFound
 from tunix_rt.runs.kinds import RunRefs
-from tunix_rt.runs.tables import Run, RunArtifact, RunLog, RunMetric
+from tunix_rt.runs.tables import Run, RunArtifact, RunLog, RunMetric, Worker
 
 
 class RunStatus(StrEnum):
@@ -260,3 +260,43 @@ async def metric_points(session: AsyncSession, run_id: uuid.UUID, name: str) -> 
 async def artifact_records(session: AsyncSession, run_id: uuid.UUID) -> list[RunArtifact]:
     stmt = select(RunArtifact).where(RunArtifact.run_id == run_id).order_by(RunArtifact.path)
     return list((await session.execute(stmt)).scalars())
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    worker: Worker
+    age_seconds: float
+    alive: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    by_status: dict[RunStatus, int]
+    queued_by_kind: dict[str, int]
+    workers: list[WorkerState]
+    generated_at: datetime
+
+
+async def summary(session: AsyncSession, lease_seconds: float) -> Summary:
+    """Runs by status (every status, zeros included), queued runs by kind, and each registered
+    worker with its heartbeat age; alive means it heartbeated within ``lease_seconds``."""
+    now = utcnow()
+    counts = {
+        status: int(count)
+        for status, count in (await session.execute(select(Run.status, func.count()).group_by(Run.status))).all()
+    }
+    queued = (
+        await session.execute(
+            select(Run.kind, func.count()).where(Run.status == RunStatus.QUEUED).group_by(Run.kind).order_by(Run.kind)
+        )
+    ).all()
+    workers = (await session.execute(select(Worker).order_by(Worker.id))).scalars()
+    cutoff = now - timedelta(seconds=lease_seconds)
+    return Summary(
+        by_status={status: counts.get(status.value, 0) for status in RunStatus},
+        queued_by_kind={kind: int(count) for kind, count in queued},
+        workers=[
+            WorkerState(w, max(0.0, (now - w.heartbeat_at).total_seconds()), w.heartbeat_at >= cutoff) for w in workers
+        ],
+        generated_at=now,
+    )

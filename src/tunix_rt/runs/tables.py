@@ -93,7 +93,7 @@ class RunArtifact(Base):
 
 
 class Worker(Base):
-    """A live worker process; its heartbeat age is exported to Prometheus."""
+    """A live worker process; its heartbeat age feeds Prometheus and GET /api/runs/summary."""
 
     __tablename__ = "workers"
 

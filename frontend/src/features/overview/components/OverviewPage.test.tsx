@@ -1,6 +1,6 @@
 import { screen } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
-import { healthBody, statsBody } from "../../../test/fixtures";
+import { healthBody, runSummaryBody, statsBody } from "../../../test/fixtures";
 import { mockApi, renderAt } from "../../../test/render";
 import { OverviewPage } from "./OverviewPage";
 
@@ -11,7 +11,7 @@ it("puts health, runs and queue, and trace counts together", async () => {
     "GET /api/health": () => ({ body: healthBody() }),
     "GET /api/traces/stats": () => ({ body: statsBody() }),
     "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
-    "GET /metrics": () => ({ body: 'tunix_rt_run_queue_depth{kind="train"} 4.0' }),
+    "GET /api/runs/summary": () => ({ body: runSummaryBody({ queued_by_kind: { train: 4 } }) }),
   });
   renderAt(<OverviewPage />);
   expect(await screen.findByText("sqlite")).toBeInTheDocument();

@@ -1,24 +1,21 @@
 import { screen, within } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
-import { runBody } from "../../../test/fixtures";
+import { runBody, runSummaryBody, workerBody } from "../../../test/fixtures";
 import { mockApi, renderAt } from "../../../test/render";
 import { RunsPanel } from "./RunsPanel";
 
 afterEach(() => vi.unstubAllGlobals());
 
-const metrics = [
-  'tunix_rt_runs{status="queued"} 3.0',
-  'tunix_rt_runs{status="running"} 1.0',
-  'tunix_rt_run_queue_depth{kind="train"} 2.0',
-  'tunix_rt_run_queue_depth{kind="eval"} 1.0',
-  'tunix_rt_worker_heartbeat_age_seconds{worker="vm:1"} 2.0',
-  'tunix_rt_worker_heartbeat_age_seconds{worker="vm:2"} 400.0',
-].join("\n");
-
 it("shows queue depth, workers alive, counts by status and the newest runs", async () => {
   const failed = runBody({ id: "22222222-2222-4222-8222-222222222222", status: "failed", kind: "eval" });
   mockApi({
-    "GET /metrics": () => ({ body: metrics }),
+    "GET /api/runs/summary": () => ({
+      body: runSummaryBody({
+        by_status: { queued: 3, running: 1, cancel_requested: 0, succeeded: 0, failed: 0, cancelled: 0 },
+        queued_by_kind: { train: 2, eval: 1 },
+        workers: [workerBody({ id: "vm:1" }), workerBody({ id: "vm:2", heartbeat_age_seconds: 400, alive: false })],
+      }),
+    }),
     "GET /api/runs": () => ({ body: { items: [runBody(), failed], next_cursor: null } }),
   });
   renderAt(<RunsPanel />);
@@ -26,6 +23,10 @@ it("shows queue depth, workers alive, counts by status and the newest runs", asy
   expect(screen.getByText(/queued \(train 2, eval 1\)/)).toBeInTheDocument();
   expect(screen.getByTestId("workers-alive")).toHaveTextContent("1");
   expect(screen.getByText(/1 stale/)).toBeInTheDocument();
+  expect(screen.getByTestId("workers-alive").parentElement).toHaveAttribute(
+    "title",
+    "Alive: a heartbeat within the last 30 s (the run lease).\nvm:1: heartbeat 2 s ago\nvm:2: heartbeat 400 s ago",
+  );
   const byStatus = within(screen.getByRole("list", { name: "Runs by status" }));
   expect(byStatus.getByRole("link", { name: "queued 3" })).toHaveAttribute("href", "/runs?status=queued");
   const recent = await screen.findByRole("table", { name: "Recent runs" });
@@ -33,9 +34,9 @@ it("shows queue depth, workers alive, counts by status and the newest runs", asy
   expect(within(recent).getByText("failed")).toBeInTheDocument();
 });
 
-it("says what is missing when /metrics does not answer, and when there are no runs", async () => {
+it("says what is missing when the summary does not answer, and when there are no runs", async () => {
   mockApi({
-    "GET /metrics": () => ({ status: 401, body: { title: "Unauthorized", status: 401, detail: "a bearer token is required" } }),
+    "GET /api/runs/summary": () => ({ status: 401, body: { title: "Unauthorized", status: 401, detail: "a bearer token is required" } }),
     "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
   });
   renderAt(<RunsPanel />);

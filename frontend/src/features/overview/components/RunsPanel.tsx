@@ -4,11 +4,8 @@ import { toProblem } from "../../../api/problem";
 import { STATUSES } from "../../runs/api/runFilters";
 import { runQueries } from "../../runs/api/runQueries";
 import { RunStatusBadge } from "../../runs/components/RunStatusBadge";
-import { serverMetricsQueries } from "../api/serverMetrics";
 
 const RECENT = 6;
-/** A worker renews its heartbeat every few seconds; one silent longer than a lease (30 s by default) is likely gone. */
-const STALE_S = 30;
 
 function ago(stamp: string): string {
   const seconds = Math.max(0, (Date.now() - new Date(stamp).getTime()) / 1000);
@@ -18,22 +15,22 @@ function ago(stamp: string): string {
   return new Date(stamp).toLocaleDateString();
 }
 
-/** Queue depth, workers alive and runs by status (from /metrics), and the newest runs (GET /api/runs). */
+/** Queue depth, workers alive and runs by status (GET /api/runs/summary), and the newest runs (GET /api/runs). */
 export function RunsPanel() {
-  const metrics = useQuery(serverMetricsQueries.current());
+  const summary = useQuery(runQueries.summary());
   const recent = useQuery(runQueries.list({}));
-  const data = metrics.data;
-  const queued = data ? Object.values(data.queueByKind).reduce((sum, n) => sum + n, 0) : undefined;
-  const workers = data ? Object.entries(data.workers) : [];
-  const alive = workers.filter(([, age]) => age < STALE_S).length;
+  const data = summary.data;
+  const queued = data ? Object.values(data.queued_by_kind).reduce((sum, n) => sum + n, 0) : undefined;
+  const workers = data?.workers ?? [];
+  const alive = workers.filter((worker) => worker.alive).length;
   const runs = (recent.data?.items ?? []).slice(0, RECENT);
   return (
     <div className="panel" aria-labelledby="runs-title">
       <h2 id="runs-title">Runs and queue</h2>
-      {metrics.isPending && <p className="muted">Loading…</p>}
-      {metrics.isError && (
+      {summary.isPending && <p className="muted">Loading…</p>}
+      {summary.isError && (
         <p className="bad small">
-          Counts unavailable: <code>/metrics</code> answered {toProblem(metrics.error).detail ?? toProblem(metrics.error).title}
+          Counts unavailable: {toProblem(summary.error).detail ?? toProblem(summary.error).title}
         </p>
       )}
       {data && (
@@ -43,15 +40,21 @@ export function RunsPanel() {
               <span className="value" data-testid="queue-depth">{queued}</span>
               <span className="label">
                 queued
-                {Object.keys(data.queueByKind).length > 0 &&
-                  ` (${Object.entries(data.queueByKind).map(([kind, n]) => `${kind} ${n}`).join(", ")})`}
+                {Object.keys(data.queued_by_kind).length > 0 &&
+                  ` (${Object.entries(data.queued_by_kind).map(([kind, n]) => `${kind} ${n}`).join(", ")})`}
               </span>
             </Link>
             <Link to="/runs?status=running" className="big-number">
-              <span className="value">{data.runsByStatus.running ?? 0}</span>
+              <span className="value">{data.by_status.running ?? 0}</span>
               <span className="label">running</span>
             </Link>
-            <div className="big-number" title={workers.map(([id, age]) => `${id}: heartbeat ${Math.round(age)} s ago`).join("\n") || undefined}>
+            <div
+              className="big-number"
+              title={[
+                `Alive: a heartbeat within the last ${data.lease_seconds} s (the run lease).`,
+                ...workers.map((worker) => `${worker.id}: heartbeat ${Math.round(worker.heartbeat_age_seconds)} s ago`),
+              ].join("\n")}
+            >
               <span className={alive === 0 ? "value bad" : "value"} data-testid="workers-alive">{alive}</span>
               <span className="label">
                 worker{alive === 1 ? "" : "s"} alive{workers.length > alive ? `, ${workers.length - alive} stale` : ""}
@@ -62,7 +65,7 @@ export function RunsPanel() {
             {STATUSES.map((status) => (
               <li key={status}>
                 <Link to={`/runs?status=${status}`} className="status-count">
-                  {status.replace("_", " ")} <strong>{data.runsByStatus[status] ?? 0}</strong>
+                  {status.replace("_", " ")} <strong>{data.by_status[status] ?? 0}</strong>
                 </Link>
               </li>
             ))}

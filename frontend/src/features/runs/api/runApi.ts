@@ -1,6 +1,6 @@
 // The run routes, typed by the generated OpenAPI schema.
 import { request } from "../../../api/client";
-import type { ArtifactList, LogPage, RunCreate, RunMetrics, RunPage, RunRead } from "../../../api/types";
+import type { ArtifactList, LogPage, RunCreate, RunMetrics, RunPage, RunRead, RunSummary } from "../../../api/types";
 import type { RunFilters } from "./runFilters";
 
 export const PAGE_SIZE = 50;
@@ -11,6 +11,10 @@ export function runPath(id: string): string {
 
 export function listRuns(filters: RunFilters, cursor: string | undefined, signal?: AbortSignal) {
   return request<RunPage>("GET", "/api/runs", { query: { ...filters, limit: PAGE_SIZE, cursor }, signal });
+}
+
+export function getRunSummary(signal?: AbortSignal) {
+  return request<RunSummary>("GET", "/api/runs/summary", { signal });
 }
 
 export function getRun(id: string, signal?: AbortSignal) {

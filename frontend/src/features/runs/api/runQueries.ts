@@ -3,7 +3,7 @@
 // going poll; a finished run's answers do not change.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { RunPage, RunRead } from "../../../api/types";
-import { getRun, getRunMetrics, listArtifacts, listRuns } from "./runApi";
+import { getRun, getRunMetrics, getRunSummary, listArtifacts, listRuns } from "./runApi";
 import { isActive, normalizeRunFilters, type RunFilters } from "./runFilters";
 
 export const POLL_MS = 2_000;
@@ -13,6 +13,7 @@ export const runKeys = {
   lists: () => [...runKeys.all, "list"] as const,
   list: (filters: RunFilters, cursor: string | undefined) =>
     [...runKeys.lists(), { filters: normalizeRunFilters(filters), cursor: cursor ?? null }] as const,
+  summary: () => [...runKeys.all, "summary"] as const,
   detail: (id: string) => [...runKeys.all, "detail", id] as const,
   metrics: (id: string, names: string[], downsample: number) =>
     [...runKeys.all, "metrics", id, { names, downsample }] as const,
@@ -30,6 +31,14 @@ export const runQueries = {
       queryFn: ({ signal }) => listRuns(normalizeRunFilters(filters), cursor, signal),
       placeholderData: keepPreviousData,
       refetchInterval: (query) => (anyActive(query.state.data) ? POLL_MS : false),
+    }),
+  /** Counts by status, queue by kind and worker heartbeats; polled, errors shown in place. */
+  summary: () =>
+    queryOptions({
+      queryKey: runKeys.summary(),
+      queryFn: ({ signal }) => getRunSummary(signal),
+      refetchInterval: 5_000,
+      meta: { inlineErrors: true },
     }),
   detail: (id: string) =>
     queryOptions({
