@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import hashlib
 import os
-import platform
 import tempfile
 import time
 import uuid
@@ -30,9 +29,8 @@ from typing import Any
 
 import httpx
 import orjson
-from tests.postgres_cluster import throwaway_cluster
 
-from benchmarks.ingest import RssSampler, server
+from benchmarks.harness import RssSampler, print_table, run_on_postgres, server
 from tunix_rt import db
 
 COLUMNS = (
@@ -189,26 +187,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--traces", type=int, default=1_000_000, help="Rows to load (default 1,000,000).")
     args = parser.parse_args()
-    given = os.environ.get("TUNIX_RT_BENCH_POSTGRES_URL")
-
-    def run(url: str) -> list[tuple[str, str]]:
-        asyncio.run(_migrate(url))
-        return bench(url, args.traces)
-
-    if given:
-        results = run(given)
-    else:
-        with throwaway_cluster("bench") as url:
-            results = run(url)
-    print(f"\n### datasets ({platform.node()}, {os.cpu_count()} CPUs, PostgreSQL, {time.strftime('%Y-%m-%d')})\n")
-    print("| measure | result |\n|---|---|")
-    for name, value in results:
-        print(f"| {name} | {value} |")
-
-
-async def _migrate(url: str) -> None:
-    async with db.open_database(url):
-        pass
+    print_table("datasets", run_on_postgres(lambda url: bench(url, args.traces)))
 
 
 if __name__ == "__main__":

@@ -18,23 +18,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
-from tests.postgres_cluster import throwaway_cluster
 
+from benchmarks.harness import RssSampler, print_table, run_on_postgres, server
 from tunix_rt import db
 from tunix_rt.traces import synth
 from tunix_rt.traces.quality import assess
@@ -107,59 +103,6 @@ async def raw_insert(url: str, rows: list[tuple[Any, ...]], batch: int) -> float
         return elapsed
     finally:
         await conn.close()
-
-
-@contextmanager
-def server(url: str, home: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    env = {**os.environ, "TUNIX_RT_DATABASE_URL": url, "TUNIX_RT_HOME": str(home), "TUNIX_RT_PORT": str(port)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tunix_rt", "serve", "--log-level", "warning"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("server did not start")
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-class RssSampler:
-    """Samples a process's resident memory every 10 ms; ``peak`` is the highest seen."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def rss(self) -> int:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        return 0
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.rss())
-            time.sleep(0.01)
-
-    def __enter__(self) -> RssSampler:
-        self.peak = self.rss()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def bench(url: str, count: int, batch: int) -> list[tuple[str, str]]:
@@ -269,26 +212,7 @@ def main() -> None:
     parser.add_argument("--traces", type=int, default=100_000, help="Rows to ingest (default 100,000).")
     parser.add_argument("--batch", type=int, default=1000, help="Traces per API request / raw transaction.")
     args = parser.parse_args()
-    given = os.environ.get("TUNIX_RT_BENCH_POSTGRES_URL")
-
-    def run(url: str) -> list[tuple[str, str]]:
-        asyncio.run(_migrate(url))
-        return bench(url, args.traces, args.batch)
-
-    if given:
-        results = run(given)
-    else:
-        with throwaway_cluster("bench") as url:
-            results = run(url)
-    print(f"\n### ingest ({platform.node()}, {os.cpu_count()} CPUs, PostgreSQL, {time.strftime('%Y-%m-%d')})\n")
-    print("| measure | result |\n|---|---|")
-    for name, value in results:
-        print(f"| {name} | {value} |")
-
-
-async def _migrate(url: str) -> None:
-    async with db.open_database(url):
-        pass
+    print_table("ingest", run_on_postgres(lambda url: bench(url, args.traces, args.batch)))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import socket
 import subprocess
 import sys
@@ -28,8 +27,8 @@ from pathlib import Path
 
 import httpx
 from sqlalchemy import delete, func, select
-from tests.postgres_cluster import throwaway_cluster
 
+from benchmarks.harness import print_table, run_on_postgres
 from benchmarks.runkinds import PRINTER_PATH
 from tunix_rt import db
 from tunix_rt.runs import queue, store
@@ -219,27 +218,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200, help="Empty runs per throughput measure (default 200).")
     parser.add_argument("--lines", type=int, default=200_000, help="Lines the printing run writes (default 200,000).")
     args = parser.parse_args()
-    given = os.environ.get("TUNIX_RT_BENCH_POSTGRES_URL")
-
-    def run(url: str) -> list[tuple[str, str]]:
-        asyncio.run(_migrate(url))
-        return bench(url, args.runs, args.lines)
-
-    if given:
-        results = run(given)
-    else:
-        with throwaway_cluster("bench") as url:
-            results = run(url)
-    print(f"\n### queue ({platform.node()}, {os.cpu_count()} CPUs, PostgreSQL, {time.strftime('%Y-%m-%d')})\n")
-    print(f"Workers poll every {POLL} s when idle; one run at a time per worker.\n")
-    print("| measure | result |\n|---|---|")
-    for name, value in results:
-        print(f"| {name} | {value} |")
-
-
-async def _migrate(url: str) -> None:
-    async with db.open_database(url):
-        pass
+    results = run_on_postgres(lambda url: bench(url, args.runs, args.lines))
+    print_table("queue", results, f"Workers poll every {POLL} s when idle; one run at a time per worker.")
 
 
 if __name__ == "__main__":
