@@ -32,23 +32,7 @@ import orjson
 
 from benchmarks.harness import RssSampler, print_table, run_on_postgres, server
 from tunix_rt import db
-
-COLUMNS = (
-    "id",
-    "content_hash",
-    "trace_version",
-    "prompt",
-    "final_answer",
-    "steps",
-    "meta",
-    "tags",
-    "source",
-    "step_count",
-    "quality_ok",
-    "quality_flags",
-    "quality",
-    "created_at",
-)
+from tunix_rt.traces.store import INSERT_COLUMNS
 
 
 def records(count: int) -> Iterator[tuple[Any, ...]]:
@@ -95,7 +79,7 @@ async def load(url: str, count: int) -> float:
             format="binary",
         )
         t0 = time.perf_counter()
-        await conn.copy_records_to_table("traces", records=records(count), columns=COLUMNS)
+        await conn.copy_records_to_table("traces", records=records(count), columns=INSERT_COLUMNS)
         await conn.execute("ANALYZE traces")
         return time.perf_counter() - t0
     finally:

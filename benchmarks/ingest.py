@@ -35,6 +35,7 @@ from tunix_rt import db
 from tunix_rt.traces import synth
 from tunix_rt.traces.quality import assess
 from tunix_rt.traces.schema import TraceIn
+from tunix_rt.traces.store import INSERT_COLUMNS, JSON_COLUMNS
 
 
 def make_traces(count: int) -> list[TraceIn]:
@@ -89,11 +90,10 @@ async def raw_insert(url: str, rows: list[tuple[Any, ...]], batch: int) -> float
     conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
     try:
         await conn.execute("TRUNCATE traces CASCADE")
-        sql = (
-            "INSERT INTO traces (id, content_hash, trace_version, prompt, final_answer, steps, meta, tags, source, "
-            "step_count, quality_ok, quality_flags, quality, created_at) "
-            "VALUES ($1,$2,$3,$4,$5,$6::jsonb,$7::jsonb,$8::jsonb,$9,$10,$11,$12::jsonb,$13::jsonb,$14)"
+        placeholders = ", ".join(
+            f"${n}::jsonb" if name in JSON_COLUMNS else f"${n}" for n, name in enumerate(INSERT_COLUMNS, start=1)
         )
+        sql = f"INSERT INTO traces ({', '.join(INSERT_COLUMNS)}) VALUES ({placeholders})"
         start = time.perf_counter()
         for offset in range(0, len(rows), batch):
             async with conn.transaction():

@@ -152,7 +152,8 @@ def _row(trace: TraceIn, digest: str, source: str | None, now: datetime) -> dict
     }
 
 
-_COLUMNS = (
+# Every column a new trace row fills, in table order (benchmarks load rows with the same list).
+INSERT_COLUMNS = (
     "id",
     "content_hash",
     "trace_version",
@@ -168,19 +169,19 @@ _COLUMNS = (
     "quality",
     "created_at",
 )
-_JSON_COLUMNS = frozenset({"steps", "meta", "tags", "quality_flags", "quality"})
+JSON_COLUMNS = frozenset({"steps", "meta", "tags", "quality_flags", "quality"})
 _PG_TYPES = dict(
     zip(
-        _COLUMNS,
+        INSERT_COLUMNS,
         ("uuid", "text", "text", "text", "text", "", "", "", "text", "int", "bool", "", "", "timestamptz"),
         strict=True,
     )
 )
 _PG_UNNEST_INSERT = text(
-    f"INSERT INTO traces ({', '.join(_COLUMNS)}) "
-    f"SELECT {', '.join(f'{c}::jsonb' if c in _JSON_COLUMNS else c for c in _COLUMNS)} FROM unnest("
-    + ", ".join(f"CAST(:{c} AS {_PG_TYPES[c] or 'text'}[])" for c in _COLUMNS)
-    + f") AS batch({', '.join(_COLUMNS)}) ON CONFLICT DO NOTHING RETURNING id, content_hash"
+    f"INSERT INTO traces ({', '.join(INSERT_COLUMNS)}) "
+    f"SELECT {', '.join(f'{c}::jsonb' if c in JSON_COLUMNS else c for c in INSERT_COLUMNS)} FROM unnest("
+    + ", ".join(f"CAST(:{c} AS {_PG_TYPES[c] or 'text'}[])" for c in INSERT_COLUMNS)
+    + f") AS batch({', '.join(INSERT_COLUMNS)}) ON CONFLICT DO NOTHING RETURNING id, content_hash"
 )
 
 
@@ -195,9 +196,9 @@ async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> list
     if session.get_bind().dialect.name == "postgresql":
         columns = {
             name: [orjson.dumps(row[name]).decode() for row in rows]
-            if name in _JSON_COLUMNS
+            if name in JSON_COLUMNS
             else [row[name] for row in rows]
-            for name in _COLUMNS
+            for name in INSERT_COLUMNS
         }
         result = await session.execute(_PG_UNNEST_INSERT, columns)
         return [(uuid.UUID(str(trace_id)), digest) for trace_id, digest in result.all()]
