@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { datasetQueries } from "../api/datasetQueries";
+import { CursorPager } from "../../../app/CursorPager";
 
 function countsText(counts: Record<string, unknown>): string {
   return Object.entries(counts)
@@ -83,21 +84,7 @@ export function DatasetsPage() {
           </tbody>
         </table>
       )}
-      <div className="pager">
-        {cursor && (
-          <button type="button" className="secondary" onClick={() => setParams(new URLSearchParams())}>
-            ← First page
-          </button>
-        )}
-        {page.data?.next_cursor && (
-          <button
-            type="button"
-            onClick={() => setParams(new URLSearchParams({ cursor: page.data.next_cursor ?? "" }))}
-          >
-            Next page →
-          </button>
-        )}
-      </div>
+      <CursorPager cursor={cursor} nextCursor={page.data?.next_cursor} onPage={(next) => setParams(new URLSearchParams(next ? { cursor: next } : {}))} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { evaluationQueries } from "../api/evaluationQueries";
 import { leaderboardFiltersFromSearch, leaderboardFiltersToSearch } from "../api/leaderboardFilters";
 import { modelLabel, pct } from "../api/scorecard";
+import { CursorPager } from "../../../app/CursorPager";
 
 const EMPTY = { evalset: "", dataset: "", model: "", since: "" };
 
@@ -165,18 +166,7 @@ export function LeaderboardPage() {
           </tbody>
         </table>
       )}
-      <div className="pager">
-        {cursor && (
-          <button type="button" className="secondary" onClick={() => setParams(new URLSearchParams(leaderboardFiltersToSearch(filters)))}>
-            ← First page
-          </button>
-        )}
-        {page.data?.next_cursor && (
-          <button type="button" onClick={() => setParams(new URLSearchParams(leaderboardFiltersToSearch(filters, { cursor: page.data.next_cursor ?? "" })))}>
-            Next page →
-          </button>
-        )}
-      </div>
+      <CursorPager cursor={cursor} nextCursor={page.data?.next_cursor} onPage={(next) => setParams(new URLSearchParams(leaderboardFiltersToSearch(filters, next ? { cursor: next } : {})))} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router-dom";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { modelQueries } from "../api/modelQueries";
+import { CursorPager } from "../../../app/CursorPager";
 
 /** Registered models, a keyset page at a time, with their latest version and aliases. */
 export function ModelsPage() {
@@ -63,18 +64,7 @@ export function ModelsPage() {
           </tbody>
         </table>
       )}
-      <div className="pager">
-        {cursor && (
-          <button type="button" className="secondary" onClick={() => setParams(new URLSearchParams())}>
-            ← First page
-          </button>
-        )}
-        {page.data?.next_cursor && (
-          <button type="button" onClick={() => setParams(new URLSearchParams({ cursor: page.data.next_cursor ?? "" }))}>
-            Next page →
-          </button>
-        )}
-      </div>
+      <CursorPager cursor={cursor} nextCursor={page.data?.next_cursor} onPage={(next) => setParams(new URLSearchParams(next ? { cursor: next } : {}))} />
     </section>
   );
 }

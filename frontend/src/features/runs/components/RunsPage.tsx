@@ -5,6 +5,7 @@ import { runFiltersFromSearch, runFiltersToSearch, STATUSES, type RunFilters } f
 import { runQueries } from "../api/runQueries";
 import { RunActions } from "./RunActions";
 import { RunStatusBadge } from "./RunStatusBadge";
+import { CursorPager } from "../../../app/CursorPager";
 
 function when(stamp: string | null): string {
   return stamp ? new Date(stamp).toLocaleString() : "–";
@@ -143,18 +144,7 @@ export function RunsPage() {
           </tbody>
         </table>
       )}
-      <div className="pager">
-        {cursor && (
-          <button type="button" className="secondary" onClick={() => setParams(new URLSearchParams(runFiltersToSearch(filters)))}>
-            ← First page
-          </button>
-        )}
-        {page.data?.next_cursor && (
-          <button type="button" onClick={() => setParams(new URLSearchParams(runFiltersToSearch(filters, { cursor: page.data.next_cursor ?? "" })))}>
-            Next page →
-          </button>
-        )}
-      </div>
+      <CursorPager cursor={cursor} nextCursor={page.data?.next_cursor} onPage={(next) => setParams(new URLSearchParams(runFiltersToSearch(filters, next ? { cursor: next } : {})))} />
     </section>
   );
 }

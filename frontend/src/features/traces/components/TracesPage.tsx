@@ -5,6 +5,7 @@ import { traceQueries } from "../api/traceQueries";
 import { useTraceFilters } from "../hooks/useTraceFilters";
 import { TraceFilterBar } from "./TraceFilterBar";
 import { TraceTable } from "./TraceTable";
+import { CursorPager } from "../../../app/CursorPager";
 
 /** The trace list: filters, a keyset-paged table, and picking two traces to compare. */
 export function TracesPage() {
@@ -46,21 +47,11 @@ export function TracesPage() {
           <TraceTable traces={items} selected={selected} onToggle={toggle} />
         </div>
       )}
-      <div className="pager">
-        {cursor && (
-          <button type="button" className="secondary" onClick={() => setCursor(undefined)}>
-            ← First page
-          </button>
-        )}
+      <CursorPager cursor={cursor} nextCursor={page.data?.next_cursor} onPage={setCursor}>
         <span className="muted">
           {items.length} shown{cursor ? " (not the first page)" : ""}
         </span>
-        {page.data?.next_cursor && (
-          <button type="button" onClick={() => setCursor(page.data.next_cursor ?? undefined)}>
-            Next page →
-          </button>
-        )}
-      </div>
+      </CursorPager>
     </section>
   );
 }
