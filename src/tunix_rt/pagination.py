@@ -24,9 +24,9 @@ def decode(cursor: str, count: int) -> list[str]:
     try:
         parts = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split("|")
     except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
-        raise _malformed() from exc
+        raise malformed_cursor() from exc
     if len(parts) != count:
-        raise _malformed()
+        raise malformed_cursor()
     return parts
 
 
@@ -41,13 +41,13 @@ def decode_time_id(cursor: str) -> tuple[datetime, uuid.UUID]:
         created_at = datetime.fromisoformat(stamp)
         row_id = uuid.UUID(hex=hex_id)
     except ValueError as exc:
-        raise _malformed() from exc
+        raise malformed_cursor() from exc
     if created_at.tzinfo is None:
-        raise _malformed()
+        raise malformed_cursor()
     return created_at, row_id
 
 
-def _malformed() -> Invalid:
+def malformed_cursor() -> Invalid:
     return Invalid(
         "cursor is not one this server issued",
         errors=[{"loc": ["query", "cursor"], "msg": "malformed cursor", "type": "value_error"}],

@@ -5,8 +5,6 @@ transaction) and raises domain errors; none knows HTTP.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import uuid
 from collections import Counter
@@ -20,6 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tunix_rt import pagination
 from tunix_rt.db import utcnow
 from tunix_rt.errors import Conflict, Invalid, NotFound
 from tunix_rt.evaluation import regression
@@ -120,19 +119,15 @@ class LeaderboardFilters:
 
 
 def _encode(score: float, run_id: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(f"{score!r}|{run_id.hex}".encode()).decode().rstrip("=")
+    return pagination.encode(repr(score), run_id.hex)
 
 
 def _decode(cursor: str) -> tuple[float, uuid.UUID]:
+    score, hex_id = pagination.decode(cursor, 2)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        score, hex_id = raw.split("|")
         return float(score), uuid.UUID(hex=hex_id)
-    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
-        raise Invalid(
-            "cursor is not one this server issued",
-            errors=[{"loc": ["query", "cursor"], "msg": "malformed cursor", "type": "value_error"}],
-        ) from exc
+    except ValueError as exc:
+        raise pagination.malformed_cursor() from exc
 
 
 async def leaderboard(
