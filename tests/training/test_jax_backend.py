@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from tests.training.conftest import KEY, tiny_config
@@ -74,6 +75,46 @@ def test_only_the_assistant_tokens_are_targets_and_every_target_ends_with_eos(da
         assert snapshot.train[i]["prompt"][0]["content"] in prompt
         assert "<reasoning>" not in prompt
     assert tokenizer.pad_token_id == 0
+
+
+ROLES = ("embed", "lm_head", "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "norm")
+
+
+def weight_scales(named: list[tuple[str, Any]]) -> dict[str, tuple[int, float]]:
+    """Parameter count and standard deviation of each role's weights, all layers together."""
+    grouped: dict[str, list[np.ndarray]] = {}
+    for name, value in named:
+        role = next(role for role in ROLES if role in name)
+        grouped.setdefault(role, []).append(np.asarray(value, dtype=np.float64).ravel())
+    return {role: (sum(a.size for a in parts), float(np.concatenate(parts).std())) for role, parts in grouped.items()}
+
+
+def test_a_full_fine_tune_starts_from_the_torch_presets_weights_scale() -> None:
+    """AdamW steps are about ``lr`` whatever a weight's size, so a full fine-tune learns as fast
+    as the torch backend at the same config only from weights of the torch preset's scale (the
+    adapter init's N(0, 1) embeddings left the demo at 0.4-0.6 format compliance where torch
+    reached 1). Adapters on a frozen base keep the signal-preserving init they need."""
+    import jax
+    from flax import nnx
+
+    preset = models.TINY_PRESETS["tiny-llama"]
+    tokenizer = models.train_tokenizer(["What is 1 + 2? <reasoning>1 + 2 = 3</reasoning><answer>3</answer>"], 512)
+    torch_model = models.tiny_model(preset, tokenizer, max_positions=128, seed=0)
+    expected = weight_scales([(name, p.detach().numpy()) for name, p in torch_model.named_parameters()])
+
+    def scales(full: bool) -> dict[str, tuple[int, float]]:
+        model = jax_backend.tiny_model(preset, len(tokenizer), 0, full=full)
+        leaves = jax.tree_util.tree_flatten_with_path(nnx.state(model, nnx.Param))[0]
+        return weight_scales([(jax.tree_util.keystr(path), leaf) for path, leaf in leaves])
+
+    full, adapters = scales(True), scales(False)
+    assert set(full) == set(expected) == set(ROLES)
+    for role, (count, std) in expected.items():
+        assert full[role][0] == count, role
+        assert full[role][1] == pytest.approx(std, rel=0.1, abs=1e-6), role
+    assert full["norm"][1] == 0.0
+    assert adapters["embed"][1] == pytest.approx(1.0, rel=0.1)
+    assert adapters["q_proj"][1] == pytest.approx(1 / 8, rel=0.1)
 
 
 def test_a_resumed_run_continues_with_the_same_losses(dataset_dir: Path, tmp_path: Path) -> None:
@@ -146,3 +187,18 @@ def test_without_tunix_a_jax_run_is_501_naming_the_extra(monkeypatch: pytest.Mon
     with pytest.raises(MissingExtra) as raised:
         require_backend(tiny_config(backend="jax"))
     assert "'jax' extra" in raised.value.detail
+
+
+def test_a_retried_run_restores_the_recorded_checkpoint_not_a_newer_one_on_disk(tmp_path: Path) -> None:
+    root = tmp_path / "checkpoints"
+    for name in ("10", "20", "30", "30.orbax-checkpoint-tmp-1"):
+        (root / name).mkdir(parents=True)
+    jax_backend.prepare_checkpoints(root / "20", root)
+    assert sorted(p.name for p in root.iterdir()) == ["10", "20"]
+    jax_backend.prepare_checkpoints(None, root)
+    assert list(root.iterdir()) == []
+    elsewhere = tmp_path / "other" / "6"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "state").write_text("x")
+    jax_backend.prepare_checkpoints(elsewhere, root)
+    assert (root / "6" / "state").read_text() == "x"

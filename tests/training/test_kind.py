@@ -7,14 +7,12 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tunix_rt import db
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 
@@ -28,13 +26,6 @@ async def dataset(client: httpx.AsyncClient) -> str:
     built = await client.post("/api/datasets", json={"name": "arith", "split": {"eval_count": 8}})
     assert built.status_code == 201, built.text
     return "arith@v1"
-
-
-@pytest.fixture
-async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = db.create_engine(settings.resolved_database_url)
-    yield db.session_factory(engine)
-    await engine.dispose()
 
 
 async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClient) -> None:

@@ -12,7 +12,7 @@ import pytest
 from tests.training.conftest import KEY, tiny_config
 from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
 from tunix_rt.training import data, models, rewards
-from tunix_rt.training.torch_backend import build_trainer, train
+from tunix_rt.training.torch_backend import REAL_TOKENS, build_trainer, train
 
 pytestmark = pytest.mark.slow
 
@@ -126,3 +126,40 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
             assert values[f"rewards/{spec['name']}/mean"] == pytest.approx(sum(scores) / 4, abs=1e-6)
             total = [t + spec.get("weight", 1.0) * s for t, s in zip(total, scores, strict=True)]
         assert values["reward"] == pytest.approx(sum(total) / 4, abs=1e-6)
+
+
+def test_packed_rows_stay_rows_and_each_sequence_attends_only_to_itself(dataset_dir: Path, tmp_path: Path) -> None:
+    import torch
+
+    config = tiny_config(packing=True, batch_size=4)
+    snapshot = data.read(dataset_dir, "train", None)
+    loaded = models.load(config.model, data.texts(snapshot.train), tmp_path / "base", max_positions=128, seed=0)
+    trainer = build_trainer(config, tmp_path, snapshot, loaded, "cpu", "fp32")
+    rows = [trainer.train_dataset[i] for i in range(4)]
+    batch = trainer.data_collator(rows)
+    assert batch["input_ids"].shape == (4, max(len(row["input_ids"]) for row in rows))
+    assert batch.pop(REAL_TOKENS) == sum(len(row["input_ids"]) for row in rows)
+    first = rows[0]
+    assert len(first["seq_lengths"]) > 2  # several traces share the row
+    model = trainer.model.eval()
+    with torch.no_grad():
+        packed = model(**{k: v for k, v in batch.items() if k != "labels"}).logits[0]
+        start = 0
+        for length in first["seq_lengths"]:
+            alone = model(input_ids=torch.tensor([first["input_ids"][start : start + length]])).logits[0]
+            torch.testing.assert_close(packed[start : start + length], alone, atol=1e-4, rtol=1e-4)
+            targets = [t for t in batch["labels"][0, start : start + length].tolist() if t != -100]
+            assert loaded.tokenizer.decode(targets).endswith("</answer><end_of_turn>\n")
+            start += length
+
+
+def test_packing_counts_the_real_tokens_it_trains_on(dataset_dir: Path, tmp_path: Path) -> None:
+    config = tiny_config(packing=True, batch_size=4, max_steps=3)
+    train(config, tmp_path, MemorySink(), dataset_dir=dataset_dir, resume_from=None)
+    snapshot = data.read(dataset_dir, "train", None)
+    loaded = models.load(config.model, data.texts(snapshot.train), tmp_path / "again", max_positions=128, seed=0)
+    trainer = build_trainer(config, tmp_path / "again", snapshot, loaded, "cpu", "fp32")
+    logged = [json.loads(line) for line in (tmp_path / "metrics.jsonl").read_text().splitlines()]
+    counted = next(row["num_tokens"] for row in logged if row["step"] == 3 and "num_tokens" in row)
+    order = list(trainer.get_train_dataloader().batch_sampler)[:3]
+    assert counted == sum(len(trainer.train_dataset[i]["input_ids"]) for batch in order for i in batch)

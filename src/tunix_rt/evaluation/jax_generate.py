@@ -3,7 +3,8 @@
 The same contract as ``generate.py`` (the torch path), for what ``jax_backend`` saved or builds:
 
 * a **run** folder: ``base-model/model.safetensors`` (the frozen base, every weight named by its
-  module path) with ``adapter/adapter_model.safetensors`` and ``adapter_config.json`` (qwix LoRA
+  module path) or the local checkpoint it was trained from (loaded by Tunix's loader), with
+  ``adapter/adapter_model.safetensors`` and ``adapter_config.json`` (qwix LoRA
   applied again with the saved rank, alpha and module pattern), or ``adapter/model.safetensors``
   for a full fine-tune; the template is the one in its ``run_manifest.json``;
 * a **model**: a tiny preset, initialised as ``jax_backend`` initialises it, with a tokenizer
@@ -80,14 +81,18 @@ def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Eva
     if not adapter.is_dir():
         raise NotFound(f"run {run_dir.name} has no adapter/ output to evaluate (did it finish?)")
     tokenizer = AutoTokenizer.from_pretrained(str(adapter))
-    preset = models.TINY_PRESETS[evidence["model"]["name"]]
-    network = jax_backend.tiny_model(preset, len(tokenizer), 0)
+    local = evidence["model"]["source"] == "local"
+    if local:
+        network = jax_backend.load_checkpoint(Path(evidence["model"]["base"]))
+    else:
+        network = jax_backend.tiny_model(models.TINY_PRESETS[evidence["model"]["name"]], len(tokenizer), 0)
     settings_path = adapter / "adapter_config.json"
     if settings_path.is_file():
         import qwix
 
         kind = "adapter"
-        _restore(network, nnx.Param, run_dir / BASE_MODEL / "model.safetensors")
+        if not local:
+            _restore(network, nnx.Param, run_dir / BASE_MODEL / "model.safetensors")
         settings = json.loads(settings_path.read_text())
         provider = qwix.LoraProvider(
             module_path=settings["module_path"], rank=settings["rank"], alpha=float(settings["alpha"])

@@ -27,16 +27,17 @@ models_app = typer.Typer(no_args_is_help=True, help="Trained models: export, and
 KIND_PATH = "tunix_rt.training.kind:TRAIN"
 
 
-def read_config(path: Path) -> dict[str, Any]:
-    """A YAML or JSON config file (YAML reads both) as a mapping."""
+def read_config(path: Path, param_hint: str = "CONFIG") -> dict[str, Any]:
+    """A YAML or JSON config file (YAML reads both) as a mapping; ``param_hint`` names the
+    argument in usage errors (a sweep's config file is its FILE)."""
     import yaml
 
     try:
         value = yaml.safe_load(path.read_text())
     except (OSError, yaml.YAMLError) as exc:
-        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="CONFIG") from exc
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint=param_hint) from exc
     if not isinstance(value, dict):
-        raise typer.BadParameter("the config must be a mapping", param_hint="CONFIG")
+        raise typer.BadParameter("the config must be a mapping", param_hint=param_hint)
     return value
 
 

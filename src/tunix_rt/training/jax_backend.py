@@ -48,6 +48,13 @@ LENGTH_BUCKET = 16
 ALL_LINEAR = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 ROPE_THETA = 10_000
 NORM_EPS = 1e-6
+# transformers' LlamaConfig.initializer_range: the torch preset's init, so a full fine-tune on
+# either backend trains weights of the same scale with the same learning rate.
+INIT_STD = 0.02
+FAMILIES = ("llama", "qwen2", "qwen3")
+# Tunix 0.1.7's Llama 3 and Qwen 3 attention call apply_rope without the config's rope_theta, so
+# its default base is what they compute with; Qwen 2 passes the config's.
+FIXED_ROPE_THETA = {"llama": 1_000_000.0, "qwen3": 1_000_000.0}
 
 
 def require_jax() -> None:
@@ -61,18 +68,123 @@ def unsupported(config: TrainConfig) -> list[tuple[str, str]]:
     """Config keys this backend cannot honour, as (field, reason): refused at submit (422)
     instead of being silently ignored when the run starts."""
     problems: list[tuple[str, str]] = []
-    if models.source_kind(config.model) != "tiny":
+    kind = models.source_kind(config.model)
+    if kind == "hub":
         presets = ", ".join(models.TINY_PRESETS)
-        problems.append(("model", f"backend jax trains the offline tiny presets ({presets})"))
+        problems.append(
+            (
+                "model",
+                f"backend jax trains a local Hugging Face folder ({', '.join(FAMILIES)}) or a tiny preset ({presets})",
+            )
+        )
+    elif kind == "local":
+        problems.extend(("model", reason) for reason in checkpoint_problems(Path(config.model).expanduser()))
     if config.packing:
         problems.append(("packing", "Tunix's PeftTrainer does not pack sequences"))
     if config.merge:
         problems.append(("merge", "backend jax saves the adapter only; merging is not available"))
     if config.dtype in ("bf16", "fp16"):
-        problems.append(("dtype", "backend jax trains the tiny presets in fp32 (use auto or fp32)"))
+        problems.append(("dtype", "backend jax trains in fp32 (use auto or fp32)"))
     if config.lora.dropout:
         problems.append(("lora.dropout", "backend jax has no adapter dropout"))
     return problems
+
+
+def read_checkpoint_config(folder: Path) -> dict[str, Any]:
+    """A Hugging Face folder's ``config.json`` (empty when it has none)."""
+    path = folder / "config.json"
+    return dict(json.loads(path.read_text())) if path.is_file() else {}
+
+
+def _rope(hf: dict[str, Any]) -> tuple[float, str | None]:
+    """RoPE base and scaling type, from transformers 4's ``rope_theta``/``rope_scaling`` or 5's
+    ``rope_parameters``."""
+    parameters = hf.get("rope_parameters") or {}
+    scaling = hf.get("rope_scaling") or {}
+    theta = hf.get("rope_theta", parameters.get("rope_theta", ROPE_THETA))
+    kind = scaling.get("rope_type", scaling.get("type")) or parameters.get("rope_type")
+    return float(theta), None if kind in (None, "default") else str(kind)
+
+
+def checkpoint_problems(folder: Path) -> list[str]:
+    """Why Tunix's loaders cannot load ``folder`` as the checkpoint it is, or nothing: the model
+    family must be one Tunix 0.1.7 implements (Llama 3, Qwen 2, Qwen 3 dense), with nothing its
+    implementation computes differently (RoPE scaling, a RoPE base it ignores, Llama projection
+    biases), in safetensors, with a tokenizer that has a chat template."""
+    hf = read_checkpoint_config(folder)
+    family = hf.get("model_type")
+    if family not in FAMILIES:
+        found = f"model family '{family}'" if family else "no config.json model_type"
+        return [f"{folder} has {found}; backend jax loads {', '.join(FAMILIES)} checkpoints"]
+    problems = []
+    theta, scaling = _rope(hf)
+    if scaling is not None:
+        problems.append(f"{folder} uses RoPE scaling '{scaling}', which Tunix's {family} does not implement")
+    fixed = FIXED_ROPE_THETA.get(family)
+    if fixed is not None and theta != fixed:
+        problems.append(
+            f"{folder} has RoPE base {theta:g}, but Tunix 0.1.7's {family} always applies {fixed:g} "
+            "(it ignores the config's rope_theta), so the checkpoint would compute other logits"
+        )
+    if family == "llama" and (hf.get("attention_bias") or hf.get("mlp_bias")):
+        problems.append(f"{folder} has projection biases, which Tunix's Llama 3 does not implement")
+    if not any(folder.glob("*.safetensors")):
+        problems.append(f"{folder} has no *.safetensors weights (Tunix's loaders read safetensors only)")
+    tokenizer_config = folder / "tokenizer_config.json"
+    has_template = (folder / "chat_template.jinja").is_file() or (
+        tokenizer_config.is_file() and "chat_template" in json.loads(tokenizer_config.read_text())
+    )
+    if not has_template:
+        problems.append(f"{folder} has no tokenizer with a chat template (examples are rendered with it)")
+    return problems
+
+
+def checkpoint_model_config(hf: dict[str, Any]) -> Any:
+    """Tunix's ``ModelConfig`` of the checkpoint's family, from its Hugging Face ``config.json``."""
+    heads = int(hf["num_attention_heads"])
+    theta, _scaling = _rope(hf)
+    common = {
+        "num_layers": int(hf["num_hidden_layers"]),
+        "vocab_size": int(hf["vocab_size"]),
+        "embed_dim": int(hf["hidden_size"]),
+        "hidden_dim": int(hf["intermediate_size"]),
+        "num_heads": heads,
+        "head_dim": int(hf.get("head_dim") or hf["hidden_size"] // heads),
+        "num_kv_heads": int(hf.get("num_key_value_heads") or heads),
+        "rope_theta": int(theta),
+        "norm_eps": float(hf["rms_norm_eps"]),
+    }
+    tied = bool(hf.get("tie_word_embeddings", False))
+    family = hf["model_type"]
+    if family == "llama":
+        from tunix.models.llama3.model import ModelConfig as Llama3Config
+
+        return Llama3Config(**common, weight_tying=tied)
+    if family == "qwen2":
+        from tunix.models.qwen2.model import ModelConfig as Qwen2Config
+
+        return Qwen2Config(**common, use_tied_embedding=tied)
+    from tunix.models.qwen3.model import ModelConfig as Qwen3Config
+
+    return Qwen3Config(**common, use_tied_embedding=tied)
+
+
+def load_checkpoint(folder: Path) -> Any:
+    """A local Hugging Face checkpoint as Tunix's own implementation of its family, loaded by
+    Tunix's safetensors loader for that family, in fp32."""
+    import jax.numpy as jnp
+
+    problems = checkpoint_problems(folder)
+    if problems:
+        raise TunixError("; ".join(problems))
+    hf = read_checkpoint_config(folder)
+    loaders = {
+        "llama": "tunix.models.llama3.params",
+        "qwen2": "tunix.models.qwen2.params",
+        "qwen3": "tunix.models.qwen3.params",
+    }
+    params = importlib.import_module(loaders[hf["model_type"]])
+    return params.create_model_from_safe_tensors(str(folder), checkpoint_model_config(hf), mesh=None, dtype=jnp.float32)
 
 
 def resolve_device(requested: str) -> str:
@@ -92,9 +204,11 @@ def resolve_device(requested: str) -> str:
 
 def lora_module_regex(config: TrainConfig) -> str:
     """qwix's module-path pattern: the configured projection names, or every projection for
-    ``all-linear``, plus the output head, which a frozen random base needs adapted to learn."""
+    ``all-linear``; for a tiny preset also the output head, which a frozen random base needs
+    adapted to learn (a real checkpoint's head is left as trained)."""
     names = ALL_LINEAR if config.lora.target_modules == "all-linear" else tuple(config.lora.target_modules)
-    return ".*(" + "|".join(sorted({*names, "lm_head"})) + ")"
+    head = ("lm_head",) if models.source_kind(config.model) == "tiny" else ()
+    return ".*(" + "|".join(sorted({*names, *head})) + ")"
 
 
 def model_config(preset: models.TinyPreset, vocab_size: int) -> Any:
@@ -115,10 +229,20 @@ def model_config(preset: models.TinyPreset, vocab_size: int) -> Any:
     )
 
 
-def tiny_model(preset: models.TinyPreset, vocab_size: int, seed: int) -> Any:
-    """A Tunix Llama 3 initialised for training adapters on a frozen random base: norms 1,
-    projections ~ N(0, 1/fan_in), embeddings ~ N(0, 1). Tunix's default init zeroes the MLP (no
-    gradient for its adapters) and its dummy creator randomises the norms (near-zero logits)."""
+def tiny_model(preset: models.TinyPreset, vocab_size: int, seed: int, *, full: bool = False) -> Any:
+    """A Tunix Llama 3 of the preset's size, norms 1, initialised for how it is trained.
+
+    ``full`` (every weight trained): as the torch backend's preset, transformers' Llama init,
+    every projection, the embedding and the head ~ N(0, ``INIT_STD``). The scale is what the
+    learning rate is relative to: AdamW moves each weight by about ``lr`` per step whatever its
+    size, so weights 50 times larger learn 50 times slower at the same config (the demo's 150
+    steps reached 0.4-0.6 format compliance with the adapter init below, 1 with this one).
+
+    Otherwise (adapters on a frozen random base): projections ~ N(0, 1/fan_in) and embeddings
+    ~ N(0, 1), so activations keep their scale through the frozen layers and the adapters get a
+    signal to learn from; with 0.02-scale weights the base's layers barely contribute. Tunix's
+    own init is no substitute: it zeroes the MLP (no gradient for its adapters), and its dummy
+    creator randomises the norms (near-zero logits)."""
     import jax
     from flax import nnx
     from tunix.models.llama3.model import Llama3
@@ -133,6 +257,8 @@ def tiny_model(preset: models.TinyPreset, vocab_size: int, seed: int) -> Any:
         shape, dtype = leaf.shape, leaf.dtype
         if "norm" in name:
             values.append(jax.numpy.ones(shape, dtype))
+        elif full:
+            values.append(INIT_STD * jax.random.normal(key, shape, dtype))
         elif "embed" in name:
             values.append(jax.random.normal(key, shape, dtype))
         else:
@@ -234,11 +360,14 @@ class BatchStream:
 
 def model_inputs(pad_id: int) -> Callable[[Any], dict[str, Any]]:
     """Tunix's ``gen_model_input_fn``: attention and positions cover every real token, while the
-    loss keeps ``input_mask``, the completion targets."""
+    loss keeps ``input_mask``, the completion targets. Rows are right-padded, so a token is real
+    when any non-pad token comes at or after it: a tokenizer whose pad is its EOS (most real
+    checkpoints) keeps the end-of-turn tokens inside a prompt."""
+    import jax.numpy as jnp
     from tunix.sft import utils
 
     def build(batch: Any) -> dict[str, Any]:
-        present = batch.input_tokens != pad_id
+        present = jnp.flip(jnp.cumsum(jnp.flip(batch.input_tokens != pad_id, -1), -1) > 0, -1)
         return {
             "input_tokens": batch.input_tokens,
             "input_mask": batch.input_mask,
@@ -322,8 +451,11 @@ def event_hooks(
                 return
             values = {"loss": float(train_loss), "lr": float(lr(train_step - 1))}
             prefix = train_ctx.metrics_prefix
+            # The step's own value: the logger's get_metric is the mean over every step so far.
             if train_ctx.metrics_logger.metric_exists(prefix, "grad_norm", "train"):
-                values["grad_norm"] = float(train_ctx.metrics_logger.get_metric(prefix, "grad_norm", "train"))
+                values["grad_norm"] = float(
+                    train_ctx.metrics_logger.get_metric_history(prefix, "grad_norm", "train")[-1]
+                )
             elapsed = time.perf_counter() - self.last_time
             steps = train_step - self.last_step
             if elapsed > 0 and steps > 0:
@@ -340,7 +472,7 @@ def event_hooks(
             """Nothing: evaluation is reported as a whole."""
 
         def on_eval_step_end(self, train_ctx: Any, eval_loss: float) -> None:
-            value = train_ctx.metrics_logger.get_metric(train_ctx.metrics_prefix, "loss", "eval")
+            value = train_ctx.metrics_logger.get_metric_history(train_ctx.metrics_prefix, "loss", "eval")[-1]
             record(events, run_dir, train_ctx.train_steps, {"eval_loss": float(value)})
 
         def checkpoint(self, step: int) -> None:
@@ -368,16 +500,26 @@ def checkpoint_root(config: TrainConfig) -> str:
     return CHECKPOINTS if config.method == "sft" else f"{CHECKPOINTS}/actor"
 
 
-def place_checkpoint(resume_from: Path | None, root: Path) -> None:
-    """Tunix restores the newest checkpoint under ``root``: one given from elsewhere (another
-    run's folder) is copied there first."""
-    if resume_from is None:
+def prepare_checkpoints(resume_from: Path | None, root: Path) -> None:
+    """Make the newest checkpoint under ``root``, the one Tunix restores, the one to resume from.
+
+    One given from elsewhere (another run's folder) is copied there. Steps saved after it, or any
+    step when starting fresh, were written by an attempt that died before its worker recorded
+    them: they are removed, so a requeued run continues from exactly the checkpoint the worker
+    recorded, as the torch backend does, and logs the same metrics after it."""
+    keep = -1
+    if resume_from is not None:
+        if not resume_from.is_dir():
+            raise TunixError(f"checkpoint {resume_from} does not exist")
+        if resume_from.parent.resolve() != root.resolve():
+            shutil.copytree(resume_from, root / resume_from.name)
+        keep = int(resume_from.name)
+    if not root.is_dir():
         return
-    if resume_from.parent.resolve() == root.resolve():
-        return
-    if not resume_from.is_dir():
-        raise TunixError(f"checkpoint {resume_from} does not exist")
-    shutil.copytree(resume_from, root / resume_from.name)
+    for entry in root.iterdir():
+        step = entry.name.split(".", 1)[0]
+        if step.isdigit() and int(step) > keep:
+            shutil.rmtree(entry)
 
 
 def save_params(state: Any, path: Path) -> None:
@@ -391,6 +533,40 @@ def save_params(state: Any, path: Path) -> None:
         for key_path, leaf in leaves
     }
     save_file(arrays, str(path))
+
+
+def build_base(config: TrainConfig, snapshot: data.Snapshot, base_dir: Path) -> tuple[Any, Any, dict[str, Any]]:
+    """The tokenizer, the frozen base model and the manifest's account of where it came from.
+
+    A tiny preset is built from the seed and its weights saved to ``base_dir`` (evaluation and
+    resumption rebuild it from there); a local checkpoint is loaded with Tunix's loader for its
+    family, keeps its own tokenizer, and is the base itself, recorded by path and hash."""
+    if models.source_kind(config.model) == "tiny":
+        preset = models.TINY_PRESETS[config.model]
+        tokenizer = models.train_tokenizer(data.texts(snapshot.train), preset.vocab_size)
+        base = tiny_model(preset, len(tokenizer), config.seed, full=config.lora.full)
+        base_dir.mkdir(parents=True, exist_ok=True)
+        save_params(_params(base), base_dir / "model.safetensors")
+        tokenizer.save_pretrained(base_dir)
+        where, name = base_dir, BASE_MODEL
+    else:
+        from transformers import AutoTokenizer
+
+        where = Path(config.model).expanduser()
+        tokenizer = AutoTokenizer.from_pretrained(str(where))
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        base = load_checkpoint(where)
+        name = str(where)
+    source = {
+        "name": config.model,
+        "source": models.source_kind(config.model),
+        "base": name,
+        "sha256": models.folder_sha256(where),
+    }
+    if source["source"] == "local":
+        source["family"] = read_checkpoint_config(where)["model_type"]
+    return tokenizer, base, source
 
 
 def fit_sft(
@@ -451,7 +627,7 @@ def fit_sft(
     history = trainer.metrics_logger.get_metric_history("", "loss", "train")
     final = {"train_runtime": time.perf_counter() - start, "train_loss": float(np.mean(history))}
     if eval_batches:
-        final["eval_loss"] = float(trainer.metrics_logger.get_metric("", "loss", "eval"))
+        final["eval_loss"] = float(trainer.metrics_logger.get_metric_history("", "loss", "eval")[-1])
     return trainer, final
 
 
@@ -611,7 +787,7 @@ def train(
     started = manifest.now()
     stop = StopFlag()
     signal.signal(signal.SIGTERM, partial(_request_stop, stop))
-    place_checkpoint(resume_from, run_dir / checkpoint_root(config))
+    prepare_checkpoints(resume_from, run_dir / checkpoint_root(config))
 
     # data and model
     events.status("reading dataset")
@@ -619,23 +795,13 @@ def train(
     if not snapshot.train:
         raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
     events.status(f"building model {config.model}")
-    preset = models.TINY_PRESETS[config.model]
-    tokenizer = models.train_tokenizer(data.texts(snapshot.train), preset.vocab_size)
-    base = tiny_model(preset, len(tokenizer), config.seed)
-    (run_dir / BASE_MODEL).mkdir(parents=True, exist_ok=True)
-    save_params(_params(base), run_dir / BASE_MODEL / "model.safetensors")
-    tokenizer.save_pretrained(run_dir / BASE_MODEL)
+    tokenizer, base, source = build_base(config, snapshot, run_dir / BASE_MODEL)
     evidence: dict[str, Any] = {
         "kind": "train",
         "config": config.model_dump(mode="json"),
         "template": snapshot.template.model_dump(mode="json"),
         "dataset": {"key": snapshot.key, "split": config.dataset.split, "sha256": snapshot.sha256},
-        "model": {
-            "name": config.model,
-            "source": "tiny",
-            "base": BASE_MODEL,
-            "sha256": models.folder_sha256(run_dir / BASE_MODEL),
-        },
+        "model": source,
         "tokenizer_sha256": models.tokenizer_sha256(tokenizer),
         "packages": manifest.package_versions("jax"),
         "git_commit": manifest.git_commit(),

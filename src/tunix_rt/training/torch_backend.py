@@ -199,6 +199,74 @@ def _peft_config(config: TrainConfig) -> Any:
     )
 
 
+REAL_TOKENS = "num_real_tokens"
+
+
+class PackedRows:
+    """The collator of packed SFT batches when the model has no varlen attention kernel (flash
+    attention, on CUDA): each packed row stays a row.
+
+    TRL's padding-free collator concatenates every packed row of a batch into one sequence. With
+    flash attention's varlen kernels that costs nothing; with SDPA or eager attention (a CPU, or
+    a GPU without flash-attn) transformers masks that sequence block-diagonally but computes the
+    full ``(batch_size x max_length)²`` square, so packing made training slower. Here position ids
+    restart at each packed sequence within its row and no attention mask is passed, so
+    transformers masks each row block-diagonally: attention costs ``batch_size x max_length²``,
+    as for padded rows. The first token of each sequence is not a target (it is not predicted
+    from the previous sequence), and the batch carries its real token count for ``num_tokens``.
+
+    >>> batch = PackedRows(0)([{"input_ids": [5, 6, 7], "labels": [-100, 6, 7], "seq_lengths": [2, 1]}])
+    >>> batch["position_ids"].tolist(), batch["labels"].tolist(), batch[REAL_TOKENS]
+    ([[0, 1, 0]], [[-100, 6, -100]], 3)
+    """
+
+    def __init__(self, pad_token_id: int) -> None:
+        self.pad_token_id = pad_token_id
+
+    def __call__(self, examples: list[dict[str, Any]]) -> dict[str, Any]:
+        import torch
+        from torch.nn.utils.rnn import pad_sequence
+
+        ids = [torch.tensor(example["input_ids"]) for example in examples]
+        labels = [torch.tensor(example.get("labels", example["input_ids"])) for example in examples]
+        positions = [torch.cat([torch.arange(length) for length in example["seq_lengths"]]) for example in examples]
+        batch: dict[str, Any] = {
+            "input_ids": pad_sequence(ids, batch_first=True, padding_value=self.pad_token_id),
+            "labels": pad_sequence(labels, batch_first=True, padding_value=-100),
+            "position_ids": pad_sequence(positions, batch_first=True, padding_value=0),
+        }
+        batch["labels"][batch["position_ids"] == 0] = -100
+        batch[REAL_TOKENS] = sum(len(row) for row in ids)
+        return batch
+
+
+def packed_rows_trainer(base: type[Any]) -> type[Any]:
+    """``SFTTrainer`` fed by ``PackedRows``: it takes the real token count off each batch before
+    the model sees it, and counts it as ``num_tokens``. TRL 1.16 counts a batch without an
+    attention mask as its position ids' width, one row's length, as it is for its single
+    flattened row; the correction adds what that missed."""
+
+    class _PackedRowsTrainer(base):  # type: ignore[misc]
+        def compute_loss(
+            self, model: Any, inputs: dict[str, Any], return_outputs: bool = False, num_items_in_batch: Any = None
+        ) -> Any:
+            real = int(inputs.pop(REAL_TOKENS))
+            result = super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
+            if self.model.training:
+                self._total_train_tokens += real - inputs["position_ids"].size(1)
+                self._metrics["train"]["num_tokens"] = [self._total_train_tokens]
+            return result
+
+    return _PackedRowsTrainer
+
+
+def uses_varlen_attention(model: Any) -> bool:
+    """Whether the model attends with flash attention's varlen kernels, which make TRL's
+    single-row padding-free batches cheap."""
+    implementation = str(getattr(model.config, "_attn_implementation", "") or "")
+    return "flash" in implementation
+
+
 def build_trainer(
     config: TrainConfig, run_dir: Path, snapshot: data.Snapshot, loaded: models.LoadedModel, device: str, dtype: str
 ) -> Any:
@@ -219,7 +287,8 @@ def build_trainer(
             completion_only_loss=True,
             dataset_num_proc=None,
         )
-        return SFTTrainer(
+        rows = config.packing and not uses_varlen_attention(loaded.model)
+        trainer = (packed_rows_trainer(SFTTrainer) if rows else SFTTrainer)(
             model=loaded.model,
             args=sft_args,
             train_dataset=train_set.remove_columns("answer"),
@@ -227,6 +296,9 @@ def build_trainer(
             processing_class=loaded.tokenizer,
             peft_config=_peft_config(config),
         )
+        if rows:
+            trainer.data_collator = PackedRows(loaded.tokenizer.pad_token_id)
+        return trainer
     from trl.trainer.grpo_config import GRPOConfig
     from trl.trainer.grpo_trainer import GRPOTrainer
 
