@@ -80,6 +80,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.queue
 	$(BIN)/python -m benchmarks.train
 	$(BIN)/python -m benchmarks.export
+	$(BIN)/python -m benchmarks.curves
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* coverage.json

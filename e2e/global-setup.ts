@@ -125,6 +125,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
 
   process.env.TUNIX_RT_E2E_URL = url;
+  // For specs that seed data the API has no route for (scale.spec.ts: 500 runs' metrics).
+  process.env.TUNIX_RT_E2E_DATABASE_URL = postgres.url;
   // Screenshots of every page, on every run, in e2e/screenshots/ (git-ignored) unless told elsewhere.
   process.env.TUNIX_RT_E2E_SHOTS ??= join(ROOT, "e2e", "screenshots");
   mkdirSync(process.env.TUNIX_RT_E2E_SHOTS, { recursive: true });

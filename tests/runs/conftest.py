@@ -52,13 +52,6 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = db.create_engine(settings.resolved_database_url)
-    yield db.session_factory(engine)
-    await engine.dispose()
-
-
-@pytest.fixture
 def registry(settings: Settings) -> KindRegistry:
     return KindRegistry(settings.run_kinds)
 

@@ -82,6 +82,7 @@ async def test_unknown_kind_lists_the_known_ones(client: httpx.AsyncClient) -> N
         ("DELETE", ""),
         ("POST", "/cancel"),
         ("POST", "/retry"),
+        ("POST", "/resume"),
         ("GET", "/logs"),
         ("GET", "/metrics"),
         ("GET", "/artifacts"),
@@ -205,7 +206,9 @@ async def test_metrics_are_downsampled_on_the_server(
     body = (await client.get(f"/api/runs/{run_id}/metrics?names=loss&downsample=500")).json()
     assert body["names"] == ["acc", "loss"]
     (loss,) = body["series"]
-    assert (loss["name"], loss["count"], len(loss["steps"]), len(loss["values"])) == ("loss", 20_000, 500, 500)
+    # reduced in the database first (over 8x the 500 asked): two points a bucket on this line
+    assert (loss["name"], loss["count"], len(loss["values"])) == ("loss", 20_000, len(loss["steps"]))
+    assert 490 <= len(loss["steps"]) <= 500
     assert (loss["steps"][0], loss["steps"][-1]) == (0, 19_999)
     assert loss["values"][0] == 9.0
     assert 777 in loss["steps"]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tunix_rt.runs.downsample import lttb
+from tunix_rt.runs.downsample import bucket_width, lttb
 
 
 def test_keeps_first_last_and_spikes() -> None:
@@ -29,3 +29,13 @@ def test_small_series_are_returned_whole() -> None:
 def test_needs_room_for_first_last_and_one_bucket() -> None:
     with pytest.raises(ValueError, match="at least 3"):
         lttb([0, 1, 2, 3], [0, 1, 2, 3], 2)
+
+
+def test_bucket_width_is_the_narrowest_any_series_needs() -> None:
+    # 500 runs of 2,000 steps and one of 100,000 at 59-60 points each: 28 buckets of 72 steps,
+    # two points each on a smooth curve (within the share), up to four on a noisy one
+    assert bucket_width([2000, 100_000], [59, 60]) == 72
+    assert 2 * (2000 // 72 + 2) <= 59 < 4 * (2000 // 72)
+    assert bucket_width([100_000], [1000]) == 201
+    assert bucket_width([3], [5]) == 3  # a share under 6: one bucket or two
+    assert bucket_width([10], [1000]) == 1  # never below one step

@@ -5,7 +5,7 @@ with the reason instead (never left running, never half-recorded)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -27,18 +27,19 @@ if TYPE_CHECKING:
 class Outcome(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    accept: bool = True
+    write: Literal["accepted", "garbage", "duplicate"] = "accepted"
 
 
 def _execute(config: Outcome, run_dir: Path, events: EventSink) -> None:
-    (run_dir / "out.txt").write_text("accepted" if config.accept else "garbage")
+    (run_dir / "out.txt").write_text(config.write)
 
 
 async def _ingest(session: AsyncSession, run: Run, run_dir: Path) -> None:
     text = (run_dir / "out.txt").read_text()
-    if text != "accepted":
+    if text == "garbage":
         raise Invalid(f"out.txt says {text!r}")
-    await store.add_logs(session, [{"run_id": run.id, "seq": 10_000, "stream": "worker", "line": "ingested"}])
+    row = {"run_id": run.id, "seq": 10_000, "stream": "worker", "line": "ingested"}
+    await store.add_logs(session, [row, row] if text == "duplicate" else [row])
 
 
 HOOKED = RunKind(name="hooked", config_model=Outcome, execute=_execute, on_success=_ingest)
@@ -49,16 +50,24 @@ async def test_on_success_commits_with_the_success_or_fails_the_run(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     ids = []
-    for accept in (True, False):
+    for write in ("accepted", "garbage", "duplicate"):
         async with db.transaction(sessions) as session:
-            run = await store.submit(session, "hooked", {"accept": accept}, RunRefs())
+            run = await store.submit(session, "hooked", {"write": write}, RunRefs())
             ids.append(run.id)
     async with running(Worker(settings, sessions, registry=KindRegistry([PATH]))):
         good = await wait_for(sessions, ids[0], RunStatus.SUCCEEDED, RunStatus.FAILED)
         bad = await wait_for(sessions, ids[1], RunStatus.SUCCEEDED, RunStatus.FAILED)
+        refused = await wait_for(sessions, ids[2], RunStatus.SUCCEEDED, RunStatus.FAILED)
     assert (good.status, good.error) == (RunStatus.SUCCEEDED, None)
     async with sessions() as session:
         lines = [row.line for row in await store.logs_after(session, ids[0], 0, 100_000)]
     assert "ingested" in lines
     assert bad.status == RunStatus.FAILED
     assert bad.error == "outputs not recorded: out.txt says 'garbage'"
+    # the database refusing the hook's writes (a duplicate key here) fails the run too, with
+    # the savepoint rolled back: nothing the hook wrote is kept
+    assert refused.status == RunStatus.FAILED
+    assert refused.error is not None
+    assert refused.error.startswith("outputs not recorded: the database refused them: ")
+    async with sessions() as session:
+        assert "ingested" not in [row.line for row in await store.logs_after(session, ids[2], 0, 100_000)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any
@@ -11,13 +12,14 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from tunix_rt.db import transaction
 from tunix_rt.deps import SessionDep, SettingsDep, StateDep
-from tunix_rt.errors import Invalid
+from tunix_rt.errors import Invalid, NotFound
 from tunix_rt.runs import artifacts, store
-from tunix_rt.runs.downsample import lttb
+from tunix_rt.runs.downsample import bucket_width, lttb, split_budget
 from tunix_rt.runs.follow import follow
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.schema import (
@@ -25,11 +27,13 @@ from tunix_rt.runs.schema import (
     ArtifactList,
     LogLine,
     LogPage,
+    MetricsBatch,
     MetricSeries,
     RunCreate,
     RunMetrics,
     RunPage,
     RunRead,
+    RunSeries,
     RunSummary,
     WorkerSummary,
 )
@@ -53,6 +57,12 @@ async def get_run_or_404(run_id: uuid.UUID, state: StateDep) -> Run:
 
 
 RegistryDep = Annotated[KindRegistry, Depends(get_registry)]
+
+
+def resumable_kinds(kinds: KindRegistry) -> frozenset[str]:
+    return frozenset(name for name in kinds.names() if kinds.get(name).resumable)
+
+
 RunDep = Annotated[Run, Depends(get_run_or_404)]
 
 
@@ -68,6 +78,7 @@ def run_filters(
     dataset: Annotated[str | None, Query(description="Runs using this dataset or eval-set key.")] = None,
     model: Annotated[str | None, Query(description="Runs of this model.")] = None,
     tag: Annotated[str | None, Query(description="Runs carrying this tag.")] = None,
+    parent: Annotated[uuid.UUID | None, Query(description="Runs submitted by this run (a sweep's trials).")] = None,
     created_after: Annotated[datetime | None, Query(description="Created at or after (ISO 8601).")] = None,
     created_before: Annotated[datetime | None, Query(description="Created before (ISO 8601).")] = None,
 ) -> RunFilters:
@@ -77,6 +88,7 @@ def run_filters(
         dataset=dataset,
         model=model,
         tag=tag,
+        parent=parent,
         created_after=_aware("created_after", created_after),
         created_before=_aware("created_before", created_before),
     )
@@ -85,8 +97,8 @@ def run_filters(
 FiltersDep = Annotated[RunFilters, Depends(run_filters)]
 
 
-def _accepted(run: Run) -> JSONResponse:
-    body = RunRead.model_validate(run)
+def _accepted(run: Run, kinds: KindRegistry) -> JSONResponse:
+    body = RunRead.of(run, resumable_kinds(kinds))
     return JSONResponse(body.model_dump(mode="json"), status_code=202, headers={"Location": body.url})
 
 
@@ -99,13 +111,14 @@ async def submit_run(body: RunCreate, session: SessionDep, settings: SettingsDep
     run = await store.submit(
         session, body.kind, config.model_dump(mode="json"), refs, tags=body.tags, priority=priority
     )
-    return _accepted(run)
+    return _accepted(run, kinds)
 
 
 @router.get("", response_model=RunPage)
 async def list_runs(
     session: SessionDep,
     settings: SettingsDep,
+    kinds: RegistryDep,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, description="Page size (at most max_page_size).")] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
@@ -117,7 +130,8 @@ async def list_runs(
             errors=[{"loc": ["query", "limit"], "msg": f"at most {settings.max_page_size}", "type": "less_than_equal"}],
         )
     runs, next_cursor = await store.list_page(session, filters, limit, cursor)
-    return RunPage(items=[RunRead.model_validate(run) for run in runs], next_cursor=next_cursor)
+    resumable = resumable_kinds(kinds)
+    return RunPage(items=[RunRead.of(run, resumable) for run in runs], next_cursor=next_cursor)
 
 
 @router.get("/summary", response_model=RunSummary)
@@ -146,9 +160,125 @@ async def run_summary(session: SessionDep, settings: SettingsDep) -> RunSummary:
     )
 
 
+MAX_OVERLAY_RUNS = 1000
+# Series are read a group of runs at a time, so memory stays bounded however many points they hold.
+READ_POINTS = 250_000
+# A series with more than this many times its share of points is reduced in the database first
+# (M4, to about its share: ``downsample.bucket_width``), so a fraction of it is read; shorter ones
+# are read whole, where that would save little, and LTTB works on every point.
+REDUCE_ABOVE = 8
+
+
+async def _reduced(
+    session: AsyncSession,
+    extents: dict[tuple[uuid.UUID, str], store.SeriesExtent],
+    shares: dict[tuple[uuid.UUID, str], int],
+) -> dict[tuple[uuid.UUID, str], tuple[list[int], list[float]]]:
+    """The series of ``shares`` that are long enough for it, reduced in one query (M4) and then
+    by LTTB to exactly their share; the others are left to the caller to read whole."""
+    keys = [key for key, share in shares.items() if extents[key].count > REDUCE_ABOVE * share]
+    if not keys:
+        return {}
+    width = bucket_width([extents[key].span for key in keys], [shares[key] for key in keys])
+    buckets = await store.metric_buckets(session, {run_id for run_id, _ in keys}, {name for _, name in keys}, width)
+    out = {}
+    for key in keys:
+        steps, values = buckets[key]
+        keep = lttb(steps, values, shares[key]) if shares[key] < len(steps) else range(len(steps))
+        out[key] = ([steps[i] for i in keep], [values[i] for i in keep])
+    return out
+
+
+def _id_list(ids: str) -> list[uuid.UUID]:
+    out: dict[uuid.UUID, None] = {}
+    for part in ids.split(","):
+        if not part.strip():
+            continue
+        try:
+            out[uuid.UUID(part.strip())] = None
+        except ValueError:
+            raise Invalid(
+                f"'{part.strip()[:40]}' is not a run id",
+                errors=[{"loc": ["query", "ids"], "msg": "comma-separated run ids (UUIDs)", "type": "uuid_parsing"}],
+            ) from None
+    if not out or len(out) > MAX_OVERLAY_RUNS:
+        raise Invalid(
+            f"give between 1 and {MAX_OVERLAY_RUNS} run ids (got {len(out)})",
+            errors=[{"loc": ["query", "ids"], "msg": f"1 to {MAX_OVERLAY_RUNS} ids", "type": "value_error"}],
+        )
+    return list(out)
+
+
+@router.get("/metrics", response_model=MetricsBatch)
+async def overlay_metrics(
+    session: SessionDep,
+    ids: Annotated[str, Query(description=f"Comma-separated run ids, at most {MAX_OVERLAY_RUNS}.")],
+    names: Annotated[str | None, Query(description="Comma-separated series names; all when absent.")] = None,
+    points: Annotated[
+        int, Query(ge=3, le=1_000_000, description="Points in all, split across the series (LTTB per series).")
+    ] = 20_000,
+) -> MetricsBatch:
+    """Many runs' series in one request, for overlaying them: the point budget is split evenly
+    across the series that have points (a short series' unused share goes to the longer ones)
+    and each series is downsampled with LTTB to its share, so the answer stays small however
+    many runs or steps there are. A series far longer than its share is first reduced in the
+    database (M4 over buckets of steps, ``store.metric_buckets``), so only a few times the
+    budget is read, however long the series. Unknown ids are a 404; series a run lacks come back empty.
+    Declared before ``/{run_id}`` so the path is not read as an id."""
+    run_ids = _id_list(ids)
+    wanted = list(dict.fromkeys(name.strip() for name in names.split(",") if name.strip())) if names else None
+    found = await store.existing(session, run_ids)
+    missing = [str(run_id) for run_id in run_ids if run_id not in found]
+    if missing:
+        raise NotFound(f"{len(missing)} run(s) do not exist: {', '.join(missing[:5])}")
+    extents = await store.metric_extents(session, run_ids, wanted)
+    counts = {key: extent.count for key, extent in extents.items()}
+    keys = [
+        (run_id, name)
+        for run_id in run_ids
+        for name in (wanted or sorted(name for owner, name in counts if owner == run_id))
+    ]
+    filled = [key for key in keys if counts.get(key, 0) > 0]
+    if points < 3 * len(filled):
+        raise Invalid(
+            f"points must be at least 3 per series: {3 * len(filled)} for these {len(filled)} series",
+            errors=[{"loc": ["query", "points"], "msg": f"at least {3 * len(filled)}", "type": "greater_than_equal"}],
+        )
+    shares = dict(zip(filled, split_budget([counts[key] for key in filled], points), strict=True))
+    downsampled = await _reduced(session, extents, shares)
+    per_run = Counter[uuid.UUID]()
+    for (owner, name), count in counts.items():
+        if (owner, name) not in downsampled:
+            per_run[owner] += count
+    group: list[uuid.UUID] = []
+    group_points = 0
+    whole = [run_id for run_id in run_ids if per_run[run_id]]
+    for index, run_id in enumerate(whole):
+        group.append(run_id)
+        group_points += per_run[run_id]
+        if group_points >= READ_POINTS or index == len(whole) - 1:
+            for key, (steps, values) in (await store.metric_arrays(session, group, wanted)).items():
+                if key in downsampled:
+                    continue
+                keep = lttb(steps, values, shares[key]) if shares[key] < len(steps) else range(len(steps))
+                downsampled[key] = ([steps[i] for i in keep], [values[i] for i in keep])
+            group, group_points = [], 0
+    series = [
+        RunSeries(
+            run_id=run_id,
+            name=name,
+            count=counts.get((run_id, name), 0),
+            steps=downsampled.get((run_id, name), ([], []))[0],
+            values=downsampled.get((run_id, name), ([], []))[1],
+        )
+        for run_id, name in keys
+    ]
+    return MetricsBatch(points=points, returned=sum(len(item.steps) for item in series), series=series)
+
+
 @router.get("/{run_id}", response_model=RunRead)
-async def read_run(run: RunDep) -> RunRead:
-    return RunRead.model_validate(run)
+async def read_run(run: RunDep, kinds: RegistryDep) -> RunRead:
+    return RunRead.of(run, resumable_kinds(kinds))
 
 
 @router.delete("/{run_id}", status_code=204)
@@ -160,15 +290,22 @@ async def delete_run(run_id: uuid.UUID, state: StateDep) -> None:
 
 
 @router.post("/{run_id}/cancel", status_code=202, response_model=RunRead)
-async def cancel_run(run_id: uuid.UUID, session: SessionDep) -> JSONResponse:
+async def cancel_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
     """Cancel a queued run at once, or ask a running one to stop (SIGTERM, then SIGKILL)."""
-    return _accepted(await store.cancel(session, run_id))
+    return _accepted(await store.cancel(session, run_id), kinds)
 
 
 @router.post("/{run_id}/retry", status_code=202, response_model=RunRead)
-async def retry_run(run_id: uuid.UUID, session: SessionDep) -> JSONResponse:
+async def retry_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
     """Queue a new run with the config of a failed or cancelled one."""
-    return _accepted(await store.retry(session, run_id))
+    return _accepted(await store.retry(session, run_id), kinds)
+
+
+@router.post("/{run_id}/resume", status_code=202, response_model=RunRead)
+async def resume_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
+    """Queue a new run with the config of a failed or cancelled one that continues from its last
+    checkpoint (``retry_of`` names the original); 409 unless ``resumable`` says it can."""
+    return _accepted(await store.resume(session, run_id, resumable_kinds(kinds)), kinds)
 
 
 def _log_event(line: Any) -> ServerSentEvent:
@@ -176,13 +313,15 @@ def _log_event(line: Any) -> ServerSentEvent:
     return ServerSentEvent(data=orjson.dumps(data).decode(), event="log", id=str(data["seq"]))
 
 
-async def _log_events(state: Any, run_id: uuid.UUID, after: int) -> AsyncIterator[ServerSentEvent]:
+async def _log_events(
+    state: Any, run_id: uuid.UUID, after: int, resumable: frozenset[str]
+) -> AsyncIterator[ServerSentEvent]:
     async for item in follow(state.sessions, run_id, after, state.settings.run_poll_seconds):
         if isinstance(item, list):
             for line in item:
                 yield _log_event(line)
         else:
-            body = RunRead.model_validate(item).model_dump(mode="json")
+            body = RunRead.of(item, resumable).model_dump(mode="json")
             yield ServerSentEvent(data=orjson.dumps(body).decode(), event="status")
 
 
@@ -194,6 +333,7 @@ async def _log_events(state: Any, run_id: uuid.UUID, after: int) -> AsyncIterato
 async def run_logs(
     run: RunDep,
     state: StateDep,
+    kinds: RegistryDep,
     accept: Annotated[str, Header()] = "application/json",
     last_event_id: Annotated[str | None, Header(description="Resume the stream after this line.")] = None,
     after: Annotated[int, Query(ge=0, description="Return lines after this sequence number.")] = 0,
@@ -208,7 +348,7 @@ async def run_logs(
             if not last_event_id.isdigit():
                 raise Invalid("Last-Event-ID must be a line sequence number")
             start = int(last_event_id)
-        return EventSourceResponse(_log_events(state, run.id, start), ping=15)
+        return EventSourceResponse(_log_events(state, run.id, start, resumable_kinds(kinds)), ping=15)
     async with state.sessions() as session:
         lines = await store.logs_after(session, run.id, after, limit)
     next_after = lines[-1].seq if lines else after
@@ -229,7 +369,8 @@ async def run_metrics(
         int, Query(ge=0, le=100_000, description="Points per series at most (LTTB); 0 returns every point.")
     ] = 1000,
 ) -> RunMetrics:
-    """Metric series, downsampled on the server so a 100,000-step run draws at once."""
+    """Metric series, downsampled on the server so a 100,000-step run draws at once: like the
+    overlay, a series far longer than ``downsample`` is reduced in the database first."""
     if 0 < downsample < 3:
         raise Invalid(
             "downsample must be 0 (off) or at least 3",
@@ -237,21 +378,25 @@ async def run_metrics(
         )
     available = await store.metric_names(session, run.id)
     wanted = [name.strip() for name in names.split(",") if name.strip()] if names else available
+    extents = await store.metric_extents(session, [run.id], wanted)
+    reduced = await _reduced(session, extents, dict.fromkeys(extents, downsample)) if downsample else {}
     series = []
     for name in wanted:
-        points = await store.metric_points(session, run.id, name)
-        keep = (
-            range(len(points)) if not downsample else lttb([p[0] for p in points], [p[1] for p in points], downsample)
-        )
-        series.append(
-            MetricSeries(
-                name=name,
-                count=len(points),
-                steps=[points[i][0] for i in keep],
-                values=[points[i][1] for i in keep],
-                times=[points[i][2] for i in keep],
+        count = extents[(run.id, name)].count if (run.id, name) in extents else 0
+        if (run.id, name) in reduced:
+            steps, values = reduced[(run.id, name)]
+            times = await store.metric_times(session, run.id, name, steps)
+        else:
+            points = await store.metric_points(session, run.id, name)
+            keep = (
+                lttb([p[0] for p in points], [p[1] for p in points], downsample) if downsample else range(len(points))
             )
-        )
+            steps, values, times = (
+                [points[i][0] for i in keep],
+                [points[i][1] for i in keep],
+                [points[i][2] for i in keep],
+            )
+        series.append(MetricSeries(name=name, count=count, steps=steps, values=values, times=times))
     return RunMetrics(run_id=run.id, names=available, series=series)
 
 

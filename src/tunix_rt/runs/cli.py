@@ -23,9 +23,17 @@ from tunix_rt.runs.store import RunFilters, RunStatus
 from tunix_rt.runs.tables import Run, RunLog
 from tunix_rt.settings import Settings
 
-app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, cancel, retry, delete.")
+app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, cancel, retry, resume, delete.")
 
 RunIdArg = Annotated[uuid.UUID, typer.Argument(help="Run id.")]
+
+
+def _resumable_kinds(settings: Settings) -> list[str]:
+    """The kinds whose runs continue from a checkpoint, as the server sees them (``RunRead.resumable``)."""
+    from tunix_rt.runs.kinds import KindRegistry
+
+    registry = KindRegistry(settings.run_kinds)
+    return [name for name in registry.names() if registry.get(name).resumable]
 
 
 def _read_config(path: str | None) -> dict[str, Any]:
@@ -93,8 +101,9 @@ def list_runs(
 
     runs = run(go())
     if as_json:
+        resumable = _resumable_kinds(Settings())
         for item in runs:
-            sys.stdout.write(RunRead.model_validate(item).model_dump_json() + "\n")
+            sys.stdout.write(RunRead.of(item, resumable).model_dump_json() + "\n")
         return
     table = Table("id", "kind", "status", "attempts", "created", "dataset", "model", "tags")
     for item in runs:
@@ -119,7 +128,7 @@ def show(run_id: RunIdArg) -> None:
         async with store_sessions() as sessions, sessions() as session:
             return await store.get(session, run_id)
 
-    sys.stdout.write(RunRead.model_validate(run(go())).model_dump_json(indent=2) + "\n")
+    sys.stdout.write(RunRead.of(run(go()), _resumable_kinds(Settings())).model_dump_json(indent=2) + "\n")
 
 
 def _print_lines(lines: list[RunLog]) -> None:
@@ -178,6 +187,18 @@ def retry(run_id: RunIdArg) -> None:
     async def go() -> Run:
         async with store_sessions() as sessions, transaction(sessions) as session:
             return await store.retry(session, run_id)
+
+    console.print(str(run(go()).id))
+
+
+@app.command("resume")
+def resume(run_id: RunIdArg) -> None:
+    """Queue a new run that continues a failed or cancelled one from its last checkpoint; prints the new id."""
+    settings = Settings()
+
+    async def go() -> Run:
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            return await store.resume(session, run_id, _resumable_kinds(settings))
 
     console.print(str(run(go()).id))
 

@@ -8,6 +8,7 @@ shape of a loss curve survive where plain striding would drop them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 
@@ -42,3 +43,35 @@ def lttb(xs: Sequence[float], ys: Sequence[float], threshold: int) -> list[int]:
         a = best
     kept.append(n - 1)
     return kept
+
+
+def split_budget(counts: Sequence[int], total: int) -> list[int]:
+    """Points per series so that all of them together stay within ``total``: an even share each,
+    and what a series shorter than its share leaves unused goes to the longer ones.
+
+    >>> split_budget([10, 1000, 1000], 300)
+    [10, 145, 145]
+    """
+    shares = [0] * len(counts)
+    left, remaining = total, len(counts)
+    for index in sorted(range(len(counts)), key=counts.__getitem__):
+        shares[index] = min(counts[index], left // remaining)
+        left -= shares[index]
+        remaining -= 1
+    return shares
+
+
+def bucket_width(spans: Sequence[int], shares: Sequence[int]) -> int:
+    """Steps per bucket for reducing these series together in the database (``store.metric_buckets``,
+    M4: the first, last, lowest and highest point of each bucket, so two where the curve is
+    monotonic and up to four where it is not): wide enough for half as many buckets as the
+    share (one fewer, as the buckets need not line up with a series' first step), so a smooth
+    curve comes back with about its share and a noisy one with up to twice, which LTTB cuts; the
+    narrowest any of the series needs, so none is drawn coarser than its share allows (longer
+    ones come back with more points, for LTTB to cut too). Few buckets is also what keeps the
+    database's work cheap: its aggregate keeps a state per bucket.
+
+    >>> bucket_width([2000, 100_000], [59, 60])
+    72
+    """
+    return max(1, min(math.ceil(span / max(1, share // 2 - 1)) for span, share in zip(spans, shares, strict=True)))

@@ -27,7 +27,11 @@ if TYPE_CHECKING:
     from tunix_rt.runs.tables import Run
     from tunix_rt.settings import Settings
 
-BUILTIN_KINDS: tuple[str, ...] = ("tunix_rt.training.kind:TRAIN", "tunix_rt.evaluation.kind:EVAL")
+BUILTIN_KINDS: tuple[str, ...] = (
+    "tunix_rt.training.kind:TRAIN",
+    "tunix_rt.evaluation.kind:EVAL",
+    "tunix_rt.sweeps.kind:SWEEP",
+)
 RUN_FILE = "run.json"
 
 C = TypeVar("C", bound=BaseModel)
@@ -55,7 +59,9 @@ class RunKind(Generic[C]):
     backend is installed), raising domain errors. ``on_success``, if given, runs in the worker
     inside the transaction that records success, to ingest the run's outputs into the
     kind's own tables (an evaluation's scorecard); if it raises a domain error the run is
-    recorded as failed with that reason instead."""
+    recorded as failed with that reason instead. ``needs_database`` gives the child the
+    database URL, which children are otherwise denied: only for a coordinator that must
+    submit, claim and watch runs of its own (a sweep)."""
 
     name: str
     config_model: type[C]
@@ -64,6 +70,7 @@ class RunKind(Generic[C]):
     references: Callable[[C], RunRefs] = field(default=_no_refs)
     admit: Callable[[C, AsyncSession, Settings], Awaitable[None]] | None = None
     on_success: Callable[[AsyncSession, Run, Path], Awaitable[None]] | None = None
+    needs_database: bool = False
 
 
 class RunFile(BaseModel):

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import String, case, cast, delete, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import ScalarSelect
 
 from tunix_rt.db import utcnow
 from tunix_rt.runs.store import RunStatus, require, sources_of, transition
@@ -34,7 +35,6 @@ class Lease:
 
 async def claim(session: AsyncSession, worker_id: str, lease_seconds: float) -> Run | None:
     """Take the highest-priority, oldest queued run, or None when the queue is empty."""
-    now = utcnow()
     candidate = (
         select(Run.id)
         .where(Run.status.in_(sources_of(RunStatus.RUNNING)))
@@ -43,9 +43,24 @@ async def claim(session: AsyncSession, worker_id: str, lease_seconds: float) -> 
     )
     if session.get_bind().dialect.name == "postgresql":
         candidate = candidate.with_for_update(skip_locked=True)
+    return await _lease(session, candidate.scalar_subquery(), worker_id, lease_seconds)
+
+
+async def claim_run(session: AsyncSession, run_id: uuid.UUID, worker_id: str, lease_seconds: float) -> Run | None:
+    """Take one queued run by id (a sweep claims the trial run it has just submitted, in the
+    same transaction, so no other worker can take it first); None when it is not queued."""
+    return await _lease(session, run_id, worker_id, lease_seconds)
+
+
+async def _lease(
+    session: AsyncSession, run_id: uuid.UUID | ScalarSelect[uuid.UUID], worker_id: str, lease_seconds: float
+) -> Run | None:
+    """The one statement both claims share: start the run's next attempt under ``worker_id``'s
+    lease, provided it is still queued (the condition that makes a lost race return None)."""
+    now = utcnow()
     stmt = (
         update(Run)
-        .where(Run.id == candidate.scalar_subquery(), Run.status == RunStatus.QUEUED)
+        .where(Run.id == run_id, Run.status == RunStatus.QUEUED)
         .values(
             status=RunStatus.RUNNING,
             worker_id=worker_id,

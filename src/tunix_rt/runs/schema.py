@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from tunix_rt.runs.store import RunStatus
+from tunix_rt.runs.store import RunStatus, resume_refusal
+
+if TYPE_CHECKING:
+    from tunix_rt.runs.tables import Run
 
 Tag = Annotated[str, Field(min_length=1, max_length=64)]
 
@@ -45,11 +49,24 @@ class RunRead(BaseModel):
     exit_code: int | None
     error: str | None = Field(description="Why it failed: the child's last stderr line, or the lease reason.")
     last_checkpoint: str | None
-    retry_of: uuid.UUID | None = Field(description="The failed or cancelled run this one retries.")
+    retry_of: uuid.UUID | None = Field(description="The failed or cancelled run this one retries or resumes.")
+    parent_id: uuid.UUID | None = Field(None, description="The run that submitted this one (a sweep, for its trials).")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
     updated_at: datetime
+    resumable: bool = Field(
+        False,
+        description="POST .../resume would be accepted: failed or cancelled, a checkpoint recorded, a resumable kind.",
+    )
+
+    @classmethod
+    def of(cls, run: Run, resumable_kinds: Collection[str]) -> RunRead:
+        """The response for ``run``, with ``resumable`` worked out against the server's kinds
+        (a plain ``model_validate`` leaves it false, which only hides the UI's resume button)."""
+        read = cls.model_validate(run)
+        read.resumable = resume_refusal(run, resumable_kinds) is None
+        return read
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -90,6 +107,22 @@ class RunMetrics(BaseModel):
     run_id: uuid.UUID
     names: list[str] = Field(description="Every series the run has.")
     series: list[MetricSeries]
+
+
+class RunSeries(BaseModel):
+    run_id: uuid.UUID
+    name: str
+    count: int = Field(description="Points stored, before downsampling.")
+    steps: list[int]
+    values: list[float]
+
+
+class MetricsBatch(BaseModel):
+    """Several runs' series at once, for overlaying them in one chart."""
+
+    points: int = Field(description="The point budget the series were downsampled to, in all.")
+    returned: int = Field(description="Points returned in all (at most ``points``).")
+    series: list[RunSeries] = Field(description="Per run in the order asked, its series by name.")
 
 
 class ArtifactEntry(BaseModel):

@@ -7,16 +7,32 @@ Every function takes a session (the caller owns the transaction) and raises doma
 
 from __future__ import annotations
 
+import posixpath
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Double,
+    Select,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+    update,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import NullType
 
 from tunix_rt import pagination
 from tunix_rt.db import json_array_contains, utcnow
@@ -82,6 +98,7 @@ class RunFilters:
     dataset: str | None = None
     model: str | None = None
     tag: str | None = None
+    parent: uuid.UUID | None = None
     created_after: datetime | None = None
     created_before: datetime | None = None
 
@@ -96,6 +113,8 @@ class RunFilters:
             stmt = stmt.where(Run.model == self.model)
         if self.tag is not None:
             stmt = stmt.where(json_array_contains(Run.tags, self.tag))
+        if self.parent is not None:
+            stmt = stmt.where(Run.parent_id == self.parent)
         if self.created_after is not None:
             stmt = stmt.where(Run.created_at >= self.created_after)
         if self.created_before is not None:
@@ -112,8 +131,10 @@ async def submit(
     tags: Sequence[str] = (),
     priority: int = 0,
     retry_of: uuid.UUID | None = None,
+    parent_id: uuid.UUID | None = None,
 ) -> Run:
-    """Queue a run whose config the kind has already validated."""
+    """Queue a run whose config the kind has already validated; ``parent_id`` names the run
+    that submitted it (a sweep's trials), whose cancellation cancels it too."""
     now = utcnow()
     run = Run(
         id=uuid.uuid4(),
@@ -127,6 +148,7 @@ async def submit(
         priority=priority,
         attempts=0,
         retry_of=retry_of,
+        parent_id=parent_id,
         created_at=now,
         updated_at=now,
     )
@@ -165,16 +187,38 @@ async def list_page(
 
 async def cancel(session: AsyncSession, run_id: uuid.UUID) -> Run:
     """A queued run is cancelled at once; a running one is asked to stop (its worker signals the
-    child within a poll interval); asking twice is harmless; a finished run is a conflict."""
+    child within a poll interval); asking twice is harmless; a finished run is a conflict.
+    Unfinished runs it submitted (``parent_id``: a sweep's trials) are cancelled the same way."""
     now = utcnow()
     run = await transition(session, run_id, RunStatus.CANCELLED, Run.status == RunStatus.QUEUED, finished_at=now)
     run = run or await transition(session, run_id, RunStatus.CANCEL_REQUESTED)
     if run is not None:
+        await cancel_children(session, run_id)
         return run
     run = await get(session, run_id)
     if run.status in TERMINAL:
         raise Conflict(f"run {run_id} is already {run.status}")
     return run
+
+
+async def cancel_children(session: AsyncSession, parent_id: uuid.UUID) -> list[uuid.UUID]:
+    """Cancel every unfinished run whose parent is ``parent_id`` (queued ones at once, running
+    ones asked to stop), in two statements; returns their ids."""
+    now = utcnow()
+    touched: list[uuid.UUID] = []
+    for target, source, values in (
+        (RunStatus.CANCELLED, RunStatus.QUEUED, {"finished_at": now}),
+        (RunStatus.CANCEL_REQUESTED, RunStatus.RUNNING, {}),
+    ):
+        require(source, target)
+        stmt = (
+            update(Run)
+            .where(Run.parent_id == parent_id, Run.status == source)
+            .values(status=target, updated_at=now, **values)
+            .returning(Run.id)
+        )
+        touched.extend((await session.execute(stmt)).scalars())
+    return touched
 
 
 async def retry(session: AsyncSession, run_id: uuid.UUID) -> Run:
@@ -192,6 +236,40 @@ async def retry(session: AsyncSession, run_id: uuid.UUID) -> Run:
         priority=original.priority,
         retry_of=original.id,
     )
+
+
+RESUMABLE_FROM = frozenset({RunStatus.FAILED, RunStatus.CANCELLED})
+
+
+def resume_refusal(run: Run, resumable_kinds: Collection[str]) -> str | None:
+    """Why ``run`` cannot be resumed, or None when it can: it must have stopped early (failed or
+    cancelled), be of a kind that continues from a checkpoint, and have recorded one."""
+    if run.status not in RESUMABLE_FROM:
+        return f"run {run.id} is {run.status}; only failed or cancelled runs can be resumed"
+    if run.kind not in resumable_kinds:
+        return f"runs of kind '{run.kind}' cannot continue from a checkpoint; retry it instead"
+    if not run.last_checkpoint:
+        return f"run {run.id} recorded no checkpoint; retry it instead"
+    return None
+
+
+async def resume(session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Collection[str]) -> Run:
+    """A new run like ``retry`` makes, that continues from the original's last checkpoint.
+
+    The checkpoint stays in the original's folder: the new run's ``last_checkpoint`` points at it
+    relative to the new run's own folder (``../<original id>/<checkpoint>``, which the worker hands
+    the child as ``resume_from``), so the new run writes its own checkpoints into its own folder
+    and a resumed run can itself be resumed. Deleting the original before the new run starts
+    makes the new one fail with a missing checkpoint."""
+    original = await get(session, run_id)
+    refusal = resume_refusal(original, resumable_kinds)
+    if refusal is not None:
+        raise Conflict(refusal)
+    assert original.last_checkpoint is not None
+    run = await retry(session, run_id)
+    run.last_checkpoint = posixpath.normpath(f"../{original.id}/{original.last_checkpoint}")
+    await session.flush()
+    return run
 
 
 async def remove(session: AsyncSession, run_id: uuid.UUID) -> None:
@@ -255,6 +333,181 @@ async def metric_points(session: AsyncSession, run_id: uuid.UUID, name: str) -> 
         .order_by(RunMetric.step)
     )
     return [(int(step), float(value), at) for step, value, at in (await session.execute(stmt)).all()]
+
+
+async def existing(session: AsyncSession, run_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of ``run_ids`` are runs."""
+    return set((await session.execute(select(Run.id).where(Run.id.in_(run_ids)))).scalars())
+
+
+def _series_filter(run_ids: Collection[uuid.UUID], names: Collection[str] | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [RunMetric.run_id.in_(run_ids)]
+    if names is not None:
+        where.append(RunMetric.name.in_(names))
+    return where
+
+
+@dataclass(frozen=True)
+class SeriesExtent:
+    count: int
+    first: int
+    last: int
+
+    @property
+    def span(self) -> int:
+        """Steps from the first to the last, both included."""
+        return self.last - self.first + 1
+
+
+async def metric_extents(
+    session: AsyncSession, run_ids: Collection[uuid.UUID], names: Collection[str] | None
+) -> dict[tuple[uuid.UUID, str], SeriesExtent]:
+    """Points stored and first/last step per (run, series) of these runs (every series when
+    ``names`` is None); one aggregate over the primary key, so a budget can be split and a
+    bucket width chosen before any point is read."""
+    stmt = (
+        select(RunMetric.run_id, RunMetric.name, func.count(), func.min(RunMetric.step), func.max(RunMetric.step))
+        .where(*_series_filter(run_ids, names))
+        .group_by(RunMetric.run_id, RunMetric.name)
+    )
+    return {
+        (run_id, name): SeriesExtent(int(count), int(first), int(last))
+        for run_id, name, count, first, last in (await session.execute(stmt)).all()
+    }
+
+
+async def metric_arrays(
+    session: AsyncSession, run_ids: Collection[uuid.UUID], names: Collection[str] | None
+) -> dict[tuple[uuid.UUID, str], tuple[list[int], list[float]]]:
+    """Steps and values per (run, series), in step order. PostgreSQL aggregates each series into
+    two arrays (one row per series instead of one per point: several times faster to read);
+    SQLite returns the points, grouped here."""
+    where = _series_filter(run_ids, names)
+    out: dict[tuple[uuid.UUID, str], tuple[list[int], list[float]]] = {}
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = (
+            select(
+                RunMetric.run_id,
+                RunMetric.name,
+                # untyped, so the driver's lists come through as they are: typed, SQLAlchemy would
+                # convert every element in Python, which took twice as long as the query
+                type_coerce(func.array_agg(postgresql.aggregate_order_by(RunMetric.step, RunMetric.step)), NullType()),
+                type_coerce(func.array_agg(postgresql.aggregate_order_by(RunMetric.value, RunMetric.step)), NullType()),
+            )
+            .where(*where)
+            .group_by(RunMetric.run_id, RunMetric.name)
+        )
+        for run_id, name, step_array, value_array in (await session.execute(stmt)).all():
+            out[(run_id, name)] = (cast("list[int]", step_array), cast("list[float]", value_array))
+        return out
+    points = (
+        select(RunMetric.run_id, RunMetric.name, RunMetric.step, RunMetric.value)
+        .where(*where)
+        .order_by(RunMetric.run_id, RunMetric.name, RunMetric.step)
+    )
+    for run_id, name, step, value in (await session.execute(points)).all():
+        steps, values = out.setdefault((run_id, name), ([], []))
+        steps.append(int(step))
+        values.append(float(value))
+    return out
+
+
+async def metric_buckets(
+    session: AsyncSession, run_ids: Collection[uuid.UUID], names: Collection[str] | None, width: int
+) -> dict[tuple[uuid.UUID, str], tuple[list[int], list[float]]]:
+    """Each series of these runs reduced in the database before it is read (M4): its steps cut
+    into buckets of ``width`` steps (``step // width``), and of each bucket only the first, last,
+    lowest and highest point kept (at most four, fewer where they coincide; among equal values
+    the earliest step). Drawn at a bucket per pixel that is the picture every point would give,
+    so a downsampler working on it still sees each spike and extreme while a fraction of the
+    rows leaves the database. Steps and values per (run, series), in step order.
+
+    PostgreSQL does it in one hash aggregate over the rows: ``min``/``max`` of two-element arrays
+    are lexicographic, so ``min(ARRAY[value, step])`` is the lowest value with its earliest step
+    (an argmin), with no sort. SQLite has no arrays: windows over each bucket give its first,
+    last, lowest and highest, and a second window over the few candidates left breaks ties by
+    step; the tests check that both give the same points."""
+    where = _series_filter(run_ids, names)
+    bucket = (RunMetric.step // width).label("bucket")
+    out: dict[tuple[uuid.UUID, str], tuple[list[int], list[float]]] = {}
+    if session.get_bind().dialect.name == "postgresql":
+        step = sql_cast(RunMetric.step, Double)
+        # untyped, so the driver's lists come through as they are (see metric_arrays)
+        first = type_coerce(func.min(postgresql.array((step, RunMetric.value))), NullType())
+        last = type_coerce(func.max(postgresql.array((step, RunMetric.value))), NullType())
+        low = type_coerce(func.min(postgresql.array((RunMetric.value, step))), NullType())
+        high = type_coerce(func.max(postgresql.array((RunMetric.value, -step))), NullType())
+        stmt = (
+            select(RunMetric.run_id, RunMetric.name, first, last, low, high)
+            .where(*where)
+            .group_by(RunMetric.run_id, RunMetric.name, bucket)
+        )
+        found: dict[tuple[uuid.UUID, str], dict[int, float]] = {}
+        for run_id, name, *corners in (await session.execute(stmt)).all():
+            at_first, at_last, at_low, at_high = cast("list[list[float]]", corners)
+            points = found.setdefault((run_id, name), {})
+            points[int(at_first[0])] = at_first[1]
+            points[int(at_last[0])] = at_last[1]
+            points[int(at_low[1])] = at_low[0]
+            points[int(-at_high[1])] = at_high[0]
+        for key, points in found.items():
+            steps = sorted(points)
+            out[key] = (steps, [points[step] for step in steps])
+        return out
+    per_bucket = (RunMetric.run_id, RunMetric.name, bucket)
+    ranked = (
+        select(
+            RunMetric.run_id,
+            RunMetric.name,
+            bucket,
+            RunMetric.step,
+            RunMetric.value,
+            func.min(RunMetric.step).over(partition_by=per_bucket).label("first"),
+            func.max(RunMetric.step).over(partition_by=per_bucket).label("last"),
+            func.min(RunMetric.value).over(partition_by=per_bucket).label("low"),
+            func.max(RunMetric.value).over(partition_by=per_bucket).label("high"),
+        )
+        .where(*where)
+        .subquery("ranked")
+    )
+    r = ranked.c
+    per_candidate_bucket = (r.run_id, r.name, r.bucket)
+    candidates = (
+        select(
+            r.run_id,
+            r.name,
+            r.step,
+            r.value,
+            r.first,
+            r.last,
+            func.min(case((r.value == r.low, r.step))).over(partition_by=per_candidate_bucket).label("low_step"),
+            func.min(case((r.value == r.high, r.step))).over(partition_by=per_candidate_bucket).label("high_step"),
+        )
+        .where(or_(r.step == r.first, r.step == r.last, r.value == r.low, r.value == r.high))
+        .subquery("candidates")
+    )
+    c = candidates.c
+    stmt = (
+        select(c.run_id, c.name, c.step, c.value)
+        .where(c.step.in_((c.first, c.last, c.low_step, c.high_step)))
+        .order_by(c.run_id, c.name, c.step)
+    )
+    for row in (await session.execute(stmt)).all():
+        steps, values = out.setdefault((row.run_id, row.name), ([], []))
+        steps.append(int(row.step))
+        values.append(float(row.value))
+    return out
+
+
+async def metric_times(session: AsyncSession, run_id: uuid.UUID, name: str, steps: Collection[int]) -> list[datetime]:
+    """When each of ``steps`` of one series was recorded, in step order (primary-key lookups, for
+    the few points a reduced series keeps)."""
+    stmt = (
+        select(RunMetric.recorded_at)
+        .where(RunMetric.run_id == run_id, RunMetric.name == name, RunMetric.step.in_(list(steps)))
+        .order_by(RunMetric.step)
+    )
+    return list((await session.execute(stmt)).scalars())
 
 
 async def artifact_records(session: AsyncSession, run_id: uuid.UUID) -> list[RunArtifact]:

@@ -11,10 +11,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Double, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Double, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tunix_rt.db import Base, JSONType, utcnow
+from tunix_rt.db import Base, JSONType, OutputText, utcnow
 
 
 class Run(Base):
@@ -36,9 +36,10 @@ class Run(Base):
     lease_expires_at: Mapped[datetime | None]
     heartbeat_at: Mapped[datetime | None]
     exit_code: Mapped[int | None]
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(OutputText)
     last_checkpoint: Mapped[str | None] = mapped_column(String(1000))
     retry_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
@@ -51,6 +52,7 @@ class Run(Base):
         Index("ix_runs_evalset_key", "evalset_key"),
         Index("ix_runs_model", "model"),
         Index("ix_runs_kind", "kind"),
+        Index("ix_runs_parent_id", "parent_id"),
     )
 
 
@@ -62,7 +64,7 @@ class RunLog(Base):
     run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
     seq: Mapped[int] = mapped_column(primary_key=True)
     stream: Mapped[str] = mapped_column(String(8))
-    line: Mapped[str] = mapped_column(Text)
+    line: Mapped[str] = mapped_column(OutputText)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.db import transaction, utcnow
@@ -83,10 +84,33 @@ async def _exit_of(proc: asyncio.subprocess.Process) -> int:
     return proc.returncode
 
 
-def child_environment(home: Path, run_dir: Path) -> dict[str, str]:
+def database_environment(settings: Settings) -> dict[str, str]:
+    """The settings a coordinator child needs to open the store and run runs itself like a
+    worker would: the database URL, the queue timings, the extra kinds and Ray's address."""
+    env = {
+        "TUNIX_RT_DATABASE_URL": settings.resolved_database_url,
+        "TUNIX_RT_RUN_LEASE_SECONDS": str(settings.run_lease_seconds),
+        "TUNIX_RT_RUN_HEARTBEAT_SECONDS": str(settings.run_heartbeat_seconds),
+        "TUNIX_RT_RUN_POLL_SECONDS": str(settings.run_poll_seconds),
+        "TUNIX_RT_RUN_CANCEL_GRACE_SECONDS": str(settings.run_cancel_grace_seconds),
+        "TUNIX_RT_RUN_MAX_ATTEMPTS": str(settings.run_max_attempts),
+        "TUNIX_RT_RUN_KINDS": ",".join(settings.run_kinds),
+    }
+    if settings.ray_address:
+        env["TUNIX_RT_RAY_ADDRESS"] = settings.ray_address
+    if settings.ray_num_cpus is not None:
+        env["TUNIX_RT_RAY_NUM_CPUS"] = str(settings.ray_num_cpus)
+    return env
+
+
+def child_environment(home: Path, run_dir: Path, database: Settings | None = None) -> dict[str, str]:
     """What a run's child may see: locale, paths and accelerator/framework variables, never the
-    database URL or API tokens (training code has no business with them)."""
+    database URL or API tokens (training code has no business with them). A kind that
+    ``needs_database`` (a sweep, which must create, claim and watch its trials' runs) is
+    given the store's settings through ``database``."""
     env = {k: v for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES)}
+    if database is not None:
+        env.update(database_environment(database))
     env.update(
         {
             "PYTHONUNBUFFERED": "1",
@@ -166,7 +190,7 @@ class RunExecution:
             "tunix_rt.runs.execute",
             str(self.run.id),
             cwd=self.folder,
-            env=child_environment(self.settings.home, self.folder),
+            env=child_environment(self.settings.home, self.folder, self.settings if kind.needs_database else None),
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
@@ -361,6 +385,11 @@ class RunExecution:
         except TunixError as exc:
             log.warning("run %s: outputs not recorded: %s", self.run.id, exc.detail)
             return f"outputs not recorded: {exc.detail}"
+        except SQLAlchemyError as exc:
+            # the database refused what the outputs hold: the savepoint is rolled back and the
+            # run fails with the reason, instead of the worker task dying with the run left running
+            log.warning("run %s: outputs not recorded", self.run.id, exc_info=True)
+            return f"outputs not recorded: the database refused them: {str(exc).splitlines()[0]}"
         return None
 
 
@@ -374,13 +403,14 @@ class Worker:
         *,
         registry: KindRegistry | None = None,
         concurrency: int | None = None,
+        worker_id: str | None = None,
     ) -> None:
         self.settings = settings
         self.sessions = sessions
         self.registry = registry or KindRegistry(settings.run_kinds)
         self.concurrency = concurrency or settings.worker_concurrency
         self.hostname = socket.gethostname()
-        self.id = f"{self.hostname}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.id = worker_id or f"{self.hostname}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.active: dict[uuid.UUID, asyncio.Task[None]] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
