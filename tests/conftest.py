@@ -20,6 +20,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.postgres_cluster import throwaway_cluster
 from tunix_rt import db
@@ -130,6 +131,26 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http
+
+
+@pytest.fixture
+async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on the test's database, for tests that drive stores and workers directly."""
+    engine = db.create_engine(settings.resolved_database_url)
+    yield db.session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def keys(client: httpx.AsyncClient) -> tuple[str, str]:
+    """A small arithmetic dataset and the eval set derived from its eval split."""
+    synth = await client.post("/api/traces/synth", json={"kind": "arithmetic", "count": 40, "seed": 3})
+    assert synth.status_code == 200, synth.text
+    built = await client.post("/api/datasets", json={"name": "arith", "split": {"eval_count": 4}})
+    assert built.status_code == 201, built.text
+    derived = await client.post("/api/evalsets/derive", json={"name": "arith-eval", "dataset": "arith@v1"})
+    assert derived.status_code == 201, derived.text
+    return "arith@v1", "arith-eval@v1"
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.monitoring import RunMonitor
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
+from tunix_rt.sweeps.api import router as sweeps_router
 from tunix_rt.traces.api import router as traces_router
 
 log = logging.getLogger(__name__)
@@ -193,6 +194,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(leaderboard_router, dependencies=api_dependencies)
     app.include_router(regression_router, dependencies=api_dependencies)
     app.include_router(models_router, dependencies=api_dependencies)
+    app.include_router(sweeps_router, dependencies=api_dependencies)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
 

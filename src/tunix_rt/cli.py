@@ -18,6 +18,7 @@ from tunix_rt.registry.cli import add_commands as add_registry_commands
 from tunix_rt.runs.cli import app as runs_app
 from tunix_rt.runs.cli import worker_command
 from tunix_rt.settings import Settings
+from tunix_rt.sweeps.cli import app as sweeps_app
 from tunix_rt.traces.cli import app as traces_app
 from tunix_rt.training.cli import models_app, train_command
 
@@ -36,6 +37,7 @@ app.command("train")(train_command)
 add_registry_commands(models_app)
 app.add_typer(models_app, name="models")
 app.add_typer(eval_app, name="eval")
+app.add_typer(sweeps_app, name="sweeps")
 app.command("demo")(demo_command)
 db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
 app.add_typer(db_app, name="db")

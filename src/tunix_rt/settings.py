@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     llm_judge_api_key: SecretStr | None = Field(None, description="Bearer key for the llm judge's endpoint.")
     llm_judge_timeout_seconds: float = Field(30.0, gt=0, description="Timeout of one llm judge request.")
     llm_judge_retries: int = Field(2, ge=0, le=10, description="Retries of an llm judge request on network errors.")
+    ray_address: str | None = Field(
+        None, description="Address of an existing Ray cluster for sweeps; unset starts a local Ray in each sweep's run."
+    )
+    ray_num_cpus: int | None = Field(
+        None, ge=1, description="CPUs a local Ray (no ray_address) may use; unset lets Ray count the machine's."
+    )
 
     @field_validator("api_tokens", "cors_origins", "run_kinds", mode="before")
     @classmethod

@@ -9,4 +9,5 @@ def import_all_tables() -> None:
     import tunix_rt.evaluation.tables
     import tunix_rt.registry.tables
     import tunix_rt.runs.tables
+    import tunix_rt.sweeps.tables
     import tunix_rt.traces.tables  # noqa: F401

@@ -7,36 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tunix_rt import db
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 from tunix_rt.training.kind import AUTO_EVAL_TAG
-
-
-@pytest.fixture
-async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = db.create_engine(settings.resolved_database_url)
-    yield db.session_factory(engine)
-    await engine.dispose()
-
-
-@pytest.fixture
-async def keys(client: httpx.AsyncClient) -> tuple[str, str]:
-    """A small arithmetic dataset and the eval set derived from its eval split."""
-    synth = await client.post("/api/traces/synth", json={"kind": "arithmetic", "count": 40, "seed": 3})
-    assert synth.status_code == 200, synth.text
-    built = await client.post("/api/datasets", json={"name": "arith", "split": {"eval_count": 4}})
-    assert built.status_code == 201, built.text
-    derived = await client.post("/api/evalsets/derive", json={"name": "arith-eval", "dataset": "arith@v1"})
-    assert derived.status_code == 201, derived.text
-    return "arith@v1", "arith-eval@v1"
 
 
 def train_config(dataset: str, evaluate: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,2 @@
+"""Hyperparameter sweeps: a run of kind ``sweep`` drives Ray Tune, each trial an ordinary
+training run and its evaluation."""

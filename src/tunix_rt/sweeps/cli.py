@@ -1,0 +1,166 @@
+"""``tunix-rt sweeps ...``: create, list, show, cancel and promote sweeps with the same store
+functions the API uses. A sweep runs on a worker like any run (``tunix-rt worker``/``serve``)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from tunix_rt.console import console, run, store_sessions
+from tunix_rt.db import transaction
+from tunix_rt.runs import store as runs
+from tunix_rt.runs.store import TERMINAL, RunFilters
+from tunix_rt.runs.tables import Run
+from tunix_rt.settings import Settings
+from tunix_rt.sweeps import store
+from tunix_rt.sweeps.config import SweepConfig
+from tunix_rt.sweeps.store import FINISHED, SWEEP_KIND
+from tunix_rt.sweeps.tables import SweepTrial
+from tunix_rt.training.cli import read_config
+
+app = typer.Typer(no_args_is_help=True, help="Sweeps: hyperparameter searches on Ray Tune.")
+
+SweepIdArg = Annotated[uuid.UUID, typer.Argument(help="Sweep id (its run's id).")]
+
+
+@app.command("create")
+def create(
+    file: Annotated[Path, typer.Argument(help="Sweep config, YAML or JSON.")],
+    tag: Annotated[list[str] | None, typer.Option(help="Tag; repeatable.")] = None,
+    priority: Annotated[int | None, typer.Option(help="Higher is claimed first.")] = None,
+    wait: Annotated[bool, typer.Option(help="Wait until the sweep finishes, showing trials done.")] = False,
+) -> None:
+    """Queue a sweep and print its id."""
+    from tunix_rt.runs.kinds import KindRegistry
+
+    settings = Settings()
+    body = read_config(file, param_hint="FILE")
+
+    async def go() -> Run:
+        registry = KindRegistry(settings.run_kinds)
+        model, refs = registry.validate(SWEEP_KIND, body)
+        chosen = priority if priority is not None else settings.run_priorities.get(SWEEP_KIND, 0)
+        async with store_sessions(settings) as sessions:
+            async with transaction(sessions) as session:
+                await registry.admit(SWEEP_KIND, model, session, settings)
+                sweep = await runs.submit(
+                    session, SWEEP_KIND, model.model_dump(mode="json"), refs, tags=tag or [], priority=chosen
+                )
+            console.print(str(sweep.id))
+            if wait:
+                sweep = await _wait(sessions, sweep.id, SweepConfig.model_validate(sweep.config).total_trials, settings)
+            return sweep
+
+    sweep = run(go())
+    if wait:
+        console.print(f"sweep {sweep.id} {sweep.status}" + (f": {sweep.error}" if sweep.error else ""))
+        if sweep.status != "succeeded":
+            raise typer.Exit(1)
+
+
+async def _wait(sessions: Any, sweep_id: uuid.UUID, total: int, settings: Settings) -> Run:
+    with console.status("") as status:
+        while True:
+            async with sessions() as session:
+                sweep = await runs.get(session, sweep_id)
+                trials = await store.trials_of(session, sweep_id)
+            done = sum(1 for trial in trials if trial.status in FINISHED)
+            status.update(f"sweep {sweep.status}: {done}/{total} trials finished")
+            if sweep.status in TERMINAL:
+                return sweep
+            await asyncio.sleep(max(settings.run_poll_seconds, 1.0))
+
+
+@app.command("list")
+def list_sweeps(limit: Annotated[int, typer.Option(help="Most sweeps shown.")] = 50) -> None:
+    """Sweeps, newest first, with their best objective so far."""
+
+    async def go() -> list[tuple[Run, SweepConfig, float | None]]:
+        async with store_sessions() as sessions, sessions() as session:
+            sweeps, _ = await runs.list_page(session, RunFilters(kind=SWEEP_KIND), limit, None)
+            rows = []
+            for sweep in sweeps:
+                config = SweepConfig.model_validate(sweep.config)
+                best = store.best_trial(config, await store.trials_of(session, sweep.id))
+                rows.append((sweep, config, best.objective if best else None))
+            return rows
+
+    table = Table("id", "status", "created", "objective", "best")
+    for sweep, config, best in run(go()):
+        objective = f"{config.objective.metric} ({config.objective.mode})"
+        table.add_row(str(sweep.id), sweep.status, f"{sweep.created_at:%Y-%m-%d %H:%M}", objective, _number(best))
+    console.print(table)
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4g}"
+
+
+@app.command("show")
+def show(sweep_id: SweepIdArg) -> None:
+    """The sweep's trials with parameters, status and objective; the best one is marked."""
+
+    async def go() -> tuple[Run, SweepConfig, list[SweepTrial]]:
+        async with store_sessions() as sessions, sessions() as session:
+            sweep = await store.get_sweep(session, sweep_id)
+            return sweep, SweepConfig.model_validate(sweep.config), await store.trials_of(session, sweep_id)
+
+    sweep, config, trials = run(go())
+    best = store.best_trial(config, trials)
+    console.print(f"sweep {sweep.id}: {sweep.status}; objective {config.objective.metric} ({config.objective.mode})")
+    keys = list(config.space)
+    table = Table("", "trial", "status", *keys, config.objective.metric, "last loss", "train run")
+    for trial in trials:
+        marker = "*" if best is not None and trial.trial_id == best.trial_id else ""
+        params = [str(trial.params.get(key, "-")) for key in keys]
+        train = str(trial.train_run_id) if trial.train_run_id else "-"
+        table.add_row(
+            marker, trial.trial_id, trial.status, *params, _number(trial.objective), _number(trial.last_loss), train
+        )
+    console.print(table)
+
+
+@app.command("cancel")
+def cancel(sweep_id: SweepIdArg) -> None:
+    """Cancel the sweep and every unfinished run of its trials."""
+
+    async def go() -> Run:
+        async with store_sessions() as sessions, transaction(sessions) as session:
+            await store.get_sweep(session, sweep_id)
+            return await runs.cancel(session, sweep_id)
+
+    console.print(f"sweep {sweep_id}: {run(go()).status}")
+
+
+@app.command("promote")
+def promote(
+    sweep_id: SweepIdArg,
+    model: Annotated[str, typer.Option(help="Registered model name (created if new).")],
+    version: Annotated[str | None, typer.Option(help="Version label; the next vN when unset.")] = None,
+    description: Annotated[str, typer.Option(help="Notes; by default names the trial and its score.")] = "",
+) -> None:
+    """Register the best trial's trained model as a version of MODEL."""
+    from tunix_rt.registry.blobs import BlobStore
+
+    settings = Settings()
+
+    async def go() -> tuple[str, bool]:
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            promoted, created = await store.promote_best(
+                session,
+                BlobStore(settings.resolved_blob_url),
+                settings.home,
+                sweep_id,
+                model,
+                label=version,
+                description=description,
+            )
+            return promoted.label, created
+
+    label, created = run(go())
+    console.print(f"{model}:{label} {'registered' if created else 'already registered'}")
