@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.sql.expression import FunctionElement
-from sqlalchemy.types import Boolean, String, TypeDecorator
+from sqlalchemy.types import Boolean, String, Text, TypeDecorator
 
 from tunix_rt.errors import MissingExtra
 
@@ -55,6 +55,35 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NUL = "\x00"
+REPLACEMENT = "\ufffd"
+
+
+def without_nul(value: Any) -> Any:
+    """``value`` with every NUL in its strings replaced by U+FFFD, recursively.
+
+    PostgreSQL's text and jsonb cannot hold U+0000, and a byte-level tokenizer can generate it:
+    one such byte in a model's output or a child's log line must not fail the write of a whole
+    evaluation or log batch. Both databases store the same replacement so their results agree."""
+    if isinstance(value, str):
+        return value.replace(NUL, REPLACEMENT)
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nul(item) for item in value]
+    return value
+
+
+class OutputText(TypeDecorator[str]):
+    """Text written by models and child processes (outputs, log lines, errors): NUL-free."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.replace(NUL, REPLACEMENT)
 
 
 class Base(DeclarativeBase):
@@ -115,7 +144,9 @@ def _contains_sqlite(element: json_array_contains, compiler: Any, **kw: Any) -> 
 
 
 def _json_dumps(value: Any) -> str:
-    return orjson.dumps(value).decode()
+    text = orjson.dumps(value).decode()
+    # orjson writes NUL as the escape \u0000; only then is the value walked (see without_nul)
+    return orjson.dumps(without_nul(value)).decode() if "\\u0000" in text else text
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

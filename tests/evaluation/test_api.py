@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -38,13 +37,6 @@ ITEMS = [
 
 
 @pytest.fixture
-async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = db.create_engine(settings.resolved_database_url)
-    yield db.session_factory(engine)
-    await engine.dispose()
-
-
-@pytest.fixture
 async def evalset(client: httpx.AsyncClient) -> str:
     body = b"".join(orjson.dumps(item) + b"\n" for item in ITEMS)
     response = await client.post(
@@ -55,7 +47,11 @@ async def evalset(client: httpx.AsyncClient) -> str:
 
 
 async def recorded_eval(
-    sessions: async_sessionmaker[AsyncSession], settings: Settings, right: set[int], source: uuid.UUID | None
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    right: set[int],
+    source: uuid.UUID | None,
+    noise: str = "",
 ) -> uuid.UUID:
     """An eval run row whose folder holds the outputs an evaluation of ``right`` items would
     write, ingested as the worker does when a run succeeds."""
@@ -66,7 +62,7 @@ async def recorded_eval(
             "section": None,
             "difficulty": None,
             "meta": {},
-            "output": f"<reasoning>x</reasoning><answer>{item['expected_answer'] if n in right else 0}</answer>",
+            "output": f"<reasoning>x{noise}</reasoning><answer>{item['expected_answer'] if n in right else 0}</answer>",
             "output_tokens": 9,
             "truncated": False,
             "extracted_answer": item["expected_answer"] if n in right else "0",
@@ -74,7 +70,7 @@ async def recorded_eval(
             "strict": n in right,
             "lenient": n in right,
             "format_ok": True,
-            "judges": {"math": {"correct": n in right, "version": "1", "details": {}}},
+            "judges": {"math": {"correct": n in right, "version": "1", "details": {"note": noise} if noise else {}}},
             "failure": None if n in right else "wrong_final_answer",
         }
         for n, item in enumerate(ITEMS)
@@ -101,6 +97,18 @@ async def train_row(sessions: async_sessionmaker[AsyncSession], dataset: str) ->
         run = await runs.submit(session, "train", {}, RunRefs(dataset_key=dataset, model="tiny-llama"))
         run.status = "succeeded"
         return run.id
+
+
+async def test_nul_in_model_output_is_stored_as_a_replacement_character(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    """A byte-level tokenizer can generate NUL, which PostgreSQL text and jsonb refuse: the
+    evaluation is recorded on both databases with U+FFFD in its place."""
+    run_id = await recorded_eval(sessions, settings, {0}, None, noise="a\x00b")
+    async with sessions() as session:
+        items = await store.items_of(session, run_id)
+    assert [item.output.split("</reasoning>")[0] for item in items] == ["<reasoning>xa\ufffdb"] * len(ITEMS)
+    assert {item.judges["math"]["details"]["note"] for item in items} == {"a\ufffdb"}
 
 
 async def test_submit_checks_judges_sources_and_backend(

@@ -58,6 +58,9 @@ async def test_create_is_idempotent_by_content(client: httpx.AsyncClient) -> Non
         ({**make_trace(), "trace_version": "2.0"}, ["trace_version"]),
         ({**make_trace(), "surprise": 1}, ["surprise"]),
         ({**make_trace(), "prompt": "x" * 20_001}, ["prompt"]),
+        ({**make_trace(), "prompt": "a\x00b"}, ["prompt"]),
+        ({**make_trace(), "final_answer": "\x00"}, ["final_answer"]),
+        ({**make_trace(), "steps": [{"i": 0, "type": "a", "content": "x\x00"}]}, ["steps", 0, "content"]),
     ],
 )
 async def test_create_rejects_bad_traces_with_field_paths(

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Boolean, Double, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tunix_rt.db import Base, JSONType, utcnow
+from tunix_rt.db import Base, JSONType, OutputText, utcnow
 
 
 class Evaluation(Base):
@@ -58,8 +58,8 @@ class EvaluationItem(Base):
     category: Mapped[str | None] = mapped_column(String(200))
     difficulty: Mapped[str | None] = mapped_column(String(200))
     expected_answer: Mapped[str] = mapped_column(Text)
-    output: Mapped[str] = mapped_column(Text)
-    extracted_answer: Mapped[str | None] = mapped_column(Text)
+    output: Mapped[str] = mapped_column(OutputText)
+    extracted_answer: Mapped[str | None] = mapped_column(OutputText)
     strict: Mapped[bool] = mapped_column(Boolean)
     lenient: Mapped[bool] = mapped_column(Boolean)
     format_ok: Mapped[bool] = mapped_column(Boolean)

@@ -30,6 +30,14 @@ def _limits(info: ValidationInfo) -> TraceLimits:
     return _DEFAULT_LIMITS
 
 
+def _without_nul(value: str) -> str:
+    """A trace's text is stored as given (its content hash is its identity), and PostgreSQL
+    text cannot hold NUL: refused with a 422 on both databases rather than altered."""
+    if "\x00" in value:
+        raise ValueError("contains a NUL character (U+0000), which the store cannot hold")
+    return value
+
+
 class Step(BaseModel):
     """One reasoning step: its index, a free-form type label and its text."""
 
@@ -38,6 +46,8 @@ class Step(BaseModel):
     i: Annotated[StrictInt, Field(ge=0, description="Step index, unique within the trace.")]
     type: StrictStr = Field(description="What kind of step this is (setup, calculation, result...).")
     content: StrictStr = Field(description="The step's text.")
+
+    _nul = field_validator("type", "content")(_without_nul)
 
     @field_validator("type")
     @classmethod
@@ -73,6 +83,8 @@ class TraceIn(BaseModel):
     source: StrictStr | None = Field(None, max_length=200, description="Where the trace came from.")
     id: uuid.UUID | None = Field(None, description="Identity to keep (for store-to-store moves).")
     created_at: datetime | None = Field(None, description="Creation time to keep (timezone-aware).")
+
+    _nul = field_validator("prompt", "final_answer", "source")(_without_nul)
 
     @field_validator("prompt")
     @classmethod
