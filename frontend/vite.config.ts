@@ -9,7 +9,25 @@ const outDir = fileURLToPath(new URL("../src/tunix_rt/web", import.meta.url));
 export default defineConfig({
   plugins: [react()],
   base: "/",
-  build: { outDir, emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Pages are split by React.lazy (features/*/routes.tsx); the heavy libraries get chunks of
+        // their own, loaded only by the pages that draw charts (uPlot) or edit configs (yaml), and
+        // React with the router and TanStack Query is one shared, long-cached vendor chunk.
+        codeSplitting: {
+          groups: [
+            { name: "uplot", test: /node_modules[\\/]uplot[\\/]/ },
+            { name: "yaml", test: /node_modules[\\/]yaml[\\/]/ },
+            { name: "vendor", test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler|@tanstack)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   server: {
     host: "127.0.0.1",
     port: 5173,

@@ -539,6 +539,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overlay Metrics
+         * @description Many runs' series in one request, for overlaying them: the point budget is split evenly
+         *     across the series that have points (a short series' unused share goes to the longer ones)
+         *     and each series is downsampled with LTTB to its share, so the answer stays small however
+         *     many runs or steps there are. A series far longer than its share is first reduced in the
+         *     database (M4 over buckets of steps, ``store.metric_buckets``), so only a few times the
+         *     budget is read, however long the series. Unknown ids are a 404; series a run lacks come back empty.
+         *     Declared before ``/{run_id}`` so the path is not read as an id.
+         */
+        get: operations["overlay_metrics_api_runs_metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/summary": {
         parameters: {
             query?: never;
@@ -672,11 +698,33 @@ export interface paths {
         };
         /**
          * Run Metrics
-         * @description Metric series, downsampled on the server so a 100,000-step run draws at once.
+         * @description Metric series, downsampled on the server so a 100,000-step run draws at once: like the
+         *     overlay, a series far longer than ``downsample`` is reduced in the database first.
          */
         get: operations["run_metrics_api_runs__run_id__metrics_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume Run
+         * @description Queue a new run with the config of a failed or cancelled one that continues from its last
+         *     checkpoint (``retry_of`` names the original); 409 unless ``resumable`` says it can.
+         */
+        post: operations["resume_run_api_runs__run_id__resume_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -697,6 +745,87 @@ export interface paths {
          * @description Queue a new run with the config of a failed or cancelled one.
          */
         post: operations["retry_run_api_runs__run_id__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sweeps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sweeps
+         * @description Sweeps newest first, keyset-paged, each with its best objective so far.
+         */
+        get: operations["list_sweeps_api_sweeps_get"];
+        put?: never;
+        /**
+         * Create Sweep
+         * @description Queue a sweep (checked like ``POST /api/runs`` with kind sweep); a worker runs it.
+         */
+        post: operations["create_sweep_api_sweeps_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sweeps/{sweep_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Sweep */
+        get: operations["read_sweep_api_sweeps__sweep_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sweeps/{sweep_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Sweep
+         * @description Cancel the sweep and every unfinished run of its trials.
+         */
+        post: operations["cancel_sweep_api_sweeps__sweep_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sweeps/{sweep_id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote Best
+         * @description Register the best trial's trained model as a version of ``model``; 409 when no trial succeeded.
+         */
+        post: operations["promote_best_api_sweeps__sweep_id__promote_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -962,6 +1091,41 @@ export interface components {
             truncated: boolean;
         };
         /**
+         * AutoEvaluation
+         * @description An evaluation of the trained model, queued as an ``eval`` run (tagged ``auto-eval``) in the
+         *     same transaction that records the training run's success, so a finished training run is
+         *     never left without the evaluation it asked for. The eval set is checked at submit.
+         */
+        AutoEvaluation: {
+            /**
+             * Batch Size
+             * @description Prompts generated together (left-padded).
+             * @default 16
+             */
+            batch_size: number;
+            /**
+             * Evalset
+             * @description Eval set key, name@vN; must exist when the run is submitted.
+             */
+            evalset: string;
+            /**
+             * Judges
+             * @description Judges: exact, normalized, math, format, llm.
+             */
+            judges?: string[];
+            /**
+             * Limit
+             * @description Evaluate only the first N items.
+             */
+            limit?: number | null;
+            /**
+             * Max New Tokens
+             * @description Most tokens generated per item.
+             * @default 128
+             */
+            max_new_tokens: number;
+        };
+        /**
          * BaselineCreate
          * @description A named regression baseline: one evaluation, or a run's latest evaluation on the eval set.
          */
@@ -1212,6 +1376,24 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * DatasetRef
+         * @description Which frozen dataset snapshot to train on.
+         */
+        DatasetRef: {
+            /**
+             * Key
+             * @description Dataset key, name@vN; must exist when the run is submitted.
+             */
+            key: string;
+            /**
+             * Split
+             * @description Split trained on.
+             * @default train
+             * @enum {string}
+             */
+            split: "train" | "eval" | "all";
+        };
         /** DatasetSummary */
         DatasetSummary: {
             /**
@@ -1263,6 +1445,34 @@ export interface components {
              * @default false
              */
             near: boolean;
+        };
+        /**
+         * Domain
+         * @description The values one config key takes: ``choice``/``grid`` list them, ``uniform``/``loguniform``
+         *     draw a float in [low, high], ``randint`` an integer in [low, high).
+         */
+        Domain: {
+            /**
+             * High
+             * @description Upper bound (exclusive for randint).
+             */
+            high?: number | null;
+            /**
+             * Low
+             * @description Lower bound of uniform, loguniform or randint.
+             */
+            low?: number | null;
+            /**
+             * Type
+             * @description Kind of domain.
+             * @enum {string}
+             */
+            type: "choice" | "uniform" | "loguniform" | "randint" | "grid";
+            /**
+             * Values
+             * @description The values of a choice or grid.
+             */
+            values?: unknown[] | null;
         };
         /**
          * EvalSetDerive
@@ -1413,6 +1623,41 @@ export interface components {
             /** Size */
             size: number;
         };
+        /**
+         * GrpoSettings
+         * @description Group relative policy optimisation: sample a group per prompt, reward, push toward the better ones.
+         */
+        GrpoSettings: {
+            /**
+             * Beta
+             * @description KL penalty toward the reference model (0 keeps no reference).
+             * @default 0
+             */
+            beta: number;
+            /**
+             * Max Completion Length
+             * @description Most tokens generated per completion.
+             * @default 128
+             */
+            max_completion_length: number;
+            /**
+             * Num Generations
+             * @description Completions sampled per prompt (the group).
+             * @default 4
+             */
+            num_generations: number;
+            /**
+             * Rewards
+             * @description Reward functions and their weights.
+             */
+            rewards?: components["schemas"]["RewardSpec"][];
+            /**
+             * Temperature
+             * @description Sampling temperature of the completions.
+             * @default 1
+             */
+            temperature: number;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -1515,6 +1760,40 @@ export interface components {
             next_after: number;
             status: components["schemas"]["RunStatus"];
         };
+        /**
+         * LoraSettings
+         * @description Low-rank adapters, or full fine-tuning with ``full: true``.
+         */
+        LoraSettings: {
+            /**
+             * Alpha
+             * @description Adapter scaling alpha; 16 when unset.
+             */
+            alpha?: number | null;
+            /**
+             * Dropout
+             * @description Dropout on the adapter input.
+             * @default 0
+             */
+            dropout: number;
+            /**
+             * Full
+             * @description Train every weight instead of LoRA adapters (then r/alpha must be unset).
+             * @default false
+             */
+            full: boolean;
+            /**
+             * R
+             * @description Adapter rank; 8 when unset.
+             */
+            r?: number | null;
+            /**
+             * Target Modules
+             * @description Module names to adapt, or 'all-linear' for every linear layer but the output head.
+             * @default all-linear
+             */
+            target_modules: string[] | "all-linear";
+        };
         /** MetricSeries */
         MetricSeries: {
             /**
@@ -1530,6 +1809,27 @@ export interface components {
             times: string[];
             /** Values */
             values: number[];
+        };
+        /**
+         * MetricsBatch
+         * @description Several runs' series at once, for overlaying them in one chart.
+         */
+        MetricsBatch: {
+            /**
+             * Points
+             * @description The point budget the series were downsampled to, in all.
+             */
+            points: number;
+            /**
+             * Returned
+             * @description Points returned in all (at most ``points``).
+             */
+            returned: number;
+            /**
+             * Series
+             * @description Per run in the order asked, its series by name.
+             */
+            series: components["schemas"]["RunSeries"][];
         };
         /** ModelCreate */
         ModelCreate: {
@@ -1617,6 +1917,99 @@ export interface components {
             id: string;
             /** To Split */
             to_split: string;
+        };
+        /**
+         * Objective
+         * @description What a trial is scored by: one scorecard metric of its evaluation on an eval set.
+         */
+        Objective: {
+            /**
+             * Batch Size
+             * @description Prompts generated together in the evaluation.
+             * @default 16
+             */
+            batch_size: number;
+            /**
+             * Evalset
+             * @description Eval set key, name@vN; must exist at submit.
+             */
+            evalset: string;
+            /**
+             * Judges
+             * @description Judges: exact, normalized, math, format, llm.
+             */
+            judges?: string[];
+            /**
+             * Limit
+             * @description Evaluate only the first N items of the eval set.
+             */
+            limit?: number | null;
+            /**
+             * Max New Tokens
+             * @description Most tokens generated per item.
+             * @default 128
+             */
+            max_new_tokens: number;
+            /**
+             * Metric
+             * @description strict_accuracy, lenient_accuracy, format_compliance, truncation_rate, mean_output_tokens, mean_output_chars, or judge:<a listed judge>.
+             * @default strict_accuracy
+             */
+            metric: string;
+            /**
+             * Mode
+             * @description Whether a higher or a lower value is better.
+             * @default max
+             * @enum {string}
+             */
+            mode: "max" | "min";
+        };
+        /**
+         * OptimizerSettings
+         * @description AdamW with a warmup then a decay schedule.
+         */
+        OptimizerSettings: {
+            /**
+             * Decay
+             * @description Schedule after warmup.
+             * @default linear
+             * @enum {string}
+             */
+            decay: "linear" | "cosine" | "constant";
+            /**
+             * Lr
+             * @description Peak learning rate.
+             * @default 0.0002
+             */
+            lr: number;
+            /**
+             * Max Grad Norm
+             * @description Gradient clipping norm; null turns clipping off.
+             * @default 1
+             */
+            max_grad_norm: number | null;
+            /**
+             * Warmup Steps
+             * @description Optimizer steps of linear warmup from 0 to lr.
+             * @default 0
+             */
+            warmup_steps: number;
+            /**
+             * Weight Decay
+             * @description AdamW decoupled weight decay.
+             * @default 0
+             */
+            weight_decay: number;
+        };
+        /**
+         * ParallelTable
+         * @description The trials as a parallel-coordinates chart reads them: one axis per column.
+         */
+        ParallelTable: {
+            /** Columns */
+            columns: components["schemas"]["TableColumn"][];
+            /** Rows */
+            rows: components["schemas"]["TableRow"][];
         };
         /** PromoteResult */
         PromoteResult: {
@@ -1840,6 +2233,48 @@ export interface components {
             system_prompt?: string | null;
         };
         /**
+         * Resources
+         * @description What Ray reserves for one trial (its training and evaluation run in the trial's process).
+         */
+        Resources: {
+            /**
+             * Cpu
+             * @description CPUs per trial.
+             * @default 1
+             */
+            cpu: number;
+            /**
+             * Gpu
+             * @description GPUs per trial (fractions share one).
+             * @default 0
+             */
+            gpu: number;
+        };
+        /**
+         * RewardSpec
+         * @description One GRPO reward: a built-in name from training/rewards.py or a callable's import path.
+         */
+        RewardSpec: {
+            /**
+             * Name
+             * @description 'format', 'correctness', 'length', or module:function.
+             */
+            name: string;
+            /**
+             * Options
+             * @description Keyword arguments bound to the function.
+             */
+            options?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Weight
+             * @description Weight of this reward in the sum GRPO optimises.
+             * @default 1
+             */
+            weight: number;
+        };
+        /**
          * RunCreate
          * @description A run to queue: its kind and that kind's config (validated by the kind's model).
          */
@@ -1933,11 +2368,22 @@ export interface components {
             lease_expires_at: string | null;
             /** Model */
             model: string | null;
+            /**
+             * Parent Id
+             * @description The run that submitted this one (a sweep, for its trials).
+             */
+            parent_id?: string | null;
             /** Priority */
             priority: number;
             /**
+             * Resumable
+             * @description POST .../resume would be accepted: failed or cancelled, a checkpoint recorded, a resumable kind.
+             * @default false
+             */
+            resumable: boolean;
+            /**
              * Retry Of
-             * @description The failed or cancelled run this one retries.
+             * @description The failed or cancelled run this one retries or resumes.
              */
             retry_of: string | null;
             /** Started At */
@@ -1957,6 +2403,25 @@ export interface components {
              * @description The worker holding it while it runs.
              */
             worker_id: string | null;
+        };
+        /** RunSeries */
+        RunSeries: {
+            /**
+             * Count
+             * @description Points stored, before downsampling.
+             */
+            count: number;
+            /** Name */
+            name: string;
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /** Steps */
+            steps: number[];
+            /** Values */
+            values: number[];
         };
         /**
          * RunStatus
@@ -1997,6 +2462,64 @@ export interface components {
              * @description Registered workers, alive or stale, by id.
              */
             workers: components["schemas"]["WorkerSummary"][];
+        };
+        /**
+         * Scheduler
+         * @description When trials end: FIFO runs each to the end, ASHA stops the worse ones early on the
+         *     training loss the trials report every ``logging_steps``.
+         */
+        Scheduler: {
+            /**
+             * Grace Period
+             * @description Loss reports a trial makes before ASHA may stop it.
+             * @default 1
+             */
+            grace_period: number;
+            /**
+             * Max T
+             * @description Loss reports after which ASHA stops any trial.
+             * @default 100
+             */
+            max_t: number;
+            /**
+             * Metric
+             * @description What ASHA compares (the training loss, lower is better).
+             * @default loss
+             * @constant
+             */
+            metric: "loss";
+            /**
+             * Reduction Factor
+             * @description ASHA keeps 1/reduction_factor of trials per rung.
+             * @default 2
+             */
+            reduction_factor: number;
+            /**
+             * Type
+             * @description fifo or asha.
+             * @default fifo
+             * @enum {string}
+             */
+            type: "fifo" | "asha";
+        };
+        /**
+         * Search
+         * @description How trial parameters are chosen.
+         */
+        Search: {
+            /**
+             * Seed
+             * @description Seed of the sampler.
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Type
+             * @description random sampling, the full grid, or Optuna's TPE through Ray Tune.
+             * @default random
+             * @enum {string}
+             */
+            type: "random" | "grid" | "optuna";
         };
         /**
          * Selection
@@ -2168,6 +2691,130 @@ export interface components {
             /** Min */
             min: number | null;
         };
+        /**
+         * SweepConfig
+         * @description A sweep: trials of ``base`` with the ``space`` applied, scored by ``objective``.
+         */
+        SweepConfig: {
+            /** @description The training config every trial starts from (evaluate is dropped). */
+            base: components["schemas"]["TrainConfig"];
+            /**
+             * Concurrency
+             * @description Trials running at once.
+             * @default 1
+             */
+            concurrency: number;
+            /** @description The metric trials are ranked by. */
+            objective: components["schemas"]["Objective"];
+            /** @description Per-trial resources. */
+            resources?: components["schemas"]["Resources"];
+            /** @description Trial scheduler. */
+            scheduler?: components["schemas"]["Scheduler"];
+            /** @description Search algorithm. */
+            search?: components["schemas"]["Search"];
+            /**
+             * Space
+             * @description Dotted TrainConfig keys (optimizer.lr, lora.r, ...) and their domains.
+             */
+            space: {
+                [key: string]: components["schemas"]["Domain"];
+            };
+            /**
+             * Time Budget S
+             * @description Stop starting and running trials after this long.
+             */
+            time_budget_s?: number | null;
+            /**
+             * Trials
+             * @description Samples to draw (random: times the grid, if any); with search grid, the grid size when unset.
+             */
+            trials?: number | null;
+        };
+        /**
+         * SweepCreate
+         * @description A sweep to queue: it runs as a run of kind ``sweep``.
+         */
+        SweepCreate: {
+            /**
+             * Config
+             * @description A sweep config (base, space, objective, search, ...).
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Priority
+             * @description Higher is claimed first; default from the run_priorities setting.
+             */
+            priority?: number | null;
+            /**
+             * Tags
+             * @description Labels for filtering.
+             */
+            tags?: string[];
+        };
+        /** SweepPage */
+        SweepPage: {
+            /** Items */
+            items: components["schemas"]["SweepSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** SweepPromote */
+        SweepPromote: {
+            /**
+             * Description
+             * @description Notes; by default names the trial and its score.
+             * @default
+             */
+            description: string;
+            /**
+             * Model
+             * @description Registered model name (created if new).
+             */
+            model: string;
+            /**
+             * Version
+             * @description Version label; the next vN when unset.
+             */
+            version?: string | null;
+        };
+        /** SweepRead */
+        SweepRead: {
+            /** @description The succeeded trial with the best objective; null if none. */
+            best: components["schemas"]["TrialRead"] | null;
+            /** @description The validated sweep config. */
+            config: components["schemas"]["SweepConfig"];
+            /**
+             * Objective
+             * @description The objective metric and its direction, e.g. strict_accuracy (max).
+             */
+            objective: string;
+            /** @description The sweep's run (status, logs and metrics as for any run). */
+            run: components["schemas"]["RunRead"];
+            /** @description Parameters and objective of each trial, for a parallel-coordinates chart. */
+            table: components["schemas"]["ParallelTable"];
+            /**
+             * Trials
+             * @description Every trial Tune started, oldest first.
+             */
+            trials: components["schemas"]["TrialRead"][];
+        };
+        /** SweepSummary */
+        SweepSummary: {
+            /**
+             * Best Objective
+             * @description The best objective of its succeeded trials so far.
+             */
+            best_objective: number | null;
+            /**
+             * Objective
+             * @description The objective metric and its direction, e.g. strict_accuracy (max).
+             */
+            objective: string;
+            /** @description The sweep's run. */
+            run: components["schemas"]["RunRead"];
+        };
         /** SynthRequest */
         SynthRequest: {
             /**
@@ -2191,6 +2838,43 @@ export interface components {
              * @description Tags to put on every generated trace.
              */
             tags?: string[];
+        };
+        /** TableColumn */
+        TableColumn: {
+            /**
+             * Name
+             * @description A space key, or the objective metric's name.
+             */
+            name: string;
+            /**
+             * Role
+             * @description A searched parameter or the objective.
+             * @enum {string}
+             */
+            role: "param" | "objective";
+            /**
+             * Type
+             * @description A numeric axis or a categorical one.
+             * @enum {string}
+             */
+            type: "number" | "category";
+        };
+        /** TableRow */
+        TableRow: {
+            /**
+             * Status
+             * @description The trial's status.
+             */
+            status: string;
+            /** Trial Id */
+            trial_id: string;
+            /**
+             * Values
+             * @description Value by column name; absent where the trial has none.
+             */
+            values: {
+                [key: string]: unknown;
+            };
         };
         /**
          * TagsUpdate
@@ -2465,6 +3149,121 @@ export interface components {
             tags: string[];
         };
         /**
+         * TrainConfig
+         * @description A training run: backend, method, model, data, adapters, optimisation and intervals.
+         */
+        TrainConfig: {
+            /**
+             * Backend
+             * @description torch (transformers + TRL + PEFT) or jax (Tunix).
+             * @default torch
+             * @enum {string}
+             */
+            backend: "torch" | "jax";
+            /**
+             * Batch Size
+             * @description Sequences per device per micro-batch.
+             * @default 8
+             */
+            batch_size: number;
+            /** @description The frozen dataset snapshot. */
+            dataset: components["schemas"]["DatasetRef"];
+            /**
+             * Device
+             * @description Where to train; an absent device is an error when the run starts.
+             * @default auto
+             * @enum {string}
+             */
+            device: "auto" | "cpu" | "cuda" | "tpu";
+            /**
+             * Dtype
+             * @description Training precision; auto is bf16 on a GPU that supports it, else fp32.
+             * @default auto
+             * @enum {string}
+             */
+            dtype: "auto" | "bf16" | "fp16" | "fp32";
+            /**
+             * Epochs
+             * @description Passes over the data; exclusive with max_steps.
+             */
+            epochs?: number | null;
+            /**
+             * Eval Steps
+             * @description Evaluate on the dataset's eval split every N steps.
+             */
+            eval_steps?: number | null;
+            /** @description Evaluate the trained model on an eval set when the run succeeds (an eval run tagged auto-eval). */
+            evaluate?: components["schemas"]["AutoEvaluation"] | null;
+            /**
+             * Gradient Accumulation Steps
+             * @description Micro-batches per optimizer step.
+             * @default 1
+             */
+            gradient_accumulation_steps: number;
+            /** @description GRPO settings; only with method grpo (defaults when unset). */
+            grpo?: components["schemas"]["GrpoSettings"] | null;
+            /**
+             * Logging Steps
+             * @description Report metrics every N optimizer steps.
+             * @default 10
+             */
+            logging_steps: number;
+            /** @description Adapters or full fine-tuning. */
+            lora?: components["schemas"]["LoraSettings"];
+            /**
+             * Max Seq Length
+             * @description Longest tokenised sequence; longer ones are truncated.
+             * @default 512
+             */
+            max_seq_length: number;
+            /**
+             * Max Steps
+             * @description Optimizer steps; exclusive with epochs.
+             */
+            max_steps?: number | null;
+            /**
+             * Merge
+             * @description Also write the base model with the adapter merged in, as safetensors.
+             * @default false
+             */
+            merge: boolean;
+            /**
+             * Method
+             * @description Supervised fine-tuning or GRPO reinforcement learning.
+             * @default sft
+             * @enum {string}
+             */
+            method: "sft" | "grpo";
+            /**
+             * Model
+             * @description Hugging Face id, local folder, or offline tiny preset (tiny-llama, tiny-llama-s, tiny-llama-m).
+             * @default tiny-llama
+             */
+            model: string;
+            /** @description Optimizer and schedule. */
+            optimizer?: components["schemas"]["OptimizerSettings"];
+            /**
+             * Packing
+             * @description Pack several sequences per row (SFT only) instead of dynamic padding.
+             * @default false
+             */
+            packing: boolean;
+            /**
+             * Save Steps
+             * @description Checkpoint every N optimizer steps.
+             * @default 100
+             */
+            save_steps: number;
+            /**
+             * Seed
+             * @description Seed of initialisation, shuffling, dropout and sampling.
+             * @default 0
+             */
+            seed: number;
+            /** @description Render template; the dataset's own when unset. */
+            template?: components["schemas"]["RenderTemplate"] | null;
+        };
+        /**
          * Transforms
          * @description Applied at build time; the snapshot holds the transformed traces.
          */
@@ -2483,6 +3282,52 @@ export interface components {
             self_correction?: components["schemas"]["SelfCorrection"] | null;
             /** @description How the assistant side is written. */
             template?: components["schemas"]["RenderTemplate"];
+        };
+        /** TrialRead */
+        TrialRead: {
+            /**
+             * Error
+             * @description Why it failed, stopped or was cancelled.
+             */
+            error: string | null;
+            /**
+             * Eval Run Id
+             * @description The evaluation of its training run.
+             */
+            eval_run_id: string | null;
+            /**
+             * Last Loss
+             * @description The last training loss it reported.
+             */
+            last_loss: number | null;
+            /**
+             * Objective
+             * @description The objective metric of its evaluation, once it succeeded.
+             */
+            objective: number | null;
+            /**
+             * Params
+             * @description The values of the space's keys in this trial.
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Status
+             * @description stopped: ended early by the scheduler or the time budget.
+             * @enum {string}
+             */
+            status: "pending" | "running" | "succeeded" | "failed" | "stopped" | "cancelled";
+            /**
+             * Train Run Id
+             * @description Its training run.
+             */
+            train_run_id: string | null;
+            /**
+             * Trial Id
+             * @description Ray Tune's trial id.
+             */
+            trial_id: string;
         };
         /** ValidationError */
         ValidationError: {
@@ -3947,6 +4792,8 @@ export interface operations {
                 model?: string | null;
                 /** @description Runs carrying this tag. */
                 tag?: string | null;
+                /** @description Runs submitted by this run (a sweep's trials). */
+                parent?: string | null;
                 /** @description Created at or after (ISO 8601). */
                 created_after?: string | null;
                 /** @description Created before (ISO 8601). */
@@ -3998,6 +4845,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    overlay_metrics_api_runs_metrics_get: {
+        parameters: {
+            query: {
+                /** @description Comma-separated run ids, at most 1000. */
+                ids: string;
+                /** @description Comma-separated series names; all when absent. */
+                names?: string | null;
+                /** @description Points in all, split across the series (LTTB per series). */
+                points?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsBatch"];
                 };
             };
             /** @description Validation Error */
@@ -4260,6 +5143,37 @@ export interface operations {
             };
         };
     };
+    resume_run_api_runs__run_id__resume_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     retry_run_api_runs__run_id__retry_post: {
         parameters: {
             query?: never;
@@ -4278,6 +5192,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_sweeps_api_sweeps_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most max_page_size). */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_sweep_api_sweeps_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SweepCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_sweep_api_sweeps__sweep_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sweep_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_sweep_api_sweeps__sweep_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sweep_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    promote_best_api_sweeps__sweep_id__promote_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sweep_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SweepPromote"];
+            };
+        };
+        responses: {
+            /** @description The same content is already a version (created: false). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoteResult"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoteResult"];
                 };
             };
             /** @description Validation Error */

@@ -10,6 +10,7 @@ it("frames every page with the nav and routes unknown paths to a not-found page"
   mockApi({});
   renderAt(<AppRoutes />, { url: "/nowhere" });
   expect(screen.getByRole("heading", { name: "Not found" })).toBeInTheDocument();
+  expect(document.title).toBe("Not found · tunix-rt");
   const nav = screen.getByRole("navigation", { name: "Main" });
   for (const label of ["Overview", "Traces", "Add traces", "Compare", "Leaderboard", "Regression gate", "Models"]) {
     expect(nav).toContainElement(screen.getByRole("link", { name: label }));
@@ -24,7 +25,10 @@ it("opens the overview at /", async () => {
     "GET /api/runs/summary": () => ({ body: runSummaryBody() }),
   });
   renderAt(<AppRoutes />, { url: "/" });
-  expect(screen.getByRole("heading", { name: "Overview" })).toBeInTheDocument();
+  // Pages are lazy chunks: the frame shows a loading line until the page's module arrives.
+  expect(screen.getByRole("status")).toHaveTextContent("Loading page…");
+  expect(await screen.findByRole("heading", { name: "Overview" })).toBeInTheDocument();
+  expect(document.title).toBe("Overview · tunix-rt");
   expect(await screen.findByText("sqlite")).toBeInTheDocument();
   expect(await screen.findByTestId("total-traces")).toHaveTextContent("120");
   expect(screen.getByRole("link", { name: "Overview" })).toHaveClass("active");

@@ -1,9 +1,10 @@
+import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router-dom";
 import type { NavItem } from "./features";
 import { Notifications } from "./Notifications";
 import { TokenForm } from "./TokenForm";
 
-/** The page frame: left nav, the routed page, error notifications. */
+/** The page frame: left nav, the routed page (loaded lazily), error notifications. */
 export function Layout({ nav }: { nav: NavItem[] }) {
   return (
     <div className="layout">
@@ -22,7 +23,10 @@ export function Layout({ nav }: { nav: NavItem[] }) {
         </div>
       </aside>
       <main className="content">
-        <Outlet />
+        {/* Pages load on first visit (lazyPage): the frame stays while the page's chunk arrives. */}
+        <Suspense fallback={<p className="muted" role="status">Loading page…</p>}>
+          <Outlet />
+        </Suspense>
       </main>
       <Notifications />
     </div>

@@ -6,6 +6,7 @@ import { evaluationsFeature } from "../features/evaluations/routes";
 import { modelsFeature } from "../features/models/routes";
 import { overviewFeature } from "../features/overview/routes";
 import { runsFeature } from "../features/runs/routes";
+import { sweepsFeature } from "../features/sweeps/routes";
 import { tracesFeature } from "../features/traces/routes";
 
 export interface NavItem {
@@ -20,4 +21,4 @@ export interface Feature {
   routes: RouteObject[];
 }
 
-export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature, evaluationsFeature, modelsFeature];
+export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature, sweepsFeature, evaluationsFeature, modelsFeature];

@@ -7,8 +7,10 @@ import type {
   ModelRead,
   RunRead,
   RunSummary,
+  SweepRead,
   TraceRead,
   TraceStats,
+  TrialRead,
   TraceSummary,
   VersionDetail,
   WorkerSummary,
@@ -139,6 +141,8 @@ export function runBody(overrides: Partial<RunRead> = {}): RunRead {
     error: null,
     last_checkpoint: null,
     retry_of: null,
+    parent_id: null,
+    resumable: false,
     created_at: "2026-01-02T03:04:05Z",
     started_at: "2026-01-02T03:04:06Z",
     finished_at: null,
@@ -297,6 +301,71 @@ export function versionBody(label = "v1", overrides: Partial<VersionDetail> = {}
     created_at: "2026-01-02T03:04:05Z",
     archive_url: `/api/models/tiny-arith/versions/${label}/archive`,
     files: [{ path: "model.safetensors", size: 2_400_000, sha256: "12".repeat(32) }],
+    ...overrides,
+  };
+}
+
+export const SWEEP_ID = "55555555-5555-4555-8555-555555555555";
+
+export function trialBody(n: number, overrides: Partial<TrialRead> = {}): TrialRead {
+  return {
+    trial_id: `t${n}`,
+    params: { "optimizer.lr": n / 1000, "lora.r": 4 * n },
+    status: "succeeded",
+    objective: n / 10,
+    last_loss: (20 - n) / 10,
+    train_run_id: `${n}0000000-0000-4000-8000-000000000001`,
+    eval_run_id: `${n}0000000-0000-4000-8000-000000000002`,
+    error: null,
+    ...overrides,
+  };
+}
+
+/** A sweep of three trials: t1 and t3 succeeded (t3 best, max), t2 failed. */
+export function sweepBody(overrides: Partial<SweepRead> = {}): SweepRead {
+  const trials = [trialBody(1), trialBody(2, { status: "failed", objective: null, eval_run_id: null, error: "CUDA out of memory" }), trialBody(3)];
+  const config: SweepRead["config"] = {
+    base: {
+      backend: "torch",
+      batch_size: 8,
+      dataset: { key: "arith@v1", split: "train" },
+      device: "cpu",
+      dtype: "auto",
+      gradient_accumulation_steps: 1,
+      logging_steps: 2,
+      max_seq_length: 256,
+      max_steps: 10,
+      merge: true,
+      method: "sft",
+      model: "tiny-llama",
+      packing: false,
+      save_steps: 500,
+      seed: 0,
+    },
+    space: { "optimizer.lr": { type: "loguniform", low: 1e-4, high: 3e-3 }, "lora.r": { type: "choice", values: [4, 8, 12] } },
+    objective: { evalset: "arith-eval@v1", metric: "strict_accuracy", mode: "max", batch_size: 16, max_new_tokens: 128 },
+    search: { type: "random", seed: 0 },
+    trials: 4,
+    concurrency: 1,
+  };
+  return {
+    run: runBody({ id: SWEEP_ID, kind: "sweep", status: "running", model: "tiny-llama", tags: ["lr-search"], config }),
+    config,
+    objective: "strict_accuracy (max)",
+    trials,
+    best: trials[2]!,
+    table: {
+      columns: [
+        { name: "optimizer.lr", role: "param", type: "number" },
+        { name: "lora.r", role: "param", type: "number" },
+        { name: "strict_accuracy", role: "objective", type: "number" },
+      ],
+      rows: trials.map((trial) => ({
+        trial_id: trial.trial_id,
+        status: trial.status,
+        values: { ...trial.params, ...(trial.objective === null ? {} : { strict_accuracy: trial.objective }) },
+      })),
+    },
     ...overrides,
   };
 }

@@ -1,8 +1,10 @@
 import type { Feature } from "../../app/features";
-import { DatasetBuilderPage } from "./components/DatasetBuilderPage";
-import { DatasetDetailPage } from "./components/DatasetDetailPage";
-import { DatasetDiffPage } from "./components/DatasetDiffPage";
-import { DatasetsPage } from "./components/DatasetsPage";
+import { lazyPage } from "../../app/lazyPage";
+
+const DatasetBuilderPage = lazyPage(() => import("./components/DatasetBuilderPage"), "DatasetBuilderPage");
+const DatasetDetailPage = lazyPage(() => import("./components/DatasetDetailPage"), "DatasetDetailPage");
+const DatasetDiffPage = lazyPage(() => import("./components/DatasetDiffPage"), "DatasetDiffPage");
+const DatasetsPage = lazyPage(() => import("./components/DatasetsPage"), "DatasetsPage");
 
 export const datasetsFeature: Feature = {
   nav: [

@@ -1,8 +1,10 @@
 import type { Feature } from "../../app/features";
-import { EvalComparePage } from "./components/EvalComparePage";
-import { EvaluationDetailPage } from "./components/EvaluationDetailPage";
-import { LeaderboardPage } from "./components/LeaderboardPage";
-import { RegressionPage } from "./components/RegressionPage";
+import { lazyPage } from "../../app/lazyPage";
+
+const EvalComparePage = lazyPage(() => import("./components/EvalComparePage"), "EvalComparePage");
+const EvaluationDetailPage = lazyPage(() => import("./components/EvaluationDetailPage"), "EvaluationDetailPage");
+const LeaderboardPage = lazyPage(() => import("./components/LeaderboardPage"), "LeaderboardPage");
+const RegressionPage = lazyPage(() => import("./components/RegressionPage"), "RegressionPage");
 
 export const evaluationsFeature: Feature = {
   nav: [

@@ -1,6 +1,8 @@
 import type { Feature } from "../../app/features";
-import { ModelDetailPage } from "./components/ModelDetailPage";
-import { ModelsPage } from "./components/ModelsPage";
+import { lazyPage } from "../../app/lazyPage";
+
+const ModelDetailPage = lazyPage(() => import("./components/ModelDetailPage"), "ModelDetailPage");
+const ModelsPage = lazyPage(() => import("./components/ModelsPage"), "ModelsPage");
 
 export const modelsFeature: Feature = {
   nav: [{ to: "/models", label: "Models" }],

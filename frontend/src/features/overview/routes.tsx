@@ -1,5 +1,7 @@
 import type { Feature } from "../../app/features";
-import { OverviewPage } from "./components/OverviewPage";
+import { lazyPage } from "../../app/lazyPage";
+
+const OverviewPage = lazyPage(() => import("./components/OverviewPage"), "OverviewPage");
 
 export const overviewFeature: Feature = {
   nav: [{ to: "/", label: "Overview", end: true }],

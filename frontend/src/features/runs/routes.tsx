@@ -1,8 +1,10 @@
 import type { Feature } from "../../app/features";
-import { NewRunPage } from "./components/NewRunPage";
-import { RunComparePage } from "./components/RunComparePage";
-import { RunDetailPage } from "./components/RunDetailPage";
-import { RunsPage } from "./components/RunsPage";
+import { lazyPage } from "../../app/lazyPage";
+
+const NewRunPage = lazyPage(() => import("./components/NewRunPage"), "NewRunPage");
+const RunComparePage = lazyPage(() => import("./components/RunComparePage"), "RunComparePage");
+const RunDetailPage = lazyPage(() => import("./components/RunDetailPage"), "RunDetailPage");
+const RunsPage = lazyPage(() => import("./components/RunsPage"), "RunsPage");
 
 export const runsFeature: Feature = {
   nav: [

@@ -1,8 +1,10 @@
 import type { Feature } from "../../app/features";
-import { AddTracesPage } from "./components/AddTracesPage";
-import { ComparePage } from "./components/ComparePage";
-import { TracesPage } from "./components/TracesPage";
-import { TraceViewerPage } from "./components/TraceViewerPage";
+import { lazyPage } from "../../app/lazyPage";
+
+const AddTracesPage = lazyPage(() => import("./components/AddTracesPage"), "AddTracesPage");
+const ComparePage = lazyPage(() => import("./components/ComparePage"), "ComparePage");
+const TracesPage = lazyPage(() => import("./components/TracesPage"), "TracesPage");
+const TraceViewerPage = lazyPage(() => import("./components/TraceViewerPage"), "TraceViewerPage");
 
 export const tracesFeature: Feature = {
   nav: [

@@ -8,6 +8,7 @@ import { traceQueries } from "../../traces/api/traceQueries";
 import { emptyBuildForm, STRATEGIES, toTraceQuery, toDatasetCreate, type BuildForm } from "../api/buildForm";
 import { datasetQueries } from "../api/datasetQueries";
 import { useBuildDataset } from "../hooks/useDatasetMutations";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 type TextKey = { [K in keyof BuildForm]: BuildForm[K] extends string ? K : never }[keyof BuildForm];
 type FlagKey = { [K in keyof BuildForm]: BuildForm[K] extends boolean ? K : never }[keyof BuildForm];
@@ -34,6 +35,7 @@ function LiveCount({ form }: { form: BuildForm }) {
 
 /** Build a dataset version: query, strategy, limit, dedupe, split, template and transforms. */
 export function DatasetBuilderPage() {
+  useDocumentTitle("Build a dataset");
   const [form, setForm] = useState<BuildForm>(emptyBuildForm);
   const build = useBuildDataset();
   const navigate = useNavigate();

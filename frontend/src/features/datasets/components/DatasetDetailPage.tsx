@@ -7,6 +7,7 @@ import { EXPORT_FORMATS, EXPORT_SPLITS, exportUrl } from "../api/datasetApi";
 import { datasetQueries } from "../api/datasetQueries";
 import { useDeleteDataset } from "../hooks/useDatasetMutations";
 import { BarChart } from "./BarChart";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 type Counts = Record<string, number>;
 
@@ -25,6 +26,7 @@ function asRecord(value: unknown): Record<string, unknown> {
 /** One dataset version: manifest facts, stats per split, exports per format and split, delete. */
 export function DatasetDetailPage() {
   const key = useParams().datasetKey ?? "";
+  useDocumentTitle(`Dataset ${key}`);
   const query = useQuery(datasetQueries.detail(key));
   const remove = useDeleteDataset();
   const navigate = useNavigate();

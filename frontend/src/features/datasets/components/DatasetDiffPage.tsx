@@ -4,6 +4,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { toProblem } from "../../../api/problem";
 import { ProblemView } from "../../../app/ProblemView";
 import { datasetQueries } from "../api/datasetQueries";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 function IdList({ title, ids }: { title: string; ids: string[] }) {
   return (
@@ -31,6 +32,7 @@ export function DatasetDiffPage() {
   const [params, setParams] = useSearchParams();
   const a = params.get("a") ?? "";
   const b = params.get("b") ?? "";
+  useDocumentTitle(a && b ? `Diff ${a} and ${b}` : "Diff datasets");
   const [draft, setDraft] = useState({ a, b });
   const diff = useQuery({ ...datasetQueries.diff(a, b), enabled: Boolean(a && b) });
   const { data: list } = useQuery(datasetQueries.list());

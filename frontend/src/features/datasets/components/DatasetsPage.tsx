@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { datasetQueries } from "../api/datasetQueries";
 import { CursorPager } from "../../../app/CursorPager";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 function countsText(counts: Record<string, unknown>): string {
   return Object.entries(counts)
@@ -12,6 +13,7 @@ function countsText(counts: Record<string, unknown>): string {
 
 /** Trace datasets, newest version first, a keyset page at a time; pick two to diff. */
 export function DatasetsPage() {
+  useDocumentTitle("Datasets");
   const [params, setParams] = useSearchParams();
   const cursor = params.get("cursor") ?? undefined;
   const page = useQuery(datasetQueries.list(cursor));

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { Link } from "react-router-dom";
-import { toProblem } from "../../../api/problem";
-import { ProblemView } from "../../../app/ProblemView";
 import { NAME_PATTERN } from "../api/modelApi";
 import { usePromoteRun } from "../hooks/useModelMutations";
+import { ModelNameField } from "./ModelNameField";
+import { PromoteOutcome } from "./PromoteOutcome";
 
 /** Promote a succeeded training run's model into a version of a registered model. */
 export function PromoteForm({ runId, suggestion }: { runId: string; suggestion: string }) {
@@ -17,15 +16,10 @@ export function PromoteForm({ runId, suggestion }: { runId: string; suggestion: 
     promote.mutate({ name: name.trim(), body: { run_id: runId, description } });
   }
 
-  const result = promote.data;
   return (
     <form onSubmit={onSubmit} aria-label="Promote to the registry">
       <div className="form-grid">
-        <label>
-          <span>Model name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={(name !== "" && !valid) || undefined} aria-describedby="promote-name-help" />
-          <span className="muted small" id="promote-name-help">lowercase letters, digits, . _ -</span>
-        </label>
+        <ModelNameField value={name} onChange={setName} helpId="promote-name-help" />
         <label className="wide">
           <span>Notes</span>
           <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="what changed in this version" />
@@ -36,20 +30,7 @@ export function PromoteForm({ runId, suggestion }: { runId: string; suggestion: 
           {promote.isPending ? "Promoting…" : "Promote"}
         </button>
       </p>
-      {promote.isError && (
-        <div className="form-error" role="alert">
-          <ProblemView problem={toProblem(promote.error)} />
-        </div>
-      )}
-      {result && (
-        <p className="result" role="status">
-          {result.created ? "Promoted as" : "Already registered as"}{" "}
-          <Link to={`/models/${encodeURIComponent(result.model)}?version=${encodeURIComponent(result.label)}`}>
-            {result.model} {result.label}
-          </Link>{" "}
-          ({result.format}).
-        </p>
-      )}
+      <PromoteOutcome error={promote.error} result={promote.data} createdText="Promoted as" />
     </form>
   );
 }

@@ -1,8 +1,10 @@
 import { HealthPanel } from "./HealthPanel";
 import { RunsPanel } from "./RunsPanel";
 import { TraceCountsPanel } from "./TraceCountsPanel";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 export function OverviewPage() {
+  useDocumentTitle("Overview");
   return (
     <section>
       <h1>Overview</h1>

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { alignSeries, downsampleFor } from "./align";
+import { alignSeries, pointsFor } from "./align";
 
 it("puts several runs on the union of their steps with gaps as null", () => {
   const aligned = alignSeries([
@@ -22,8 +22,9 @@ it("bounds the x axis for huge runs", () => {
   expect(aligned[1]!.filter((v) => v !== null).length).toBe(1000);
 });
 
-it("asks for fewer points per run as more runs are overlaid", () => {
-  expect(downsampleFor(1)).toBe(1000);
-  expect(downsampleFor(100)).toBe(200);
-  expect(downsampleFor(500)).toBe(50);
+it("asks for a point budget that grows with the runs but stays bounded", () => {
+  expect(pointsFor(1, 3)).toBe(3000);
+  expect(pointsFor(0, 3)).toBe(3000);
+  expect(pointsFor(10, 3)).toBe(30_000);
+  expect(pointsFor(501, 3)).toBe(60_000);
 });

@@ -35,7 +35,8 @@ export function alignSeries(lines: Line[], maxPoints = 2000): Aligned {
   return [xs, ...ys];
 }
 
-/** Points per series to ask the server for: fewer per run as more runs are overlaid. */
-export function downsampleFor(runCount: number): number {
-  return Math.max(50, Math.min(1000, Math.floor(20_000 / Math.max(1, runCount))));
+/** The point budget to ask the server for (split across every series): 1,000 points a series
+ * for one run, fewer per series as more runs are overlaid, never more than 60,000 in all. */
+export function pointsFor(runCount: number, namesPerRun: number): number {
+  return Math.min(60_000, 1000 * namesPerRun * Math.max(1, runCount));
 }

@@ -1,6 +1,6 @@
 // The run routes, typed by the generated OpenAPI schema.
 import { request } from "../../../api/client";
-import type { ArtifactList, LogPage, RunCreate, RunMetrics, RunPage, RunRead, RunSummary } from "../../../api/types";
+import type { ArtifactList, LogPage, MetricsBatch, RunCreate, RunPage, RunRead, RunSummary } from "../../../api/types";
 import type { RunFilters } from "./runFilters";
 
 export const PAGE_SIZE = 50;
@@ -33,6 +33,10 @@ export function retryRun(id: string) {
   return request<RunRead>("POST", `${runPath(id)}/retry`);
 }
 
+export function resumeRun(id: string) {
+  return request<RunRead>("POST", `${runPath(id)}/resume`);
+}
+
 export function deleteRun(id: string) {
   return request<void>("DELETE", runPath(id));
 }
@@ -41,9 +45,10 @@ export function getRunLogs(id: string, after: number, signal?: AbortSignal) {
   return request<LogPage>("GET", `${runPath(id)}/logs`, { query: { after, limit: 1000 }, signal });
 }
 
-export function getRunMetrics(id: string, names: string[], downsample: number, signal?: AbortSignal) {
-  return request<RunMetrics>("GET", `${runPath(id)}/metrics`, {
-    query: { names: names.join(",") || undefined, downsample },
+/** Several runs' series in one request, downsampled on the server to `points` in all. */
+export function getOverlayMetrics(ids: string[], names: string[], points: number, signal?: AbortSignal) {
+  return request<MetricsBatch>("GET", "/api/runs/metrics", {
+    query: { ids: ids.join(","), names: names.join(",") || undefined, points },
     signal,
   });
 }

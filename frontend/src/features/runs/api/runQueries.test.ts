@@ -7,7 +7,7 @@ it("keys every run query under ['runs']", () => {
   const keys = [
     runQueries.list({ status: "running" }).queryKey,
     runQueries.detail("r").queryKey,
-    runQueries.metrics("r", ["loss"], 500, true).queryKey,
+    runQueries.overlay(["r"], ["loss"], 500, true).queryKey,
     runQueries.artifacts("r", false).queryKey,
   ];
   for (const key of keys) expect(key[0]).toBe("runs");

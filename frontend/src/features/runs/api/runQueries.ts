@@ -3,7 +3,7 @@
 // going poll; a finished run's answers do not change.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { RunPage, RunRead } from "../../../api/types";
-import { getRun, getRunMetrics, getRunSummary, listArtifacts, listRuns } from "./runApi";
+import { getOverlayMetrics, getRun, getRunSummary, listArtifacts, listRuns } from "./runApi";
 import { isActive, normalizeRunFilters, type RunFilters } from "./runFilters";
 
 export const POLL_MS = 2_000;
@@ -15,8 +15,7 @@ export const runKeys = {
     [...runKeys.lists(), { filters: normalizeRunFilters(filters), cursor: cursor ?? null }] as const,
   summary: () => [...runKeys.all, "summary"] as const,
   detail: (id: string) => [...runKeys.all, "detail", id] as const,
-  metrics: (id: string, names: string[], downsample: number) =>
-    [...runKeys.all, "metrics", id, { names, downsample }] as const,
+  overlay: (ids: string[], names: string[], points: number) => [...runKeys.all, "overlay", { ids, names, points }] as const,
   artifacts: (id: string) => [...runKeys.all, "artifacts", id] as const,
 };
 
@@ -47,13 +46,15 @@ export const runQueries = {
       refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? POLL_MS : false),
       meta: { inlineErrors: true },
     }),
-  /** Downsampled on the server (LTTB) to at most `downsample` points a series; polled while `live`. */
-  metrics: (id: string, names: string[], downsample: number, live: boolean) =>
+  /** Many runs' series in one request, `points` in all (LTTB per series on the server); polled while any is `live`. */
+  overlay: (ids: string[], names: string[], points: number, live: boolean) =>
     queryOptions({
-      queryKey: runKeys.metrics(id, names, downsample),
-      queryFn: ({ signal }) => getRunMetrics(id, names, downsample, signal),
+      queryKey: runKeys.overlay(ids, names, points),
+      queryFn: ({ signal }) => getOverlayMetrics(ids, names, points, signal),
       refetchInterval: live ? POLL_MS : false,
       placeholderData: keepPreviousData,
+      enabled: ids.length > 0,
+      meta: { inlineErrors: true },
     }),
   artifacts: (id: string, live: boolean) =>
     queryOptions({

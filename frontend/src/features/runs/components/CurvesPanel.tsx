@@ -1,6 +1,8 @@
-import { useQueries } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { downsampleFor, type Line } from "../api/align";
+import { toProblem } from "../../../api/problem";
+import { ProblemView } from "../../../app/ProblemView";
+import { pointsFor, type Line } from "../api/align";
 import { runQueries } from "../api/runQueries";
 import { MetricChart } from "./MetricChart";
 
@@ -12,39 +14,44 @@ export const CURVES = [
 const NAMES = CURVES.map((curve) => curve.name);
 
 interface Props {
-  /** The runs to overlay, and which of them are still going (those are polled). */
+  /** The runs to overlay, and which of them are still going (while any is, the curves are polled). */
   runs: { id: string; label: string; live: boolean }[];
 }
 
-/** Loss, learning rate and throughput of one or many runs, downsampled by the server. */
+/** Loss, learning rate and throughput of one or many runs: one request for all of them
+ * (GET /api/runs/metrics), downsampled by the server to a point budget that grows with the
+ * number of runs but stays bounded, so 500 overlaid runs or a 100,000-step run draw at once. */
 export function CurvesPanel({ runs }: Props) {
-  const downsample = downsampleFor(runs.length);
-  const results = useQueries({
-    queries: runs.map((run) => runQueries.metrics(run.id, NAMES, downsample, run.live)),
-  });
-  const stamp = results.map((result) => result.dataUpdatedAt).join(",");
+  const ids = useMemo(() => runs.map((run) => run.id), [runs]);
+  const live = runs.some((run) => run.live);
+  const result = useQuery(runQueries.overlay(ids, [...NAMES], pointsFor(ids.length, NAMES.length), live));
   const byMetric = useMemo(() => {
-    const out: Record<string, Line[]> = {};
-    for (const curve of CURVES) {
-      out[curve.name] = runs.flatMap((run, index) => {
-        const series = results[index]?.data?.series.find((s) => s.name === curve.name);
-        return series && series.steps.length > 0 ? [{ label: run.label, steps: series.steps, values: series.values }] : [];
-      });
+    const labels = new Map(runs.map((run) => [run.id, run.label]));
+    const out: Record<string, Line[]> = Object.fromEntries(CURVES.map((curve) => [curve.name, []]));
+    for (const series of result.data?.series ?? []) {
+      if (series.steps.length === 0) continue;
+      out[series.name]?.push({ label: labels.get(series.run_id) ?? series.run_id.slice(0, 8), steps: series.steps, values: series.values });
     }
     return out;
-  }, [stamp, runs]);
+  }, [result.data, runs]);
 
-  const pending = results.some((result) => result.isPending);
   const empty = CURVES.every((curve) => (byMetric[curve.name] ?? []).length === 0);
   return (
     <div className="curves">
-      {pending && empty && <p className="muted">Loading metrics…</p>}
-      {!pending && empty && <p className="muted">No metrics yet: the curves appear with the first logged step.</p>}
+      {result.isPending && <p className="muted" role="status">Loading metrics…</p>}
+      {result.isError && <ProblemView problem={toProblem(result.error)} />}
+      {!result.isPending && !result.isError && empty && <p className="muted">No metrics yet: the curves appear with the first logged step.</p>}
       {!empty && (
         <div className="grid charts">
-          {CURVES.map((curve) => (
-            <MetricChart key={curve.name} title={curve.title} lines={byMetric[curve.name] ?? []} />
-          ))}
+          {CURVES.map((curve) =>
+            (byMetric[curve.name] ?? []).length > 0 ? (
+              <MetricChart key={curve.name} title={curve.title} lines={byMetric[curve.name] ?? []} />
+            ) : (
+              <p key={curve.name} className="muted small">
+                {curve.title}: not logged
+              </p>
+            ),
+          )}
         </div>
       )}
     </div>

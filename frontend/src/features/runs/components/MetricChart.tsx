@@ -1,6 +1,6 @@
-import { useEffect, useRef } from "react";
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+import { useMemo } from "react";
+import type uPlot from "uplot";
+import { useUPlot } from "../../../hooks/useUPlot";
 import { alignSeries, type Line } from "../api/align";
 
 const COLORS = ["#2f5bd3", "#d9480f", "#2b8a3e", "#862e9c", "#c92a2a", "#0b7285", "#e67700", "#5f3dc4", "#495057", "#a61e4d"];
@@ -23,20 +23,16 @@ interface Props {
 
 /** A canvas line chart (uPlot) of one metric for one or many runs; redraws in place on new data. */
 export function MetricChart({ title, lines, height = 220 }: Props) {
-  const box = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
   const labels = lines.map((line) => line.label).join("\n");
   const many = lines.length > 10;
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const options: uPlot.Options = {
-      width: Math.max(300, el.clientWidth || 600),
-      height,
+  const data = useMemo(() => alignSeries(lines) as uPlot.AlignedData, [lines]);
+  const box = useUPlot(
+    (el) => ({
       legend: { show: !many },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false } },
+      // What was drawn last, for the e2e's time-to-chart measure (data-points is what arrived).
+      hooks: { draw: [(u) => void (el.dataset.drawnRows = String(u.data[0]?.length ?? 0))] },
       axes: [{ label: "step" }, { size: 64, values: (_u, ticks) => ticks.map(formatTick) }],
       series: [
         { label: "step" },
@@ -48,21 +44,11 @@ export function MetricChart({ title, lines, height = 220 }: Props) {
           ...(many ? { points: { show: false } } : {}),
         })),
       ],
-    };
-    const chart = new uPlot(options, alignSeries([]), el);
-    plot.current = chart;
-    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => chart.setSize({ width: Math.max(300, el.clientWidth), height }));
-    observer?.observe(el);
-    return () => {
-      observer?.disconnect();
-      chart.destroy();
-      plot.current = null;
-    };
-  }, [labels, height, many]);
-
-  useEffect(() => {
-    plot.current?.setData(alignSeries(lines) as uPlot.AlignedData);
-  }, [lines, labels]);
+    }),
+    height,
+    [labels, many],
+    data,
+  );
 
   const points = lines.reduce((sum, line) => sum + line.steps.length, 0);
   return (

@@ -19,6 +19,7 @@ import {
   type TrainConfig,
 } from "../api/trainConfig";
 import { useSubmitRun } from "../hooks/useRunMutations";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 type FieldType = "text" | "int" | "float" | "bool" | "select";
 interface FieldSpec {
@@ -70,6 +71,7 @@ function FieldErrors({ path, issues }: { path: string; issues: Issue[] }) {
 /** Start a training run from a template; the config is editable as a form and as YAML, checked
  * before submitting, and the server's 422 errors are shown next to the fields they name. */
 export function NewRunPage() {
+  useDocumentTitle("New run");
   const [params] = useSearchParams();
   const initialTemplate = templateById(params.get("template"));
   const [templateId, setTemplateId] = useState(initialTemplate.id);

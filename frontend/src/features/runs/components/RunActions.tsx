@@ -1,12 +1,15 @@
 import { useNavigate } from "react-router-dom";
 import type { RunRead } from "../../../api/types";
 import { isActive } from "../api/runFilters";
-import { useCancelRun, useDeleteRun, useRetryRun } from "../hooks/useRunMutations";
+import { useCancelRun, useDeleteRun, useResumeRun, useRetryRun } from "../hooks/useRunMutations";
 
-/** Cancel (queued or running), retry (failed or cancelled: a new run with the same config), delete (finished). */
+/** Cancel (queued or running), retry (failed or cancelled: a new run with the same config), resume
+ * (the same, continuing from the run's last checkpoint: enabled when the server says `resumable`),
+ * delete (finished). */
 export function RunActions({ run, compact = false }: { run: RunRead; compact?: boolean }) {
   const cancel = useCancelRun();
   const retry = useRetryRun();
+  const resume = useResumeRun();
   const remove = useDeleteRun();
   const navigate = useNavigate();
   const name = compact ? ` run ${run.id.slice(0, 8)}` : "";
@@ -25,6 +28,18 @@ export function RunActions({ run, compact = false }: { run: RunRead; compact?: b
           onClick={() => retry.mutate(run.id, { onSuccess: (next) => !compact && navigate(`/runs/${(next as RunRead).id}`) })}
         >
           Retry
+        </button>
+      )}
+      {(run.status === "failed" || run.status === "cancelled") && (
+        <button
+          type="button"
+          className="secondary"
+          aria-label={`Resume${name}`}
+          title={run.resumable ? `Continue from ${run.last_checkpoint}` : "Needs a checkpoint, recorded by a kind that can resume (train)"}
+          disabled={!run.resumable || resume.isPending}
+          onClick={() => resume.mutate(run.id, { onSuccess: (next) => !compact && navigate(`/runs/${(next as RunRead).id}`) })}
+        >
+          Resume
         </button>
       )}
       {!isActive(run.status) && (

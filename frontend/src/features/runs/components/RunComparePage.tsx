@@ -4,6 +4,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { runQueries } from "../api/runQueries";
 import { isActive } from "../api/runFilters";
 import { CurvesPanel } from "./CurvesPanel";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +15,7 @@ export function RunComparePage() {
     () => [...new Set((params.get("ids") ?? "").split(",").map((id) => id.trim()).filter((id) => UUID.test(id)))],
     [params],
   );
+  useDocumentTitle(ids.length ? `Curves of ${ids.length} run${ids.length === 1 ? "" : "s"}` : "Compare runs");
   const [draft, setDraft] = useState(ids.join(", "));
   // The newest page of runs tells which of these are still going (those are polled).
   const recent = useQuery(runQueries.list({}));

@@ -1,4 +1,5 @@
 import { act, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { FakeEventSource, logLine } from "../../../test/eventSource";
 import { runBody } from "../../../test/fixtures";
@@ -21,11 +22,12 @@ afterEach(() => vi.unstubAllGlobals());
 
 const run = runBody();
 const metrics = {
-  run_id: run.id,
-  names: ["loss", "lr"],
+  points: 3000,
+  returned: 6,
   series: [
-    { name: "loss", count: 3, steps: [1, 2, 3], values: [6.2, 6.1, 6.0], times: [] },
-    { name: "lr", count: 3, steps: [1, 2, 3], values: [2e-4, 1e-4, 0], times: [] },
+    { run_id: run.id, name: "loss", count: 3, steps: [1, 2, 3], values: [6.2, 6.1, 6.0] },
+    { run_id: run.id, name: "lr", count: 3, steps: [1, 2, 3], values: [2e-4, 1e-4, 0] },
+    { run_id: run.id, name: "tokens_per_second", count: 0, steps: [], values: [] },
   ],
 };
 const artifacts = {
@@ -39,7 +41,7 @@ const artifacts = {
 it("shows the run, its live log, curves and files", async () => {
   const { calls } = mockApi({
     [`GET /api/runs/${run.id}`]: () => ({ body: run }),
-    [`GET /api/runs/${run.id}/metrics`]: () => ({ body: metrics }),
+    "GET /api/runs/metrics": () => ({ body: metrics }),
     [`GET /api/runs/${run.id}/artifacts`]: () => ({ body: artifacts }),
   });
   renderAt(<RunDetailPage />, { url: `/runs/${run.id}`, path: "/runs/:runId" });
@@ -55,9 +57,11 @@ it("shows the run, its live log, curves and files", async () => {
   expect(within(screen.getByRole("log")).getByText("step 1/15 (7%)")).toBeInTheDocument();
 
   expect(await screen.findByTestId("chart-loss")).toHaveAttribute("data-points", "3");
-  const metricCall = calls.find((call) => call.url.pathname.endsWith("/metrics"))!;
-  expect(metricCall.url.searchParams.get("names")).toBe("loss,lr,tokens_per_second");
-  expect(metricCall.url.searchParams.get("downsample")).toBe("1000");
+  const metricCalls = calls.filter((call) => call.url.pathname.endsWith("/metrics"));
+  expect(metricCalls).toHaveLength(1);
+  expect(metricCalls[0]!.url.searchParams.get("ids")).toBe(run.id);
+  expect(metricCalls[0]!.url.searchParams.get("names")).toBe("loss,lr,tokens_per_second");
+  expect(metricCalls[0]!.url.searchParams.get("points")).toBe("3000");
   expect(setData).toHaveBeenCalled();
 
   const checkpoints = await screen.findByRole("table", { name: "Checkpoints" });
@@ -72,4 +76,48 @@ it("shows the API's problem for an unknown run", async () => {
   mockApi({ [`GET /api/runs/${run.id}`]: () => ({ status: 404, body: { title: "Not found", status: 404, detail: `run ${run.id} does not exist` } }) });
   renderAt(<RunDetailPage />, { url: `/runs/${run.id}`, path: "/runs/:runId" });
   expect(await screen.findByText(`run ${run.id} does not exist`)).toBeInTheDocument();
+});
+
+it("resumes a cancelled run from its checkpoint and opens the new run", async () => {
+  const stopped = runBody({ status: "cancelled", last_checkpoint: "checkpoints/checkpoint-5", resumable: true });
+  const resumed = runBody({ id: "22222222-2222-4222-8222-222222222222", status: "queued", retry_of: stopped.id, last_checkpoint: `../${stopped.id}/checkpoints/checkpoint-5` });
+  const { calls } = mockApi({
+    [`GET /api/runs/${stopped.id}`]: () => ({ body: stopped }),
+    "GET /api/runs/metrics": () => ({ body: { points: 3000, returned: 0, series: [] } }),
+    [`GET /api/runs/${stopped.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+    [`POST /api/runs/${stopped.id}/resume`]: () => ({ status: 202, body: resumed }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${stopped.id}`, path: "/runs/:runId" });
+  const button = await screen.findByRole("button", { name: "Resume" });
+  expect(button).toBeEnabled();
+  expect(button).toHaveAttribute("title", "Continue from checkpoints/checkpoint-5");
+  await userEvent.click(button);
+  expect(calls.some((call) => call.method === "POST" && call.url.pathname === `/api/runs/${stopped.id}/resume`)).toBe(true);
+  expect(await screen.findByTestId("location")).toHaveTextContent(`/runs/${resumed.id}`);
+});
+
+it("offers resume only when the server says the run can resume", async () => {
+  const failed = runBody({ status: "failed", error: "boom", last_checkpoint: null, resumable: false });
+  mockApi({
+    [`GET /api/runs/${failed.id}`]: () => ({ body: failed }),
+    "GET /api/runs/metrics": () => ({ body: { points: 3000, returned: 0, series: [] } }),
+    [`GET /api/runs/${failed.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${failed.id}`, path: "/runs/:runId" });
+  expect(await screen.findByRole("button", { name: "Resume" })).toBeDisabled();
+  expect(screen.getByRole("button", { name: "Retry" })).toBeEnabled();
+  expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
+});
+
+it("links a sweep's run and a trial's run to the sweep page", async () => {
+  const sweepId = "55555555-5555-4555-8555-555555555555";
+  const trial = runBody({ status: "succeeded", finished_at: "2026-01-02T03:05:00Z", parent_id: sweepId });
+  mockApi({
+    [`GET /api/runs/${trial.id}`]: () => ({ body: trial }),
+    "GET /api/runs/metrics": () => ({ body: { points: 0, returned: 0, series: [] } }),
+    [`GET /api/runs/${trial.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${trial.id}`, path: "/runs/:runId" });
+  expect(await screen.findByRole("link", { name: "Its sweep" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
+  expect(screen.getByRole("link", { name: "55555555" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
 });

@@ -4,7 +4,9 @@ import { Link, useParams } from "react-router-dom";
 import { toProblem } from "../../../api/problem";
 import type { ArtifactEntry } from "../../../api/types";
 import { DownloadLink } from "../../../app/DownloadLink";
+import { PageButtons } from "../../../app/PageButtons";
 import { ProblemView } from "../../../app/ProblemView";
+import { useClientPage } from "../../../hooks/useClientPage";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { EvaluateForm } from "../../evaluations/components/EvaluateForm";
 import { PromoteForm } from "../../models/components/PromoteForm";
@@ -15,7 +17,7 @@ import { useRunLogs } from "../hooks/useRunLogs";
 import { CurvesPanel } from "./CurvesPanel";
 import { LogTail } from "./LogTail";
 import { RunActions } from "./RunActions";
-import { RunStatusBadge } from "./RunStatusBadge";
+import { RunPageHead } from "./RunPageHead";
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -29,46 +31,53 @@ function when(stamp: string | null): string {
 
 const CHECKPOINT = /^(.*?checkpoint-(\d+))\//;
 
-function FileTable({ label, runId, rows }: { label: string; runId: string; rows: ArtifactEntry[] }) {
+const FILES_PAGE = 100;
+const CHECKPOINTS_PAGE = 50;
+
+function FileTable({ label, runId, files }: { label: string; runId: string; files: ArtifactEntry[] }) {
+  const { page, pages, setPage, rows } = useClientPage(files, FILES_PAGE);
   return (
-    <table className="artifacts" aria-label={label}>
-      <thead>
-        <tr>
-          <th>Path</th>
-          <th>Kind</th>
-          <th className="num">Step</th>
-          <th className="num">Size</th>
-          <th>sha256</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((item) => (
-          <tr key={item.path}>
-            <td>
-              <DownloadLink href={artifactUrl(runId, item.path)} filename={item.path.split("/").at(-1) ?? item.path} label={`Download ${item.path}`}>
-                {item.path}
-              </DownloadLink>
-            </td>
-            <td className="muted">{item.kind ?? "–"}</td>
-            <td className="num">{item.step ?? "–"}</td>
-            <td className="num">{size(item.size)}</td>
-            <td>
-              <code title={item.sha256}>{item.sha256.slice(0, 12)}…</code>
-            </td>
+    <>
+      <table className="artifacts" aria-label={label}>
+        <thead>
+          <tr>
+            <th>Path</th>
+            <th>Kind</th>
+            <th className="num">Step</th>
+            <th className="num">Size</th>
+            <th>sha256</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((item) => (
+            <tr key={item.path}>
+              <td>
+                <DownloadLink href={artifactUrl(runId, item.path)} filename={item.path.split("/").at(-1) ?? item.path} label={`Download ${item.path}`}>
+                  {item.path}
+                </DownloadLink>
+              </td>
+              <td className="muted">{item.kind ?? "–"}</td>
+              <td className="num">{item.step ?? "–"}</td>
+              <td className="num">{size(item.size)}</td>
+              <td>
+                <code title={item.sha256}>{item.sha256.slice(0, 12)}…</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <PageButtons page={page} pages={pages} onPage={setPage} label={label} />
+    </>
   );
 }
 
-/** Checkpoints (one row per checkpoint folder, its files on demand) and the other files. */
-function Artifacts({ runId, live }: { runId: string; live: boolean }) {
-  const query = useQuery(runQueries.artifacts(runId, live));
-  if (query.isPending) return <p className="muted">Loading files…</p>;
-  if (query.isError) return <p className="bad">Could not list the run's files.</p>;
-  const items = query.data.items;
-  if (items.length === 0) return <p className="muted">No files yet.</p>;
+interface Listing {
+  checkpoints: [string, { step: number; files: ArtifactEntry[] }][];
+  others: ArtifactEntry[];
+}
+
+/** Files under a checkpoint-N/ folder grouped per checkpoint (by step), and the other files. */
+function group(items: ArtifactEntry[]): Listing {
   const folders = new Map<string, { step: number; files: ArtifactEntry[] }>();
   const others: ArtifactEntry[] = [];
   for (const item of items) {
@@ -81,7 +90,19 @@ function Artifacts({ runId, live }: { runId: string; live: boolean }) {
     folder.files.push(item);
     folders.set(match[1]!, folder);
   }
-  const checkpoints = [...folders.entries()].sort((a, b) => a[1].step - b[1].step);
+  return { checkpoints: [...folders.entries()].sort((a, b) => a[1].step - b[1].step), others };
+}
+
+const EMPTY: Listing = { checkpoints: [], others: [] };
+
+/** Checkpoints (one row per checkpoint folder, its files on demand) and the other files. */
+function Artifacts({ runId, live }: { runId: string; live: boolean }) {
+  const query = useQuery({ ...runQueries.artifacts(runId, live), meta: { inlineErrors: true } });
+  const { checkpoints, others } = useMemo(() => (query.data ? group(query.data.items) : EMPTY), [query.data]);
+  const shown = useClientPage(checkpoints, CHECKPOINTS_PAGE);
+  if (query.isPending) return <p className="muted">Loading files…</p>;
+  if (query.isError) return <ProblemView problem={toProblem(query.error)} />;
+  if (query.data.items.length === 0) return <p className="muted">No files yet.</p>;
   return (
     <>
       <h3>Checkpoints</h3>
@@ -98,12 +119,12 @@ function Artifacts({ runId, live }: { runId: string; live: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {checkpoints.map(([path, folder]) => (
+            {shown.rows.map(([path, folder]) => (
               <tr key={path}>
                 <td>
                   <details>
                     <summary>{path}</summary>
-                    <FileTable label={`Files of ${path}`} runId={runId} rows={folder.files} />
+                    <FileTable label={`Files of ${path}`} runId={runId} files={folder.files} />
                   </details>
                 </td>
                 <td className="num">{folder.step}</td>
@@ -114,8 +135,9 @@ function Artifacts({ runId, live }: { runId: string; live: boolean }) {
           </tbody>
         </table>
       )}
+      <PageButtons page={shown.page} pages={shown.pages} onPage={shown.setPage} label="checkpoints" />
       <h3>Artifacts</h3>
-      <FileTable label="Artifacts" runId={runId} rows={others} />
+      <FileTable label="Artifacts" runId={runId} files={others} />
       {query.data.truncated && <p className="muted small">Only the first files are listed.</p>}
     </>
   );
@@ -146,21 +168,13 @@ export function RunDetailPage() {
 
   return (
     <section>
-      <div className="page-head">
-        <h1>
-          Run <code>{run.id.slice(0, 8)}</code> <RunStatusBadge status={run.status} />
-        </h1>
-        <div className="row">
-          {run.kind === "eval" && run.status === "succeeded" && <Link to={`/evaluations/${run.id}`}>Scorecard</Link>}
-          <Link to={`/runs/compare?ids=${run.id}`}>Overlay with other runs…</Link>
-          <RunActions run={run} />
-        </div>
-      </div>
-      {run.error && (
-        <div className="form-error">
-          <strong>Error:</strong> {run.error}
-        </div>
-      )}
+      <RunPageHead title="Run" run={run}>
+        {run.kind === "eval" && run.status === "succeeded" && <Link to={`/evaluations/${run.id}`}>Scorecard</Link>}
+        {run.kind === "sweep" && <Link to={`/sweeps/${run.id}`}>Sweep: trials and best</Link>}
+        {run.parent_id && <Link to={`/sweeps/${run.parent_id}`}>Its sweep</Link>}
+        <Link to={`/runs/compare?ids=${run.id}`}>Overlay with other runs…</Link>
+        <RunActions run={run} />
+      </RunPageHead>
       <div className="grid">
         <div className="panel">
           <h2>Run</h2>
@@ -183,8 +197,17 @@ export function RunDetailPage() {
             <div className="fact"><dt>worker</dt><dd>{run.worker_id ?? "–"}</dd></div>
             <div className="fact"><dt>exit code</dt><dd>{run.exit_code ?? "–"}</dd></div>
             <div className="fact"><dt>last checkpoint</dt><dd>{run.last_checkpoint ?? "–"}</dd></div>
+            {run.parent_id && (
+              <div className="fact">
+                <dt>sweep</dt>
+                <dd><Link to={`/sweeps/${run.parent_id}`}>{run.parent_id.slice(0, 8)}</Link></dd>
+              </div>
+            )}
             {run.retry_of && (
-              <div className="fact"><dt>retry of</dt><dd><Link to={`/runs/${run.retry_of}`}>{run.retry_of.slice(0, 8)}</Link></dd></div>
+              <div className="fact">
+                <dt>{run.last_checkpoint?.startsWith(`../${run.retry_of}/`) ? "resumes" : "retry of"}</dt>
+                <dd><Link to={`/runs/${run.retry_of}`}>{run.retry_of.slice(0, 8)}</Link></dd>
+              </div>
             )}
             {run.tags.length > 0 && <div className="fact"><dt>tags</dt><dd>{run.tags.join(", ")}</dd></div>}
           </dl>

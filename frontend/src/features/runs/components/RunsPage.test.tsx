@@ -35,3 +35,14 @@ it("says when there are no runs", async () => {
   renderAt(<RunsPage />, { url: "/runs" });
   expect(await screen.findByText(/No runs yet/)).toBeInTheDocument();
 });
+
+it("links a sweep and a trial's run to the sweep's page", async () => {
+  const sweepId = "55555555-5555-4555-8555-555555555555";
+  const sweep = runBody({ id: sweepId, kind: "sweep" });
+  const trial = runBody({ id: "33333333-3333-4333-8333-333333333333", parent_id: sweepId });
+  mockApi({ "GET /api/runs": () => ({ body: { items: [sweep, trial], next_cursor: null } }) });
+  renderAt(<RunsPage />, { url: "/runs" });
+  expect(await screen.findByRole("link", { name: "Sweep 55555555" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
+  expect(screen.getByRole("link", { name: "Sweep of run 33333333" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
+  expect(screen.queryByRole("link", { name: "Sweep of run 55555555" })).toBeNull();
+});

@@ -4,8 +4,10 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { runFiltersFromSearch, runFiltersToSearch, STATUSES, type RunFilters } from "../api/runFilters";
 import { runQueries } from "../api/runQueries";
 import { RunActions } from "./RunActions";
-import { RunStatusBadge } from "./RunStatusBadge";
+import { RunLinkCell } from "./RunLinkCell";
+import { RunStatusCell } from "./RunStatusCell";
 import { CursorPager } from "../../../app/CursorPager";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 function when(stamp: string | null): string {
   return stamp ? new Date(stamp).toLocaleString() : "–";
@@ -13,6 +15,7 @@ function when(stamp: string | null): string {
 
 /** Runs, newest first: filters in the URL, keyset pages, actions per row, overlay curves of a selection. */
 export function RunsPage() {
+  useDocumentTitle("Runs");
   const [params, setParams] = useSearchParams();
   const filters = runFiltersFromSearch(params);
   const cursor = params.get("cursor") ?? undefined;
@@ -117,21 +120,16 @@ export function RunsPage() {
                 <td>
                   <input type="checkbox" aria-label={`Select run ${run.id} for overlaid curves`} checked={selected.includes(run.id)} onChange={() => toggle(run.id)} />
                 </td>
+                <RunLinkCell run={run} to={`/runs/${run.id}`} />
+                <RunStatusCell run={run} />
                 <td>
-                  <Link to={`/runs/${run.id}`}>
-                    <code>{run.id.slice(0, 8)}</code>
-                  </Link>
-                  {run.tags.map((tag) => (
-                    <span key={tag} className="tag">
-                      {tag}
-                    </span>
-                  ))}
+                  {run.kind === "sweep" ? <Link to={`/sweeps/${run.id}`} aria-label={`Sweep ${run.id.slice(0, 8)}`}>sweep</Link> : run.kind}
+                  {run.parent_id && (
+                    <div className="small">
+                      <Link to={`/sweeps/${run.parent_id}`} aria-label={`Sweep of run ${run.id.slice(0, 8)}`}>trial of {run.parent_id.slice(0, 8)}</Link>
+                    </div>
+                  )}
                 </td>
-                <td>
-                  <RunStatusBadge status={run.status} />
-                  {run.error && <div className="small bad" title={run.error}>{run.error.slice(0, 60)}</div>}
-                </td>
-                <td>{run.kind}</td>
                 <td>{run.model ?? "–"}</td>
                 <td>{run.dataset_key ? <Link to={`/datasets/${encodeURIComponent(run.dataset_key)}`}>{run.dataset_key}</Link> : "–"}</td>
                 <td className="muted nowrap">{when(run.created_at)}</td>

@@ -1,6 +1,6 @@
 // Run mutations; each invalidates the runs resource only (runKeys.all).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelRun, deleteRun, retryRun, submitRun } from "../api/runApi";
+import { cancelRun, deleteRun, resumeRun, retryRun, submitRun } from "../api/runApi";
 import { runKeys } from "../api/runQueries";
 
 /** Submit a run. Its 422 errors are shown next to the fields by the form. */
@@ -26,6 +26,7 @@ function useRunAction(action: (id: string) => Promise<unknown>) {
 
 export const useCancelRun = () => useRunAction(cancelRun);
 export const useRetryRun = () => useRunAction(retryRun);
+export const useResumeRun = () => useRunAction(resumeRun);
 
 export function useDeleteRun() {
   const queryClient = useQueryClient();

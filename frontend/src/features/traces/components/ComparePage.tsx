@@ -5,6 +5,7 @@ import type { TraceRead } from "../../../api/types";
 import { traceQueries } from "../api/traceQueries";
 import { QualityBadges } from "./QualityBadges";
 import { StepDiffView } from "./StepDiffView";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 function TraceHeader({ label, trace }: { label: string; trace: TraceRead }) {
   return (
@@ -29,6 +30,7 @@ export function ComparePage() {
   const [params, setParams] = useSearchParams();
   const a = params.get("a") ?? "";
   const b = params.get("b") ?? "";
+  useDocumentTitle(a && b ? `Compare traces ${a.slice(0, 8)} and ${b.slice(0, 8)}` : "Compare traces");
   const [draft, setDraft] = useState({ a, b });
   const compare = useQuery({ ...traceQueries.compare(a, b), enabled: Boolean(a && b) });
 

@@ -5,10 +5,12 @@ import { useDeleteTrace } from "../hooks/useTraceMutations";
 import { QualityReportPanel } from "./QualityReportPanel";
 import { StepTimeline } from "./StepTimeline";
 import { TagEditor } from "./TagEditor";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 /** One trace: prompt, the steps as a timeline, the final answer, the quality report, tags and meta. */
 export function TraceViewerPage() {
   const { traceId = "" } = useParams();
+  useDocumentTitle(`Trace ${traceId.slice(0, 8)}`);
   const navigate = useNavigate();
   const { data: trace, isPending, isError } = useQuery(traceQueries.detail(traceId));
   const remove = useDeleteTrace();

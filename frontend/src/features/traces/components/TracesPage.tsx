@@ -6,9 +6,11 @@ import { useTraceFilters } from "../hooks/useTraceFilters";
 import { TraceFilterBar } from "./TraceFilterBar";
 import { TraceTable } from "./TraceTable";
 import { CursorPager } from "../../../app/CursorPager";
+import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
 /** The trace list: filters, a keyset-paged table, and picking two traces to compare. */
 export function TracesPage() {
+  useDocumentTitle("Traces");
   const { filters, cursor, setFilters, setCursor } = useTraceFilters();
   const navigate = useNavigate();
   const page = useQuery(traceQueries.list(filters, cursor));

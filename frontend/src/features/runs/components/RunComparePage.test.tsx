@@ -1,0 +1,47 @@
+import { screen } from "@testing-library/react";
+import { afterEach, expect, it, vi } from "vitest";
+import { mockApi, renderAt } from "../../../test/render";
+import { RunComparePage } from "./RunComparePage";
+
+const setData = vi.fn();
+vi.mock("uplot", () => ({
+  default: vi.fn(function FakePlot() {
+    return { setData, setSize: vi.fn(), destroy: vi.fn() };
+  }),
+}));
+afterEach(() => vi.unstubAllGlobals());
+
+const ids = Array.from({ length: 120 }, (_, n) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`);
+
+it("overlays many runs with one request for all their series", async () => {
+  const { calls } = mockApi({
+    "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
+    "GET /api/runs/metrics": () => ({
+      body: {
+        points: 60_000,
+        returned: 240,
+        series: ids.map((run_id, n) => ({ run_id, name: "loss", count: 2000, steps: [0, 1999], values: [n, n / 2] })),
+      },
+    }),
+  });
+  renderAt(<RunComparePage />, { url: `/runs/compare?ids=${ids.join(",")},not-an-id` });
+  expect(await screen.findByTestId("chart-loss")).toHaveAttribute("data-points", "240");
+  expect(screen.getByText(/240 points, 120 runs/)).toBeInTheDocument();
+  const overlay = calls.filter((call) => call.url.pathname === "/api/runs/metrics");
+  expect(overlay).toHaveLength(1);
+  expect(overlay[0]!.url.searchParams.get("ids")!.split(",")).toEqual(ids);
+  expect(overlay[0]!.url.searchParams.get("points")).toBe("60000");
+  expect(calls.some((call) => /\/api\/runs\/[0-9a-f-]{36}\/metrics/.test(call.url.pathname))).toBe(false);
+  expect(screen.getByText(/and 100 more/)).toBeInTheDocument();
+  expect(screen.queryByTestId("chart-learning rate")).not.toBeInTheDocument();
+  expect(screen.getByText("learning rate: not logged")).toBeInTheDocument();
+});
+
+it("shows the API's problem when a run is unknown", async () => {
+  mockApi({
+    "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
+    "GET /api/runs/metrics": () => ({ status: 404, body: { title: "Not Found", status: 404, detail: `1 run(s) do not exist: ${ids[0]}` } }),
+  });
+  renderAt(<RunComparePage />, { url: `/runs/compare?ids=${ids[0]}` });
+  expect(await screen.findByText(`1 run(s) do not exist: ${ids[0]}`)).toBeInTheDocument();
+});
