@@ -131,7 +131,7 @@ async def test_cancelling_a_sweep_cancels_its_trials(
     base = {**sweep_config(dataset, evalset)["base"], "max_steps": 400}
     sweep_id = await submit(client, sweep_config(dataset, evalset, base=base, trials=2))
     async with running(Worker(settings, sessions)):
-        for _ in range(400):
+        for _ in range(800):  # Ray's start and two trial processes: slow when the cores are shared
             async with sessions() as session:
                 children, _ = await runs.list_page(session, RunFilters(parent=sweep_id), 10, None)
             if len(children) == 2 and all(run.status == RunStatus.RUNNING for run in children):
