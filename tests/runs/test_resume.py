@@ -158,8 +158,12 @@ async def test_cli_resume(cli_env: dict[str, str], sessions: async_sessionmaker[
 
 
 @pytest.mark.slow
-# one database per backend: the resume bookkeeping is checked on both databases by the tests above
-@pytest.mark.parametrize(("backend", "framework"), [("sqlite", "torch"), ("postgres", "jax")])
+# The resume bookkeeping is checked on both databases by the tests above; for JAX, resuming
+# through the worker is tests/training/test_requeue.py and the copy of another run's checkpoint
+# is jax_backend.prepare_checkpoints' unit test. A JAX variant here hung twice in the full suite
+# (never alone), with coverage's tracer in the child stuck in a weakref callback inside flax's
+# graph flattening before the first step.
+@pytest.mark.parametrize(("backend", "framework"), [("sqlite", "torch")])
 async def test_a_cancelled_training_run_resumes_at_its_checkpoint_step(
     framework: str, client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
