@@ -25,10 +25,14 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Tests that train or generate with JAX run in a second pass without coverage: under coverage's
+# tracer, a resumed JAX run intermittently hung inside flax's graph flattening (in a weakref
+# callback), in the test process and in run children alike; without the tracer it never did.
 unit: setup
 	rm -f .coverage .coverage.*
-	$(BIN)/pytest --cov=tunix_rt --cov-branch --cov-report=term --cov-report=json:coverage.json --cov-fail-under=0
+	$(BIN)/pytest -m "not jax" --cov=tunix_rt --cov-branch --cov-report=term --cov-report=json:coverage.json --cov-fail-under=0
 	$(BIN)/python scripts/coverage_gate.py coverage.json 85 75
+	$(BIN)/pytest -m jax -p no:cov
 
 test: lint typecheck unit ui-test e2e
 

@@ -64,6 +64,7 @@ async def test_the_demo_trains_evaluates_and_leaves_everything_in_the_store(tmp_
 
 
 @pytest.mark.slow
+@pytest.mark.jax
 def test_the_jax_demo_trains_and_evaluates_through_tunix(tmp_path: Path) -> None:
     home = tmp_path / "home"
     args = ("--backend", "jax", "--steps", "150", "--traces", "80", "--eval-items", "8", "--max-new-tokens", "40")

@@ -19,7 +19,7 @@ from tunix_rt.evaluation.evaluate import evaluate
 from tunix_rt.runs.events import MemorySink
 from tunix_rt.settings import Settings
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.jax]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import re
 import pytest
 from benchmarks.gpu_smoke import CHECK, Result, smoke
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.jax]
 
 
 def test_check_mode_trains_both_backends_on_one_checkpoint_and_reports_rates() -> None:

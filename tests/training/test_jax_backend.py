@@ -19,7 +19,7 @@ from tunix_rt.training import data, jax_backend, models, rewards
 from tunix_rt.training.jax_backend import collate, encode, train
 from tunix_rt.training.kind import require_backend
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.jax]
 
 
 def losses(sink: MemorySink) -> dict[int, float]:

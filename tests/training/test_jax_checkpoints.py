@@ -18,7 +18,7 @@ from tunix_rt.runs.events import MemorySink, MetricEvent
 from tunix_rt.training import data, jax_backend, models
 from tunix_rt.training.kind import require_backend
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.jax]
 
 TINY = models.TINY_PRESETS["tiny-llama"]
 

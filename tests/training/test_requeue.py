@@ -105,7 +105,9 @@ def by_step(rows: list[dict[str, Any]]) -> dict[int, dict[str, float]]:
 
 # Each backend on one database (the queue's requeue semantics run on both in tests/runs): each
 # case runs three training attempts in fresh processes, about a minute on two busy cores.
-@pytest.mark.parametrize(("backend", "framework"), [("sqlite", "torch"), ("postgres", "jax")])
+@pytest.mark.parametrize(
+    ("backend", "framework"), [("sqlite", "torch"), pytest.param("postgres", "jax", marks=pytest.mark.jax)]
+)
 async def test_a_run_killed_after_a_checkpoint_resumes_there_with_the_same_metrics(
     framework: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
