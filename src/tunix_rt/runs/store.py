@@ -325,13 +325,17 @@ async def metric_names(session: AsyncSession, run_id: uuid.UUID) -> list[str]:
     return list((await session.execute(stmt)).scalars())
 
 
-async def metric_points(session: AsyncSession, run_id: uuid.UUID, name: str) -> list[tuple[int, float, datetime]]:
-    """One series in step order."""
+async def metric_points(
+    session: AsyncSession, run_id: uuid.UUID, name: str, *, after_step: int | None = None
+) -> list[tuple[int, float, datetime]]:
+    """One series in step order; only the steps past ``after_step`` when a follower has the rest."""
     stmt = (
         select(RunMetric.step, RunMetric.value, RunMetric.recorded_at)
         .where(RunMetric.run_id == run_id, RunMetric.name == name)
         .order_by(RunMetric.step)
     )
+    if after_step is not None:
+        stmt = stmt.where(RunMetric.step > after_step)
     return [(int(step), float(value), at) for step, value, at in (await session.execute(stmt)).all()]
 
 

@@ -23,6 +23,7 @@ import math
 import queue
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,7 +220,7 @@ class Trial:
         kind: str,
         config: dict[str, Any],
         abort: threading.Event,
-        on_loss: Any,
+        on_loss: Callable[[Loss], None] | None,
     ) -> Run:
         """The trial's run of ``kind``, finished: submitted, claimed and executed here, or one
         submitted before a restore, reused or waited for."""
@@ -252,7 +253,7 @@ class Trial:
         run_id: uuid.UUID,
         execution: asyncio.Task[None] | None,
         abort: threading.Event,
-        on_loss: Any,
+        on_loss: Callable[[Loss], None] | None,
     ) -> Run:
         """Until the run is finished: pass on new loss points, and cancel the run if the trial
         is stopped (ASHA, the sweep ending) before it finishes."""
@@ -261,11 +262,10 @@ class Trial:
         while True:
             async with sessions() as session:
                 run = await runs.get(session, run_id)
-                points = await runs.metric_points(session, run_id, "loss") if on_loss is not None else []
-            for step, value, _at in points:
-                if step > last_step:
-                    last_step = step
-                    on_loss(Loss(step, value))
+                if on_loss is not None:
+                    for step, value, _at in await runs.metric_points(session, run_id, "loss", after_step=last_step):
+                        last_step = step
+                        on_loss(Loss(step, value))
             if run.status in TERMINAL and (execution is None or execution.done()):
                 if execution is not None:
                     await execution
