@@ -97,3 +97,17 @@ def test_the_original_eval_v2_file_evaluates_end_to_end(trained: tuple[Path, uui
     assert set(card["breakdowns"]["section"]) == {"core", "edge_case", "trace_sensitive"}
     assert card["breakdowns"]["section"]["core"]["n"] == 60
     assert "arithmetic" in card["breakdowns"]["category"]
+
+
+def test_a_tiny_preset_is_evaluated_with_the_tokenizer_asked_for(
+    trained: tuple[Path, uuid.UUID], tmp_path: Path
+) -> None:
+    home, _run_id = trained
+    default = run_eval(home, tmp_path / "default", model="tiny-llama", limit=2, max_new_tokens=4)
+    merged = run_eval(
+        home, tmp_path / "merged", model="tiny-llama", tokenizer={"digits": "merged"}, limit=2, max_new_tokens=4
+    )
+    assert default["model"]["tokenizer"] == {"source": "trained", "digits": "individual"}
+    assert merged["model"]["tokenizer"] == {"source": "trained", "digits": "merged"}
+    loaded = generate.load_model("tiny-llama", ["What is 4984 + 12?", "4996"], None, "cpu", 0)
+    assert loaded.tokenizer.tokenize(" 4996") == ["Ġ", "4", "9", "9", "6"]

@@ -51,3 +51,15 @@ def test_grpo_batches_hold_whole_groups_and_do_not_pack() -> None:
         TrainConfig.model_validate({**base, "batch_size": 6})
     with pytest.raises(ValidationError, match="packing applies to sft only"):
         TrainConfig.model_validate({**base, "batch_size": 8, "packing": True})
+
+
+def test_tokenizer_settings_belong_to_tiny_presets() -> None:
+    base = {"dataset": {"key": "a@v1"}}
+    assert TrainConfig.model_validate(base).tokenizer_settings.digits == "individual"
+    merged = TrainConfig.model_validate({**base, "tokenizer": {"digits": "merged"}})
+    assert (merged.tokenizer_settings.digits, merged.model_dump()["tokenizer"]) == ("merged", {"digits": "merged"})
+    with pytest.raises(ValidationError, match="tokenizer settings apply to tiny presets only"):
+        TrainConfig.model_validate({**base, "model": "Qwen/Qwen2.5-0.5B", "tokenizer": {"digits": "individual"}})
+    with pytest.raises(ValidationError) as caught:
+        TrainConfig.model_validate({**base, "tokenizer": {"digits": "pairs"}})
+    assert caught.value.errors()[0]["loc"] == ("tokenizer", "digits")

@@ -49,6 +49,7 @@ def test_loss_falls_and_the_run_folder_holds_the_evidence(dataset_dir: Path, tmp
     manifest = json.loads((run_dir / "run_manifest.json").read_text())
     assert manifest["dataset"]["key"] == KEY
     assert manifest["model"]["sha256"] == models.folder_sha256(run_dir / "base-model")
+    assert manifest["tokenizer"] == {"source": "trained", "digits": "individual"}
     assert manifest["packages"]["google-tunix"] == "0.1.7"
     assert all(manifest["packages"][name] for name in ("jax", "flax", "qwix", "optax", "orbax-checkpoint"))
     assert (manifest["device"], manifest["dtype"], manifest["steps"]) == ("cpu", "fp32", 30)

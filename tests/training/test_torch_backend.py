@@ -46,6 +46,7 @@ def test_loss_falls_and_the_run_folder_holds_the_evidence(dataset_dir: Path, tmp
     )
     assert manifest["model"]["source"] == "tiny"
     assert manifest["model"]["sha256"] == models.folder_sha256(run_dir / "base-model")
+    assert manifest["tokenizer"] == {"source": "trained", "digits": "individual"}
     assert len(manifest["tokenizer_sha256"]) == 64
     assert manifest["packages"]["torch"].startswith("2.")
     assert (manifest["device"], manifest["dtype"], manifest["config"]["max_steps"]) == ("cpu", "fp32", 40)

@@ -2897,6 +2897,19 @@ export interface components {
              */
             tags?: string[] | null;
         };
+        /**
+         * TokenizerSettings
+         * @description How a tiny preset's tokenizer is trained; hub and local models keep the tokenizer they ship.
+         */
+        TokenizerSettings: {
+            /**
+             * Digits
+             * @description individual: every digit is its own token, with or without a leading space ('4984' is 4 9 8 4, ' 56' is Ġ 5 6), so numbers are read digit by digit as Llama 3 and Qwen tokenizers do; merged: BPE merges digit runs as it learns them ('4984' may be 4 9 84 but '4985' 4 9 8 5), the behaviour of tiny presets before this option.
+             * @default individual
+             * @enum {string}
+             */
+            digits: "individual" | "merged";
+        };
         /** TraceCompare */
         TraceCompare: {
             a: components["schemas"]["TraceRead"];
@@ -3262,6 +3275,8 @@ export interface components {
             seed: number;
             /** @description Render template; the dataset's own when unset. */
             template?: components["schemas"]["RenderTemplate"] | null;
+            /** @description How a tiny preset's tokenizer is trained (every digit its own token when unset); only with a tiny preset, since a hub or local model keeps its own tokenizer. */
+            tokenizer?: components["schemas"]["TokenizerSettings"] | null;
         };
         /**
          * Transforms

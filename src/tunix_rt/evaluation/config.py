@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from tunix_rt.datasets.schema import KEY_PATTERN
 from tunix_rt.datasets.template import RenderTemplate
+from tunix_rt.training.models import TINY_PRESETS, TokenizerSettings
 
 JUDGE_NAMES = ("exact", "normalized", "math", "format", "llm")
 """The judges ``judges.py`` registers; kept here so a config is checked without importing them."""
@@ -62,6 +63,11 @@ class EvalConfig(BaseModel):
     model: str | None = Field(
         None, min_length=1, description="Hugging Face id, local folder or tiny preset; exclusive with run."
     )
+    tokenizer: TokenizerSettings | None = Field(
+        None,
+        description="How the tokenizer of a tiny preset given as model is trained on the eval set's text (every "
+        "digit its own token when unset); a run or another model brings its own tokenizer.",
+    )
     backend: Literal["torch", "jax"] = Field("torch", description="torch (transformers generate) or jax (Tunix).")
     template: RenderTemplate | None = Field(
         None, description="Render template; the training run's when evaluating a run, else the default."
@@ -87,6 +93,8 @@ class EvalConfig(BaseModel):
         problems = []
         if (self.run is None) == (self.model is None):
             problems.append("give exactly one of run or model")
+        if self.tokenizer is not None and self.model not in TINY_PRESETS:
+            problems.append("tokenizer settings apply only when model is a tiny preset")
         metric = self.primary_metric
         if metric not in BUILTIN_METRICS:
             judge = metric.removeprefix("judge:")
@@ -97,6 +105,10 @@ class EvalConfig(BaseModel):
         if problems:
             raise PydanticCustomError("conflict", "; ".join(problems))
         return self
+
+    @property
+    def tokenizer_settings(self) -> TokenizerSettings:
+        return self.tokenizer if self.tokenizer is not None else TokenizerSettings()
 
     @property
     def model_ref(self) -> str:

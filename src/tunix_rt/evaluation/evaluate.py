@@ -94,7 +94,9 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
     else:
         assert config.model is not None
         texts = [text for item in items for text in (item.prompt, item.expected_answer)]
-        loaded = backend.load_model(config.model, texts, config.template, device, config.sampling.seed)
+        loaded = backend.load_model(
+            config.model, texts, config.template, device, config.sampling.seed, config.tokenizer_settings.digits
+        )
     chosen = judges.build(config.judges, loaded.template, settings)
     prompts = generate.render_prompts(loaded.tokenizer, [item.prompt for item in items], loaded.template)
 

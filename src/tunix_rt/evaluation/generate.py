@@ -63,7 +63,13 @@ class Backend(Protocol):
     def load_run(self, run_dir: Path, template: RenderTemplate | None, device: str) -> Evaluated: ...
 
     def load_model(
-        self, name: str, texts: Sequence[str], template: RenderTemplate | None, device: str, seed: int
+        self,
+        name: str,
+        texts: Sequence[str],
+        template: RenderTemplate | None,
+        device: str,
+        seed: int,
+        digits: models.DigitSplit = "individual",
     ) -> Evaluated: ...
 
     def generate(
@@ -109,21 +115,29 @@ def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Eva
     return Evaluated(network.to(device).eval(), tokenizer, chosen, source)
 
 
-def load_model(name: str, texts: Sequence[str], template: RenderTemplate | None, device: str, seed: int) -> Evaluated:
-    """A model reference: local folder, hub id, or tiny preset built with a tokenizer on ``texts``."""
+def load_model(
+    name: str,
+    texts: Sequence[str],
+    template: RenderTemplate | None,
+    device: str,
+    seed: int,
+    digits: models.DigitSplit = "individual",
+) -> Evaluated:
+    """A model reference: local folder, hub id, or tiny preset built with a tokenizer on ``texts``
+    that splits digits as ``digits`` says."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     kind = models.source_kind(name)
     network: Any
     if kind == "tiny":
         preset = models.TINY_PRESETS[name]
-        tokenizer = models.train_tokenizer(texts, preset.vocab_size)
+        tokenizer = models.train_tokenizer(texts, preset.vocab_size, digits)
         network = models.tiny_model(preset, tokenizer, max_positions=2048, seed=seed)
     else:
         where = str(Path(name).expanduser()) if kind == "local" else name
         tokenizer = AutoTokenizer.from_pretrained(where)
         network = AutoModelForCausalLM.from_pretrained(where)
-    source = {"type": "model", "model": name, "source": kind}
+    source = {"type": "model", "model": name, "source": kind, "tokenizer": models.tokenizer_record(name, digits)}
     return Evaluated(network.to(device).eval(), tokenizer, template or RenderTemplate(), source)
 
 

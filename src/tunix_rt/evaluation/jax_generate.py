@@ -107,17 +107,25 @@ def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Eva
     return Evaluated(network, tokenizer, chosen, source)
 
 
-def load_model(name: str, texts: Sequence[str], template: RenderTemplate | None, device: str, seed: int) -> Evaluated:
-    """A tiny preset as the JAX backend initialises it, with a tokenizer trained on ``texts``."""
+def load_model(
+    name: str,
+    texts: Sequence[str],
+    template: RenderTemplate | None,
+    device: str,
+    seed: int,
+    digits: models.DigitSplit = "individual",
+) -> Evaluated:
+    """A tiny preset as the JAX backend initialises it, with a tokenizer trained on ``texts`` that
+    splits digits as ``digits`` says."""
     from tunix_rt.training import jax_backend
 
     kind = models.source_kind(name)
     if kind != "tiny":
         raise TunixError(f"backend jax evaluates the tiny presets and JAX runs; evaluate {name} with backend torch")
     preset = models.TINY_PRESETS[name]
-    tokenizer = models.train_tokenizer(texts, preset.vocab_size)
+    tokenizer = models.train_tokenizer(texts, preset.vocab_size, digits)
     network = jax_backend.tiny_model(preset, len(tokenizer), seed)
-    source = {"type": "model", "model": name, "source": kind}
+    source = {"type": "model", "model": name, "source": kind, "tokenizer": models.tokenizer_record(name, digits)}
     return Evaluated(network, tokenizer, template or RenderTemplate(), source)
 
 

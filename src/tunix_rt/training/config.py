@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from tunix_rt.datasets.schema import KEY_PATTERN
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.evaluation.config import DEFAULT_JUDGES, JUDGE_NAMES, check_judges
+from tunix_rt.training.models import TINY_PRESETS, TokenizerSettings
 
 DEFAULT_LORA_RANK = 8
 DEFAULT_LORA_ALPHA = 16
@@ -117,6 +118,11 @@ class TrainConfig(_Strict):
         min_length=1,
         description="Hugging Face id, local folder, or offline tiny preset (tiny-llama, tiny-llama-s, tiny-llama-m).",
     )
+    tokenizer: TokenizerSettings | None = Field(
+        None,
+        description="How a tiny preset's tokenizer is trained (every digit its own token when unset); "
+        "only with a tiny preset, since a hub or local model keeps its own tokenizer.",
+    )
     dataset: DatasetRef = Field(description="The frozen dataset snapshot.")
     template: RenderTemplate | None = Field(None, description="Render template; the dataset's own when unset.")
     lora: LoraSettings = Field(default_factory=LoraSettings, description="Adapters or full fine-tuning.")
@@ -149,6 +155,8 @@ class TrainConfig(_Strict):
         problems = []
         if self.epochs is not None and self.max_steps is not None:
             problems.append("give epochs or max_steps, not both")
+        if self.tokenizer is not None and self.model not in TINY_PRESETS:
+            problems.append("tokenizer settings apply to tiny presets only; a hub or local model keeps its own")
         if self.lora.full and (self.lora.r is not None or self.lora.alpha is not None):
             problems.append("lora.full trains every weight: lora.r and lora.alpha must be unset")
         if self.method != "grpo" and self.grpo is not None:
@@ -164,6 +172,10 @@ class TrainConfig(_Strict):
         if problems:
             raise PydanticCustomError("conflict", "; ".join(problems))
         return self
+
+    @property
+    def tokenizer_settings(self) -> TokenizerSettings:
+        return self.tokenizer if self.tokenizer is not None else TokenizerSettings()
 
     @property
     def grpo_settings(self) -> GrpoSettings:

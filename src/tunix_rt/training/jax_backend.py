@@ -543,7 +543,9 @@ def build_base(config: TrainConfig, snapshot: data.Snapshot, base_dir: Path) -> 
     family, keeps its own tokenizer, and is the base itself, recorded by path and hash."""
     if models.source_kind(config.model) == "tiny":
         preset = models.TINY_PRESETS[config.model]
-        tokenizer = models.train_tokenizer(data.texts(snapshot.train), preset.vocab_size)
+        tokenizer = models.train_tokenizer(
+            data.texts(snapshot.train), preset.vocab_size, config.tokenizer_settings.digits
+        )
         base = tiny_model(preset, len(tokenizer), config.seed, full=config.lora.full)
         base_dir.mkdir(parents=True, exist_ok=True)
         save_params(_params(base), base_dir / "model.safetensors")
@@ -802,6 +804,7 @@ def train(
         "template": snapshot.template.model_dump(mode="json"),
         "dataset": {"key": snapshot.key, "split": config.dataset.split, "sha256": snapshot.sha256},
         "model": source,
+        "tokenizer": models.tokenizer_record(config.model, config.tokenizer_settings.digits),
         "tokenizer_sha256": models.tokenizer_sha256(tokenizer),
         "packages": manifest.package_versions("jax"),
         "git_commit": manifest.git_commit(),

@@ -8,6 +8,10 @@ saved into the run folder like any model, so export and evaluation load it from 
 template ends the assistant turn with ``<end_of_turn>``, which is also its EOS token: a model
 trained on it learns to stop. Both backends build the same preset from the same text.
 
+By default the tokenizer gives every digit its own token (``TokenizerSettings``): a BPE left to
+merge digits learns ``4984`` as ``4|9|84`` but ``4985`` as ``4|9|8|5``, and no arithmetic
+generalises over pieces that change with the neighbouring digits.
+
 Nothing here imports torch at module level; ``load`` imports transformers when called.
 """
 
@@ -19,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 SPECIAL_TOKENS = ("<pad>", "<bos>", "<end_of_turn>", "<start_of_turn>")
 TINY_CHAT_TEMPLATE = (
@@ -50,6 +56,21 @@ TINY_PRESETS: dict[str, TinyPreset] = {
 }
 
 SourceKind = Literal["tiny", "local", "hub"]
+DigitSplit = Literal["individual", "merged"]
+
+
+class TokenizerSettings(BaseModel):
+    """How a tiny preset's tokenizer is trained; hub and local models keep the tokenizer they ship."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    digits: DigitSplit = Field(
+        "individual",
+        description="individual: every digit is its own token, with or without a leading space ('4984' is "
+        "4 9 8 4, ' 56' is Ġ 5 6), so numbers are read digit by digit as Llama 3 and Qwen tokenizers do; "
+        "merged: BPE merges digit runs as it learns them ('4984' may be 4 9 84 but '4985' 4 9 8 5), the "
+        "behaviour of tiny presets before this option.",
+    )
 
 
 def source_kind(model: str) -> SourceKind:
@@ -60,14 +81,23 @@ def source_kind(model: str) -> SourceKind:
     return "hub"
 
 
-def train_tokenizer(texts: Iterable[str], vocab_size: int) -> Any:
+def train_tokenizer(texts: Iterable[str], vocab_size: int, digits: DigitSplit = "individual") -> Any:
     """A byte-level BPE tokenizer trained on ``texts`` (same texts in the same order, same
-    vocabulary), wrapped as a transformers fast tokenizer with the tiny chat template."""
+    vocabulary), wrapped as a transformers fast tokenizer with the tiny chat template.
+
+    With ``digits="individual"`` the text is cut before every digit ahead of the byte-level step,
+    so no merge can join two digits, and a space before a number stays a token of its own
+    (``" 56"`` is ``Ġ 5 6``): the digits of a number are the same tokens wherever it appears.
+    Both ways decode back to exactly the text encoded."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
     backend = Tokenizer(models.BPE())
-    backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    if digits == "individual":
+        backend.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Digits(individual_digits=True), byte_level])
+    else:
+        backend.pre_tokenizer = byte_level
     backend.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
         vocab_size=vocab_size,
@@ -138,6 +168,14 @@ def folder_sha256(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def tokenizer_record(model: str, digits: DigitSplit) -> dict[str, Any]:
+    """What a manifest records of where the tokenizer came from: trained for a tiny preset, with
+    how it splits digits, else the model's own (``digits`` null: it splits them as it ships)."""
+    if model in TINY_PRESETS:
+        return {"source": "trained", "digits": digits}
+    return {"source": "model", "digits": None}
+
+
 def tokenizer_sha256(tokenizer: Any) -> str:
     """Digest of the tokenizer as saved (vocabulary, merges, specials, chat template)."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -146,16 +184,24 @@ def tokenizer_sha256(tokenizer: Any) -> str:
 
 
 def load(
-    model: str, texts: Iterable[str], base_dir: Path, *, max_positions: int, seed: int, dtype: Any = None
+    model: str,
+    texts: Iterable[str],
+    base_dir: Path,
+    *,
+    max_positions: int,
+    seed: int,
+    dtype: Any = None,
+    digits: DigitSplit = "individual",
 ) -> LoadedModel:
     """Build or load the model and tokenizer. A tiny preset is written to ``base_dir`` (the run's
-    ``base-model`` folder) so it can be reloaded, merged and hashed like a local folder."""
+    ``base-model`` folder) so it can be reloaded, merged and hashed like a local folder; its
+    tokenizer splits digits as ``digits`` says."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     kind = source_kind(model)
     if kind == "tiny":
         preset = TINY_PRESETS[model]
-        tokenizer = train_tokenizer(texts, preset.vocab_size)
+        tokenizer = train_tokenizer(texts, preset.vocab_size, digits)
         network = tiny_model(preset, tokenizer, max_positions, seed)
         network.save_pretrained(base_dir)
         tokenizer.save_pretrained(base_dir)

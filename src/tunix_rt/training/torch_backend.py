@@ -358,8 +358,14 @@ def train(
         raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
     events.status(f"building model {config.model}")
     max_positions = config.max_seq_length + (config.grpo_settings.max_completion_length if config.grpo else 0)
+    digits = config.tokenizer_settings.digits
     loaded = models.load(
-        config.model, data.texts(snapshot.train), run_dir / BASE_MODEL, max_positions=max_positions, seed=config.seed
+        config.model,
+        data.texts(snapshot.train),
+        run_dir / BASE_MODEL,
+        max_positions=max_positions,
+        seed=config.seed,
+        digits=digits,
     )
     evidence: dict[str, Any] = {
         "kind": "train",
@@ -372,6 +378,7 @@ def train(
             "base": BASE_MODEL if loaded.source == "tiny" else config.model,
             "sha256": loaded.model_sha256,
         },
+        "tokenizer": models.tokenizer_record(config.model, digits),
         "tokenizer_sha256": loaded.tokenizer_sha256,
         "packages": manifest.package_versions("torch"),
         "git_commit": manifest.git_commit(),
