@@ -313,3 +313,24 @@ async def test_synth_route_is_deterministic(client: httpx.AsyncClient) -> None:
     stats = (await client.get("/api/traces/stats?source=synth:arithmetic")).json()
     assert stats["total"] == 20
     assert stats["flagged"] == 0
+
+
+async def test_synth_route_takes_column_arithmetic_options_for_that_kind_only(client: httpx.AsyncClient) -> None:
+    options = {"min_digits": 3, "max_digits": 3, "operations": ["addition"]}
+    body = {"kind": "column_arithmetic", "count": 30, "seed": 2, "column_arithmetic": options}
+    made = (await client.post("/api/traces/synth", json=body)).json()
+    assert made["created"] == 30
+    listed = (await client.get("/api/traces?source=synth:column_arithmetic&limit=100")).json()["items"]
+    assert len({row["meta"]["problem"] for row in listed}) == 30
+    assert all(row["meta"]["digits"] == 3 and row["meta"]["operation"] == "addition" for row in listed)
+    assert all(row["quality_ok"] for row in listed)
+    wrong_kind = problem_of(await client.post("/api/traces/synth", json={**body, "kind": "arithmetic"}), 422)
+    assert "apply only to kind column_arithmetic" in str(wrong_kind)
+    one_digit = {"min_digits": 1, "max_digits": 1, "operations": ["addition"]}
+    beyond = {**body, "count": 82, "column_arithmetic": one_digit}
+    assert "only 81 distinct problems" in problem_of(await client.post("/api/traces/synth", json=beyond), 422)["detail"]
+    crossed = problem_of(
+        await client.post("/api/traces/synth", json={**body, "column_arithmetic": {"min_digits": 3, "max_digits": 2}}),
+        422,
+    )
+    assert "min_digits is greater than max_digits" in str(crossed)

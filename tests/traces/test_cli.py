@@ -69,6 +69,33 @@ def test_synth_show_stats_export_delete(cli_env: dict[str, str], tmp_path: Path)
     missing = tunix(cli_env, "traces", "show", rows[0]["id"], code=1)
     assert "does not exist" in missing.stderr
     tunix(cli_env, "traces", "synth", "--kind", "poems", code=2)
+    columns = tunix(
+        cli_env,
+        "traces",
+        "synth",
+        "--kind",
+        "column_arithmetic",
+        "--count",
+        "5",
+        "--min-digits",
+        "4",
+        "--max-digits",
+        "4",
+        "--operation",
+        "subtraction",
+    )
+    assert "5 new" in columns.stdout
+    rows = [
+        orjson.loads(line)
+        for line in tunix(
+            cli_env, "traces", "list", "--json", "--source", "synth:column_arithmetic"
+        ).stdout.splitlines()
+    ]
+    assert [(row["meta"]["digits"], row["meta"]["operation"]) for row in rows] == [(4, "subtraction")] * 5
+    crossed = tunix(cli_env, "traces", "synth", "--kind", "column_arithmetic", "--min-digits", "5", code=2)
+    assert "min_digits is greater than max_digits" in crossed.stderr
+    misplaced = tunix(cli_env, "traces", "synth", "--kind", "string", "--max-digits", "4", code=2)
+    assert "apply only to kind column_arithmetic" in misplaced.stderr
     tunix(cli_env, "traces", "list", "--meta", "nokey", code=2)
 
 

@@ -6,20 +6,23 @@ import hashlib
 
 import pytest
 
+from tunix_rt.traces.columns import lines
 from tunix_rt.traces.quality import assess
-from tunix_rt.traces.synth import GENERATOR, KINDS, generate, generate_mixed
+from tunix_rt.traces.schema import ColumnArithmeticOptions
+from tunix_rt.traces.synth import GENERATOR, KINDS, MIXED_KINDS, generate, generate_mixed
 
 RANKS = ("2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K", "A")
 SUITS = ("♣", "♦", "♥", "♠")
-MATH_KINDS = ("arithmetic", "word_problem", "unit_conversion")
+MATH_KINDS = ("arithmetic", "word_problem", "unit_conversion", "column_arithmetic")
 
 
 def _order(card: str) -> tuple[int, int]:
     return RANKS.index(card[:-1]), SUITS.index(card[-1])
 
 
-def test_kinds_are_the_documented_five() -> None:
-    assert KINDS == ("arithmetic", "word_problem", "string", "unit_conversion", "card_game")
+def test_kinds_are_the_documented_six_and_mixed_keeps_the_first_five() -> None:
+    assert KINDS == ("arithmetic", "word_problem", "string", "unit_conversion", "card_game", "column_arithmetic")
+    assert KINDS[:5] == MIXED_KINDS
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -70,6 +73,7 @@ def test_every_difficulty_appears(kind: str) -> None:
         ("string", {"reverse", "sort_letters", "count_vowels", "count_letter", "uppercase", "word_count"}),
         ("unit_conversion", {"length", "mass", "time", "temperature", "distance"}),
         ("card_game", {"high_card_duel"}),
+        ("column_arithmetic", {"addition", "subtraction"}),
     ],
 )
 def test_categories_cover_the_kind(kind: str, categories: set[str]) -> None:
@@ -106,6 +110,7 @@ def test_output_is_pinned_byte_for_byte() -> None:
     changed on purpose, update the pins, and say so: the demo data changes with them."""
     arithmetic = generate("arithmetic", 1, seed=0)[0]
     card = generate("card_game", 1, seed=0)[0]
+    columns = generate("column_arithmetic", 2, seed=0)
     digest = hashlib.sha256("".join(t.content_hash() for t in generate_mixed(25, seed=0)).encode()).hexdigest()
 
     assert (arithmetic.prompt, arithmetic.final_answer) == ("Work out 556.4 - 2497 step by step.", "-1940.6")
@@ -115,13 +120,17 @@ def test_output_is_pinned_byte_for_byte() -> None:
         "J♣",
     )
     assert digest == "cf040c081106b62832c5090ba1fb4b18af28e90b075514e5cd22e2309473db36"
+    assert [(t.prompt, t.final_answer) for t in columns] == [
+        ("What is 154 + 940?", "1094"),
+        ("What is 462 - 165?", "297"),
+    ]
 
 
 def test_mixed_cycles_through_the_kinds_with_each_kinds_own_stream() -> None:
     mixed = generate_mixed(23, seed=9)
 
-    assert [trace.meta["kind"] for trace in mixed] == [KINDS[n % len(KINDS)] for n in range(23)]
-    for kind in KINDS:
+    assert [trace.meta["kind"] for trace in mixed] == [MIXED_KINDS[n % len(MIXED_KINDS)] for n in range(23)]
+    for kind in MIXED_KINDS:
         own = [trace for trace in mixed if trace.meta["kind"] == kind]
         assert [t.model_dump() for t in own] == [t.model_dump() for t in generate(kind, len(own), seed=9)]
 
@@ -179,3 +188,61 @@ def test_card_game_prompt_states_rule_hand_and_opponent() -> None:
     assert f"Your hand: {', '.join(trace.meta['hand'])}." in trace.prompt
     assert f"played {trace.meta['opponent_card']}." in trace.prompt
     assert [step.type for step in trace.steps] == ["rule", "setup", "moves", "evaluation", "decision", "answer"]
+
+
+def test_column_arithmetic_works_each_column_then_states_the_problem_and_its_result() -> None:
+    trace = generate("column_arithmetic", 1, seed=0)[0]
+    assert [(step.type, step.content) for step in trace.steps] == [
+        ("column", "units: 4 + 0 + 0 = 4, write 4, carry 0"),
+        ("column", "tens: 5 + 4 + 0 = 9, write 9, carry 0"),
+        ("column", "hundreds: 1 + 9 + 0 = 10, write 0, carry 1"),
+        ("answer", "154 + 940 = 1094"),
+    ]
+    assert {key: trace.meta[key] for key in ("problem", "operation", "operands", "digits", "carries")} == {
+        "problem": "154 + 940",
+        "operation": "addition",
+        "operands": [154, 940],
+        "digits": 3,
+        "carries": 1,
+    }
+    assert (trace.meta["category"], trace.meta["difficulty"]) == ("addition", "medium")
+
+
+def test_column_arithmetic_follows_its_options_and_never_repeats_a_problem() -> None:
+    options = ColumnArithmeticOptions(min_digits=2, max_digits=4, operations=["subtraction"])
+    traces = generate("column_arithmetic", 600, seed=3, column_arithmetic=options)
+    problems = [trace.meta["problem"] for trace in traces]
+    assert len(set(problems)) == 600
+    assert {trace.meta["digits"] for trace in traces} == {2, 3, 4}
+    for trace in traces:
+        a, b = trace.meta["operands"]
+        assert len(str(a)) == len(str(b)) == trace.meta["digits"]
+        assert a >= b
+        assert trace.final_answer == str(a - b)
+        assert [step.content for step in trace.steps[:-1]] == lines(a, b, "subtraction")
+        assert trace.meta["carries"] == sum(step.content.endswith("borrow 1") for step in trace.steps)
+        assert trace.meta["difficulty"] == ("easy", "medium", "hard")[min(trace.meta["carries"], 2)]
+
+
+def test_column_arithmetic_can_ask_every_problem_there_is_but_not_one_more() -> None:
+    one_digit = ColumnArithmeticOptions(min_digits=1, max_digits=1, operations=["addition"])
+    every = generate("column_arithmetic", 81, seed=0, column_arithmetic=one_digit)
+    assert sorted(tuple(trace.meta["operands"]) for trace in every) == [
+        (a, b) for a in range(1, 10) for b in range(1, 10)
+    ]
+    with pytest.raises(ValueError, match="only 81 distinct problems"):
+        generate("column_arithmetic", 82, seed=0, column_arithmetic=one_digit)
+    both = ColumnArithmeticOptions(min_digits=1, max_digits=1)
+    with pytest.raises(ValueError, match="only 126 distinct problems"):
+        generate("column_arithmetic", 127, seed=0, column_arithmetic=both)
+
+
+def test_column_options_belong_to_their_kind_and_are_checked() -> None:
+    with pytest.raises(ValueError, match="apply only to kind column_arithmetic"):
+        generate("arithmetic", 3, seed=0, column_arithmetic=ColumnArithmeticOptions())
+    with pytest.raises(ValueError, match="min_digits is greater than max_digits"):
+        ColumnArithmeticOptions(min_digits=4, max_digits=3)
+    with pytest.raises(ValueError, match="listed twice"):
+        ColumnArithmeticOptions(operations=["addition", "addition"])
+    with pytest.raises(ValueError, match="less than or equal to 9"):
+        ColumnArithmeticOptions(max_digits=10)

@@ -1218,6 +1218,30 @@ export interface components {
             /** Items */
             items: components["schemas"]["IngestedItem"][];
         };
+        /**
+         * ColumnArithmeticOptions
+         * @description What the ``column_arithmetic`` generator asks: each problem draws an operation, then a digit
+         *     count N, then two N-digit operands (a subtraction puts the larger first), all uniformly.
+         */
+        ColumnArithmeticOptions: {
+            /**
+             * Max Digits
+             * @description Most digits of each operand.
+             * @default 3
+             */
+            max_digits: number;
+            /**
+             * Min Digits
+             * @description Fewest digits of each operand.
+             * @default 2
+             */
+            min_digits: number;
+            /**
+             * Operations
+             * @description Operations drawn from, each equally often: addition, subtraction.
+             */
+            operations?: ("addition" | "subtraction")[];
+        };
         /** DatabaseHealth */
         DatabaseHealth: {
             /**
@@ -2817,6 +2841,8 @@ export interface components {
         };
         /** SynthRequest */
         SynthRequest: {
+            /** @description Options of kind column_arithmetic (its defaults when unset); refused with another kind. */
+            column_arithmetic?: components["schemas"]["ColumnArithmeticOptions"] | null;
             /**
              * Count
              * @description How many traces to generate.
@@ -2824,12 +2850,12 @@ export interface components {
             count: number;
             /**
              * Kind
-             * @description Generator: arithmetic, word_problem, string, unit_conversion, card_game, mixed.
+             * @description Generator: arithmetic, word_problem, string, unit_conversion, card_game, column_arithmetic, mixed (the first five in turn).
              */
             kind: string;
             /**
              * Seed
-             * @description Same kind, count and seed give the same traces.
+             * @description Same kind, count, seed and options give the same traces.
              * @default 0
              */
             seed: number;

@@ -274,7 +274,9 @@ async def synthesize(body: SynthRequest, session: SessionDep, state: StateDep) -
     """Generate and store deterministic synthetic traces."""
     if body.count > state.settings.max_batch_size:
         raise Invalid(f"count {body.count} is over the batch limit {state.settings.max_batch_size}")
-    outcome = await ingest.store_synthetic(session, body.kind, body.count, body.seed, body.tags, state.settings.limits)
+    outcome = await ingest.store_synthetic(
+        session, body.kind, body.count, body.seed, body.tags, state.settings.limits, body.column_arithmetic
+    )
     state.metrics.traces_ingested.labels("synth").inc(outcome.created)
     return BatchResult(
         created=outcome.created,

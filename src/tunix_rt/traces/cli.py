@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 import orjson
 import typer
+from pydantic import ValidationError
 from rich.panel import Panel
 from rich.progress import (
     BarColumn,
@@ -26,7 +27,7 @@ from tunix_rt.console import console, err_console, run, store_sessions
 from tunix_rt.settings import Settings
 from tunix_rt.traces import ingest, store, synth
 from tunix_rt.traces.ingest import ImportSummary
-from tunix_rt.traces.schema import TraceRead
+from tunix_rt.traces.schema import SynthRequest, TraceRead
 
 app = typer.Typer(no_args_is_help=True, help="Reasoning traces: import, export, inspect, generate.")
 
@@ -231,19 +232,42 @@ def show(
 
 @app.command("synth")
 def synthesize(
-    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(synth.KINDS)}, mixed.")] = "mixed",
+    kind: Annotated[
+        str, typer.Option(help=f"One of: {', '.join(synth.KINDS)}, mixed (the first {len(synth.MIXED_KINDS)} in turn).")
+    ] = "mixed",
     count: Annotated[int, typer.Option(min=1, help="How many traces.")] = 100,
-    seed: Annotated[int, typer.Option(help="Same kind, count and seed give the same traces.")] = 0,
+    seed: Annotated[int, typer.Option(help="Same kind, count, seed and options give the same traces.")] = 0,
     tag: Annotated[list[str] | None, typer.Option(help="Tag to put on every trace; repeatable.")] = None,
+    min_digits: Annotated[
+        int | None, typer.Option(help="column_arithmetic: fewest digits of each operand (default 2).")
+    ] = None,
+    max_digits: Annotated[
+        int | None, typer.Option(help="column_arithmetic: most digits of each operand (default 3).")
+    ] = None,
+    operation: Annotated[
+        list[str] | None,
+        typer.Option(help="column_arithmetic: addition or subtraction; repeatable (default both)."),
+    ] = None,
 ) -> None:
     """Generate deterministic synthetic traces and store them."""
     if kind != "mixed" and kind not in synth.KINDS:
         raise typer.BadParameter(f"must be one of: {', '.join(synth.KINDS)}, mixed", param_hint="--kind")
+    given = {"min_digits": min_digits, "max_digits": max_digits, "operations": operation}
+    options = {name: value for name, value in given.items() if value is not None}
+    try:
+        request = SynthRequest.model_validate(
+            {"kind": kind, "count": count, "seed": seed, "tags": tag or [], "column_arithmetic": options or None}
+        )
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in exc.errors())
+        raise typer.BadParameter(problems) from exc
     settings = Settings()
 
     async def go() -> store.IngestOutcome:
         async with store_sessions(settings) as sessions, sessions() as session, session.begin():
-            return await ingest.store_synthetic(session, kind, count, seed, tag or [], settings.limits)
+            return await ingest.store_synthetic(
+                session, kind, count, seed, request.tags, settings.limits, request.column_arithmetic
+            )
 
     with console.status(f"generating {count} {kind} traces"):
         outcome = run(go())

@@ -15,7 +15,7 @@ from tunix_rt.errors import Conflict, Invalid
 from tunix_rt.settings import Settings, TraceLimits
 from tunix_rt.traces import store, synth
 from tunix_rt.traces.io import ItemError, iter_lines, parse_line
-from tunix_rt.traces.schema import TraceIn, validate_tags
+from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceIn, validate_tags
 
 IMPORT_CHUNK = 1000
 
@@ -149,12 +149,23 @@ async def import_stream(
 
 
 async def store_synthetic(
-    session: AsyncSession, kind: str, count: int, seed: int, tags: list[str], limits: TraceLimits
+    session: AsyncSession,
+    kind: str,
+    count: int,
+    seed: int,
+    tags: list[str],
+    limits: TraceLimits,
+    column_arithmetic: ColumnArithmeticOptions | None = None,
 ) -> store.IngestOutcome:
     """Generate and store a deterministic synthetic set (idempotent: same seed, same traces)."""
     try:
         tags = validate_tags(tags, limits)
-        traces = synth.generate_mixed(count, seed) if kind == "mixed" else synth.generate(kind, count, seed)
+        if kind == "mixed":
+            if column_arithmetic is not None:
+                raise ValueError("column_arithmetic options apply only to kind column_arithmetic, not mixed")
+            traces = synth.generate_mixed(count, seed)
+        else:
+            traces = synth.generate(kind, count, seed, column_arithmetic)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     if tags:

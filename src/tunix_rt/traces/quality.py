@@ -17,6 +17,10 @@ The arithmetic check reads computations as people and models write them::
     10 ÷ 3 = 3.33          45 x 2 = 90              15% of 80 = 12        (28/100) × 341 = 95.48
     23 × 8 (ones) = 184    Distance = 118 × 4 = 472 km                   Break down: 88 = 80 + 8
 
+Column arithmetic (``units: 7 + 5 + 0 = 12, write 2, carry 1``, see ``traces.columns``) is checked
+as the algorithm: each column line against the one the algorithm writes for the prompt's question,
+carries passed from column to column, no column missing; such a line is one check, not two.
+
 A stated result is correct when it equals the true value rounded to the number of decimals the
 writer used (``10 ÷ 3 = 3.33`` and ``10 ÷ 3 = 3.3`` are both right, ``3.5 + 2 = 5`` is not). Text that
 only looks like arithmetic is left alone: dates (``2024-01-02``), times and ratios (``10:30``,
@@ -33,6 +37,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from typing_extensions import TypedDict  # pydantic reads these as API schemas (needs this one on 3.11)
+
+from tunix_rt.traces.columns import ColumnReader, looks_like_column
 
 if TYPE_CHECKING:
     from tunix_rt.traces.schema import Step, TraceIn
@@ -192,6 +198,7 @@ def assess(trace: TraceIn) -> QualityReport:
     steps = trace.steps
     flags: list[str] = []  # appended in the order of FLAGS
     checks: list[ArithmeticCheck] = []
+    columns: ColumnReader | None = None
     total = longest = 0
     in_order, empty = True, False
     for position, step in enumerate(steps):
@@ -205,7 +212,14 @@ def assess(trace: TraceIn) -> QualityReport:
         if not content.strip():
             empty = True
         elif "=" in content or "\u2248" in content:
+            if looks_like_column(content):
+                columns = columns or ColumnReader(trace.prompt)
+                if (column := columns.check(step.i, content)) is not None:
+                    checks.append(column)
+                    continue
             checks += check_arithmetic(content, step.i)
+    if columns is not None and (missing := columns.finish()) is not None:
+        checks.append(missing)
     if not in_order:
         indices = [step.i for step in steps]
         if any(later <= earlier for earlier, later in pairwise(indices)):

@@ -13,9 +13,19 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tunix_rt.settings import TraceLimits
+from tunix_rt.traces.columns import PLACES, SIGNS, Operation
 from tunix_rt.traces.quality import QualityReport
 
 _DEFAULT_LIMITS = TraceLimits()
@@ -227,13 +237,48 @@ class ImportResult(BaseModel):
     errors: list[dict[str, Any]]
 
 
+class ColumnArithmeticOptions(BaseModel):
+    """What the ``column_arithmetic`` generator asks: each problem draws an operation, then a digit
+    count N, then two N-digit operands (a subtraction puts the larger first), all uniformly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_digits: int = Field(2, ge=1, le=len(PLACES), description="Fewest digits of each operand.")
+    max_digits: int = Field(3, ge=1, le=len(PLACES), description="Most digits of each operand.")
+    operations: list[Operation] = Field(
+        default_factory=lambda: list(SIGNS),
+        min_length=1,
+        description="Operations drawn from, each equally often: addition, subtraction.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ColumnArithmeticOptions:
+        if self.min_digits > self.max_digits:
+            raise ValueError("min_digits is greater than max_digits")
+        if len(set(self.operations)) != len(self.operations):
+            raise ValueError("an operation is listed twice")
+        return self
+
+
 class SynthRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: str = Field(description="Generator: arithmetic, word_problem, string, unit_conversion, card_game, mixed.")
+    kind: str = Field(
+        description="Generator: arithmetic, word_problem, string, unit_conversion, card_game, column_arithmetic, "
+        "mixed (the first five in turn)."
+    )
     count: int = Field(ge=1, description="How many traces to generate.")
-    seed: int = Field(0, description="Same kind, count and seed give the same traces.")
+    seed: int = Field(0, description="Same kind, count, seed and options give the same traces.")
     tags: list[StrictStr] = Field(default_factory=list, description="Tags to put on every generated trace.")
+    column_arithmetic: ColumnArithmeticOptions | None = Field(
+        None, description="Options of kind column_arithmetic (its defaults when unset); refused with another kind."
+    )
+
+    @model_validator(mode="after")
+    def _options_of_the_kind(self) -> SynthRequest:
+        if self.column_arithmetic is not None and self.kind != "column_arithmetic":
+            raise ValueError("column_arithmetic options apply only to kind column_arithmetic")
+        return self
 
 
 class StepDiffRun(BaseModel):

@@ -7,6 +7,12 @@ answer. The generators therefore double as a standing test of the quality checks
 Determinism is by seed, never the global ``random``: a kind draws from ``random.Random(f"{kind}:{seed}")``
 one trace at a time, so the same (kind, count, seed) always gives the same traces and a longer request
 starts with the traces of a shorter one.
+
+``column_arithmetic`` is the scratchpad kind: N-digit addition and subtraction worked one column per
+step (``traces.columns``), with options (digit counts, operations). It never repeats a problem within
+one call, and writes the problem into ``meta.problem`` (``"347 + 285"``), a key a dataset split can
+hold out by, so an eval split asks only problems its train split never saw. It is left out of
+``mixed``, whose traces (the demo's data) stay as they were.
 """
 
 from __future__ import annotations
@@ -17,9 +23,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
 
-from tunix_rt.traces.schema import Step, TraceIn
+from tunix_rt.traces import columns
+from tunix_rt.traces.schema import ColumnArithmeticOptions, Step, TraceIn
 
-KINDS: Final[tuple[str, ...]] = ("arithmetic", "word_problem", "string", "unit_conversion", "card_game")
+MIXED_KINDS: Final[tuple[str, ...]] = ("arithmetic", "word_problem", "string", "unit_conversion", "card_game")
+"""The kinds ``generate_mixed`` cycles through, in this order."""
+KINDS: Final[tuple[str, ...]] = (*MIXED_KINDS, "column_arithmetic")
+"""Every kind ``generate`` makes."""
 GENERATOR: Final = "tunix-rt-synth"
 
 _DIFFICULTIES: Final = ("easy", "medium", "hard")
@@ -38,8 +48,16 @@ class _Draft:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def generate(kind: str, count: int, seed: int) -> list[TraceIn]:
-    """``count`` traces of one kind; ValueError on an unknown kind or a negative count."""
+def generate(
+    kind: str, count: int, seed: int, column_arithmetic: ColumnArithmeticOptions | None = None
+) -> list[TraceIn]:
+    """``count`` traces of one kind; ValueError on an unknown kind, a negative count, options given
+    to another kind, or more column problems asked for than the options allow."""
+    if kind == "column_arithmetic":
+        _check_count(count)
+        return _column_arithmetic(count, seed, column_arithmetic or ColumnArithmeticOptions())
+    if column_arithmetic is not None:
+        raise ValueError(f"column_arithmetic options apply only to kind column_arithmetic, not {kind}")
     maker = _maker(kind)
     _check_count(count)
     rng = random.Random(f"{kind}:{seed}")
@@ -47,17 +65,17 @@ def generate(kind: str, count: int, seed: int) -> list[TraceIn]:
 
 
 def generate_mixed(count: int, seed: int) -> list[TraceIn]:
-    """``count`` traces cycling through ``KINDS`` in order, for the demo data.
+    """``count`` traces cycling through ``MIXED_KINDS`` in order, for the demo data.
 
     Each kind keeps its own stream, so the n-th trace of a kind here is exactly the n-th trace of
     ``generate(kind, ..., seed)``: mixing changes the order of traces, never their content.
     """
     _check_count(count)
-    streams = {kind: random.Random(f"{kind}:{seed}") for kind in KINDS}
+    streams = {kind: random.Random(f"{kind}:{seed}") for kind in MIXED_KINDS}
     traces: list[TraceIn] = []
     for position in range(count):
-        kind = KINDS[position % len(KINDS)]
-        traces.append(_build(kind, seed, position // len(KINDS), _MAKERS[kind](streams[kind])))
+        kind = MIXED_KINDS[position % len(MIXED_KINDS)]
+        traces.append(_build(kind, seed, position // len(MIXED_KINDS), _MAKERS[kind](streams[kind])))
     return traces
 
 
@@ -248,6 +266,56 @@ def _arithmetic_multi_step(rng: random.Random) -> _Draft:
         ]
     steps.append(("answer", f"The answer is {result}."))
     return _Draft(rng.choice(_ASK).format(expression), steps, str(result), "multi_step", "hard")
+
+
+# --- column arithmetic ---------------------------------------------------------------------------
+
+
+def _column_arithmetic(count: int, seed: int, options: ColumnArithmeticOptions) -> list[TraceIn]:
+    """Distinct problems drawn until ``count`` are found: a repeat is drawn again, never emitted."""
+    available = _column_problems(options)
+    if count > available:
+        raise ValueError(
+            f"only {available} distinct problems have {options.min_digits}-{options.max_digits} digit operands "
+            f"and operations {', '.join(options.operations)}; ask for at most that many"
+        )
+    rng = random.Random(f"column_arithmetic:{seed}")
+    seen: set[tuple[str, int, int]] = set()
+    traces: list[TraceIn] = []
+    while len(traces) < count:
+        operation = rng.choice(options.operations)
+        digits = rng.randint(options.min_digits, options.max_digits)
+        a, b = rng.randint(10 ** (digits - 1), 10**digits - 1), rng.randint(10 ** (digits - 1), 10**digits - 1)
+        if operation == "subtraction" and a < b:
+            a, b = b, a
+        if (operation, a, b) in seen:
+            continue
+        seen.add((operation, a, b))
+        traces.append(_build("column_arithmetic", seed, len(traces), _column_draft(a, b, operation, digits)))
+    return traces
+
+
+def _column_problems(options: ColumnArithmeticOptions) -> int:
+    """How many distinct problems the options allow: ordered pairs of N-digit numbers for an
+    addition, pairs with the larger first (or equal) for a subtraction."""
+    total = 0
+    for digits in range(options.min_digits, options.max_digits + 1):
+        numbers = 9 * 10 ** (digits - 1)
+        for operation in options.operations:
+            total += numbers * numbers if operation == "addition" else numbers * (numbers + 1) // 2
+    return total
+
+
+def _column_draft(a: int, b: int, operation: columns.Operation, digits: int) -> _Draft:
+    result = a + b if operation == "addition" else a - b
+    problem = f"{a} {columns.SIGNS[operation]} {b}"
+    lines = columns.lines(a, b, operation)
+    # A carry (or borrow) passed on is the hard part of a column, so it sets the difficulty.
+    carries = sum(line[-1] == "1" for line in lines)
+    steps = [*(("column", line) for line in lines), ("answer", f"{problem} = {result}")]
+    difficulty = _DIFFICULTIES[min(carries, 2)]
+    extra = {"problem": problem, "operation": operation, "operands": [a, b], "digits": digits, "carries": carries}
+    return _Draft(f"What is {problem}?", steps, str(result), operation, difficulty, extra)
 
 
 # --- word problems -------------------------------------------------------------------------------

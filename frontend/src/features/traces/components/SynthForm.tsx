@@ -4,7 +4,17 @@ import { filtersToSearch } from "../api/traceFilters";
 import { useSynthesizeTraces } from "../hooks/useTraceMutations";
 
 // The generators the server offers (SynthRequest.kind); an unknown kind is refused with a 422.
-const KINDS = ["mixed", "arithmetic", "word_problem", "string", "unit_conversion", "card_game"] as const;
+const KINDS = [
+  "mixed",
+  "arithmetic",
+  "word_problem",
+  "string",
+  "unit_conversion",
+  "card_game",
+  "column_arithmetic",
+] as const;
+const OPERATIONS = ["addition", "subtraction"] as const;
+type Operation = (typeof OPERATIONS)[number];
 
 /** Generate deterministic synthetic traces (POST /api/traces/synth). */
 export function SynthForm() {
@@ -13,6 +23,14 @@ export function SynthForm() {
   const [count, setCount] = useState(20);
   const [seed, setSeed] = useState(0);
   const [tags, setTags] = useState("");
+  const [minDigits, setMinDigits] = useState(2);
+  const [maxDigits, setMaxDigits] = useState(3);
+  const [operations, setOperations] = useState<Operation[]>([...OPERATIONS]);
+  const columns = kind === "column_arithmetic";
+  const digitFields = [
+    ["Fewest digits", minDigits, setMinDigits],
+    ["Most digits", maxDigits, setMaxDigits],
+  ] as const;
 
   const tagList = tags
     .split(",")
@@ -21,7 +39,12 @@ export function SynthForm() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    synth.mutate({ kind, count, seed, tags: tagList });
+    const options = { min_digits: minDigits, max_digits: maxDigits, operations };
+    synth.mutate({ kind, count, seed, tags: tagList, ...(columns ? { column_arithmetic: options } : {}) });
+  }
+
+  function toggle(operation: Operation, on: boolean) {
+    setOperations(OPERATIONS.filter((o) => (o === operation ? on : operations.includes(o))));
   }
 
   const first = synth.variables?.tags?.[0];
@@ -49,6 +72,32 @@ export function SynthForm() {
             <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
           </label>
         </div>
+        {columns && (
+          <fieldset className="stack">
+            <legend>Column arithmetic</legend>
+            <div className="row">
+              {digitFields.map(([label, value, set]) => (
+                <label key={label}>
+                  {label}
+                  <input type="number" min={1} max={9} value={value} onChange={(e) => set(Number(e.target.value))} />
+                </label>
+              ))}
+            </div>
+            <div className="row">
+              {OPERATIONS.map((operation) => (
+                <label key={operation}>
+                  <input
+                    type="checkbox"
+                    checked={operations.includes(operation)}
+                    onChange={(e) => toggle(operation, e.target.checked)}
+                  />{" "}
+                  {operation}
+                </label>
+              ))}
+            </div>
+            <p className="muted small">One step per column with its carry or borrow; no problem is repeated.</p>
+          </fieldset>
+        )}
         <label>
           <span>
             Tags <span className="muted">(comma-separated, optional)</span>
@@ -56,7 +105,10 @@ export function SynthForm() {
           <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="synthetic, batch-1" />
         </label>
         <p className="muted small">The same kind, count and seed always give the same traces (stored once).</p>
-        <button type="submit" disabled={synth.isPending || count < 1}>
+        <button
+          type="submit"
+          disabled={synth.isPending || count < 1 || (columns && (operations.length === 0 || minDigits > maxDigits))}
+        >
           {synth.isPending ? "Generating…" : "Generate"}
         </button>
       </form>
