@@ -67,7 +67,7 @@ async def test_heartbeat_renews_reports_cancellation_and_detects_a_lost_lease(
     lease = Lease(run_id, "w1", 1)
     async with db.transaction(sessions) as session:
         assert await queue.heartbeat(session, lease, 60) == RunStatus.RUNNING
-        assert await queue.status_of(session, lease) == RunStatus.RUNNING
+        assert await queue.statuses_held(session, [lease]) == {lease: RunStatus.RUNNING}
     renewed = await fetch(sessions, run_id)
     assert renewed.lease_expires_at is not None
     assert renewed.lease_expires_at > db.utcnow() + timedelta(seconds=50)
@@ -77,7 +77,8 @@ async def test_heartbeat_renews_reports_cancellation_and_detects_a_lost_lease(
         assert await queue.heartbeat(session, lease, 60) == RunStatus.CANCEL_REQUESTED
         assert await queue.heartbeat(session, Lease(run_id, "w1", 2), 60) is None
         assert await queue.heartbeat(session, Lease(run_id, "w2", 1), 60) is None
-        assert await queue.status_of(session, Lease(run_id, "w2", 1)) is None
+        stale = [Lease(run_id, "w2", 1), Lease(run_id, "w1", 2)]
+        assert await queue.statuses_held(session, [lease, *stale]) == {lease: RunStatus.CANCEL_REQUESTED}
 
 
 async def test_finish_only_for_the_holder_of_the_attempt(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -140,7 +141,8 @@ async def test_workers_register_heartbeat_and_are_forgotten(sessions: async_sess
         await queue.register_worker(session, "host:1:a", "host", 1, 2)
         await queue.register_worker(session, "host:2:b", "host", 2, 1)
     async with db.transaction(sessions) as session:
-        await queue.worker_heartbeat(session, "host:1:a")
+        assert await queue.worker_heartbeat(session, "host:1:a")
+        assert not await queue.worker_heartbeat(session, "host:3:c")
         await session.execute(
             update(Worker).where(Worker.id == "host:2:b").values(heartbeat_at=db.utcnow() - timedelta(hours=1))
         )

@@ -12,6 +12,7 @@ the run's next attempt.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -178,8 +179,12 @@ async def register_worker(session: AsyncSession, worker_id: str, hostname: str, 
     await session.flush()
 
 
-async def worker_heartbeat(session: AsyncSession, worker_id: str) -> None:
-    await session.execute(update(Worker).where(Worker.id == worker_id).values(heartbeat_at=utcnow()))
+async def worker_heartbeat(session: AsyncSession, worker_id: str) -> bool:
+    """Renew the worker's row; False when there is none (another worker forgot it as dead)."""
+    result = await session.execute(
+        update(Worker).where(Worker.id == worker_id).values(heartbeat_at=utcnow()).returning(Worker.id)
+    )
+    return result.scalar_one_or_none() is not None
 
 
 async def deregister_worker(session: AsyncSession, worker_id: str) -> None:
@@ -192,13 +197,20 @@ async def forget_dead_workers(session: AsyncSession, older_than: datetime) -> in
     return len(result.all())
 
 
-async def status_of(session: AsyncSession, lease: Lease) -> RunStatus | None:
-    """The run's status if this lease still holds it (a read; ``heartbeat`` also renews)."""
-    stmt = select(Run.status).where(
-        Run.id == lease.run_id,
-        Run.worker_id == lease.worker_id,
-        Run.attempts == lease.attempt,
-        Run.status.in_((RunStatus.RUNNING, RunStatus.CANCEL_REQUESTED)),
+async def statuses_held(session: AsyncSession, leases: Sequence[Lease]) -> dict[Lease, RunStatus]:
+    """The status of each run whose lease still holds, in one read; a lease missing from the
+    result is lost."""
+    if not leases:
+        return {}
+    wanted: dict[tuple[uuid.UUID, str | None, int], Lease] = {
+        (lease.run_id, lease.worker_id, lease.attempt): lease for lease in leases
+    }
+    stmt = select(Run.id, Run.worker_id, Run.attempts, Run.status).where(
+        Run.id.in_({lease.run_id for lease in leases}), Run.status.in_((RunStatus.RUNNING, RunStatus.CANCEL_REQUESTED))
     )
-    status = (await session.execute(stmt)).scalar_one_or_none()
-    return RunStatus(status) if status is not None else None
+    found: dict[Lease, RunStatus] = {}
+    for run_id, worker_id, attempts, status in (await session.execute(stmt)).all():
+        lease = wanted.get((run_id, worker_id, attempts))
+        if lease is not None:
+            found[lease] = RunStatus(status)
+    return found

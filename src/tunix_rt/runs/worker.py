@@ -44,6 +44,7 @@ from tunix_rt.runs.events import (
 )
 from tunix_rt.runs.execute import RUN_DIR_ENV, WORKER_PID_ENV
 from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
+from tunix_rt.runs.lease import Held, LeaseKeeper, signal_group
 from tunix_rt.runs.queue import Lease
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.tables import Run
@@ -122,9 +123,10 @@ def child_environment(home: Path, run_dir: Path, database: Settings | None = Non
     return env
 
 
-def signal_group(pgid: int, signum: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, signum)
+def _set_from_thread(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
+    """Set an event of ``loop`` from the lease keeper's thread (a no-op once the loop closed)."""
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(event.set)
 
 
 @dataclass
@@ -153,18 +155,33 @@ class RunExecution:
         self.last_stderr: deque[str] = deque(maxlen=1)
         self.proc: asyncio.subprocess.Process | None = None
         self.flush_lock = asyncio.Lock()
+        self.lost = asyncio.Event()
+        self.cancel = asyncio.Event()
 
     async def execute(self, stop: asyncio.Event) -> None:
-        try:
-            outcome = await self._attempt(stop)
-        except asyncio.CancelledError:
-            if self.proc is not None:
-                signal_group(self.proc.pid, signal.SIGKILL)
-            await asyncio.shield(self._record("released", None, None))
-            raise
-        await asyncio.shield(self._record(*outcome))
+        loop = asyncio.get_running_loop()
+        held = Held(
+            self.lease,
+            on_lost=lambda: _set_from_thread(loop, self.lost),
+            on_cancel=lambda: _set_from_thread(loop, self.cancel),
+        )
+        async with self.worker.keeper.holding(held):
+            try:
+                outcome = await self._attempt(stop, held)
+            except asyncio.CancelledError:
+                if self.proc is not None:
+                    signal_group(self.proc.pid, signal.SIGKILL)
+                await asyncio.shield(self._record("released", None, None))
+                raise
+            except Exception:
+                # the lease is let go (it lapses and the run is requeued): a child nobody
+                # watches must not keep running, nor write under a lease that is renewed
+                if self.proc is not None:
+                    signal_group(self.proc.pid, signal.SIGKILL)
+                raise
+            await asyncio.shield(self._record(*outcome))
 
-    async def _attempt(self, stop: asyncio.Event) -> tuple[str, int | None, str | None]:
+    async def _attempt(self, stop: asyncio.Event, held: Held) -> tuple[str, int | None, str | None]:
         async with self.worker.sessions() as session:
             self.seq = await store.next_seq(session, self.run.id)
         try:
@@ -197,6 +214,7 @@ class RunExecution:
             start_new_session=True,
             limit=_STREAM_LIMIT,
         )
+        self.worker.keeper.attach(held, self.proc.pid)
         assert self.proc.stdout is not None
         assert self.proc.stderr is not None
         readers = [
@@ -211,6 +229,8 @@ class RunExecution:
             for reader in still:
                 reader.cancel()
         await self._flush()
+        if self.lost.is_set():
+            verdict = "lost"
         code = self.proc.returncode
         if verdict is not None:
             return verdict, code, None
@@ -221,52 +241,47 @@ class RunExecution:
         return "failed", code, f"{reason}: {last}" if last else reason
 
     async def _watch(self, proc: asyncio.subprocess.Process, stop: asyncio.Event) -> str | None:
-        """Until the child exits: flush output, renew the lease, check for cancellation and for
-        the worker stopping. Returns why the worker ended it early, or None if it exited itself."""
-        poll = self.settings.run_poll_seconds
-        next_heartbeat = time.monotonic() + self.settings.run_heartbeat_seconds
+        """Until the child exits: flush output, and act on what the lease keeper reports (a
+        lost lease, a cancellation) and on the worker stopping. The loop does no database
+        work of its own beyond writing output. Returns why the worker ended the child, or
+        None if it exited by itself."""
         exited = asyncio.create_task(_exit_of(proc))
-        stopping = asyncio.create_task(stop.wait())
+        signals = [asyncio.create_task(event.wait()) for event in (stop, self.lost, self.cancel)]
         try:
             while True:
-                await asyncio.wait({exited, stopping}, timeout=poll, return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.wait(
+                    {exited, *signals}, timeout=self.settings.run_poll_seconds, return_when=asyncio.FIRST_COMPLETED
+                )
                 await self._flush()
+                if self.lost.is_set():
+                    # not a run log line: the run's log now belongs to the attempt that took over
+                    log.warning("run %s: lease of attempt %d lost; stopped", self.run.id, self.lease.attempt)
+                    signal_group(proc.pid, signal.SIGKILL)
+                    await exited
+                    return "lost"
                 if exited.done():
                     return None
                 if stop.is_set():
                     await self._terminate(proc, exited)
                     return "released"
-                status = await self._check(time.monotonic() >= next_heartbeat)
-                if time.monotonic() >= next_heartbeat:
-                    next_heartbeat = time.monotonic() + self.settings.run_heartbeat_seconds
-                if status is None:
-                    self._line("worker", "lease lost: another worker owns this run now; stopping")
-                    signal_group(proc.pid, signal.SIGKILL)
-                    await exited
-                    return "lost"
-                if status == RunStatus.CANCEL_REQUESTED:
+                if self.cancel.is_set():
                     self._line("worker", "cancel requested: stopping")
                     await self._terminate(proc, exited)
                     return "cancelled"
         finally:
-            stopping.cancel()
-            exited.cancel()
-
-    async def _check(self, renew: bool) -> RunStatus | None:
-        async with transaction(self.worker.sessions) as session:
-            if renew:
-                return await queue.heartbeat(session, self.lease, self.settings.run_lease_seconds)
-            return await queue.status_of(session, self.lease)
+            for task in (exited, *signals):
+                task.cancel()
 
     async def _terminate(self, proc: asyncio.subprocess.Process, exited: asyncio.Task[int]) -> None:
         """SIGTERM to the process group, SIGKILL after the grace period, output kept flowing."""
         signal_group(proc.pid, signal.SIGTERM)
         deadline = time.monotonic() + self.settings.run_cancel_grace_seconds
-        while not exited.done() and time.monotonic() < deadline:
+        while not exited.done() and not self.lost.is_set() and time.monotonic() < deadline:
             await asyncio.wait({exited}, timeout=min(self.settings.run_poll_seconds, deadline - time.monotonic()))
             await self._flush()
         if not exited.done():
-            self._line("worker", f"no exit {self.settings.run_cancel_grace_seconds:g}s after SIGTERM: SIGKILL")
+            if not self.lost.is_set():
+                self._line("worker", f"no exit {self.settings.run_cancel_grace_seconds:g}s after SIGTERM: SIGKILL")
             signal_group(proc.pid, signal.SIGKILL)
             await exited
 
@@ -317,13 +332,22 @@ class RunExecution:
     async def _flush(self) -> None:
         """Write what arrived since the last flush, in one transaction. Flushes run one at a
         time, so lines become visible in sequence order (a log follower reading ``seq > last``
-        never skips one); shielded, so a cancelled worker still stores every received line."""
+        never skips one); shielded, so a cancelled worker still stores every received line.
+        Once the lease is lost, nothing more is written: the output belongs to a dead attempt."""
         async with self.flush_lock:
-            if self.pending:
+            if self.pending and not self.lost.is_set():
                 taken, self.pending = self.pending, _Pending()
-                await asyncio.shield(self._write(taken))
+                if not await asyncio.shield(self._write(taken)):
+                    self.lost.set()
+            if self.lost.is_set():
+                self.pending = _Pending()
 
-    async def _write(self, batch: _Pending) -> None:
+    async def _write(self, batch: _Pending) -> bool:
+        """Store a batch, fenced by the lease: the transaction first renews it, which locks the
+        run's row against a concurrent reap (PostgreSQL; SQLite's write lock does the same),
+        and writes nothing when the lease is lost. So a reaped attempt's output can never land
+        beside the next attempt's, whose log sequence starts after what was stored. False when
+        the lease was lost."""
         files = []
         for event, announced in batch.files:
             described = await asyncio.to_thread(self._describe, event)
@@ -334,12 +358,15 @@ class RunExecution:
                 continue
             files.append({"run_id": self.run.id, "path": event.path, "kind": kind, **described, "step": event.step})
         async with transaction(self.worker.sessions) as session:
+            if await queue.heartbeat(session, self.lease, self.settings.run_lease_seconds) is None:
+                return False
             await store.add_logs(session, batch.logs)
             await store.upsert_metrics(session, list(batch.metrics.values()))
             await store.upsert_artifacts(session, files)
             checkpoints = [row["path"] for row in files if row["kind"] == "checkpoint"]
             if checkpoints:
                 await store.set_checkpoint(session, self.run.id, checkpoints[-1])
+        return True
 
     def _describe(self, event: CheckpointEvent | ArtifactEvent) -> dict[str, Any] | None:
         try:
@@ -352,8 +379,14 @@ class RunExecution:
         return {"size": size, "sha256": digest, "created_at": utcnow()}
 
     async def _record(self, verdict: str, code: int | None, error: str | None) -> None:
+        """Record the outcome in one transaction fenced like ``_write``: the lease is renewed
+        (and the row locked) first, so the success hook's writes and the final status land
+        only while this attempt still holds the run."""
+        if verdict == "lost":
+            return
         async with transaction(self.worker.sessions) as session:
-            if verdict == "lost":
+            if await queue.heartbeat(session, self.lease, self.settings.run_lease_seconds) is None:
+                log.warning("run %s: lease lost before its outcome (%s) was recorded", self.run.id, verdict)
                 return
             if verdict == "released" and await queue.release(session, self.lease) is not None:
                 return
@@ -363,12 +396,10 @@ class RunExecution:
                 "cancelled": RunStatus.CANCELLED,
                 "released": RunStatus.CANCELLED,
             }[verdict]
-            if status == RunStatus.SUCCEEDED and await queue.status_of(session, self.lease) is not None:
+            if status == RunStatus.SUCCEEDED:
                 error = await self._on_success(session)
                 status = RunStatus.FAILED if error else status
-            finished = await queue.finish(session, self.lease, status, exit_code=code, error=error)
-        if finished is None:
-            log.warning("run %s: lease lost before its outcome (%s) was recorded", self.run.id, verdict)
+            await queue.finish(session, self.lease, status, exit_code=code, error=error)
 
     async def _on_success(self, session: AsyncSession) -> str | None:
         """Run the kind's success hook in a savepoint of the final transaction; the reason the
@@ -412,21 +443,22 @@ class Worker:
         self.hostname = socket.gethostname()
         self.id = worker_id or f"{self.hostname}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.active: dict[uuid.UUID, asyncio.Task[None]] = {}
+        self.keeper = LeaseKeeper(settings, self.id)
 
     async def run(self, stop: asyncio.Event) -> None:
         async with transaction(self.sessions) as session:
             await queue.register_worker(session, self.id, self.hostname, os.getpid(), self.concurrency)
+        self.keeper.register_worker_row(self.hostname, os.getpid(), self.concurrency)
         log.info("worker %s started (concurrency %d)", self.id, self.concurrency)
-        next_heartbeat = 0.0
+        next_reap = 0.0
         try:
-            while not stop.is_set():
-                await self._reap()
-                await self._fill(stop)
-                if time.monotonic() >= next_heartbeat:
-                    async with transaction(self.sessions) as session:
-                        await queue.worker_heartbeat(session, self.id)
-                    next_heartbeat = time.monotonic() + self.settings.run_heartbeat_seconds
-                await self._wait(stop)
+            async with self.keeper.kept():
+                while not stop.is_set():
+                    if time.monotonic() >= next_reap:
+                        await self._reap()
+                        next_reap = time.monotonic() + self.settings.run_heartbeat_seconds
+                    await self._fill(stop)
+                    await self._wait(stop)
         finally:
             stop.set()
             if self.active:
