@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from tests.conftest import make_trace
 from tests.traces.test_api import problem_of
 from tunix_rt.datasets.build import allocate
+from tunix_rt.training import data
 
 
 async def load(client: httpx.AsyncClient, traces: list[dict[str, Any]]) -> list[str]:
@@ -356,3 +357,32 @@ async def test_paging_missing_snapshot_and_missing_parquet_extra(
     (home / "datasets" / "b@v1" / "eval.jsonl").unlink()
     gone = problem_of(await client.get("/api/datasets/b@v1/export", params={"split": "all"}), 404)
     assert "eval.jsonl" in gone["detail"]
+
+
+async def test_answer_only_twins_share_traces_and_splits_and_differ_in_steps(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    made = await client.post("/api/traces/synth", json={"kind": "column_arithmetic", "count": 40, "seed": 3})
+    assert made.status_code == 200, made.text
+    body = {"query": {"source": "synth:column_arithmetic"}, "split": {"eval_count": 8, "group_by": "problem"}}
+    steps = await build(client, {"name": "with-steps", **body})
+    answers = await build(client, {"name": "answer-only", **body, "transforms": {"answer_only": True}})
+    assert steps["manifest"]["request"]["transforms"]["answer_only"] is False
+    assert answers["manifest"]["request"]["transforms"]["answer_only"] is True
+    assert answers["manifest"]["request"]["transforms"]["template"]["reasoning_open"] == ""
+    assert answers["manifest"]["holdout"] == steps["manifest"]["holdout"]
+    for split_name in ("train", "eval"):
+        full = await export_lines(client, "with-steps@v1", split=split_name)
+        bare = await export_lines(client, "answer-only@v1", split=split_name)
+        assert [row["id"] for row in bare] == [row["id"] for row in full]
+        assert all(row["steps"] == [] for row in bare)
+        assert all(len(row["steps"]) >= 2 for row in full)
+    pairs = await export_lines(client, "answer-only@v1", format="prompt_completion", split="train")
+    rows = await export_lines(client, "answer-only@v1", split="train")
+    assert [pair["completion"] for pair in pairs] == [f"<answer>{row['final_answer']}</answer>" for row in rows]
+    assert answers["manifest"]["stats"]["train"]["step_counts"] == {"0": 32}
+
+    home: Path = app.state.tunix.settings.home
+    snapshot = data.read(home / "datasets" / "answer-only@v1", "train", None)
+    assert snapshot.template.reasoning_open == ""
+    assert snapshot.train[0]["completion"][0]["content"] == f"<answer>{snapshot.train[0]['answer']}</answer>"

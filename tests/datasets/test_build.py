@@ -1,11 +1,22 @@
-"""The pure choice: allocation, equal shares, normalisation, split determinism."""
+"""The pure choice: allocation, equal shares, normalisation, split determinism, grouped splits."""
 
 from __future__ import annotations
 
 import uuid
 
-from tunix_rt.datasets.build import Candidate, allocate, choose, equal_shares, normalise_prompt, split
+from tunix_rt.datasets.build import (
+    Candidate,
+    allocate,
+    choose,
+    equal_shares,
+    group_digest,
+    normalise_prompt,
+    rank_bytes,
+    split,
+    split_bytes,
+)
 from tunix_rt.datasets.schema import Dedupe, Selection, SplitSpec
+from tunix_rt.datasets.transforms import seeded_unit
 
 
 def candidates(count: int) -> list[Candidate]:
@@ -47,3 +58,27 @@ def test_random_selection_under_a_limit_is_a_seeded_sample() -> None:
     assert [c.id for c in chosen.train] == [c.id for c in again.train]
     other = choose(candidates(50), Selection(strategy="random", seed=4), Dedupe(), 10, SplitSpec(eval_count=0))
     assert {c.id for c in chosen.train} != {c.id for c in other.train}
+
+
+def test_a_grouped_split_sends_whole_groups_to_eval_and_ungrouped_traces_alone() -> None:
+    pool = [
+        Candidate(id=uuid.UUID(int=n).bytes, group=None if n % 7 == 0 else group_digest(f"problem {n % 13}"))
+        for n in range(100)
+    ]
+    train, held = split(pool, SplitSpec(eval_count=20, seed=3, group_by="problem"))
+    assert {c.group for c in train if c.group} & {c.group for c in held if c.group} == set()
+    biggest = max(sum(c.group == g for c in pool) for g in {c.group for c in pool if c.group})
+    assert 20 <= len(held) < 20 + biggest
+    assert sorted(c.id for c in train + held) == sorted(c.id for c in pool)
+    again = split(list(reversed(pool)), SplitSpec(eval_count=20, seed=3, group_by="problem"))[1]
+    assert sorted(c.id for c in again) == sorted(c.id for c in held)
+    other = split(pool, SplitSpec(eval_count=20, seed=4, group_by="problem"))[1]
+    assert {c.id for c in other} != {c.id for c in held}
+
+
+def test_without_groups_the_split_is_the_row_split_it_always_was() -> None:
+    pool = candidates(60)
+    spec = SplitSpec(eval_count=9, seed=2)
+    rows = sorted(pool, key=lambda c: (seeded_unit("split", 2, c.id), c.id))[:9]
+    assert {c.id for c in split(pool, spec)[1]} == {c.id for c in rows}
+    assert [split_bytes(2, c) for c in pool] == [rank_bytes("split", 2, c.id) for c in pool]

@@ -55,3 +55,17 @@ def test_build_export_diff_and_evalsets(cli_env: dict[str, str], tmp_path: Path)
     tunix(cli_env, "datasets", "delete", "arith@v1", "--yes")
     gone = tunix(cli_env, "datasets", "show", "arith@v1", code=1)
     assert "does not exist" in gone.stderr
+
+
+def test_the_cli_builds_a_held_out_split_and_its_answer_only_twin(cli_env: dict[str, str]) -> None:
+    tunix(cli_env, "traces", "synth", "--kind", "column_arithmetic", "--count", "60", "--seed", "4")
+    options = ("--source", "synth:column_arithmetic", "--eval-count", "12", "--group-by", "problem")
+    built = tunix(cli_env, "datasets", "build", "cols", *options)
+    assert "held out by problem: 48 train and 12 eval groups, 0 in both" in built.stdout
+    manifest = orjson.loads(tunix(cli_env, "datasets", "show", "cols@v1", "--json").stdout)
+    assert manifest["holdout"]["shared_groups"] == 0
+    tunix(cli_env, "datasets", "build", "cols-answers", *options, "--answer-only")
+    twin = orjson.loads(tunix(cli_env, "datasets", "show", "cols-answers@v1", "--json").stdout)
+    assert twin["request"]["transforms"]["answer_only"] is True
+    assert twin["sha256"]["eval"] != manifest["sha256"]["eval"]
+    assert twin["holdout"] == manifest["holdout"]

@@ -49,3 +49,25 @@ def test_extraction_takes_the_last_complete_answer(text: str, answer: str | None
 def test_unknown_placeholders_are_refused(fmt: str) -> None:
     with pytest.raises(ValidationError):
         RenderTemplate(step_format=fmt)
+
+
+def test_no_steps_render_the_answer_alone_and_an_answer_only_template_judges_it_well_formed() -> None:
+    from tunix_rt.evaluation.judges import FormatJudge
+    from tunix_rt.training.rewards import format_reward
+
+    full = RenderTemplate()
+    assert full.render([], "4") == "<answer>4</answer>"
+    bare = full.without_reasoning()
+    assert (bare.reasoning_open, bare.reasoning_close, bare.separator) == ("", "", "")
+    assert bare.render([], "4") == "<answer>4</answer>"
+    assert bare.extract_answer("<answer>4</answer>") == "4"
+    # A model taught the answer alone is well-formed under its own template, and not under the
+    # reasoning template it never saw; an empty reasoning block is not what either teaches.
+    assert FormatJudge(bare).judge("2+2?", "<answer>4</answer>", "4").correct is True
+    assert format_reward(["<answer>4</answer>"], template=bare) == [1.0]
+    assert FormatJudge(full).judge("2+2?", "<answer>4</answer>", "4").details["problems"] == [
+        "missing <reasoning>",
+        "missing </reasoning>",
+    ]
+    emptied = FormatJudge(full).judge("2+2?", "<reasoning></reasoning><answer>4</answer>", "4")
+    assert emptied.details["problems"] == ["empty reasoning"]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
+from pydantic import ValidationError
+
 from tunix_rt.datasets.schema import SelfCorrection, Transforms
 from tunix_rt.datasets.transforms import filter_steps, inject_error, self_correct, verification_step
 from tunix_rt.traces.quality import check_arithmetic
@@ -56,3 +59,13 @@ def test_self_correction_is_seeded_per_trace() -> None:
     assert steps[-1]["content"] == "Check: 27 × 19 = 513 ✓."
     plain, flag = self_correct(STEPS, "513", ids[0], SelfCorrection(verify=False))
     assert (plain, flag) == (STEPS, False)
+
+
+def test_answer_only_clears_the_reasoning_tags_and_refuses_self_correction() -> None:
+    twin = Transforms(answer_only=True, template={"answer_open": "<a>", "system_prompt": "Be brief."})
+    assert (twin.template.reasoning_open, twin.template.reasoning_close) == ("", "")
+    assert (twin.template.answer_open, twin.template.system_prompt) == ("<a>", "Be brief.")
+    assert Transforms.model_validate(twin.model_dump()) == twin
+    assert Transforms().template.reasoning_open == "<reasoning>"
+    with pytest.raises(ValidationError, match="answer_only drops the steps that self_correction adds to"):
+        Transforms(answer_only=True, self_correction=SelfCorrection())

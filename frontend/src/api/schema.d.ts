@@ -2613,12 +2613,13 @@ export interface components {
         };
         /**
          * SplitSpec
-         * @description Train/eval split: eval gets a fraction or a count, train the rest; seeded, optionally stratified.
+         * @description Train/eval split: eval gets a fraction or a count, train the rest; seeded, optionally
+         *     stratified, and optionally by groups so that a problem is never both trained on and evaluated.
          */
         SplitSpec: {
             /**
              * Eval Count
-             * @description Exact number of eval items (instead of a fraction).
+             * @description Exact number of eval items (instead of a fraction); with group_by, the least.
              */
             eval_count?: number | null;
             /**
@@ -2626,6 +2627,11 @@ export interface components {
              * @description Share of the selection for eval (default 0.1).
              */
             eval_fraction?: number | null;
+            /**
+             * Group By
+             * @description Hold out problems, not rows: traces with the same value go to the same split. 'prompt' groups by the prompt normalised as near-dedupe reads it (case, punctuation, spaces); any other name is a meta key (column_arithmetic writes 'problem'), and a trace without it is a group of its own. Eval takes whole groups, so it may hold a few more items than asked; the manifest's holdout section counts the groups per split and those in both (a build where any is refused).
+             */
+            group_by?: string | null;
             /**
              * Seed
              * @description Seed of the split; another seed gives another split.
@@ -3309,6 +3315,12 @@ export interface components {
          * @description Applied at build time; the snapshot holds the transformed traces.
          */
         Transforms: {
+            /**
+             * Answer Only
+             * @description The answer-only twin: drop every step, so the model is taught to answer directly. The same request with and without it gives the same traces in the same splits (step filters still choose which traces are kept); the template's reasoning tags are cleared, so the completion is just the answer tags, and runs trained on it are judged on those. Its trace export has no steps.
+             * @default false
+             */
+            answer_only: boolean;
             /**
              * Exclude Step Types
              * @description Drop steps of these types.

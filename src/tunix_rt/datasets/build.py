@@ -11,6 +11,12 @@ stage), duplicates are dropped keeping the first in that order, the limit keeps 
 stratum quotas for ``stratified``), and the split sends a seeded, optionally stratified, share to
 eval; both splits keep the selection order.
 
+A split can hold out problems rather than rows (``SplitSpec.group_by``): traces sharing a group
+value (their normalised prompt, or a meta key such as ``problem``) share one seeded draw, so they
+sort together, and the eval share takes whole groups: each group that starts within the quota.
+Eval may then hold a few more traces than asked (the rest of its last group), never part of a
+problem that train also holds.
+
 ``choose`` states that choice over a list in memory: it is the specification. A build of millions
 of traces cannot hold such a list, so ``datasets.store`` runs the same choice in SQL: each
 candidate's place in the order (``order_key``) and in its split stratum (``rank_bytes``) is
@@ -21,6 +27,7 @@ two equal.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 import unicodedata
@@ -47,6 +54,8 @@ class Candidate:
     split_stratum: str | None = None
     difficulty: str | None = None
     stage: str | None = None
+    group: bytes | None = None
+    """Digest of the split group value (``group_digest``); None keeps the trace a group of its own."""
 
 
 @dataclass
@@ -67,6 +76,17 @@ def normalise_prompt(prompt: str) -> str:
 
 def _rank(purpose: str, seed: int, candidate: Candidate) -> tuple[float, bytes]:
     return seeded_unit(purpose, seed, candidate.id), candidate.id
+
+
+def group_digest(value: str) -> bytes:
+    """The key a split group is drawn by: 16 bytes, like a trace id, so both sort alike."""
+    return hashlib.blake2b(value.encode(), digest_size=16, person=b"split-group").digest()
+
+
+def _split_rank(seed: int, candidate: Candidate) -> tuple[float, bytes]:
+    """A candidate's place in the split order: its group's draw (its own when ungrouped)."""
+    key = candidate.id if candidate.group is None else candidate.group
+    return seeded_unit("split", seed, key), key
 
 
 def _stage_of(stages: Sequence[Stage], value: str | None) -> int | None:
@@ -118,6 +138,11 @@ def sortable_float(value: float) -> bytes:
 def rank_bytes(purpose: str, seed: int, trace_id: bytes) -> bytes:
     """``_rank`` as bytes that sort like it: the seeded draw, then the id that breaks its ties."""
     return sortable_float(seeded_unit(purpose, seed, trace_id)) + trace_id
+
+
+def split_bytes(seed: int, candidate: Candidate) -> bytes:
+    """``_split_rank`` as bytes that sort like it; equal for the traces of one group."""
+    return rank_bytes("split", seed, candidate.id if candidate.group is None else candidate.group)
 
 
 def order_key(candidate: Candidate, selection: Selection, ordinal: int) -> bytes | None:
@@ -213,7 +238,8 @@ def limit(ordered: list[Candidate], selection: Selection, count: int | None) -> 
 
 def split(selected: list[Candidate], spec: SplitSpec) -> tuple[list[Candidate], list[Candidate]]:
     """Send ``spec.eval_size`` candidates to eval, per stratum in proportion when stratified, each
-    stratum's eval members being those with the lowest seeded split rank."""
+    stratum's eval members being those with the lowest seeded split rank; ranks tie within a
+    group, and a member goes to eval when fewer than the quota rank strictly before it."""
     wanted = spec.eval_size(len(selected))
     if spec.stratify_by is None:
         groups = {"": selected}
@@ -222,8 +248,14 @@ def split(selected: list[Candidate], spec: SplitSpec) -> tuple[list[Candidate], 
     quotas = allocate(wanted, {name: len(members) for name, members in groups.items()})
     to_eval: set[bytes] = set()
     for name, members in groups.items():
-        ranked = sorted(members, key=lambda c: _rank("split", spec.seed, c))
-        to_eval.update(c.id for c in ranked[: quotas[name]])
+        ranked = sorted((_split_rank(spec.seed, c), c.id) for c in members)
+        start = 0  # where the current group starts: what SQL's rank() gives its members, less one
+        for place, (rank, trace_id) in enumerate(ranked):
+            if place and rank != ranked[place - 1][0]:
+                start = place
+            if start >= quotas[name]:
+                break
+            to_eval.add(trace_id)
     train = [c for c in selected if c.id not in to_eval]
     held_out = [c for c in selected if c.id in to_eval]
     return train, held_out

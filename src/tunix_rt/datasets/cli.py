@@ -101,6 +101,20 @@ def build(
     eval_fraction: Annotated[float | None, typer.Option(help="Share of traces for eval (default 0.1).")] = None,
     eval_count: Annotated[int | None, typer.Option(help="Exact number of eval traces.")] = None,
     split_seed: Annotated[int | None, typer.Option(help="Split seed.")] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            help="Hold out problems: traces with the same 'prompt' (normalised) or meta value (e.g. problem) "
+            "go to the same split."
+        ),
+    ] = None,
+    answer_only: Annotated[
+        bool | None,
+        typer.Option(
+            "--answer-only/--with-steps",
+            help="Answer-only twin: drop every step (same traces, same splits), the completion is the answer alone.",
+        ),
+    ] = None,
 ) -> None:
     """Build a new dataset version and freeze its snapshot."""
     request = _request(
@@ -121,6 +135,8 @@ def build(
             "split.eval_fraction": eval_fraction,
             "split.eval_count": eval_count,
             "split.seed": split_seed,
+            "split.group_by": group_by,
+            "transforms.answer_only": answer_only,
         },
     )
     settings = Settings()
@@ -141,6 +157,13 @@ def build(
         f"built [bold]{dataset.key}[/]: {counts['train']} train, {counts['eval']} eval "
         f"(considered {counts['considered']}, {counts['dropped_duplicates']} duplicates dropped)"
     )
+    holdout = dataset.manifest.get("holdout")
+    if holdout is not None:
+        groups = holdout["groups"]
+        console.print(
+            f"held out by {holdout['group_by']}: {groups['train']} train and {groups['eval']} eval groups, "
+            f"{holdout['shared_groups']} in both"
+        )
     console.print(f"sha256 train {dataset.manifest['sha256']['train']}", highlight=False)
     console.print(f"sha256 eval  {dataset.manifest['sha256']['eval']}", highlight=False)
 

@@ -211,7 +211,9 @@ def item_from_record(record: dict[str, Any], dataset_key: str) -> EvalItem:
 
 
 async def derive(session: AsyncSession, settings: Settings, request: EvalSetDerive) -> Dataset:
-    """An eval set from a trace dataset's eval split (which must not be empty)."""
+    """An eval set from a trace dataset's eval split (which must not be empty). When the dataset
+    held problems out (``split.group_by``), its manifest's ``holdout`` is copied into the eval
+    set's ``source``: no item asks a problem of the dataset's train split."""
     source = await store.get(session, request.dataset)
     folder = snapshot.folder(settings, source.key)
     items = [
@@ -222,6 +224,7 @@ async def derive(session: AsyncSession, settings: Settings, request: EvalSetDeri
     ]
     if not items:
         raise Invalid(f"{source.key} has no eval items with an answer to derive from")
+    holdout = source.manifest.get("holdout")
     return await create(
         session,
         settings,
@@ -235,6 +238,8 @@ async def derive(session: AsyncSession, settings: Settings, request: EvalSetDeri
             "split": "eval",
             "sha256": source.manifest["sha256"]["eval"],
             "template": source.manifest["request"]["transforms"]["template"],
+            # The items are that eval split, so the dataset's hold-out check speaks for them too.
+            **({"holdout": holdout} if holdout is not None else {}),
         },
     )
 

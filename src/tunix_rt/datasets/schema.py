@@ -167,13 +167,25 @@ class Dedupe(_Config):
 
 
 class SplitSpec(_Config):
-    """Train/eval split: eval gets a fraction or a count, train the rest; seeded, optionally stratified."""
+    """Train/eval split: eval gets a fraction or a count, train the rest; seeded, optionally
+    stratified, and optionally by groups so that a problem is never both trained on and evaluated."""
 
     eval_fraction: float | None = Field(None, ge=0, lt=1, description="Share of the selection for eval (default 0.1).")
-    eval_count: int | None = Field(None, ge=0, description="Exact number of eval items (instead of a fraction).")
+    eval_count: int | None = Field(
+        None, ge=0, description="Exact number of eval items (instead of a fraction); with group_by, the least."
+    )
     seed: int = Field(0, description="Seed of the split; another seed gives another split.")
     stratify_by: str | None = Field(
         None, min_length=1, description="Meta key (or 'stage' for curriculum) to split each stratum alike."
+    )
+    group_by: str | None = Field(
+        None,
+        min_length=1,
+        description="Hold out problems, not rows: traces with the same value go to the same split. 'prompt' "
+        "groups by the prompt normalised as near-dedupe reads it (case, punctuation, spaces); any other name "
+        "is a meta key (column_arithmetic writes 'problem'), and a trace without it is a group of its own. "
+        "Eval takes whole groups, so it may hold a few more items than asked; the manifest's holdout "
+        "section counts the groups per split and those in both (a build where any is refused).",
     )
 
     @model_validator(mode="after")
@@ -205,6 +217,23 @@ class Transforms(_Config):
     include_step_types: list[str] | None = Field(None, description="Keep only steps of these types (none: all).")
     exclude_step_types: list[str] = Field(default_factory=list, description="Drop steps of these types.")
     self_correction: SelfCorrection | None = Field(None, description="Self-correction augmentation, off by default.")
+    answer_only: bool = Field(
+        False,
+        description="The answer-only twin: drop every step, so the model is taught to answer directly. The same "
+        "request with and without it gives the same traces in the same splits (step filters still choose which "
+        "traces are kept); the template's reasoning tags are cleared, so the completion is just the answer tags, "
+        "and runs trained on it are judged on those. Its trace export has no steps.",
+    )
+
+    @model_validator(mode="after")
+    def _answers_alone(self) -> Transforms:
+        if not self.answer_only:
+            return self
+        if self.self_correction is not None:
+            raise ValueError("answer_only drops the steps that self_correction adds to: use one or the other")
+        # Frozen: the cleared template is set once, here, and recorded as such in the manifest.
+        object.__setattr__(self, "template", self.template.without_reasoning())
+        return self
 
 
 class DatasetCreate(_Config):

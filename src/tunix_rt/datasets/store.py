@@ -44,9 +44,10 @@ from tunix_rt.datasets.build import (
     Candidate,
     allocate,
     equal_shares,
+    group_digest,
     normalise_prompt,
     order_key,
-    rank_bytes,
+    split_bytes,
 )
 from tunix_rt.datasets.schema import (
     DatasetCreate,
@@ -111,6 +112,7 @@ class _Staged:
     no_stage: int = 0
     count: int = 0
     dedupe: bool = False
+    ungrouped: int = 0
 
 
 def _silent(_phase: str, _done: int, _total: int | None) -> None:
@@ -236,6 +238,9 @@ async def _stage_candidates(session: AsyncSession, request: DatasetCreate, progr
             keys.append(key)
     if selection.difficulty_key is not None and selection.difficulty_key not in keys:
         keys.append(selection.difficulty_key)
+    by_prompt = split.group_by == "prompt"
+    if split.group_by is not None and not by_prompt and split.group_by not in keys:
+        keys.append(split.group_by)
     column = {key: f"meta_{n}" for n, key in enumerate(keys)}
     step_filter = _has_step_filter(request)
     near = request.dedupe.near
@@ -244,7 +249,13 @@ async def _stage_candidates(session: AsyncSession, request: DatasetCreate, progr
     newest_first = pushed is not None and selection.strategy == "latest"
     staged = _Staged()
     async for part in traces.stream_candidates(
-        session, filters, keys, texts=near or step_filter, steps=step_filter, newest_first=newest_first, limit=pushed
+        session,
+        filters,
+        keys,
+        texts=near or step_filter or by_prompt,
+        steps=step_filter,
+        newest_first=newest_first,
+        limit=pushed,
     ):
         rows: list[dict[str, Any]] = []
         for row in part:
@@ -276,6 +287,12 @@ async def _stage_candidates(session: AsyncSession, request: DatasetCreate, progr
             if near:
                 # A near duplicate is also an exact one, so one key per trace covers both checks.
                 exact = hashlib.blake2b(normalise_prompt(row.prompt).encode(), digest_size=16).digest()
+            if split.group_by is not None:
+                value = normalise_prompt(row.prompt) if by_prompt else values[column[split.group_by]]
+                if value is None:
+                    staged.ungrouped += 1
+                else:
+                    candidate.group = group_digest(value)
             staged.dedupe = staged.dedupe or exact is not None
             group = candidate.stage if split.stratify_by == "stage" else candidate.split_stratum
             rows.append(
@@ -285,7 +302,7 @@ async def _stage_candidates(session: AsyncSession, request: DatasetCreate, progr
                     "dedupe_key": exact,
                     "stratum": MISSING if candidate.stratum is None else candidate.stratum,
                     "split_group": "" if split.stratify_by is None else MISSING if group is None else group,
-                    "split_key": rank_bytes("split", split.seed, candidate.id),
+                    "split_key": split_bytes(split.seed, candidate),
                     "stage": candidate.stage,
                 }
             )
@@ -345,11 +362,13 @@ async def _select(session: AsyncSession, request: DatasetCreate, staged: _Staged
 
 async def _insert_items(session: AsyncSession, dataset_id: uuid.UUID, request: DatasetCreate, staged: _Staged) -> None:
     """The membership rows in one ``INSERT ... SELECT``: each split group's lowest split ranks up
-    to its quota go to eval, and positions number each split in selection order, as ``split`` does."""
+    to its quota go to eval, and positions number each split in selection order, as ``split`` does.
+    The rank is SQL's ``rank()``: the traces of one hold-out group share a split key, so they share
+    the rank of the group's first place and go to eval together (unique keys rank as row numbers)."""
     c = _CANDIDATES.c
     sizes = await _group_sizes(session, c.split_group)
     await _set_quotas(session, allocate(request.split.eval_size(staged.count), sizes))
-    split_rank = func.row_number().over(partition_by=c.split_group, order_by=c.split_key)
+    split_rank = func.rank().over(partition_by=c.split_group, order_by=c.split_key)
     assigned = (
         select(
             c.trace_id,
@@ -377,6 +396,8 @@ class _Transformer:
     def __call__(self, row: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         stage = row.pop("stage")
         steps = filter_steps(row["steps"], self.transforms) if self.step_filter else row["steps"]
+        if self.transforms.answer_only:
+            steps = []
         correction = self.transforms.self_correction
         if correction is not None:
             steps, injected = self_correct(steps, row["final_answer"], row["id"].bytes, correction)
@@ -444,6 +465,7 @@ async def build(
     await _insert_items(session, dataset.id, request, staged)
     progress("storing", staged.count, staged.count)
     strata = await _strata(session, request, dataset.id)
+    holdout = await _holdout(session, request, dataset.id, staged) if request.split.group_by is not None else None
     await _drop_staging(session)
     folder = snapshot.staging(settings)
     try:
@@ -469,6 +491,7 @@ async def build(
                 "dropped_no_stage": staged.no_stage,
             },
             "strata": strata,
+            **({"holdout": holdout} if holdout is not None else {}),
             "transforms": {
                 "verification_steps": transformer.verification_steps,
                 "injected_errors": transformer.injected_errors,
@@ -517,6 +540,41 @@ async def _strata(session: AsyncSession, request: DatasetCreate, dataset_id: uui
             found[split_name][MISSING if value is None else value] = int(size)
         strata[name] = {split_name: dict(sorted(sizes.items())) for split_name, sizes in found.items()}
     return strata
+
+
+async def _holdout(
+    session: AsyncSession, request: DatasetCreate, dataset_id: uuid.UUID, staged: _Staged
+) -> dict[str, Any]:
+    """The check that a grouped split held problems out: groups per split, and the groups found in
+    both, counted from the membership rows (so from what was stored, not from how it was chosen).
+
+    The traces of a group share one split key. A group can reach both splits only when its traces
+    lie in different split strata (``stratify_by`` disagreeing with ``group_by``), and such a
+    build is refused rather than stored with the leak."""
+    c, items = _CANDIDATES.c, _ITEMS.c
+    per_group = (
+        select(c.split_key, func.min(items.split).label("first"), func.max(items.split).label("last"))
+        .join(_CANDIDATES, c.trace_id == items.trace_id)
+        .where(items.dataset_id == dataset_id)
+        .group_by(c.split_key)
+        .subquery()
+    )
+    counted = select(per_group.c.first, per_group.c.last, func.count()).group_by(per_group.c.first, per_group.c.last)
+    groups = {"train": 0, "eval": 0}
+    shared = 0
+    for first, last, size in (await session.execute(counted)).all():
+        if first != last:
+            shared += int(size)
+        else:
+            groups[first] += int(size)
+    group_by = request.split.group_by
+    if shared:
+        raise Invalid(
+            f"{shared} group(s) of split.group_by '{group_by}' would be in both train and eval: their traces "
+            f"differ in split.stratify_by '{request.split.stratify_by}'; group and stratify by keys that agree",
+            errors=[{"loc": ["split", "group_by"], "msg": "groups span split strata", "type": "value_error"}],
+        )
+    return {"group_by": group_by, "groups": groups, "ungrouped": staged.ungrouped, "shared_groups": shared}
 
 
 async def list_page(

@@ -9,6 +9,15 @@ without the database or any ML library. The default is the format of the Tunix G
     '<reasoning>2 + 2 = 4</reasoning><answer>4</answer>'
     >>> RenderTemplate().extract_answer("<reasoning>...</reasoning><answer> 4 </answer>")
     '4'
+
+With no reasoning steps (an answer-only dataset) only the answer is written, never an empty
+reasoning block: a model trained on ``<reasoning></reasoning>`` learns to write exactly what the
+format judge flags as "empty reasoning". An answer-only build also clears the reasoning tags of
+the template it records (``Transforms.answer_only``), so its runs are judged, and rewarded, on
+the answer tags they were taught::
+
+    >>> RenderTemplate().render([], "4")
+    '<answer>4</answer>'
 """
 
 from __future__ import annotations
@@ -67,11 +76,17 @@ class RenderTemplate(BaseModel):
         )
 
     def render(self, reasoning_steps: Sequence[Mapping[str, Any]], answer: str) -> str:
-        """The assistant's text for these steps (dicts with ``i``, ``type``, ``content``) and answer."""
-        return (
-            f"{self.reasoning_open}{self.render_steps(reasoning_steps)}{self.reasoning_close}"
-            f"{self.separator}{self.answer_open}{answer}{self.answer_close}"
-        )
+        """The assistant's text for these steps (dicts with ``i``, ``type``, ``content``) and answer;
+        the answer alone when there are no steps."""
+        answered = f"{self.answer_open}{answer}{self.answer_close}"
+        if not reasoning_steps:
+            return answered
+        reasoning = f"{self.reasoning_open}{self.render_steps(reasoning_steps)}{self.reasoning_close}"
+        return f"{reasoning}{self.separator}{answered}"
+
+    def without_reasoning(self) -> RenderTemplate:
+        """This template for answers alone: no reasoning tags to write, nor for a judge to expect."""
+        return self.model_copy(update={"reasoning_open": "", "reasoning_close": "", "separator": ""})
 
     def extract_answer(self, text: str) -> str | None:
         """The answer inside the last complete answer tags, trimmed; None when there is none.

@@ -59,3 +59,12 @@ it("builds a full request: strategy specifics, split by count, transforms", () =
   expect(body.transforms?.template?.system_prompt).toBeNull();
   expect(parseStages("solo")).toEqual([{ name: "solo", values: [] }]);
 });
+
+it("holds problems out and builds the answer-only twin only when asked", () => {
+  const plain = toDatasetCreate({ ...emptyBuildForm, name: "cols" });
+  expect(plain.split).toEqual({ seed: 0, eval_fraction: 0.1 });
+  expect(plain.transforms?.answer_only).toBe(false);
+  const twin = toDatasetCreate({ ...emptyBuildForm, name: "cols", groupBy: " problem ", answerOnly: true });
+  expect(twin.split).toEqual({ seed: 0, eval_fraction: 0.1, group_by: "problem" });
+  expect(twin.transforms?.answer_only).toBe(true);
+});

@@ -40,6 +40,8 @@ export interface BuildForm {
   evalCount: string;
   splitSeed: string;
   splitStratifyBy: string;
+  /** "prompt" or a meta key: traces sharing it stay in one split (problems held out, not rows). */
+  groupBy: string;
   // transforms
   reasoningOpen: string;
   reasoningClose: string;
@@ -51,6 +53,8 @@ export interface BuildForm {
   selfCorrection: boolean;
   verify: boolean;
   errorFraction: string;
+  /** The answer-only twin: every step dropped, the reasoning tags cleared by the server. */
+  answerOnly: boolean;
 }
 
 export const emptyBuildForm: BuildForm = {
@@ -82,6 +86,7 @@ export const emptyBuildForm: BuildForm = {
   evalCount: "",
   splitSeed: "0",
   splitStratifyBy: "",
+  groupBy: "",
   reasoningOpen: "<reasoning>",
   reasoningClose: "</reasoning>",
   answerOpen: "<answer>",
@@ -92,6 +97,7 @@ export const emptyBuildForm: BuildForm = {
   selfCorrection: false,
   verify: true,
   errorFraction: "0",
+  answerOnly: false,
 };
 
 export function splitList(text: string): string[] {
@@ -160,6 +166,7 @@ export function toDatasetCreate(form: BuildForm): DatasetCreate {
   if (form.evalBy === "count") split.eval_count = int(form.evalCount) ?? 0;
   else split.eval_fraction = form.evalFraction.trim() === "" ? 0.1 : Number(form.evalFraction);
   if (form.splitStratifyBy.trim()) split.stratify_by = form.splitStratifyBy.trim();
+  if (form.groupBy.trim()) split.group_by = form.groupBy.trim();
   body.split = split;
   const transforms: NonNullable<DatasetCreate["transforms"]> = {
     template: {
@@ -174,6 +181,7 @@ export function toDatasetCreate(form: BuildForm): DatasetCreate {
       answer_close: form.answerClose,
       system_prompt: form.systemPrompt.trim() || null,
     },
+    answer_only: form.answerOnly,
   };
   const include = splitList(form.includeStepTypes);
   if (include.length > 0) transforms.include_step_types = include;

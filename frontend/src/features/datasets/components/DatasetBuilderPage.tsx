@@ -184,6 +184,7 @@ export function DatasetBuilderPage() {
               : field("Eval count", <input type="number" min={0} {...text("evalCount")} />)}
             {field("Split seed", <input type="number" {...text("splitSeed")} />)}
             {field("Split stratify by", <input {...text("splitStratifyBy")} placeholder="none" />)}
+            {field("Hold out by", <input {...text("groupBy")} placeholder="rows (or: prompt, problem)" />)}
           </div>
         </fieldset>
         <fieldset>
@@ -196,6 +197,9 @@ export function DatasetBuilderPage() {
             {field("System prompt", <input {...text("systemPrompt")} placeholder="none" />)}
             {field("Keep step types", <input {...text("includeStepTypes")} placeholder="all" />)}
             {field("Drop step types", <input {...text("excludeStepTypes")} placeholder="none" />)}
+            <label className="inline">
+              <input type="checkbox" {...flag("answerOnly")} /> Answer only (drop every step)
+            </label>
             <label className="inline">
               <input type="checkbox" {...flag("selfCorrection")} /> Self-correction
             </label>
