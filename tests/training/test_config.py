@@ -63,3 +63,14 @@ def test_tokenizer_settings_belong_to_tiny_presets() -> None:
     with pytest.raises(ValidationError) as caught:
         TrainConfig.model_validate({**base, "tokenizer": {"digits": "pairs"}})
     assert caught.value.errors()[0]["loc"] == ("tokenizer", "digits")
+
+
+def test_gradient_checkpointing_is_on_only_where_memory_is_worth_compute() -> None:
+    base = {"dataset": {"key": "a@v1"}}
+    tiny = TrainConfig.model_validate(base)
+    hub = TrainConfig.model_validate({**base, "model": "Qwen/Qwen2.5-0.5B"})
+    assert (tiny.checkpointing_on("cuda"), tiny.checkpointing_on("cpu")) == (False, False)
+    assert (hub.checkpointing_on("cuda"), hub.checkpointing_on("cpu")) == (True, False)
+    assert TrainConfig.model_validate({**base, "gradient_checkpointing": True}).checkpointing_on("cpu")
+    with pytest.raises(ValidationError, match="gradient_checkpointing applies to backend torch"):
+        TrainConfig.model_validate({**base, "backend": "jax", "gradient_checkpointing": False})

@@ -60,6 +60,7 @@ def test_only_the_assistant_tokens_are_labels_and_every_target_ends_with_eos(dat
     snapshot = data.read(dataset_dir, "train", None)
     loaded = models.load(config.model, data.texts(snapshot.train), tmp_path / "base", max_positions=128, seed=0)
     trainer = build_trainer(config, tmp_path, snapshot, loaded, "cpu", "fp32")
+    assert trainer.args.gradient_checkpointing is False  # TRL's default would recompute every activation
     batch = trainer.data_collator([trainer.train_dataset[i] for i in range(8)])
     tokenizer = loaded.tokenizer
     longest = max(len(trainer.train_dataset[i]["input_ids"]) for i in range(8))

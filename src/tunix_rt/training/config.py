@@ -133,6 +133,12 @@ class TrainConfig(_Strict):
     gradient_accumulation_steps: int = Field(1, ge=1, description="Micro-batches per optimizer step.")
     max_seq_length: int = Field(512, ge=8, description="Longest tokenised sequence; longer ones are truncated.")
     packing: bool = Field(False, description="Pack several sequences per row (SFT only) instead of dynamic padding.")
+    gradient_checkpointing: bool | None = Field(
+        None,
+        description="Recompute activations during the backward pass: less memory, about a third more compute. "
+        "Unset: on for a hub or local model on a GPU, off otherwise (a tiny preset or a CPU run gains nothing "
+        "from it). torch only; TRL would turn it on for every run.",
+    )
     dtype: Literal["auto", "bf16", "fp16", "fp32"] = Field(
         "auto", description="Training precision; auto is bf16 on a GPU that supports it, else fp32."
     )
@@ -165,6 +171,8 @@ class TrainConfig(_Strict):
             problems.append("packing applies to sft only")
         if self.method == "grpo" and self.batch_size % self.grpo_settings.num_generations:
             problems.append("batch_size must be a multiple of grpo.num_generations (whole groups per batch)")
+        if self.gradient_checkpointing is not None and self.backend != "torch":
+            problems.append("gradient_checkpointing applies to backend torch")
         if self.device == "tpu" and self.backend == "torch":
             problems.append("device tpu needs backend jax")
         if self.eval_steps is not None and self.dataset.split != "train":
@@ -176,6 +184,12 @@ class TrainConfig(_Strict):
     @property
     def tokenizer_settings(self) -> TokenizerSettings:
         return self.tokenizer if self.tokenizer is not None else TokenizerSettings()
+
+    def checkpointing_on(self, device: str) -> bool:
+        """Whether activations are recomputed on ``device`` (see ``gradient_checkpointing``)."""
+        if self.gradient_checkpointing is not None:
+            return self.gradient_checkpointing
+        return device == "cuda" and self.model not in TINY_PRESETS
 
     @property
     def grpo_settings(self) -> GrpoSettings:

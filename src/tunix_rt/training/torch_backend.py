@@ -182,6 +182,7 @@ def trainer_arguments(config: TrainConfig, run_dir: Path, device: str, dtype: st
         "report_to": "none",
         "disable_tqdm": True,
         "dataloader_num_workers": 0,
+        "gradient_checkpointing": config.checkpointing_on(device),
     }
 
 
