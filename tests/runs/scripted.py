@@ -27,6 +27,7 @@ class Step(BaseModel):
 
     op: Literal[
         "print",
+        "environ",
         "stderr",
         "log",
         "status",
@@ -42,7 +43,7 @@ class Step(BaseModel):
         "fail",
         "exit",
     ] = Field(description="What to do.")
-    text: str = Field("", description="Text to print or log, failure message, symlink target.")
+    text: str = Field("", description="Text to print or log, failure message, symlink target, variable to print.")
     path: str = Field("", description="File inside the run folder.")
     step: int = Field(0, ge=0, description="Metric or checkpoint step.")
     values: dict[str, float] = Field(default_factory=dict, description="Metric values.")
@@ -80,6 +81,8 @@ def run_script(config: ScriptConfig, run_dir: Path, events: EventSink) -> None:
         match step.op:
             case "print":
                 print(step.text, flush=True)
+            case "environ":
+                print(f"{step.text}={os.environ.get(step.text, '')}", flush=True)
             case "stderr":
                 print(step.text, file=sys.stderr, flush=True)
             case "log":

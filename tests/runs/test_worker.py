@@ -7,6 +7,7 @@ import os
 import signal
 import time
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import (
@@ -184,3 +185,20 @@ async def test_concurrency_limit_and_priority(settings: Settings, sessions: asyn
             (artifacts.run_dir(settings.home, run_id) / "go").touch()
         done = [await wait_for(sessions, run_id, RunStatus.SUCCEEDED) for run_id in slow]
     assert all(first.started_at <= run.started_at for run in done if run.started_at)  # type: ignore[operator]
+
+
+async def test_each_child_gets_its_share_of_the_cores_unless_the_worker_says(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    shared = await submit(sessions, {"op": "environ", "text": "OMP_NUM_THREADS"})
+    async with worker_running(settings, sessions, concurrency=4):
+        await wait_for(sessions, shared, RunStatus.SUCCEEDED)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    chosen = await submit(sessions, {"op": "environ", "text": "OMP_NUM_THREADS"})
+    async with worker_running(settings, sessions, concurrency=4):
+        await wait_for(sessions, chosen, RunStatus.SUCCEEDED)
+    async with sessions() as session:
+        assert "OMP_NUM_THREADS=2" in [line.line for line in await store.logs_after(session, shared, 0, 100)]
+        assert "OMP_NUM_THREADS=3" in [line.line for line in await store.logs_after(session, chosen, 0, 100)]
