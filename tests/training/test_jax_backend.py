@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from tests.training.conftest import KEY, tiny_config
+from tests.training.reward_probe import assert_called_as_documented, probe_spec
 from tunix_rt.errors import Invalid, MissingExtra
 from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
 from tunix_rt.training import data, jax_backend, models, rewards
@@ -148,7 +149,12 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
         method="grpo",
         max_steps=3,
         batch_size=4,
-        grpo={"num_generations": 2, "max_completion_length": 16, "rewards": specs, "beta": 0.04},
+        grpo={
+            "num_generations": 2,
+            "max_completion_length": 16,
+            "rewards": [*specs, probe_spec(tmp_path / "probe.jsonl")],
+            "beta": 0.04,
+        },
     )
     sink = MemorySink()
     train(config, tmp_path, sink, dataset_dir=dataset_dir, resume_from=None)
@@ -156,7 +162,8 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
     assert sorted(logged) == [1, 2, 3]
     assert sorted(losses(sink)) == [1, 2, 3]
     rows = [json.loads(line) for line in (tmp_path / "completions.jsonl").read_text().splitlines()]
-    assert len(rows) == 9
+    assert len(rows) == 12
+    assert_called_as_documented(tmp_path / "probe.jsonl", dataset_dir, steps=3, completions_per_step=4)
     template = data.read(dataset_dir, "train", None).template
     for step, values in logged.items():
         total = [0.0] * 4

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.training.conftest import KEY, tiny_config
+from tests.training.reward_probe import assert_called_as_documented, probe_spec
 from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
 from tunix_rt.training import data, models, rewards
 from tunix_rt.training.torch_backend import REAL_TOKENS, build_trainer, train
@@ -108,14 +109,19 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
         method="grpo",
         max_steps=3,
         batch_size=4,
-        grpo={"num_generations": 2, "max_completion_length": 16, "rewards": specs},
+        grpo={
+            "num_generations": 2,
+            "max_completion_length": 16,
+            "rewards": [*specs, probe_spec(tmp_path / "probe.jsonl")],
+        },
     )
     sink = MemorySink()
     train(config, tmp_path, sink, dataset_dir=dataset_dir, resume_from=None)
     logged = {e.step: e.values for e in sink.of(MetricEvent) if isinstance(e, MetricEvent) and "reward" in e.values}
     assert sorted(logged) == [1, 2, 3]
     rows = [json.loads(line) for line in (tmp_path / "completions.jsonl").read_text().splitlines()]
-    assert len(rows) == 9
+    assert len(rows) == 12
+    assert_called_as_documented(tmp_path / "probe.jsonl", dataset_dir, steps=3, completions_per_step=4)
     template = data.read(dataset_dir, "train", None).template
     for step, values in logged.items():
         total = [0.0] * 4
@@ -133,9 +139,10 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
 def test_packed_rows_stay_rows_and_each_sequence_attends_only_to_itself(dataset_dir: Path, tmp_path: Path) -> None:
     import torch
 
-    config = tiny_config(packing=True, batch_size=4)
+    # Rows long enough for several traces now that each digit (and the space before it) is a token.
+    config = tiny_config(packing=True, batch_size=4, max_seq_length=256)
     snapshot = data.read(dataset_dir, "train", None)
-    loaded = models.load(config.model, data.texts(snapshot.train), tmp_path / "base", max_positions=128, seed=0)
+    loaded = models.load(config.model, data.texts(snapshot.train), tmp_path / "base", max_positions=256, seed=0)
     trainer = build_trainer(config, tmp_path, snapshot, loaded, "cpu", "fp32")
     rows = [trainer.train_dataset[i] for i in range(4)]
     batch = trainer.data_collator(rows)

@@ -635,24 +635,39 @@ def fit_sft(
 
 class RecordedReward:
     """A reward function for Tunix's reward manager: scores with the run's reward function,
-    appends what it scored (unweighted) to ``completions.jsonl``, adds the per-function mean to
-    the step's metrics, and returns the weighted scores, whose sum is what GRPO optimises."""
+    called with ``rewards.score``'s arguments (the conversation and dataset columns of each
+    completion's example, looked up by the batch's ``row`` indices into ``examples``, as the
+    torch backend gives them), appends what it scored (unweighted) to ``completions.jsonl``, adds
+    the per-function mean to the step's metrics, and returns the weighted scores, whose sum is
+    what GRPO optimises."""
 
-    def __init__(self, function: rewards.RewardFunction, name: str, weight: float, path: Path, cluster: Any) -> None:
+    def __init__(
+        self,
+        function: rewards.RewardFunction,
+        name: str,
+        weight: float,
+        path: Path,
+        cluster: Any,
+        examples: list[data.Example],
+    ) -> None:
         self.function = function
         self.__name__ = name
         self.weight = weight
         self.path = path
         self.cluster = cluster
+        self.examples = examples
 
-    def __call__(self, prompts: list[str], completions: list[str], **columns: Any) -> list[float]:
-        answer = [str(a) for a in columns.get("answer", [])]
-        scores = [float(score) for score in self.function(list(completions), answer=answer)]
+    def __call__(self, prompts: list[str], completions: list[str], **given: Any) -> list[float]:
+        chosen = [self.examples[int(i)] for i in given["row"]]
+        columns = {name: [example[name] for example in chosen] for name in rewards.column_names(chosen[0])}
+        step = self.cluster.global_steps + 1
+        conversations = [example["prompt"] for example in chosen]
+        texts, scores = rewards.score(self.function, list(completions), conversations, columns, step)
         row = {
-            "step": self.cluster.global_steps + 1,
+            "step": step,
             "reward": self.__name__,
-            "completions": list(completions),
-            "answer": answer,
+            "completions": texts,
+            "answer": columns.get("answer", []),
             "scores": scores,
         }
         with self.path.open("a") as handle:
@@ -664,7 +679,8 @@ class RecordedReward:
 def prompt_batches(
     snapshot: data.Snapshot, tokenizer: Any, config: TrainConfig, rollout: Any, stop: StopFlag
 ) -> Iterator[dict[str, Any]]:
-    """GRPO's batches: rendered prompts (a numpy array, as Tunix splits it) with their answers,
+    """GRPO's batches: rendered prompts (a numpy array, as Tunix splits it) with the index of
+    each one's example (``row``, by which rewards find its conversation and columns),
     ``batch_size / num_generations`` prompts per step (each sampled ``num_generations`` times),
     in a seeded order; each step gets its own sampling seed."""
     import jax
@@ -685,7 +701,7 @@ def prompt_batches(
             rollout.seed = jax.random.key_data(jax.random.key(config.seed * 1_000_003 + step))
             yield {
                 "prompts": np.array([prompts[i] for i in chosen]),
-                "answer": np.array([snapshot.train[i]["answer"] for i in chosen]),
+                "row": chosen,
             }
         epoch += 1
 
@@ -758,6 +774,7 @@ def fit_grpo(
             spec.weight,
             run_dir / COMPLETIONS,
             cluster,
+            snapshot.train,
         )
         for spec in grpo.rewards
     ]

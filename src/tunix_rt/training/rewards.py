@@ -1,9 +1,17 @@
 """GRPO reward functions: pure and batched, ``(completions, **columns) -> list[float]``.
 
-A completion is the generated text, or (conversational data) the list of messages TRL passes, of
-which the assistant's content counts. Columns are the dataset's (``answer``, the expected final
-answer) plus ``template``, the run's render template, bound by the backend, so format,
-correctness and evaluation read the same tags.
+Both backends call a reward function with the same arguments (``score``), whatever their trainer
+hands over (TRL adds its state and logging hooks, Tunix only what the batch carries):
+
+* ``completions``: the generated texts, ``list[str]``;
+* ``prompts``: for each completion, the conversation it answers (the system and user messages,
+  ``[{"role": ..., "content": ...}, ...]``), as the dataset renders it before the chat template;
+* the dataset's columns, one value per completion: ``answer``, the expected final answer;
+* ``step``: the optimizer step being trained, from 1;
+* ``template``: the run's render template, and the spec's ``options``, bound by ``bind``.
+
+A function takes the ones it uses by name and absorbs the rest with ``**_``, so format,
+correctness and evaluation read the same tags and a new argument breaks no function.
 
 >>> t = RenderTemplate()
 >>> format_reward(["<reasoning>2+2=4</reasoning><answer>4</answer>", "4"], template=t)
@@ -27,7 +35,33 @@ from tunix_rt.errors import Invalid
 from tunix_rt.evaluation.answers import check
 
 Completion = str | Sequence[Mapping[str, Any]]
+Conversation = Sequence[Mapping[str, Any]]
 RewardFunction = Callable[..., list[float]]
+
+
+def score(
+    function: RewardFunction,
+    completions: Sequence[Completion],
+    prompts: Sequence[Conversation],
+    columns: Mapping[str, Sequence[Any]],
+    step: int,
+) -> tuple[list[str], list[float]]:
+    """The completions' texts and their scores by ``function``, called with the arguments the
+    module docstring lists, the same on both backends.
+
+    >>> score(length_reward, ["abc"], [[{"role": "user", "content": "?"}]], {"answer": ["3"]}, 1)
+    (['abc'], [1.0])
+    """
+    texts = [completion_text(completion) for completion in completions]
+    conversations = [[dict(message) for message in prompt] for prompt in prompts]
+    arguments = {name: list(values) for name, values in columns.items()}
+    return texts, [float(value) for value in function(texts, prompts=conversations, step=step, **arguments)]
+
+
+def column_names(example: Mapping[str, Any]) -> list[str]:
+    """The columns of a training example a reward function receives: all but the prompt (given
+    as ``prompts``) and the reference completion (the answer to the question being scored)."""
+    return [name for name in example if name not in ("prompt", "completion")]
 
 
 def completion_text(completion: Completion) -> str:

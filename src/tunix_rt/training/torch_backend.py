@@ -125,22 +125,25 @@ def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any
 
 
 class RecordedReward:
-    """A reward function that also appends what it scored to ``completions.jsonl``: the logged
-    completions whose rewards the trainer's reward statistics summarise."""
+    """A reward function for TRL: called with ``rewards.score``'s arguments (TRL's own, its state
+    and logging hooks, are not passed on, so a function sees what the JAX backend gives it too),
+    and appending what it scored to ``completions.jsonl``: the logged completions whose rewards
+    the trainer's reward statistics summarise."""
 
-    def __init__(self, function: rewards.RewardFunction, name: str, path: Path) -> None:
+    def __init__(self, function: rewards.RewardFunction, name: str, path: Path, columns: list[str]) -> None:
         self.function = function
         self.__name__ = name
         self.path = path
+        self.columns = columns
 
-    def __call__(self, completions: list[Any], **columns: Any) -> list[float]:
-        scores = [float(score) for score in self.function(completions, **columns)]
-        state = columns.get("trainer_state")
-        step = state.global_step + 1 if state is not None else None
+    def __call__(self, completions: list[Any], **given: Any) -> list[float]:
+        step = given["trainer_state"].global_step + 1
+        columns = {name: given[name] for name in self.columns}
+        texts, scores = rewards.score(self.function, completions, given["prompts"], columns, step)
         row = {
             "step": step,
             "reward": self.__name__,
-            "completions": [rewards.completion_text(c) for c in completions],
+            "completions": texts,
             "answer": list(columns.get("answer", [])),
             "scores": scores,
         }
@@ -305,7 +308,12 @@ def build_trainer(
 
     grpo = config.grpo_settings
     functions: list[Any] = [
-        RecordedReward(rewards.bind(spec.name, spec.options, snapshot.template), spec.name, run_dir / COMPLETIONS)
+        RecordedReward(
+            rewards.bind(spec.name, spec.options, snapshot.template),
+            spec.name,
+            run_dir / COMPLETIONS,
+            rewards.column_names(snapshot.train[0]),
+        )
         for spec in grpo.rewards
     ]
     grpo_args = GRPOConfig(
