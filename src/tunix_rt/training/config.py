@@ -131,7 +131,12 @@ class TrainConfig(_Strict):
     max_steps: int | None = Field(None, ge=1, description="Optimizer steps; exclusive with epochs.")
     batch_size: int = Field(8, ge=1, description="Sequences per device per micro-batch.")
     gradient_accumulation_steps: int = Field(1, ge=1, description="Micro-batches per optimizer step.")
-    max_seq_length: int = Field(512, ge=8, description="Longest tokenised sequence; longer ones are truncated.")
+    max_seq_length: int = Field(
+        512,
+        ge=8,
+        description="Longest tokenised sequence: SFT truncates longer ones; for GRPO the longest prompt "
+        "(a longer one stops the run when it starts), the completion coming on top.",
+    )
     packing: bool = Field(False, description="Pack several sequences per row (SFT only) instead of dynamic padding.")
     gradient_checkpointing: bool | None = Field(
         None,

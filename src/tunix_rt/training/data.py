@@ -20,7 +20,7 @@ from tunix_rt.datasets.export import records, split_files, template_of
 from tunix_rt.datasets.formats import to_messages
 from tunix_rt.datasets.snapshot import MANIFEST
 from tunix_rt.datasets.template import RenderTemplate
-from tunix_rt.errors import NotFound
+from tunix_rt.errors import NotFound, TunixError
 
 Example = dict[str, Any]
 
@@ -72,3 +72,31 @@ def read(folder: Path, split: str, template: RenderTemplate | None) -> Snapshot:
 def texts(examples: list[Example]) -> list[str]:
     """The text a tiny tokenizer is trained on: every message of every example, in order."""
     return [message["content"] for row in examples for message in (*row["prompt"], *row["completion"])]
+
+
+def prompt_lengths(examples: list[Example], tokenizer: Any) -> list[int]:
+    """Tokens of each example's prompt as a model is given it: the chat template's rendering with
+    the generation prompt, encoded as written (the template writes BOS itself)."""
+    rendered = [
+        tokenizer.apply_chat_template(row["prompt"], tokenize=False, add_generation_prompt=True) for row in examples
+    ]
+    return [len(ids) for ids in tokenizer(rendered, add_special_tokens=False)["input_ids"]]
+
+
+def refuse_long_prompts(examples: list[Example], tokenizer: Any, limit: int, split: str) -> None:
+    """GRPO's check of its prompts, the same on both backends: every prompt fits ``limit``
+    (``max_seq_length``) tokens, or the run stops here naming how many do not.
+
+    The model is sized for ``max_seq_length`` prompt tokens plus the completion, and neither
+    TRL 1.16 (no ``max_prompt_length`` any more) nor Tunix's sampler (it grows its prompt buffer
+    until the KV cache overflows) cuts a prompt: unchecked, a long prompt runs generation past
+    the model's positions. Cutting it instead would drop the question or the chat template's
+    generation prompt, and train on a prompt nobody wrote."""
+    lengths = prompt_lengths(examples, tokenizer)
+    over = [length for length in lengths if length > limit]
+    if over:
+        raise TunixError(
+            f"{len(over)} of {len(lengths)} {split} prompts are longer than max_seq_length ({limit} tokens; "
+            f"the longest has {max(over)}): GRPO would generate past the positions the model is sized for; "
+            "raise max_seq_length or shorten them"
+        )

@@ -815,6 +815,8 @@ def train(
         raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
     events.status(f"building model {config.model}")
     tokenizer, base, source = build_base(config, snapshot, run_dir / BASE_MODEL)
+    if config.method == "grpo":
+        data.refuse_long_prompts(snapshot.train, tokenizer, config.max_seq_length, "train")
     evidence: dict[str, Any] = {
         "kind": "train",
         "config": config.model_dump(mode="json"),

@@ -376,6 +376,10 @@ def train(
         seed=config.seed,
         digits=digits,
     )
+    if config.method == "grpo":
+        data.refuse_long_prompts(snapshot.train, loaded.tokenizer, config.max_seq_length, "train")
+        if config.eval_steps is not None:
+            data.refuse_long_prompts(snapshot.eval, loaded.tokenizer, config.max_seq_length, "eval")
     evidence: dict[str, Any] = {
         "kind": "train",
         "config": config.model_dump(mode="json"),
