@@ -127,6 +127,9 @@ async def test_cancelling_a_sweep_cancels_its_trials(
     sessions: async_sessionmaker[AsyncSession],
     ray_tmp: Path,
 ) -> None:
+    """The worker's SIGTERM reaches the driver and the trials' Ray workers at once, so the
+    trials do not live to record their end: their rows are settled when the sweep's
+    cancellation is recorded, in the same statement."""
     dataset, evalset = keys
     base = {**sweep_config(dataset, evalset)["base"], "max_steps": 400}
     sweep_id = await submit(client, sweep_config(dataset, evalset, base=base, trials=2))
@@ -143,14 +146,15 @@ async def test_cancelling_a_sweep_cancels_its_trials(
         assert cancelled.status_code == 202, cancelled.text
         sweep = await wait_for(sessions, sweep_id, *TERMINAL, within=60)
         assert sweep.status == RunStatus.CANCELLED
+        async with sessions() as session:
+            trials = await store.trials_of(session, sweep_id)
+        assert len(trials) == 2
+        assert {t.status for t in trials} <= {"cancelled", "failed"}
+        assert all(t.objective is None and t.error for t in trials)
         for child in children:
             run = await wait_for(sessions, child.id, *TERMINAL, within=60)
             assert run.status == RunStatus.CANCELLED
     await no_ray_left(ray_tmp)
-    async with sessions() as session:
-        trials = await store.trials_of(session, sweep_id)
-    assert {t.status for t in trials} <= {"cancelled", "failed"}
-    assert all(t.objective is None for t in trials)
 
 
 async def test_a_sweep_continues_with_tuner_restore_after_its_worker_stops(
@@ -173,6 +177,9 @@ async def test_a_sweep_continues_with_tuner_restore_after_its_worker_stops(
             raise AssertionError("no trial finished")
     released = await wait_for(sessions, sweep_id, RunStatus.QUEUED, within=5)
     assert released.attempts == 0
+    async with sessions() as session:
+        waiting = await store.trials_of(session, sweep_id)
+    assert "running" not in {t.status for t in waiting}  # pending until the sweep resumes
     async with running(Worker(settings, sessions, concurrency=3)):
         sweep = await wait_for(sessions, sweep_id, *TERMINAL, within=SWEEP_SECONDS)
     assert sweep.status == RunStatus.SUCCEEDED, sweep.error

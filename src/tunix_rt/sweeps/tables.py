@@ -1,6 +1,12 @@
 """The trials of a sweep: one row per Ray Tune trial, written by the trial as it progresses
 (from inside its Ray worker) and by the sweep's driver when Tune stops or loses a trial.
 
+Both die with the sweep's process, and a sweep that is killed, reaped or cancelled while
+queued runs no code at all, so a trigger on ``runs`` (migration 0007) settles the unfinished
+rows in the statement that takes the sweep out of running: back to the queue, running trials
+become pending (the next attempt resumes them); cancelled, failed or succeeded, unfinished
+trials become cancelled, failed or stopped, the sweep's ending as their error.
+
 Deleting the sweep run deletes its trials; deleting a trial's training or evaluation run
 keeps the trial row with the reference cleared.
 """
