@@ -9,8 +9,14 @@ runs and trial rows an earlier attempt left before its first save are retired fi
 trials' runs cancelled, their rows marked cancelled): Tune gives the new trials new ids, and
 the old runs would otherwise be requeued and trained a second time by ordinary workers.
 
-On SIGTERM (cancelled, or its worker stopping) the driver cancels its trials' runs if the
-sweep itself was cancelled, and shuts Ray down.
+The driver adds no SIGTERM handler (``ray.init`` installs its own, a plain exit). The worker
+signals the sweep's whole process group (cancelled, or the worker stopping); with a local Ray
+that group holds Ray's own processes and the trials' Ray workers, which die at once, and the
+driver's main thread then waits in a call to the dead GCS until the worker kills it, so
+nothing the driver did on SIGTERM could be relied on. What must happen when a sweep stops is
+done elsewhere: cancelling a sweep cancels its runs in the same transaction, a trial submits
+a run only while its sweep is running (``trial.py``), and the database settles the trial rows
+when the sweep leaves running (``tables.py``).
 """
 
 from __future__ import annotations
@@ -19,11 +25,9 @@ import asyncio
 import functools
 import math
 import os
-import signal
 import sys
 import uuid
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import ray
@@ -34,7 +38,6 @@ from ray.tune.search.optuna import OptunaSearch
 from tunix_rt import db
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.events import EventSink, JsonLinesEmitter
-from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.worker import database_environment
 from tunix_rt.settings import Settings
 from tunix_rt.sweeps import store
@@ -45,10 +48,6 @@ from tunix_rt.sweeps.trial import TrialTrainable
 EXPERIMENT = "experiment"
 TUNE_FOLDER = "tune"
 _CHECKPOINT_SECONDS = "1"
-
-
-class _Terminated(BaseException):
-    """SIGTERM arrived: unwind out of ``Tuner.fit`` (a BaseException so Tune does not catch it)."""
 
 
 def _domain(domain: Domain, grid_axes: bool) -> Any:
@@ -191,19 +190,6 @@ class TrialRecorder(tune.Callback):
             await engine.dispose()
 
 
-async def _cancel_trials_if_cancelled(settings: Settings, sweep_id: uuid.UUID) -> bool:
-    engine = db.create_engine(settings.resolved_database_url)
-    try:
-        async with db.transaction(db.session_factory(engine)) as session:
-            sweep = await runs.get(session, sweep_id)
-            if sweep.status != RunStatus.CANCEL_REQUESTED:
-                return False
-            await runs.cancel_children(session, sweep_id)
-            return True
-    finally:
-        await engine.dispose()
-
-
 async def retire_unsaved_trials(settings: Settings, sweep_id: uuid.UUID) -> int:
     """Before a fresh start: cancel the unfinished runs an earlier attempt's trials submitted
     and mark their unfinished trial rows cancelled (see the module docstring); returns how
@@ -226,14 +212,9 @@ async def _succeeded_trials(settings: Settings, sweep_id: uuid.UUID) -> int:
         await engine.dispose()
 
 
-def _terminate(_signum: int, _frame: FrameType | None) -> None:
-    raise _Terminated
-
-
 def run_sweep(config: SweepConfig, run_dir: Path, sweep_id: uuid.UUID, events: EventSink) -> None:
     """The sweep's whole life in its run process (see the module docstring)."""
     settings = Settings()
-    signal.signal(signal.SIGTERM, _terminate)
     os.environ["TUNE_GLOBAL_CHECKPOINT_S"] = _CHECKPOINT_SECONDS
     env = database_environment(settings)
     env["TUNIX_RT_HOME"] = str(settings.home.resolve())
@@ -278,10 +259,6 @@ def run_sweep(config: SweepConfig, run_dir: Path, sweep_id: uuid.UUID, events: E
             )
         events.status(f"0/{config.total_trials} trials finished", progress=0.0)
         tuner.fit()
-    except _Terminated:
-        if _run_async(_cancel_trials_if_cancelled(settings, sweep_id)):
-            events.log("sweep cancelled: its trials' runs are cancelled")
-        raise SystemExit(128 + signal.SIGTERM) from None
     finally:
         ray.shutdown()
     succeeded = _run_async(_succeeded_trials(settings, sweep_id))

@@ -55,6 +55,18 @@ async def get_sweep(session: AsyncSession, run_id: uuid.UUID) -> Run:
     return run
 
 
+async def lock_sweep(session: AsyncSession, sweep_id: uuid.UUID) -> Run:
+    """The sweep, share-locked to the end of the transaction (on PostgreSQL; SQLite has no row
+    locks), for a trial about to submit a run: cancelling the sweep updates this row, so the
+    cancel waits for the submit to commit and its cascade to the sweep's runs sees the new
+    one, or the trial waits for the cancel and finds the sweep no longer running."""
+    stmt = select(Run).where(Run.id == sweep_id, Run.kind == SWEEP_KIND).with_for_update(read=True)
+    run = (await session.execute(stmt.execution_options(populate_existing=True))).scalar_one_or_none()
+    if run is None:
+        raise NotFound(f"sweep {sweep_id} does not exist")
+    return run
+
+
 async def upsert_trial(session: AsyncSession, sweep_id: uuid.UUID, trial_id: str, **values: Any) -> None:
     """Create the trial's row or update the given columns; ``params`` is needed on creation."""
     now = utcnow()

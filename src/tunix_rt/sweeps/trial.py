@@ -11,9 +11,13 @@ trainable because its ``cleanup`` runs in the trial's actor before Tune terminat
 trial stopped early (ASHA, the time budget) cancels its run and waits for it to end there,
 rather than racing the actor's exit, which kills the run's child process.
 
-A restored trial is idempotent: a run this trial already submitted is reused when it
-succeeded, waited for when another worker holds it (its lease lapsed and it was requeued),
-and fails the trial when it failed or was cancelled.
+A run back in the queue (the reaper requeued it when its attempt's lease lapsed: a late
+heartbeat, or the trial's Ray worker dying with a stopped sweep) is claimed and executed again
+by its trial, which holds the resources for it; left to regular workers, it would wait for a
+free slot that the sweep's own worker, busy with the sweep, may never have. So a restored
+trial is idempotent: a run this trial already submitted is reused when it succeeded, claimed
+again when queued, waited for when another worker holds it, and fails the trial when it
+failed or was cancelled.
 """
 
 from __future__ import annotations
@@ -223,42 +227,57 @@ class Trial:
         on_loss: Callable[[Loss], None] | None,
     ) -> Run:
         """The trial's run of ``kind``, finished: submitted, claimed and executed here, or one
-        submitted before a restore, reused or waited for."""
+        submitted before a restore, reused, claimed again or waited for. A new run is submitted
+        only while the sweep is running (see ``store.lock_sweep``): one submitted after the
+        sweep's cancel would escape its cascade, outlive this trial's Ray worker and be trained
+        by a regular worker for a sweep that is over; the trial is cancelled instead."""
         column = "train_run_id" if kind == "train" else "eval_run_id"
         claimed: Run | None = None
+        refused: str | None = None
         async with db.transaction(sessions) as session:
             run = await store.trial_run(session, self.sweep_id, self.trial_id, kind)
             if run is None:
-                model, refs = KindRegistry(self.settings.run_kinds).validate(kind, config)
-                sweep = await store.get_sweep(session, self.sweep_id)
-                run = await runs.submit(
-                    session,
-                    kind,
-                    model.model_dump(mode="json"),
-                    refs,
-                    tags=[store.sweep_tag(self.sweep_id), store.trial_tag(self.trial_id)],
-                    priority=sweep.priority,
-                    parent_id=self.sweep_id,
-                )
-                claimed = await run_queue.claim_run(session, run.id, worker.id, self.settings.run_lease_seconds)
-            await store.upsert_trial(session, self.sweep_id, self.trial_id, **{column: run.id})
-        execution = None
-        if claimed is not None:
-            execution = asyncio.create_task(RunExecution(worker, claimed).execute(asyncio.Event()))
-        return await self._follow(sessions, run.id, execution, abort, on_loss)
+                sweep = await store.lock_sweep(session, self.sweep_id)
+                if sweep.status != RunStatus.RUNNING:
+                    refused = f"its sweep was {sweep.status} before its {kind} run was submitted"
+                    await store.upsert_trial(
+                        session, self.sweep_id, self.trial_id, status=TrialStatus.CANCELLED, error=refused
+                    )
+                else:
+                    model, refs = KindRegistry(self.settings.run_kinds).validate(kind, config)
+                    run = await runs.submit(
+                        session,
+                        kind,
+                        model.model_dump(mode="json"),
+                        refs,
+                        tags=[store.sweep_tag(self.sweep_id), store.trial_tag(self.trial_id)],
+                        priority=sweep.priority,
+                        parent_id=self.sweep_id,
+                    )
+                    claimed = await run_queue.claim_run(session, run.id, worker.id, self.settings.run_lease_seconds)
+            if run is not None:
+                await store.upsert_trial(session, self.sweep_id, self.trial_id, **{column: run.id})
+        if refused is not None:
+            raise TrialFailed(refused)
+        assert run is not None  # found, or submitted just now
+        return await self._follow(worker, sessions, run.id, claimed, abort, on_loss)
 
     async def _follow(
         self,
+        worker: Worker,
         sessions: async_sessionmaker[AsyncSession],
         run_id: uuid.UUID,
-        execution: asyncio.Task[None] | None,
+        claimed: Run | None,
         abort: threading.Event,
         on_loss: Callable[[Loss], None] | None,
     ) -> Run:
-        """Until the run is finished: pass on new loss points, and cancel the run if the trial
-        is stopped (ASHA, the sweep ending) before it finishes."""
+        """Until the run is finished: execute it while this trial holds it (``claimed``, and
+        claimed again whenever it is back in the queue; one statement, so a regular worker
+        that takes it first is followed instead), pass on new loss points, and cancel the run
+        if the trial is stopped (ASHA, the sweep ending) before it finishes."""
         last_step = -1
         cancelled = False
+        execution = self._execute(worker, claimed) if claimed is not None else None
         while True:
             async with sessions() as session:
                 run = await runs.get(session, run_id)
@@ -266,12 +285,25 @@ class Trial:
                     for step, value, _at in await runs.metric_points(session, run_id, "loss", after_step=last_step):
                         last_step = step
                         on_loss(Loss(step, value))
-            if run.status in TERMINAL and (execution is None or execution.done()):
-                if execution is not None:
-                    await execution
+            if execution is not None and execution.done():
+                await execution  # the executor's own errors are the trial's
+                execution = None
+            if run.status in TERMINAL and execution is None:
                 return run
-            if abort.is_set() and not cancelled and run.status not in TERMINAL:
+            if abort.is_set():
+                if not cancelled and run.status not in TERMINAL:
+                    async with db.transaction(sessions) as session:
+                        await runs.cancel(session, run_id)
+                    cancelled = True
+            elif execution is None and run.status == RunStatus.QUEUED:
                 async with db.transaction(sessions) as session:
-                    await runs.cancel(session, run_id)
-                cancelled = True
+                    again = await run_queue.claim_run(session, run_id, worker.id, self.settings.run_lease_seconds)
+                if again is not None:
+                    execution = self._execute(worker, again)
             await asyncio.sleep(self.settings.run_poll_seconds)
+
+    @staticmethod
+    def _execute(worker: Worker, run: Run) -> asyncio.Task[None]:
+        """One attempt of a run this trial claimed, by the run system's executor; the trial
+        never stops it through the stop event (a stop is a cancel of the run, see ``_follow``)."""
+        return asyncio.create_task(RunExecution(worker, run).execute(asyncio.Event()))
