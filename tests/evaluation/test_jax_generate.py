@@ -79,7 +79,13 @@ def test_the_trained_jax_run_follows_the_format_far_more_than_the_untrained_pres
         "base_model": "tiny-llama",
         "ref": f"run:{run_id}",
     }
-    assert before["model"] == {"type": "model", "model": "tiny-llama", "source": "tiny", "ref": "tiny-llama"}
+    assert before["model"] == {
+        "type": "model",
+        "model": "tiny-llama",
+        "source": "tiny",
+        "tokenizer": {"source": "trained", "digits": "individual"},
+        "ref": "tiny-llama",
+    }
     assert (after["generation"]["backend"], after["generation"]["device"]) == ("jax", "cpu")
     assert after["generation"]["sampling"]["temperature"] == 0.0
     assert after["packages"]["google-tunix"] == "0.1.7"
