@@ -108,17 +108,13 @@ def run_command(
         return
 
     from tunix_rt.db import transaction
-    from tunix_rt.runs import store
     from tunix_rt.runs.kinds import KindRegistry
+    from tunix_rt.runs.submission import queue_run
 
     async def go() -> uuid.UUID:
         registry = KindRegistry(settings.run_kinds)
-        model, refs = registry.validate("eval", body)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            await registry.admit("eval", model, session, settings)
-            priority = settings.run_priorities.get("eval", 0)
-            queued = await store.submit(session, "eval", model.model_dump(mode="json"), refs, priority=priority)
-            return queued.id
+            return (await queue_run(session, settings, registry, "eval", body)).id
 
     console.print(str(run(go())))
 

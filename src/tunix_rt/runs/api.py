@@ -38,6 +38,7 @@ from tunix_rt.runs.schema import (
     WorkerSummary,
 )
 from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
+from tunix_rt.runs.submission import queue_run
 from tunix_rt.runs.tables import Run
 
 router = APIRouter(prefix="/api/runs", tags=["runs"])
@@ -105,12 +106,7 @@ def _accepted(run: Run, kinds: KindRegistry) -> JSONResponse:
 @router.post("", status_code=202, response_model=RunRead)
 async def submit_run(body: RunCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep) -> JSONResponse:
     """Queue a run; it returns at once (202) and a worker picks it up."""
-    config, refs = kinds.validate(body.kind, body.config)
-    await kinds.admit(body.kind, config, session, settings)
-    priority = body.priority if body.priority is not None else settings.run_priorities.get(body.kind, 0)
-    run = await store.submit(
-        session, body.kind, config.model_dump(mode="json"), refs, tags=body.tags, priority=priority
-    )
+    run = await queue_run(session, settings, kinds, body.kind, body.config, tags=body.tags, priority=body.priority)
     return _accepted(run, kinds)
 
 

@@ -70,14 +70,11 @@ def submit(
     body = _read_config(config)
 
     async def go() -> Run:
+        from tunix_rt.runs.submission import queue_run
+
         registry = KindRegistry(settings.run_kinds)
-        model, refs = registry.validate(kind, body)
-        chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            await registry.admit(kind, model, session, settings)
-            return await store.submit(
-                session, kind, model.model_dump(mode="json"), refs, tags=tag or [], priority=chosen
-            )
+            return await queue_run(session, settings, registry, kind, body, tags=tag or [], priority=priority)
 
     console.print(str(run(go()).id))
 

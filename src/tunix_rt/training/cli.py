@@ -106,18 +106,13 @@ def train_command(
         return
 
     from tunix_rt.db import transaction
-    from tunix_rt.runs import store
     from tunix_rt.runs.kinds import KindRegistry
+    from tunix_rt.runs.submission import queue_run
 
     async def go() -> uuid.UUID:
         registry = KindRegistry(settings.run_kinds)
-        model, refs = registry.validate("train", body)
-        chosen = priority if priority is not None else settings.run_priorities.get("train", 0)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            await registry.admit("train", model, session, settings)
-            queued = await store.submit(
-                session, "train", model.model_dump(mode="json"), refs, tags=tag or [], priority=chosen
-            )
+            queued = await queue_run(session, settings, registry, "train", body, tags=tag or [], priority=priority)
             return queued.id
 
     console.print(str(run(go())))
