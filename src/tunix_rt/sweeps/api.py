@@ -18,6 +18,7 @@ from tunix_rt.runs import store as runs
 from tunix_rt.runs.api import RegistryDep
 from tunix_rt.runs.schema import RunRead
 from tunix_rt.runs.store import RunFilters
+from tunix_rt.runs.submission import queue_run
 from tunix_rt.runs.tables import Run
 from tunix_rt.sweeps import store
 from tunix_rt.sweeps.config import SweepConfig
@@ -69,12 +70,7 @@ async def create_sweep(
     body: SweepCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep
 ) -> JSONResponse:
     """Queue a sweep (checked like ``POST /api/runs`` with kind sweep); a worker runs it."""
-    config, refs = kinds.validate(SWEEP_KIND, body.config)
-    await kinds.admit(SWEEP_KIND, config, session, settings)
-    priority = body.priority if body.priority is not None else settings.run_priorities.get(SWEEP_KIND, 0)
-    run = await runs.submit(
-        session, SWEEP_KIND, config.model_dump(mode="json"), refs, tags=body.tags, priority=priority
-    )
+    run = await queue_run(session, settings, kinds, SWEEP_KIND, body.config, tags=body.tags, priority=body.priority)
     return _accepted(await _read(session, run))
 
 

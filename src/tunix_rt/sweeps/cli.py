@@ -37,19 +37,17 @@ def create(
 ) -> None:
     """Queue a sweep and print its id."""
     from tunix_rt.runs.kinds import KindRegistry
+    from tunix_rt.runs.submission import queue_run
 
     settings = Settings()
     body = read_config(file, param_hint="FILE")
 
     async def go() -> Run:
         registry = KindRegistry(settings.run_kinds)
-        model, refs = registry.validate(SWEEP_KIND, body)
-        chosen = priority if priority is not None else settings.run_priorities.get(SWEEP_KIND, 0)
         async with store_sessions(settings) as sessions:
             async with transaction(sessions) as session:
-                await registry.admit(SWEEP_KIND, model, session, settings)
-                sweep = await runs.submit(
-                    session, SWEEP_KIND, model.model_dump(mode="json"), refs, tags=tag or [], priority=chosen
+                sweep = await queue_run(
+                    session, settings, registry, SWEEP_KIND, body, tags=tag or [], priority=priority
                 )
             console.print(str(sweep.id))
             if wait:
