@@ -85,6 +85,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.train
 	$(BIN)/python -m benchmarks.export
 	$(BIN)/python -m benchmarks.curves
+	$(BIN)/python -m benchmarks.answers
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* coverage.json

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import Invalid, TunixError
-from tunix_rt.evaluation import judges
+from tunix_rt.evaluation import answers, judges
 from tunix_rt.evaluation.config import EvalConfig
 from tunix_rt.settings import Settings
 
@@ -29,6 +29,13 @@ def test_builtin_judges_decide_as_documented() -> None:
     assert normalized.judge("q", "<answer>1/2</answer>", "0.5").correct is False
     assert math.judge("q", "so the answer is 0.5", "1/2").correct is True
     assert (exact.name, exact.version) == ("exact", "1")
+
+
+def test_normalized_judge_does_not_read_answers_over_the_cap() -> None:
+    (normalized,) = judges.build(["normalized"], T, Settings())
+    huge = "7" * (answers.MAX_ANSWER_CHARS + 1)
+    assert normalized.judge("q", f"<answer>{huge}</answer>", huge).correct is False
+    assert normalized.judge("q", f"<answer>{huge[1:]}</answer>", huge[1:]).correct is True
 
 
 @pytest.mark.parametrize(

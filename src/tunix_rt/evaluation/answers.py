@@ -59,16 +59,28 @@ single item, an answer listing several ("2 or -2") fails, hedging is not rewarde
 it lists is right (``0.5 or 1/2`` for ``0.5``; lenient only). ``1,234`` is one number (thousands);
 ``1,2`` is a list; a decimal comma (``3,5``) is not supported.
 
-math-verify and timeouts. math-verify guards its sympy work with ``signal.alarm``, which only works in
-the main thread, cancels any alarm the host set (pytest-timeout, for one) and cannot interrupt C code
-(a huge integer power) anyway. So the real guard here is deterministic and the same in every thread:
-math-verify only sees inputs of at most 200 characters with no power towers, no exponent or factorial
-of four digits or more, no number over 30 digits and no sums, products, integrals or limits; everything
-else is reported as "symbolic check skipped". It is then called with ``parsing_timeout=None`` and
-``timeout_seconds=None`` (no signals), except in the main thread of a POSIX process with no alarm
-pending and no SIGALRM handler installed, where math-verify's own 2-second alarm is kept as a backstop.
-math-verify is imported lazily, on the first comparison that needs it; when it is not installed that
-comparison is simply "symbolic check unavailable".
+Bounded work, the same verdict on any machine. No check is given a time limit, because a time limit
+turns a slow moment (a busy CPU, sympy's first import) into a different verdict; the work is bounded
+by what the checker agrees to read instead:
+
+* extraction scans the whole output only with ``str.rfind`` for the tags; its regular expressions see
+  the last 20,000 characters;
+* an extracted answer or an expected answer over :data:`MAX_ANSWER_CHARS` characters is not compared
+  ("answer too long to check"), and :func:`normalize` reads it as empty;
+* math-verify (sympy) only sees a pair that passes :func:`symbolic_guard`: each side at most 200
+  characters with brackets nested at most 5 deep; no power towers and no power or factorial inside
+  an exponent, a trigonometric argument or a factorial; no exponent or factorial of four digits or
+  more; no number over 30 digits written or over 100,000 digits made (``(971!)^{999}``), and none
+  over 5 digits beside a logarithm; no sums, products, integrals or limits; and at most 100
+  monomials in an estimate of the expanded difference, ``comb(d + v, v)`` for ``v`` variables and
+  calls of total degree ``d``. Everything else is reported as "symbolic check skipped". Each rule
+  stops inputs measured to keep sympy busy for seconds to forever; ``benchmarks/answers.py`` times
+  the first call of a process and the costliest inputs the guard still admits (seconds, when busy).
+
+math-verify is then called with ``parsing_timeout=None`` and ``timeout_seconds=None``: it arms no
+``signal.alarm`` (which would only work in the main thread and would cancel the host's own alarm), so
+it runs the same in every thread. It is imported lazily, on the first comparison that needs it; when
+it is not installed that comparison is simply "symbolic check unavailable".
 
 Nothing here raises on any text (garbage, huge strings, unbalanced braces); only a caller error (batches
 of different lengths) does. Ordinary answers take tens of microseconds; results of math-verify are
@@ -85,10 +97,8 @@ cached.
 from __future__ import annotations
 
 import logging
-import os
+import math
 import re
-import signal
-import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -103,6 +113,8 @@ ExtractionMethod = Literal["tag", "answer_line", "boxed", "last_number", "none"]
 DEFAULT_OPEN_TAG: Final = "<answer>"
 DEFAULT_CLOSE_TAG: Final = "</answer>"
 DEFAULT_REL_TOL: Final = 1e-6
+MAX_ANSWER_CHARS: Final = 1_000
+"""Longest answer (extracted or expected) that is compared; real answers are a few words or one formula."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,14 +220,16 @@ def _answer_line(text: str) -> str | None:
     return found
 
 
-def _matching_brace(text: str, open_index: int) -> int:
-    """Index of the ``}`` closing the ``{`` at ``open_index``, or -1 when unbalanced."""
+def _matching_bracket(text: str, open_index: int) -> int:
+    """Index of the bracket closing the ``{`` or ``(`` at ``open_index``, or -1 when unbalanced."""
+    opener = text[open_index]
+    closer = "}" if opener == "{" else ")"
     depth = 0
     for index in range(open_index, len(text)):
         char = text[index]
-        if char == "{":
+        if char == opener:
             depth += 1
-        elif char == "}":
+        elif char == closer:
             depth -= 1
             if depth == 0:
                 return index
@@ -237,7 +251,7 @@ def _brace_pairs(text: str) -> dict[int, int]:
 def _last_boxed(text: str) -> str | None:
     starts = [match.end() - 1 for match in _BOXED.finditer(text)]
     for brace in reversed(starts[-_MAX_TAG_TRIES:]):
-        close = _matching_brace(text, brace)
+        close = _matching_bracket(text, brace)
         if close > brace:
             body = text[brace + 1 : close].strip()
             if body:
@@ -297,8 +311,12 @@ def normalize(text: str) -> str:
     '120 km'
     >>> normalize("X = 2  or  x = -2")
     'x=2 or x=-2'
+    >>> normalize("1" * (MAX_ANSWER_CHARS + 1))  # not an answer, and not worth reading
+    ''
     """
-    return _canon(_clean(text if isinstance(text, str) else ""))
+    if not isinstance(text, str) or len(text) > MAX_ANSWER_CHARS:
+        return ""
+    return _canon(_clean(text))
 
 
 def _unwrap(text: str) -> str:
@@ -632,13 +650,34 @@ def _number_in_text(item: str) -> _Quantity | None:
 # --- math-verify ---------------------------------------------------------------------------------
 
 _SYMBOLIC_MAX_CHARS: Final = 200
-_SYMBOLIC_TIMEOUT_S: Final = 2
+_SYMBOLIC_MAX_DEPTH: Final = 5
+_SYMBOLIC_MAX_TERMS: Final = 100
+_SYMBOLIC_MAX_DIGITS: Final = 100_000
+_SYMBOLIC_MAX_DIGITS_WITH_LOG: Final = 5
 _TOO_COMPLEX = re.compile(
-    r"(?:\^|\*\*)[\s{(]*[^\s+*/=,;]*?(?:\^|\*\*)"  # a power tower: 2^{2^{100}}
-    r"|(?:\^|\*\*)[\s{(]*-?\d{4,}"  # a four-digit exponent
+    r"(?:\^|\*\*)[\s{(]*-?\d{4,}"  # a four-digit exponent (towers: _power_tower)
     r"|\d{4,}\s*!"  # a four-digit factorial
+    r"|(?:^|[^\d\s])\s*!"  # a factorial of anything but a number: (999!)!, 5!!
     r"|\d{31,}"  # a huge literal
     r"|\\(?:sum|prod|int|iint|oint|lim|binom)(?![a-zA-Z])|factorial|gamma\("
+)
+_POWER = re.compile(r"\^|\*\*")
+_BARE_OPERAND = re.compile(r"-?[\w.\\]+")
+_COMMAND = re.compile(r"\\([a-zA-Z]+)")
+_UNKNOWNS: Final = frozenset(  # to the simplifier each call, root or pi is one more unknown
+    {"pi", "sqrt", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "log", "ln", "lg", "exp"}
+    | {f"arc{name}" for name in ("sin", "cos", "tan", "cot", "sec", "csc")}
+)
+_LETTERS = re.compile(r"[a-zA-Z]+")
+_LOGARITHM = re.compile(r"(?<![a-zA-Z])(?:log|ln|lg)(?![a-zA-Z])")
+_INTEGER = re.compile(r"\d+")
+_INTEGER_POWER = re.compile(r"(\d+)\s*(?:\^|\*\*)\s*\{?\s*(\d+)")
+_FACTORIAL = re.compile(r"(\d+)\s*!")
+_GROUP_POWER = re.compile(r"[)}]\s*(?:\^|\*\*)\s*\{?\s*(\d+)")
+_DEGREE_NUMBER = re.compile(r"(?:\^|\*\*)\s*\{?\s*(\d+)|(\d+)\s*!")
+_TRIG_CALL = re.compile(
+    r"(?<![a-zA-Z])(?:arc)?(?:sin|cos|tan|cot|sec|csc)h?(?![a-zA-Z])"
+    r"\s*(?:\^\s*(?:\{[^{}]*\}|\w))?\s*"  # a power of the function: \sin^{2}(x)
 )
 
 
@@ -646,7 +685,6 @@ _TOO_COMPLEX = re.compile(
 class _MathVerify:
     parse: Callable[..., list[Any]]
     verify: Callable[..., bool]
-    timeout_error: type[BaseException]
 
 
 class _DeliberateNoTimeout(logging.Filter):
@@ -661,42 +699,158 @@ def _math_verify() -> _MathVerify | None:
     """Import math-verify on first use (sympy and ANTLR take a few hundred milliseconds)."""
     try:
         from math_verify import parse, verify  # type: ignore[import-untyped]
-        from math_verify.errors import TimeoutException  # type: ignore[import-untyped]
     except Exception:  # not installed or broken: symbolic checks are reported unavailable
         return None
     for name in ("math_verify.parser", "math_verify.grader"):
         logging.getLogger(name).addFilter(_DeliberateNoTimeout())
-    return _MathVerify(parse, verify, TimeoutException)
+    return _MathVerify(parse, verify)
 
 
-def _signal_timeout() -> int | None:
-    """math-verify's alarm-based timeout where it is safe to use (see module docstring), else None."""
-    if os.name != "posix" or threading.current_thread() is not threading.main_thread():
-        return None
-    try:
-        if signal.getitimer(signal.ITIMER_REAL)[0] > 0 or signal.getsignal(signal.SIGALRM) not in (
-            signal.SIG_DFL,
-            None,
-        ):
-            return None
-    except (ValueError, OSError):
-        return None
-    return _SYMBOLIC_TIMEOUT_S
+def _power_tower(text: str) -> bool:
+    """Whether an exponent holds or meets another power, or holds a factorial: ``2^{(3+99)^{99}}``,
+    ``x**y**z``, ``2^{\\sqrt{73!}}``.
+
+    Such a number can have more digits than memory holds, and sympy computes it in C, where nothing
+    interrupts it.
+    """
+    for power in _POWER.finditer(text):
+        start = power.end()
+        while start < len(text) and text[start] == " ":
+            start += 1
+        end = _operand_end(text, start)
+        if _POWER.search(text, start, end) or "!" in text[start:end] or _POWER.match(text[end:].lstrip(" ")):
+            return True
+    return False
+
+
+def _operand_end(text: str, start: int) -> int:
+    """Where the operand at ``start`` ends: a bracketed group (unclosed: the text's end) or a bare token."""
+    if start < len(text) and text[start] in "{(":
+        close = _matching_bracket(text, start)
+        return close + 1 if close > 0 else len(text)
+    bare = _BARE_OPERAND.match(text, start)
+    return bare.end() if bare else start
+
+
+def _trig_arguments(text: str) -> list[str]:
+    """What each trigonometric function is applied to: ``\\cos(128x)`` and ``\\sin 2x`` give ``(128x)``, ``2x``."""
+    return [text[call.end() : _operand_end(text, call.end())] for call in _TRIG_CALL.finditer(text)]
+
+
+def _depth(text: str) -> int:
+    """How deeply brackets nest; a stray closer (a half-open interval ``[0, 1)``) only ends a level."""
+    depth = deepest = 0
+    for char in text:
+        if char in _OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _degree(text: str) -> int:
+    """A bound on the total degree: over the top-level terms, the most exponents, factorials and groups.
+
+    The integers inside a trigonometric function's argument count too: sympy may rewrite
+    ``\\cos(32x)`` as a polynomial of degree 32 in ``\\cos(x)``.
+    """
+    terms: list[str] = []
+    depth = start = 0
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+        elif char in "+-" and depth == 0:
+            terms.append(text[start:index])
+            start = index + 1
+    terms.append(text[start:])
+    return max(
+        sum(int(power or factorial) for power, factorial in _DEGREE_NUMBER.findall(term))
+        + sum(term.count(opener) for opener in _OPENERS)
+        + sum(int(number) for argument in _trig_arguments(term) for number in _INTEGER.findall(argument))
+        for term in terms
+    )
+
+
+def _expansion_terms(answer: str, expected: str) -> int:
+    r"""How many monomials sympy may meet simplifying ``answer - expected``: at most ``comb(d + v, v)``.
+
+    ``v`` counts the distinct variable letters and every function call or root on both sides
+    (``\sin(x)`` and ``\sin(2x)`` are two more unknowns to the simplifier); ``d`` is the larger
+    side's :func:`_degree` (each bracketed group may be a factor). Simplifying ``(x+y+z+w)^{10}``
+    (1,820 here) takes seconds, ``(a+b)(c+d)...`` with twelve factors or ``\exp(999!)`` minutes; up
+    to 100 stays around a second.
+    """
+    calls = 0
+    variables: set[str] = set()
+    for text in (answer, expected):
+        calls += sum(name in _UNKNOWNS for name in _COMMAND.findall(text))
+        for word in _LETTERS.findall(_COMMAND.sub(" ", text)):  # "sin" written without its backslash too
+            if word in _UNKNOWNS:
+                calls += 1
+            elif word not in _MATH_WORDS:
+                variables.update(word)  # "xy" is x times y
+    unknowns = len(variables) + calls
+    return math.comb(max(_degree(answer), _degree(expected)) + unknowns, unknowns)
+
+
+def _digits(text: str) -> float:
+    """About how many digits the largest integer the text makes has: a literal, a factorial, a power
+    of either, or a power of a bracketed group (``(971!)^{999}`` has 2.4 million)."""
+    largest: float = max((len(number.lstrip("0")) for number in _INTEGER.findall(text)), default=0)
+    for base, exponent in _INTEGER_POWER.findall(text):
+        largest = max(largest, int(exponent) * math.log10(max(int(base), 1)))
+    for number in _FACTORIAL.findall(text):
+        largest = max(largest, math.lgamma(int(number) + 1) / math.log(10))
+    for power in _GROUP_POWER.finditer(text):
+        opener = _matching_opener(text, power.start())
+        if opener >= 0:
+            largest = max(largest, int(power.group(1)) * _digits(text[opener + 1 : power.start()]))
+    return largest
+
+
+def _matching_opener(text: str, close_index: int) -> int:
+    """Index of the ``(`` or ``{`` opening the bracket closed at ``close_index``, or -1 when unbalanced."""
+    closer = text[close_index]
+    opener = "{" if closer == "}" else "("
+    depth = 0
+    for index in range(close_index, -1, -1):
+        if text[index] == closer:
+            depth += 1
+        elif text[index] == opener:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
 
 def symbolic_guard(answer: str, expected: str) -> str | None:
     """Why math-verify must not see this pair (too long or too costly to evaluate), or None when it may.
 
+    The verdict depends on the text alone, never on how fast this machine is today.
+
     >>> symbolic_guard("2^{2^{2^{100}}}", "1") is not None
     True
+    >>> symbolic_guard("(x+y+z+w)^{10}", "1")
+    'symbolic check skipped: input too costly to evaluate'
     >>> symbolic_guard(r"2\\sqrt{2}", r"\\sqrt{8}") is None
     True
     """
     for text in (answer, expected):
         if len(text) > _SYMBOLIC_MAX_CHARS:
             return "symbolic check skipped: input too long"
-        if _TOO_COMPLEX.search(text):
+        if _depth(text) > _SYMBOLIC_MAX_DEPTH:
+            return "symbolic check skipped: brackets nested too deeply"
+        if _TOO_COMPLEX.search(text) or _power_tower(text) or any(map(_POWER.search, _trig_arguments(text))):
             return "symbolic check skipped: input too costly to evaluate"
+    if _expansion_terms(answer, expected) > _SYMBOLIC_MAX_TERMS:
+        return "symbolic check skipped: input too costly to evaluate"
+    # Beside a logarithm, sympy's logcombine raises the log's base to the number: 10^{10}+\log(3) never ends.
+    logarithm = _LOGARITHM.search(answer) or _LOGARITHM.search(expected)
+    if max(_digits(answer), _digits(expected)) > (_SYMBOLIC_MAX_DIGITS_WITH_LOG if logarithm else _SYMBOLIC_MAX_DIGITS):
+        return "symbolic check skipped: input too costly to evaluate"
     return None
 
 
@@ -715,16 +869,16 @@ def _math_verify_equal(answer: str, expected: str) -> tuple[bool, str]:
     math_verify = _math_verify()
     if math_verify is None:
         return False, "symbolic check unavailable (math-verify not installed)"
-    timeout = _signal_timeout()
     # A bare "%" would start a LaTeX comment and swallow the closing "$".
     expected, answer = _UNESCAPED_PERCENT.sub(r"\\%", expected), _UNESCAPED_PERCENT.sub(r"\\%", answer)
     try:
-        gold = math_verify.parse(f"${expected}$", parsing_timeout=timeout)
-        prediction = math_verify.parse(f"${answer}$", parsing_timeout=timeout)
+        # No timeouts: they would arm signal.alarm, and a verdict must not depend on the clock.
+        gold = math_verify.parse(f"${expected}$", parsing_timeout=None)
+        prediction = math_verify.parse(f"${answer}$", parsing_timeout=None)
         if not gold or not prediction:
             return False, "not parseable as maths"
-        equal = bool(math_verify.verify(gold, prediction, timeout_seconds=timeout))
-    except (Exception, math_verify.timeout_error):  # never let a checker take an evaluation down
+        equal = bool(math_verify.verify(gold, prediction, timeout_seconds=None))
+    except Exception:  # never let a checker take an evaluation down
         return False, "symbolic check failed"
     return (True, "symbolic (math-verify)") if equal else (False, "not equivalent (math-verify)")
 
@@ -829,9 +983,13 @@ def compare(
     >>> compare("yellow, red and blue", "red, blue, yellow")
     (True, True, 'exact, any order')
     """
+    if len(expected) > MAX_ANSWER_CHARS:
+        return False, False, "expected answer too long to check"
     normal_expected = normalize(expected)
     if not normal_expected:
         return False, False, "expected answer is empty"
+    if len(answer) > MAX_ANSWER_CHARS:
+        return False, False, "answer too long to check"
     normal_answer = normalize(answer)
     if not normal_answer:
         return False, False, "empty answer"

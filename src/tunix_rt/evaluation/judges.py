@@ -77,7 +77,8 @@ class NormalizedJudge:
         found = answers.extract(output, self.template.answer_open, self.template.answer_close)
         if found.answer is None:
             return Judgement(False, {"extracted": None, "method": "none"})
-        equal = answers.normalize(found.answer) == answers.normalize(expected)
+        normal = answers.normalize(found.answer)  # empty for an answer too long to read: never equal
+        equal = bool(normal) and normal == answers.normalize(expected)
         return Judgement(equal, {"extracted": found.answer, "method": found.method})
 
 
