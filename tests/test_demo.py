@@ -1,44 +1,74 @@
 """``tunix-rt demo`` as a user runs it: a subprocess on a fresh home with the default SQLite store,
-which must print both scorecards with the trained model more format-compliant than the untrained
-one, and leave traces, dataset, eval set, runs and leaderboard rows that the API (and so the UI)
-serves afterwards."""
+shrunken to CI size. It must print both scorecards with the trained model more format-compliant
+than the untrained one, write the ``--json-out`` summary whose ``model`` ``tunix-rt eval`` takes
+to evaluate the trained model on another eval set, and leave traces, dataset, eval set, runs and
+leaderboard rows that the API (and so the UI) serves afterwards. The full-size goals (held-out
+accuracy, time) are measured in docs/show-your-work.md, not asserted here: CI machines are shared."""
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import httpx
+import orjson
 import pytest
 
 from tunix_rt.app import create_app
 from tunix_rt.settings import Settings
 
-FORMAT_ROW = re.compile(r"format compliance\s*│\s*([\d.]+) \(\d+/(\d+)\)\s*\[[\d.-]+\]\s*│\s*([\d.]+) \(\d+/\d+\)")
+HANG_SECONDS = 900  # only a hang guard: a shrunken demo takes a minute or two alone, more on busy cores
+SUMMARY_KEYS = {
+    "seconds",
+    "backend",
+    "heldout_items",
+    "untrained",
+    "trained",
+    "train_run",
+    "trained_eval_run",
+    "untrained_eval_run",
+    "dataset",
+    "evalset",
+    "model",
+}
+OTHER_EVALSET = [
+    {"id": "a", "prompt": "What is 31 + 45?", "expected_answer": "76"},
+    {"id": "b", "prompt": "What is 58 + 27?", "expected_answer": "85"},
+    {"id": "c", "prompt": "What is 64 + 19?", "expected_answer": "83"},
+]
 
 
-def demo(home: Path, *args: str, timeout: float = 170) -> subprocess.CompletedProcess[str]:
+def tunix_rt(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
-    env["COLUMNS"] = "200"
-    command = [sys.executable, "-m", "tunix_rt", "demo", "--home", str(home), *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    env.update(COLUMNS="200", TUNIX_RT_HOME=str(home))
+    command = [sys.executable, "-m", "tunix_rt", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=HANG_SECONDS, check=False)
+
+
+def summary_of(home: Path, *args: str) -> dict[str, object]:
+    out = home.parent / "summary.json"
+    result = tunix_rt(home, "demo", "--traces", "300", "--eval-items", "20", "--json-out", str(out), *args)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    assert "Scorecard before and after training" in result.stdout
+    summary: dict[str, object] = orjson.loads(out.read_bytes())
+    assert set(summary) == SUMMARY_KEYS
+    return summary
 
 
 @pytest.mark.slow
 async def test_the_demo_trains_evaluates_and_leaves_everything_in_the_store(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    result = demo(home, "--steps", "120", "--traces", "120", "--eval-items", "8", "--max-new-tokens", "48")
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
-    assert "Scorecard before and after training" in result.stdout
-    row = FORMAT_ROW.search(result.stdout)
-    assert row is not None, result.stdout
-    untrained, items, trained = float(row[1]), int(row[2]), float(row[3])
-    assert items == 8
-    assert trained > untrained, result.stdout
-    assert "Leaderboard on demo-arith-eval@v1" in result.stdout
+    summary = summary_of(home, "--steps", "100")
+    untrained, trained = summary["untrained"], summary["trained"]
+    assert isinstance(untrained, dict)
+    assert isinstance(trained, dict)
+    assert (summary["backend"], summary["heldout_items"]) == ("torch", 20)
+    assert (summary["dataset"], summary["evalset"]) == ("demo-arith@v1", "demo-arith-eval@v1")
+    assert trained["format"] > untrained["format"]
+    assert summary["model"] == summary["train_run"]
 
     app = create_app(Settings(home=home, embedded_worker=False, _env_file=None))
     async with (
@@ -46,36 +76,41 @@ async def test_the_demo_trains_evaluates_and_leaves_everything_in_the_store(tmp_
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://demo") as client,
     ):
         traces = (await client.get("/api/traces", params={"tag": "demo", "limit": 1000})).json()["items"]
-        assert len(traces) == 120
+        assert len(traces) == 300
         dataset = (await client.get("/api/datasets/demo-arith@v1")).json()
-        assert dataset["counts"]["eval"] == 8
-        assert (await client.get("/api/evalsets/demo-arith-eval@v1")).status_code == 200
-        runs = (await client.get("/api/runs")).json()["items"]
-        assert sorted((run["kind"], run["status"]) for run in runs) == [
-            ("eval", "succeeded"),
+        assert (dataset["counts"]["eval"], dataset["manifest"]["holdout"]["shared_groups"]) == (20, 0)
+        runs = {run["id"]: run for run in (await client.get("/api/runs")).json()["items"]}
+        assert {(run["kind"], run["status"]) for run in runs.values()} == {
             ("eval", "succeeded"),
             ("train", "succeeded"),
-        ]
-        train = next(run for run in runs if run["kind"] == "train")
+        }
+        assert runs[str(summary["train_run"])]["kind"] == "train"
         board = (await client.get("/api/leaderboard", params={"evalset": "demo-arith-eval@v1"})).json()["items"]
-        by_model = {row["model"]: row["format_compliance"] for row in board}
-        printed = {f"run:{train['id']}": trained, "tiny-llama": untrained}
-        assert by_model == pytest.approx(printed, abs=0.006)  # printed to two decimals
+        by_model = {row["model"]: (row["strict_accuracy"], row["format_compliance"]) for row in board}
+        assert by_model == {
+            f"run:{summary['train_run']}": (trained["strict"], trained["format"]),
+            "tiny-llama": (untrained["strict"], untrained["format"]),
+        }
+
+    items = tmp_path / "other.jsonl"
+    items.write_bytes(b"".join(orjson.dumps(item) + b"\n" for item in OTHER_EVALSET))
+    imported = tunix_rt(home, "evalsets", "import", str(items), "--name", "other")
+    assert imported.returncode == 0, imported.stderr
+    again = tunix_rt(home, "eval", str(summary["model"]), "--evalset", "other@v1", "--local", "--max-new-tokens", "96")
+    assert again.returncode == 0, f"{again.stdout}\n{again.stderr}"
+    assert f"run:{uuid.UUID(str(summary['model']))} on other@v1" in again.stdout
 
 
 @pytest.mark.slow
 @pytest.mark.jax
 def test_the_jax_demo_trains_and_evaluates_through_tunix(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    args = ("--backend", "jax", "--steps", "150", "--traces", "80", "--eval-items", "8", "--max-new-tokens", "40")
-    result = demo(home, *args, timeout=120)
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
-    assert "(jax, 150 steps)" in result.stdout
-    row = FORMAT_ROW.search(result.stdout)
-    assert row is not None, result.stdout
-    untrained, items, trained = float(row[1]), int(row[2]), float(row[3])
-    assert items == 8
-    assert trained > untrained, result.stdout
+    summary = summary_of(home, "--backend", "jax", "--steps", "150")
+    untrained, trained = summary["untrained"], summary["trained"]
+    assert isinstance(untrained, dict)
+    assert isinstance(trained, dict)
+    assert (summary["backend"], summary["heldout_items"]) == ("jax", 20)
+    assert trained["format"] > untrained["format"]
     summaries = sorted(home.glob("runs/*/eval_summary.json"))
     assert len(summaries) == 2
     assert all('"backend": "jax"' in path.read_text() for path in summaries)

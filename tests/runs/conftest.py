@@ -72,8 +72,9 @@ async def fetch(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID) -
 
 
 async def wait_for(
-    sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID, *statuses: RunStatus, within: float = 30
+    sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID, *statuses: RunStatus, within: float = 120
 ) -> Run:
+    """Until the run has one of ``statuses``; ``within`` only bounds a hang, never a speed."""
     deadline = time.monotonic() + within
     while True:
         run = await fetch(sessions, run_id)
@@ -126,7 +127,7 @@ def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
     return env
 
 
-async def appears(path: Path, within: float = 30) -> None:
+async def appears(path: Path, within: float = 120) -> None:
     deadline = time.monotonic() + within
     while not await anyio.Path(path).exists():
         assert time.monotonic() < deadline, f"{path.name} never appeared"
@@ -135,7 +136,7 @@ async def appears(path: Path, within: float = 30) -> None:
 
 async def wait_for_line(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID, text: str) -> None:
     """Until the worker has stored a log line with this text."""
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120
     while True:
         async with sessions() as session:
             if text in [line.line for line in await store.logs_after(session, run_id, 0, 1000)]:

@@ -299,7 +299,7 @@ async def test_prometheus_run_gauges(
     done = await submit(sessions, {"op": "print", "text": "x"})
     async with worker_running(settings, sessions) as worker:
         await wait_for(sessions, done, RunStatus.SUCCEEDED)
-        await submit(sessions, {"op": "wait_for", "path": "never", "seconds": 30}, priority=-1)
+        await submit(sessions, {"op": "wait_for", "path": "never", "seconds": 600}, priority=-1)
         await submit(sessions, priority=-2)
         text = (await client.get("/metrics")).text
     assert 'tunix_rt_run_queue_depth{kind="scripted"}' in text

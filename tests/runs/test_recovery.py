@@ -38,7 +38,7 @@ async def test_a_worker_killed_with_sigkill_mid_run(
         {"op": "print", "text": "first part"},
         {"op": "checkpoint", "path": "ckpt", "step": 1},
         {"op": "spawn", "seconds": 60},
-        {"op": "wait_for", "path": "go", "seconds": 60},
+        {"op": "wait_for", "path": "go", "seconds": 600},
         {"op": "print", "text": "second part"},
     )
     folder = artifacts.run_dir(settings.home, run_id)
@@ -53,9 +53,11 @@ async def test_a_worker_killed_with_sigkill_mid_run(
     finally:
         doomed.send_signal(signal.SIGKILL)
         await doomed.wait()
-    killed = time.monotonic()
-    while process_group_alive(pgid):  # the orphaned child kills its group before the lease lapses
-        assert time.monotonic() - killed < settings.run_lease_seconds, "the orphaned run kept running"
+    # The orphaned child kills its own group (nothing else here does); how soon depends on the
+    # machine, and a write after its lease lapsed would be fenced (tests/runs/test_lease.py).
+    deadline = time.monotonic() + 60
+    while process_group_alive(pgid):
+        assert time.monotonic() < deadline, "the orphaned run kept running"
         await asyncio.sleep(0.05)
     (folder / "go").touch()
     async with worker_running(settings, sessions) as rescuer:
@@ -77,7 +79,7 @@ async def test_the_server_restarted_while_runs_are_queued_and_running(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     serving = settings.model_copy(update={"embedded_worker": True})
-    gate = {"op": "wait_for", "path": "go", "seconds": 60}
+    gate = {"op": "wait_for", "path": "go", "seconds": 600}
     bodies = [
         {"steps": [{"op": "checkpoint", "path": "ckpt"}, gate, {"op": "print", "text": "resumed"}]},
         {"steps": [{"op": "print", "text": "second"}]},

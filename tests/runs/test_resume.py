@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tests.runs.conftest import fetch, submit, wait_for, worker_running
 from tests.runs.test_cli import tunix
 from tests.training.conftest import KEY, arithmetic_records, tiny_config, write_snapshot
+from tests.training.held import HELD_TRAIN_PATH, HOLD
 from tunix_rt import db
 from tunix_rt.runs import artifacts, store
 from tunix_rt.runs.kinds import KindRegistry, RunRefs, read_run_file
@@ -29,7 +30,7 @@ from tunix_rt.settings import Settings
 SCRIPT: list[dict[str, Any]] = [
     {"op": "print", "text": "before the checkpoint"},
     {"op": "checkpoint", "path": "ckpt/one", "step": 1},
-    {"op": "wait_for", "path": "release", "seconds": 60},
+    {"op": "wait_for", "path": "release", "seconds": 600},
     {"op": "print", "text": "after the checkpoint"},
 ]
 
@@ -168,15 +169,20 @@ async def test_a_cancelled_training_run_resumes_at_its_checkpoint_step(
     framework: str, client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     """Through the API and a real worker: train, cancel after a checkpoint, resume; the new run
-    trains from the checkpoint's step to the end, writing into its own folder."""
+    trains from the checkpoint's step to the end, writing into its own folder. The original is
+    held at its first checkpoint (``tests/training/held.py``) until cancelled: unheld, it could
+    finish its steps before the cancel reached it on a busy machine."""
     write_snapshot(settings.home, KEY, arithmetic_records(256), arithmetic_records(16, seed=1))
-    steps = 200
-    config = tiny_config(backend=framework, max_steps=steps, batch_size=4, save_steps=5).model_dump(mode="json")
-    async with worker_running(settings, sessions):
-        # straight into the store: the snapshot is a folder only, which the API's admit check would refuse
-        model, refs = KindRegistry().validate("train", config)
-        async with db.transaction(sessions) as session:
-            original_id = (await store.submit(session, "train", model.model_dump(mode="json"), refs, tags=["r"])).id
+    steps, save_steps = 40, 5
+    config = tiny_config(backend=framework, max_steps=steps, batch_size=4, save_steps=save_steps)
+    # straight into the store: the snapshot is a folder only, which the API's admit check would refuse
+    model, refs = KindRegistry().validate("train", config.model_dump(mode="json"))
+    async with db.transaction(sessions) as session:
+        original_id = (await store.submit(session, "train", model.model_dump(mode="json"), refs, tags=["r"])).id
+    artifacts.run_dir(settings.home, original_id).mkdir(parents=True)
+    (artifacts.run_dir(settings.home, original_id) / HOLD).touch()  # before any worker can claim the run
+    held = settings.model_copy(update={"run_kinds": [*settings.run_kinds, HELD_TRAIN_PATH]})
+    async with worker_running(held, sessions):
         deadline = time.monotonic() + 180
         while (await fetch(sessions, original_id)).last_checkpoint is None:
             assert time.monotonic() < deadline, "no checkpoint recorded"
@@ -186,7 +192,7 @@ async def test_a_cancelled_training_run_resumes_at_its_checkpoint_step(
         checkpoint = original.last_checkpoint
         assert checkpoint is not None
         at = int(re.findall(r"\d+", checkpoint)[-1])
-        assert 0 < at < steps
+        assert at == save_steps
         assert (await client.get(f"/api/runs/{original_id}")).json()["resumable"] is True
 
         answer = await client.post(f"/api/runs/{original_id}/resume")

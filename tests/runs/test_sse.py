@@ -62,7 +62,7 @@ async def test_lines_arrive_live_and_a_reconnect_resumes_without_gaps(
     run_id = await submit(
         sessions,
         {"op": "lines", "text": "early", "count": 5},
-        {"op": "wait_for", "path": "go", "seconds": 60},
+        {"op": "wait_for", "path": "go", "seconds": 600},
         {"op": "lines", "text": "late", "count": 5},
     )
     stream = {"Accept": "text/event-stream"}

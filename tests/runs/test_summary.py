@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -13,6 +14,13 @@ from tunix_rt.runs import queue, store
 from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.runs.tables import Worker
 from tunix_rt.settings import Settings
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """A lease long enough that a worker registered just before the request is still alive when
+    it is answered, however busy the machine (the runs fixtures' 2 s lease is for lapsing)."""
+    return settings.model_copy(update={"run_lease_seconds": 600.0})
 
 
 async def test_empty_database_has_every_status_at_zero(client: httpx.AsyncClient, settings: Settings) -> None:

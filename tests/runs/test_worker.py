@@ -79,7 +79,8 @@ async def test_a_failing_run_keeps_the_error(settings: Settings, sessions: async
 async def test_cancel_while_running_kills_the_process_group(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    settings = settings.model_copy(update={"run_cancel_grace_seconds": 5.0})  # room for a loaded CI machine
+    # SIGKILL would come 60 s after SIGTERM: the exit by SIGTERM below proves the run stopped on it
+    settings = settings.model_copy(update={"run_cancel_grace_seconds": 60.0})
     run_id = await submit(
         sessions,
         {"op": "artifact", "path": "partial.txt", "text": "half"},
@@ -96,9 +97,7 @@ async def test_cancel_while_running_kills_the_process_group(
         async with db.transaction(sessions) as session:
             requested = await store.cancel(session, run_id)
         assert requested.status == RunStatus.CANCEL_REQUESTED
-        asked = time.monotonic()
-        run = await wait_for(sessions, run_id, RunStatus.CANCELLED, within=10)
-        assert time.monotonic() - asked < settings.run_cancel_grace_seconds
+        run = await wait_for(sessions, run_id, RunStatus.CANCELLED, within=120)
     assert run.exit_code == -signal.SIGTERM
     assert not process_group_alive(pgid)
     assert (folder / "partial.txt").read_text() == "half"
@@ -117,9 +116,9 @@ async def test_a_child_ignoring_sigterm_is_killed_after_the_grace_period(
         async with db.transaction(sessions) as session:
             await store.cancel(session, run_id)
         asked = time.monotonic()
-        run = await wait_for(sessions, run_id, RunStatus.CANCELLED, within=10)
+        run = await wait_for(sessions, run_id, RunStatus.CANCELLED, within=120)
         waited = time.monotonic() - asked
-    assert settings.run_cancel_grace_seconds <= waited < settings.run_cancel_grace_seconds + 5
+    assert waited >= settings.run_cancel_grace_seconds  # a lower bound: a busy machine only adds to it
     assert run.exit_code == -signal.SIGKILL
     assert not process_group_alive(pgid)
     async with sessions() as session:
@@ -134,7 +133,7 @@ async def test_a_stopping_worker_hands_runs_back_and_the_next_resumes(
         sessions,
         {"op": "print", "text": "first part"},
         {"op": "checkpoint", "path": "ckpt", "step": 5},
-        {"op": "wait_for", "path": "go", "seconds": 60},
+        {"op": "wait_for", "path": "go", "seconds": 600},
         {"op": "print", "text": "second part"},
     )
     folder = artifacts.run_dir(settings.home, run_id)
@@ -172,12 +171,14 @@ async def test_a_kind_the_worker_does_not_know_fails_the_run(
 
 
 async def test_concurrency_limit_and_priority(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
-    slow = [await submit(sessions, {"op": "wait_for", "path": "go", "seconds": 30}) for _ in range(3)]
+    slow = [await submit(sessions, {"op": "wait_for", "path": "go", "seconds": 600}) for _ in range(3)]
     urgent = await submit(sessions, {"op": "print", "text": "urgent"}, priority=5)
     async with worker_running(settings, sessions, concurrency=2) as worker:
         first = await wait_for(sessions, urgent, RunStatus.SUCCEEDED)
-        await asyncio.sleep(0.5)
-        states = [(await fetch(sessions, run_id)).status for run_id in slow]
+        deadline = time.monotonic() + 120  # until urgent's slot is taken again: two run, one waits
+        while (states := [(await fetch(sessions, run_id)).status for run_id in slow]).count(RunStatus.RUNNING) < 2:
+            assert time.monotonic() < deadline, states
+            await asyncio.sleep(0.05)
         assert sorted(states) == [RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.RUNNING]
         assert len(worker.active) == 2
         for run_id in slow:
