@@ -14,6 +14,7 @@ from tunix_rt.datasets.cli import app as datasets_app
 from tunix_rt.datasets.cli import evalsets_app
 from tunix_rt.demo import demo_command
 from tunix_rt.evaluation.cli import app as eval_app
+from tunix_rt.experiments.cli import app as experiments_app
 from tunix_rt.registry.cli import add_commands as add_registry_commands
 from tunix_rt.runs.cli import app as runs_app
 from tunix_rt.runs.cli import worker_command
@@ -39,6 +40,7 @@ app.add_typer(models_app, name="models")
 app.add_typer(eval_app, name="eval")
 app.add_typer(sweeps_app, name="sweeps")
 app.command("demo")(demo_command)
+app.add_typer(experiments_app, name="experiment")
 db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
 app.add_typer(db_app, name="db")
 

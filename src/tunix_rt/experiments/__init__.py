@@ -1,0 +1,1 @@
+"""Experiments: compositions of ordinary runs that answer one question with evidence."""
