@@ -16,7 +16,7 @@ from tunix_rt.datasets.evalsets import EvalItem
 from tunix_rt.evaluation import generate
 from tunix_rt.evaluation.config import EvalConfig, SamplingSettings
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY, evaluate
-from tunix_rt.runs.events import ArtifactEvent, MemorySink, StatusEvent
+from tunix_rt.runs.events import ArtifactEvent, LogEvent, MemorySink, StatusEvent
 from tunix_rt.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -111,3 +111,28 @@ def test_a_tiny_preset_is_evaluated_with_the_tokenizer_asked_for(
     assert merged["model"]["tokenizer"] == {"source": "trained", "digits": "merged"}
     loaded = generate.load_model("tiny-llama", ["What is 4984 + 12?", "4996"], None, "cpu", 0)
     assert loaded.tokenizer.tokenize(" 4996") == ["Ġ", "4", "9", "9", "6"]
+
+
+def test_generation_stops_at_the_models_last_position_and_says_so(
+    trained: tuple[Path, uuid.UUID], tmp_path: Path
+) -> None:
+    """The run's base model has the 128 positions it was trained with: an untrained copy rambles
+    on, so each output stops where prompt + output fill them, marked truncated, and the run log
+    and summary say how many items had less room than max_new_tokens."""
+    home, run_id = trained
+    base = home / "runs" / str(run_id) / "base-model"
+    out = tmp_path / "long"
+    out.mkdir()
+    sink = MemorySink()
+    body = {"evalset": EVALSET, "model": str(base), "max_new_tokens": 200, "limit": 4, "device": "cpu"}
+    summary = evaluate(EvalConfig.model_validate(body), out, sink, Settings(home=home))
+    tokenizer = generate.load_model(str(base), [], None, "cpu", 0).tokenizer
+    lines = [json.loads(line) for line in (out / PREDICTIONS).read_text().splitlines()]
+    rooms = [128 - len(tokenizer(line["rendered_prompt"], add_special_tokens=False)["input_ids"]) for line in lines]
+    assert [(line["output_tokens"], line["truncated"]) for line in lines] == [(room, True) for room in rooms]
+    assert (summary["generation"]["max_positions"], summary["generation"]["position_limited"]) == (128, 4)
+    warnings = [e.message for e in sink.of(LogEvent) if isinstance(e, LogEvent) and e.level == "warning"]
+    assert warnings == [
+        "4 of 4 items had room for fewer than max_new_tokens (200) new tokens: the model has 128 positions "
+        "for prompt and output together; outputs cut there are marked truncated"
+    ]

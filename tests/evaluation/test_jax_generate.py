@@ -4,6 +4,8 @@ scores the trained model far more format-compliant than the untrained preset."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from tests.training.conftest import arithmetic_records, tiny_config, write_snaps
 from tunix_rt.errors import TunixError
 from tunix_rt.evaluation import generate, jax_generate
 from tunix_rt.evaluation.config import EvalConfig, SamplingSettings
-from tunix_rt.evaluation.evaluate import evaluate
+from tunix_rt.evaluation.evaluate import PREDICTIONS, evaluate
 from tunix_rt.runs.events import MemorySink
 from tunix_rt.settings import Settings
 
@@ -101,3 +103,25 @@ def test_jax_generation_refuses_what_it_cannot_load(jax_trained: tuple[Path, uui
     (torch_run / "run_manifest.json").write_text(manifest.replace('"backend": "jax"', '"backend": "torch"'))
     with pytest.raises(TunixError, match="trained with backend torch"):
         jax_generate.load_run(torch_run, None, "cpu")
+
+
+def test_generation_stops_at_the_models_last_position_as_on_torch(
+    jax_trained: tuple[Path, uuid.UUID], tmp_path: Path
+) -> None:
+    """The run's manifest says how many positions its model is built for (the training run's
+    max_seq_length, 128); a copy that says 24 leaves each prompt a few tokens of room, where
+    every output stops, marked truncated, as the torch path does."""
+    home, run_id = jax_trained
+    manifest = json.loads((home / "runs" / str(run_id) / "run_manifest.json").read_text())
+    assert manifest["model"]["max_positions"] == 128
+    short = uuid.uuid4()
+    shutil.copytree(home / "runs" / str(run_id), home / "runs" / str(short))
+    manifest["model"]["max_positions"] = 24
+    (home / "runs" / str(short) / "run_manifest.json").write_text(json.dumps(manifest))
+    summary = run_eval(home, tmp_path / "short", run=str(short))
+    lines = [json.loads(line) for line in (tmp_path / "short" / PREDICTIONS).read_text().splitlines()]
+    tokenizer = jax_generate.load_run(home / "runs" / str(short), None, "cpu").tokenizer
+    rooms = [24 - len(tokenizer(line["rendered_prompt"], add_special_tokens=False)["input_ids"]) for line in lines]
+    assert min(rooms) > 0
+    assert [(line["output_tokens"], line["truncated"]) for line in lines] == [(room, True) for room in rooms]
+    assert (summary["generation"]["max_positions"], summary["generation"]["position_limited"]) == (24, 16)

@@ -74,3 +74,28 @@ def test_gradient_checkpointing_is_on_only_where_memory_is_worth_compute() -> No
     assert TrainConfig.model_validate({**base, "gradient_checkpointing": True}).checkpointing_on("cpu")
     with pytest.raises(ValidationError, match="gradient_checkpointing applies to backend torch"):
         TrainConfig.model_validate({**base, "backend": "jax", "gradient_checkpointing": False})
+
+
+def test_the_output_head_is_adapted_on_tiny_presets_or_when_named() -> None:
+    base = {"dataset": {"key": "a@v1"}}
+    tiny, hub = TrainConfig.model_validate(base), TrainConfig.model_validate({**base, "model": "Qwen/Qwen2.5-0.5B"})
+    assert (tiny.lora_targets, tiny.lora_head, hub.lora_targets, hub.lora_head) == (
+        "all-linear",
+        True,
+        "all-linear",
+        False,
+    )
+    named = TrainConfig.model_validate(
+        {**base, "model": "Qwen/Qwen2.5-0.5B", "lora": {"target_modules": ["q_proj", "lm_head"]}}
+    )
+    assert (named.lora_targets, named.lora_head) == (["q_proj"], True)
+    assert not TrainConfig.model_validate({**base, "lora": {"target_modules": ["q_proj"]}}).lora_head
+    with pytest.raises(ValidationError, match="must name a module besides lm_head"):
+        TrainConfig.model_validate({**base, "lora": {"target_modules": ["lm_head"]}})
+
+
+def test_a_model_has_positions_for_its_longest_sequence_and_grpo_completion() -> None:
+    base = {"dataset": {"key": "a@v1"}, "max_seq_length": 96}
+    assert TrainConfig.model_validate(base).max_positions == 96
+    grpo = {**base, "method": "grpo", "grpo": {"max_completion_length": 40}}
+    assert TrainConfig.model_validate(grpo).max_positions == 136

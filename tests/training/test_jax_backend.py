@@ -23,6 +23,10 @@ from tunix_rt.training.kind import require_backend
 pytestmark = [pytest.mark.slow, pytest.mark.jax]
 
 
+PROJECTIONS = ["down_proj", "gate_proj", "k_proj", "o_proj", "q_proj", "up_proj", "v_proj"]
+ADAPTED = sorted([*PROJECTIONS, "lm_head"])
+
+
 def losses(sink: MemorySink) -> dict[int, float]:
     return {e.step: e.values["loss"] for e in sink.of(MetricEvent) if isinstance(e, MetricEvent) and "loss" in e.values}
 
@@ -54,6 +58,8 @@ def test_loss_falls_and_the_run_folder_holds_the_evidence(dataset_dir: Path, tmp
     assert manifest["packages"]["google-tunix"] == "0.1.7"
     assert all(manifest["packages"][name] for name in ("jax", "flax", "qwix", "optax", "orbax-checkpoint"))
     assert (manifest["device"], manifest["dtype"], manifest["steps"]) == ("cpu", "fp32", 30)
+    assert manifest["model"]["max_positions"] == 128
+    assert manifest["adapted_modules"] == {"names": ADAPTED, "count": 15, "trained_whole": []}
     assert manifest["final_metrics"]["train_loss"] == pytest.approx(final["train_loss"])
     assert (run_dir / "adapter" / "adapter_model.safetensors").is_file()
     assert (run_dir / "adapter" / "tokenizer.json").is_file()
@@ -210,3 +216,103 @@ def test_a_retried_run_restores_the_recorded_checkpoint_not_a_newer_one_on_disk(
     (elsewhere / "state").write_text("x")
     jax_backend.prepare_checkpoints(elsewhere, root)
     assert (root / "6" / "state").read_text() == "x"
+
+
+def test_both_backends_adapt_the_same_modules_by_default(dataset_dir: Path, tmp_path: Path) -> None:
+    """On a tiny preset ``all-linear`` is every projection and the output head, on both backends
+    (torch trains the head whole: TRL 1.16 refuses an adapter on ``lm_head``)."""
+    import jax
+    from flax import nnx
+    from peft import get_peft_model
+    from peft.tuners.lora import LoraLayer
+    from peft.utils import ModulesToSaveWrapper
+
+    from tunix_rt.training import torch_backend
+
+    config = tiny_config()
+    tiny = models.TINY_PRESETS[config.model]
+    snapshot = data.read(dataset_dir, "train", None)
+    loaded = models.load(config.model, data.texts(snapshot.train), tmp_path / "base", max_positions=128, seed=0)
+    peft_model = get_peft_model(loaded.model, torch_backend._peft_config(config))
+    adapted = (LoraLayer, ModulesToSaveWrapper)
+    torch_paths = {name for name, module in peft_model.named_modules() if isinstance(module, adapted)}
+    jax_model = jax_backend.with_adapters(jax_backend.tiny_model(tiny, len(loaded.tokenizer), 0), config)
+    jax_leaves = jax.tree_util.tree_flatten_with_path(nnx.state(jax_model, nnx.LoRAParam))[0]
+    # A LoRA parameter's path is the module's, then the parameter's name (w_lora_a...), then value.
+    jax_paths = {".".join(str(p.key) for p in path if hasattr(p, "key")).rsplit(".", 1)[0] for path, _ in jax_leaves}
+    for paths in (torch_paths, jax_paths):
+        assert sorted({path.rsplit(".", 1)[-1] for path in paths}) == ADAPTED
+        assert len(paths) == len(PROJECTIONS) * tiny.layers + 1
+
+
+def test_tunixs_sampler_returns_a_completion_without_the_eos_that_ended_it() -> None:
+    """What the GRPO fix below rests on: the tokens Tunix 0.1.7's sampler returns stop before
+    the EOS, so the backend has to put it back for the loss to see it."""
+    from tunix.generate.sampler import CacheConfig, Sampler
+
+    tokenizer = models.train_tokenizer(["What is 1 + 2? <reasoning>1 + 2 = 3</reasoning><answer>3</answer>"], 512)
+    model = jax_backend.tiny_model(models.TINY_PRESETS["tiny-llama"], len(tokenizer), 0)
+    cache = CacheConfig(cache_size=64, num_layers=2, num_kv_heads=4, head_dim=16)
+    sampler = Sampler(model, jax_backend.TunixTokenizer(tokenizer), cache)
+    prompt = tokenizer.apply_chat_template([{"role": "user", "content": "1 + 2?"}], tokenize=False)
+    free = sampler([prompt], max_generation_steps=12, eos_tokens=[tokenizer.eos_token_id]).tokens[0].tolist()
+    stop = next(token for k, token in enumerate(free) if k >= 2 and token not in free[:k])
+    ended = sampler([prompt], max_generation_steps=12, eos_tokens=[stop]).tokens[0].tolist()
+    assert ended == free[: free.index(stop)]
+
+
+@pytest.mark.parametrize("pad", ["own", "eos"])
+def test_grpo_trains_on_the_eos_that_ends_a_completion_and_on_every_prompt_token(
+    pad: str, dataset_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GRPO's loss covers a completion up to and including its EOS, as TRL's does, and attends
+    to the whole prompt, also where the tokenizer's pad is its EOS (a checkpoint without a pad
+    token): Tunix masks ``token != pad``, which would drop the EOS and the prompt's end-of-turn
+    tokens. Row i's completion ends with an EOS after 1 + i % 3 tokens (what the sampler returns
+    then: the tokens before it)."""
+    import dataclasses
+
+    from tunix.rl.grpo.grpo_learner import GRPOLearner
+    from tunix.rl.rollout.vanilla_rollout import VanillaRollout
+
+    build_base = jax_backend.build_base
+
+    def padded_with_eos(*args: Any) -> Any:
+        tokenizer, base, source = build_base(*args)
+        tokenizer.pad_token = tokenizer.eos_token
+        return tokenizer, base, source
+
+    if pad == "eos":
+        monkeypatch.setattr(jax_backend, "build_base", padded_with_eos)
+    generate, kept = VanillaRollout.generate, list[list[int]]()
+
+    def ended_early(self: Any, prompts: list[str], rollout_config: Any, **kwargs: Any) -> Any:
+        output = generate(self, prompts, rollout_config, **kwargs)
+        kept.extend(row[: 1 + i % 3].tolist() for i, row in enumerate(output.tokens))
+        return dataclasses.replace(output, tokens=[row[: 1 + i % 3] for i, row in enumerate(output.tokens)])
+
+    monkeypatch.setattr(VanillaRollout, "generate", ended_early)
+    advantage, examples = GRPOLearner._generate_and_compute_advantage, list[Any]()
+
+    def captured(self: Any, *args: Any, **kwargs: Any) -> Any:
+        examples.append(advantage(self, *args, **kwargs))
+        return examples[-1]
+
+    monkeypatch.setattr(GRPOLearner, "_generate_and_compute_advantage", captured)
+    grpo = {"num_generations": 2, "max_completion_length": 8}
+    config = tiny_config(backend="jax", method="grpo", max_steps=1, batch_size=4, grpo=grpo)
+    train(config, tmp_path, MemorySink(), dataset_dir=dataset_dir, resume_from=None)
+    snapshot = data.read(dataset_dir, "train", None)
+    tokenizer = models.train_tokenizer(data.texts(snapshot.train), models.TINY_PRESETS["tiny-llama"].vocab_size)
+    (example,) = examples
+    ids, mask = np.asarray(example.completion_ids).tolist(), np.asarray(example.completion_mask).tolist()
+    assert len(kept) == 4
+    for row, tokens in enumerate(kept):
+        ended = len(tokens) + 1
+        assert ids[row][:ended] == [*tokens, tokenizer.eos_token_id]
+        assert mask[row] == [True] * ended + [False] * (8 - ended)
+    prompts, prompt_mask = np.asarray(example.prompt_ids).tolist(), np.asarray(example.prompt_mask).tolist()
+    for row, ids_row in enumerate(prompts):
+        start = ids_row.index(tokenizer.bos_token_id)
+        assert tokenizer.eos_token_id in ids_row[start:]  # the user turn's end
+        assert prompt_mask[row] == [False] * start + [True] * (len(ids_row) - start)

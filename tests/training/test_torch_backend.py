@@ -51,6 +51,7 @@ def test_loss_falls_and_the_run_folder_holds_the_evidence(dataset_dir: Path, tmp
     assert len(manifest["tokenizer_sha256"]) == 64
     assert manifest["packages"]["torch"].startswith("2.")
     assert (manifest["device"], manifest["dtype"], manifest["config"]["max_steps"]) == ("cpu", "fp32", 40)
+    assert (manifest["model"]["max_positions"], manifest["adapted_modules"]) == (128, None)
     assert manifest["ended_at"] >= manifest["started_at"]
     assert manifest["final_metrics"]["train_loss"] > 0
     assert (run_dir / "adapter" / "model.safetensors").is_file()
@@ -95,6 +96,9 @@ def test_a_resumed_run_continues_with_the_same_losses(dataset_dir: Path, tmp_pat
     assert sorted(after) == list(range(7, 13))
     for step in range(7, 13):
         assert after[step] == pytest.approx(before[step], abs=1e-5), step
+    adapted = ["down_proj", "gate_proj", "k_proj", "lm_head", "o_proj", "q_proj", "up_proj", "v_proj"]
+    manifest = json.loads((tmp_path / "b" / "run_manifest.json").read_text())
+    assert manifest["adapted_modules"] == {"names": adapted, "count": 15, "trained_whole": ["lm_head"]}
 
 
 def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completions(

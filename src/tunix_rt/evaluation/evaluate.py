@@ -114,6 +114,14 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
         progress=progress,
     )
     seconds = time.perf_counter() - clock
+    limited = sum(1 for output in outputs if output.budget < config.max_new_tokens)
+    if limited:
+        events.log(
+            f"{limited} of {len(items)} items had room for fewer than max_new_tokens ({config.max_new_tokens}) "
+            f"new tokens: the model has {loaded.max_positions} positions for prompt and output together; "
+            "outputs cut there are marked truncated",
+            level="warning",
+        )
     events.status("judging")
     predictions = judge_outputs(items, outputs, chosen, loaded.template)
     with (run_dir / PREDICTIONS).open("wb") as handle:
@@ -132,6 +140,8 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             "device": device,
             "batch_size": config.batch_size,
             "max_new_tokens": config.max_new_tokens,
+            "max_positions": loaded.max_positions,
+            "position_limited": limited,
             "sampling": config.sampling.model_dump(),
             "seconds": seconds,
             "items_per_second": len(items) / seconds if seconds > 0 else 0.0,

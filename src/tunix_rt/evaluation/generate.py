@@ -14,6 +14,13 @@ are left-padded so every row's next token sits in the last column, and sorted by
 of a batch pad little; the KV cache is on. Each row stops at EOS or at the template's closing
 answer tag (transformers' stop strings), or at ``max_new_tokens``, where it is marked truncated.
 Greedy by default; sampling is seeded. torch is imported inside the functions.
+
+A model has the positions it was built for (``Evaluated.max_positions``: a trained tiny run's
+``max_seq_length``, plus the GRPO completion). A row never runs past them: its output gets the
+positions its prompt leaves (``room``) when that is less than ``max_new_tokens``, is cut there and
+marked truncated if it had not stopped, and records that budget, so evaluation can say how many
+items had less room. Past them, a Llama's rotary positions extrapolate to angles it never trained
+on (transformers only warns), and the output would depend on a limit nobody set.
 """
 
 from __future__ import annotations
@@ -32,13 +39,18 @@ from tunix_rt.training import models
 Progress = Callable[[int, int], None]
 
 
+UNTRAINED_POSITIONS = 2048
+
+
 @dataclass(frozen=True)
 class Generation:
-    """One output: its text, how many tokens it took, and whether ``max_new_tokens`` cut it off."""
+    """One output: its text, how many tokens it took, whether its budget cut it off, and the
+    budget: ``max_new_tokens``, or less when the model's positions ran out first."""
 
     text: str
     tokens: int
     truncated: bool
+    budget: int
 
 
 @dataclass
@@ -49,6 +61,25 @@ class Evaluated:
     tokenizer: Any
     template: RenderTemplate
     source: dict[str, Any]
+    max_positions: int | None
+
+
+def room(prompt_tokens: int, max_positions: int | None, max_new_tokens: int) -> int:
+    """New tokens a prompt of ``prompt_tokens`` may be followed by: ``max_new_tokens``, or what
+    the model's positions leave (none when the prompt fills them).
+
+    >>> room(20, 128, 200), room(20, None, 200), room(130, 128, 200)
+    (108, 200, 0)
+    """
+    if max_positions is None:
+        return max_new_tokens
+    return max(0, min(max_new_tokens, max_positions - prompt_tokens))
+
+
+def model_positions(config: Any) -> int | None:
+    """The positions a transformers model was built for (None when its config has no limit)."""
+    positions = getattr(config, "max_position_embeddings", None)
+    return int(positions) if positions is not None else None
 
 
 def _no_progress(_done: int, _total: int) -> None:
@@ -112,7 +143,7 @@ def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Eva
     tokenizer = AutoTokenizer.from_pretrained(str(where))
     chosen = template or RenderTemplate.model_validate(evidence.get("template") or {})
     source = {"type": "run", "run": run_dir.name, "weights": kind, "base_model": evidence["model"]["name"]}
-    return Evaluated(network.to(device).eval(), tokenizer, chosen, source)
+    return Evaluated(network.to(device).eval(), tokenizer, chosen, source, model_positions(network.config))
 
 
 def load_model(
@@ -132,13 +163,14 @@ def load_model(
     if kind == "tiny":
         preset = models.TINY_PRESETS[name]
         tokenizer = models.train_tokenizer(texts, preset.vocab_size, digits)
-        network = models.tiny_model(preset, tokenizer, max_positions=2048, seed=seed)
+        network = models.tiny_model(preset, tokenizer, max_positions=UNTRAINED_POSITIONS, seed=seed)
     else:
         where = str(Path(name).expanduser()) if kind == "local" else name
         tokenizer = AutoTokenizer.from_pretrained(where)
         network = AutoModelForCausalLM.from_pretrained(where)
     source = {"type": "model", "model": name, "source": kind, "tokenizer": models.tokenizer_record(name, digits)}
-    return Evaluated(network.to(device).eval(), tokenizer, template or RenderTemplate(), source)
+    positions = model_positions(network.config)
+    return Evaluated(network.to(device).eval(), tokenizer, template or RenderTemplate(), source, positions)
 
 
 def render_prompts(tokenizer: Any, prompts: Sequence[str], template: RenderTemplate) -> list[str]:
@@ -173,7 +205,9 @@ def generate(
     sampling: SamplingSettings,
     progress: Progress = _no_progress,
 ) -> list[Generation]:
-    """Outputs for rendered ``prompts``, in their order, ``batch_size`` at a time."""
+    """Outputs for rendered ``prompts``, in their order, ``batch_size`` at a time, each within
+    its ``room``. A batch generates for its roomiest row and cuts the others where theirs ends, so
+    an output does not depend on the batch it is in."""
     import torch
 
     tokenizer, model = loaded.tokenizer, loaded.model
@@ -184,7 +218,6 @@ def generate(
     eos_ids = set(eos if isinstance(eos, list) else [eos]) | {tokenizer.eos_token_id}
     stop = loaded.template.answer_close
     options: dict[str, Any] = {
-        "max_new_tokens": max_new_tokens,
         "stop_strings": [stop],
         "tokenizer": tokenizer,
         "pad_token_id": tokenizer.pad_token_id,
@@ -204,13 +237,19 @@ def generate(
             batch = tokenizer(
                 [prompts[i] for i in chunk], return_tensors="pt", padding=True, add_special_tokens=False
             ).to(device)
-            out = model.generate(**batch, **options)
-            new = out[:, batch["input_ids"].shape[1] :]
+            budgets = [
+                room(int(length), loaded.max_positions, max_new_tokens) for length in batch["attention_mask"].sum(1)
+            ]
+            new = torch.empty((len(chunk), 0), dtype=torch.long)
+            if max(budgets):
+                out = model.generate(**batch, **options, max_new_tokens=max(budgets))
+                new = out[:, batch["input_ids"].shape[1] :]
             for row, index in enumerate(chunk):
-                ids = [t for t in new[row].tolist() if t != tokenizer.pad_token_id]
+                budget = budgets[row]
+                ids = [t for t in new[row, :budget].tolist() if t != tokenizer.pad_token_id]
                 ended = bool(ids) and ids[-1] in eos_ids
                 text = tokenizer.decode(ids, skip_special_tokens=True)
                 stopped = ended or text.rstrip().endswith(stop)
-                results[index] = Generation(text, len(ids), truncated=not stopped and len(ids) >= max_new_tokens)
+                results[index] = Generation(text, len(ids), not stopped and len(ids) >= budget, budget)
             progress(len(results), len(prompts))
     return [results[i] for i in range(len(prompts))]

@@ -17,8 +17,11 @@ a row's computation does not depend on the batch it is in and one compiled funct
 every batch of a size. Greedy by default; a temperature above 0 samples with top-p/top-k from
 the seed. Rows stop at EOS; Tunix has no stop strings, so an output is cut after the token that
 completes the template's closing answer tag, as transformers' stop strings cut it, and one that
-reaches ``max_new_tokens`` without either is marked truncated. jax, flax, qwix and tunix are
-imported inside the functions.
+reaches ``max_new_tokens`` without either is marked truncated. As on torch, an output never runs
+past the positions the model was built for (``generate.room``): the run's manifest records them
+(``model.max_positions``), and the sampler, which has no such limit, generates for the roomiest
+prompt, the others being cut where their room ends. jax, flax, qwix and tunix are imported inside
+the functions.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from typing import Any
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import NotFound, TunixError
 from tunix_rt.evaluation.config import SamplingSettings
-from tunix_rt.evaluation.generate import Evaluated, Generation, Progress, _no_progress
+from tunix_rt.evaluation.generate import UNTRAINED_POSITIONS, Evaluated, Generation, Progress, _no_progress, room
 from tunix_rt.training import models
 
 
@@ -104,7 +107,7 @@ def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Eva
         _restore(network, nnx.Param, adapter / "model.safetensors")
     chosen = template or RenderTemplate.model_validate(evidence.get("template") or {})
     source = {"type": "run", "run": run_dir.name, "weights": kind, "base_model": evidence["model"]["name"]}
-    return Evaluated(network, tokenizer, chosen, source)
+    return Evaluated(network, tokenizer, chosen, source, evidence["model"].get("max_positions"))
 
 
 def load_model(
@@ -126,48 +129,20 @@ def load_model(
     tokenizer = models.train_tokenizer(texts, preset.vocab_size, digits)
     network = jax_backend.tiny_model(preset, len(tokenizer), seed)
     source = {"type": "model", "model": name, "source": kind, "tokenizer": models.tokenizer_record(name, digits)}
-    return Evaluated(network, tokenizer, template or RenderTemplate(), source)
+    return Evaluated(network, tokenizer, template or RenderTemplate(), source, UNTRAINED_POSITIONS)
 
 
-class _Tokenizer:
-    """The interface Tunix's sampler asks of a tokenizer, over a transformers tokenizer: prompts
-    are encoded as rendered (the chat template writes BOS itself), as training encoded them."""
-
-    def __init__(self, tokenizer: Any) -> None:
-        self.tokenizer = tokenizer
-
-    def encode(self, text: str) -> list[int]:
-        ids: list[int] = self.tokenizer(text, add_special_tokens=False)["input_ids"]
-        return ids
-
-    def decode(self, ids: list[int]) -> str:
-        text: str = self.tokenizer.decode(ids, skip_special_tokens=True)
-        return text
-
-    def bos_id(self) -> int:
-        bos: int = self.tokenizer.bos_token_id
-        return bos
-
-    def eos_id(self) -> int:
-        eos: int = self.tokenizer.eos_token_id
-        return eos
-
-    def pad_id(self) -> int:
-        pad: int = self.tokenizer.pad_token_id
-        return pad
-
-
-def _finish(raw: Sequence[int], tokenizer: Any, stop: str, max_new_tokens: int) -> Generation:
-    """One row's output from the tokens before EOS: cut after the token completing ``stop``,
-    else ended by EOS (counted, as torch counts it) when shorter than ``max_new_tokens``, else
-    truncated. Padding is dropped, as the torch path drops it."""
-    ids = [int(t) for t in raw if t != tokenizer.pad_token_id]
+def _finish(raw: Sequence[int], tokenizer: Any, pad_id: int, stop: str, budget: int) -> Generation:
+    """One row's output from the tokens before EOS, the first ``budget`` of them: cut after the
+    token completing ``stop``, else ended by EOS (counted, as torch counts it) when shorter than
+    ``budget``, else truncated. Padding is dropped, as the torch path drops it."""
+    ids = [int(t) for t in raw[:budget] if t != pad_id]
     text = tokenizer.decode(ids, skip_special_tokens=True)
     if stop in text:
         end = next(k for k in range(1, len(ids) + 1) if stop in tokenizer.decode(ids[:k], skip_special_tokens=True))
-        return Generation(tokenizer.decode(ids[:end], skip_special_tokens=True), end, truncated=False)
-    ended = len(raw) < max_new_tokens
-    return Generation(text, len(ids) + 1 if ended else len(ids), truncated=not ended)
+        return Generation(tokenizer.decode(ids[:end], skip_special_tokens=True), end, False, budget)
+    ended = len(raw) < budget
+    return Generation(text, len(ids) + 1 if ended else len(ids), not ended, budget)
 
 
 def generate(
@@ -179,19 +154,25 @@ def generate(
     sampling: SamplingSettings,
     progress: Progress = _no_progress,
 ) -> list[Generation]:
-    """Outputs for rendered ``prompts``, in their order, ``batch_size`` at a time."""
+    """Outputs for rendered ``prompts``, in their order, ``batch_size`` at a time, each within
+    its ``room``. Every batch generates as many tokens as the roomiest prompt of all may use: one
+    compiled sampler, and an output that does not depend on its batch."""
     from tunix.generate.sampler import CacheConfig, Sampler
 
+    from tunix_rt.training.jax_backend import TunixTokenizer
+
     tokenizer = loaded.tokenizer
-    adapter = _Tokenizer(tokenizer)
-    longest = max((len(adapter.encode(prompt)) for prompt in prompts), default=1)
-    prompt_length = 1 << (longest - 1).bit_length()
+    adapter = TunixTokenizer(tokenizer)
+    lengths = [len(adapter.encode(prompt)) for prompt in prompts]
+    budgets = [room(length, loaded.max_positions, max_new_tokens) for length in lengths]
+    steps = max(budgets, default=0)
+    prompt_length = 1 << (max(lengths, default=1) - 1).bit_length()
     config = loaded.model.config
     sampler = Sampler(
         loaded.model,
         adapter,
         CacheConfig(
-            cache_size=prompt_length + max_new_tokens,
+            cache_size=prompt_length + max(steps, 1),
             num_layers=config.num_layers,
             num_kv_heads=config.num_kv_heads,
             head_dim=config.head_dim,
@@ -209,14 +190,18 @@ def generate(
     results: dict[int, Generation] = {}
     for start in range(0, len(order), batch_size):
         chunk = order[start : start + batch_size]
-        out = sampler(
-            [prompts[i] for i in chunk],
-            max_generation_steps=max_new_tokens,
-            max_prompt_length=prompt_length,
-            eos_tokens=[tokenizer.eos_token_id],
-            **options,
-        )
+        tokens: Sequence[Sequence[int]] = [[] for _ in chunk]
+        if steps:
+            tokens = sampler(
+                [prompts[i] for i in chunk],
+                max_generation_steps=steps,
+                max_prompt_length=prompt_length,
+                eos_tokens=[tokenizer.eos_token_id],
+                **options,
+            ).tokens
         for row, index in enumerate(chunk):
-            results[index] = _finish(out.tokens[row], tokenizer, loaded.template.answer_close, max_new_tokens)
+            results[index] = _finish(
+                tokens[row], tokenizer, adapter.pad_id(), loaded.template.answer_close, budgets[index]
+            )
         progress(len(results), len(prompts))
     return [results[i] for i in range(len(prompts))]

@@ -30,7 +30,7 @@ import shutil
 import signal
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -203,12 +203,23 @@ def resolve_device(requested: str) -> str:
 
 
 def lora_module_regex(config: TrainConfig) -> str:
-    """qwix's module-path pattern: the configured projection names, or every projection for
-    ``all-linear``; for a tiny preset also the output head, which a frozen random base needs
-    adapted to learn (a real checkpoint's head is left as trained)."""
-    names = ALL_LINEAR if config.lora.target_modules == "all-linear" else tuple(config.lora.target_modules)
-    head = ("lm_head",) if models.source_kind(config.model) == "tiny" else ()
+    """qwix's module-path pattern: ``config.lora_targets``, ``all-linear`` being every projection
+    as PEFT resolves it for the torch backend (every linear layer but the output head), and the
+    head when ``config.lora_head`` says so, so both backends adapt the same modules."""
+    names = ALL_LINEAR if config.lora_targets == "all-linear" else tuple(config.lora_targets)
+    head = ("lm_head",) if config.lora_head else ()
     return ".*(" + "|".join(sorted({*names, *head})) + ")"
+
+
+def adapted_modules(model: Any) -> dict[str, Any]:
+    """The manifest's account of the modules qwix adapted: those holding LoRA parameters (a
+    parameter's path is its module's, then its own name); none is trained whole."""
+    import jax
+    from flax import nnx
+
+    leaves = jax.tree_util.tree_flatten_with_path(nnx.state(model, nnx.LoRAParam))[0]
+    keys = [[str(part.key) for part in path if isinstance(part, jax.tree_util.DictKey)] for path, _ in leaves]
+    return manifest.adapted(sorted({".".join(parts[:-1]) for parts in keys}), [])
 
 
 def model_config(preset: models.TinyPreset, vocab_size: int) -> Any:
@@ -540,7 +551,9 @@ def build_base(config: TrainConfig, snapshot: data.Snapshot, base_dir: Path) -> 
 
     A tiny preset is built from the seed and its weights saved to ``base_dir`` (evaluation and
     resumption rebuild it from there); a local checkpoint is loaded with Tunix's loader for its
-    family, keeps its own tokenizer, and is the base itself, recorded by path and hash."""
+    family, keeps its own tokenizer, and is the base itself, recorded by path and hash. Either
+    way the account holds the positions the model is built for, as the torch preset's config
+    holds them (Tunix's Llama has no such limit of its own): evaluation generates within them."""
     if models.source_kind(config.model) == "tiny":
         preset = models.TINY_PRESETS[config.model]
         tokenizer = models.train_tokenizer(
@@ -565,9 +578,11 @@ def build_base(config: TrainConfig, snapshot: data.Snapshot, base_dir: Path) -> 
         "source": models.source_kind(config.model),
         "base": name,
         "sha256": models.folder_sha256(where),
+        "max_positions": config.max_positions,
     }
     if source["source"] == "local":
-        source["family"] = read_checkpoint_config(where)["model_type"]
+        hf = read_checkpoint_config(where)
+        source.update(family=hf["model_type"], max_positions=hf.get("max_position_embeddings"))
     return tokenizer, base, source
 
 
@@ -631,6 +646,81 @@ def fit_sft(
     if eval_batches:
         final["eval_loss"] = float(trainer.metrics_logger.get_metric_history("", "loss", "eval")[-1])
     return trainer, final
+
+
+def distinct_pad_id(tokenizer: Any) -> int:
+    """A pad id for Tunix that is not EOS: the tokenizer's own pad when it is not, else a special
+    token no prompt contains (not BOS, not written by the chat template), one named for padding
+    first, else the last. Tunix tells real tokens from padding by ``token != pad`` (the sampler's
+    prompt padding, GRPO's prompt and completion masks, attention in its loss), so with pad = EOS,
+    as a checkpoint without a pad token gets, every end-of-turn token of a prompt and the EOS
+    ending a completion would drop out."""
+    pad, eos, bos = tokenizer.pad_token_id, tokenizer.eos_token_id, tokenizer.bos_token_id
+    if pad is not None and pad != eos:
+        return int(pad)
+    template = str(tokenizer.chat_template or "")
+    spare = [
+        token_id
+        for token_id, token in sorted(tokenizer.added_tokens_decoder.items())
+        if token.special and token_id not in (eos, bos) and token.content not in template
+    ]
+    if not spare:
+        raise TunixError(
+            "the tokenizer pads with its EOS and has no spare special token to pad with instead; "
+            "give the checkpoint's tokenizer a pad token of its own"
+        )
+    named = [token_id for token_id in spare if "pad" in tokenizer.added_tokens_decoder[token_id].content.lower()]
+    return int(named[0] if named else spare[-1])
+
+
+class TunixTokenizer:
+    """The interface Tunix's sampler and RL cluster ask of a tokenizer, over a transformers
+    tokenizer: prompts are encoded as rendered (the chat template writes BOS itself), as SFT
+    encodes them, outputs decoded without special tokens, as TRL and evaluation decode them, and
+    padding gets an id of its own (``distinct_pad_id``)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.pad = distinct_pad_id(tokenizer)
+
+    def encode(self, text: str) -> list[int]:
+        ids: list[int] = self.tokenizer(text, add_special_tokens=False)["input_ids"]
+        return ids
+
+    def decode(self, ids: list[int]) -> str:
+        text: str = self.tokenizer.decode(ids, skip_special_tokens=True)
+        return text
+
+    def bos_id(self) -> int:
+        bos: int = self.tokenizer.bos_token_id
+        return bos
+
+    def eos_id(self) -> int:
+        eos: int = self.tokenizer.eos_token_id
+        return eos
+
+    def pad_id(self) -> int:
+        return self.pad
+
+
+def keeping_eos(cluster: type[Any], eos_id: int) -> type[Any]:
+    """Tunix's ``RLCluster`` whose rollouts keep the EOS that ended a completion.
+
+    Tunix 0.1.7's sampler returns a completion's tokens before its EOS, so GRPO's loss never saw
+    the token that ends an answer, and never learnt to stop; TRL's loss covers it. A completion
+    shorter than the tokens generated ended with EOS, which is put back at its end."""
+
+    class _Cluster(cluster):  # type: ignore[misc]
+        def generate(self, prompts: Any, *args: Any, max_generation_steps: int | None = None, **kwargs: Any) -> Any:
+            output = super().generate(prompts, *args, max_generation_steps=max_generation_steps, **kwargs)
+            steps = max_generation_steps or self.cluster_config.rollout_config.max_tokens_to_generate
+            tokens = [
+                np.append(row, np.asarray([eos_id], dtype=np.asarray(row).dtype)) if len(row) < steps else row
+                for row in output.tokens
+            ]
+            return replace(output, tokens=tokens)
+
+    return _Cluster
 
 
 class RecordedReward:
@@ -735,10 +825,10 @@ def fit_grpo(
         top_p=1.0,
         eos_tokens=[tokenizer.eos_token_id],
     )
-    cluster = rl.RLCluster(
+    cluster = keeping_eos(rl.RLCluster, tokenizer.eos_token_id)(
         actor=model,
         reference=base,
-        tokenizer=tokenizer,
+        tokenizer=TunixTokenizer(tokenizer),
         cluster_config=rl.ClusterConfig(
             role_to_mesh={rl.Role.ACTOR: mesh, rl.Role.REFERENCE: mesh, rl.Role.ROLLOUT: mesh},
             rollout_engine="vanilla",
@@ -839,6 +929,8 @@ def train(
 
     # fit
     model = with_adapters(base, config)
+    evidence["adapted_modules"] = None if config.lora.full else adapted_modules(model)
+    manifest.write(run_dir, evidence)
     if config.method == "sft":
         trainer, final = fit_sft(config, run_dir, events, snapshot, tokenizer, model, stop)
     else:

@@ -190,6 +190,9 @@ def trainer_arguments(config: TrainConfig, run_dir: Path, device: str, dtype: st
 
 
 def _peft_config(config: TrainConfig) -> Any:
+    """PEFT's LoRA settings, the adapted modules the JAX backend adapts (``config.lora_targets``
+    and ``lora_head``). The head is trained whole (``modules_to_save``) where JAX gives it
+    adapters: TRL 1.16 refuses an adapter on ``lm_head``, whose weight it multiplies directly."""
     if config.lora.full:
         return None
     from peft import LoraConfig
@@ -198,8 +201,21 @@ def _peft_config(config: TrainConfig) -> Any:
         r=config.lora.rank,
         lora_alpha=config.lora.scaling_alpha,
         lora_dropout=config.lora.dropout,
-        target_modules=config.lora.target_modules,
+        target_modules=config.lora_targets,
+        modules_to_save=["lm_head"] if config.lora_head else None,
         task_type="CAUSAL_LM",
+    )
+
+
+def adapted_modules(model: Any) -> dict[str, Any]:
+    """The manifest's account of the modules PEFT adapted: with LoRA, or trained whole."""
+    from peft.tuners.lora import LoraLayer
+    from peft.utils import ModulesToSaveWrapper
+
+    modules = list(model.named_modules())
+    return manifest.adapted(
+        [name for name, module in modules if isinstance(module, LoraLayer)],
+        [name for name, module in modules if isinstance(module, ModulesToSaveWrapper)],
     )
 
 
@@ -366,13 +382,12 @@ def train(
     if not snapshot.train:
         raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
     events.status(f"building model {config.model}")
-    max_positions = config.max_seq_length + (config.grpo_settings.max_completion_length if config.grpo else 0)
     digits = config.tokenizer_settings.digits
     loaded = models.load(
         config.model,
         data.texts(snapshot.train),
         run_dir / BASE_MODEL,
-        max_positions=max_positions,
+        max_positions=config.max_positions,
         seed=config.seed,
         digits=digits,
     )
@@ -390,6 +405,7 @@ def train(
             "source": loaded.source,
             "base": BASE_MODEL if loaded.source == "tiny" else config.model,
             "sha256": loaded.model_sha256,
+            "max_positions": getattr(loaded.model.config, "max_position_embeddings", None),
         },
         "tokenizer": models.tokenizer_record(config.model, digits),
         "tokenizer_sha256": loaded.tokenizer_sha256,
@@ -407,6 +423,8 @@ def train(
 
     # fit
     trainer = build_trainer(config, run_dir, snapshot, loaded, device, dtype)
+    evidence["adapted_modules"] = None if config.lora.full else adapted_modules(trainer.model)
+    manifest.write(run_dir, evidence)
     callback = event_callback(events, run_dir, config)
     callback_holder.append(callback)
     trainer.remove_callback(PrinterCallback)
