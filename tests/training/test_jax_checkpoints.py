@@ -102,7 +102,10 @@ def test_lora_sft_from_a_local_llama_checkpoint(dataset_dir: Path, tmp_path: Pat
         "base": str(folder),
         "sha256": models.folder_sha256(folder),
         "family": "llama",
+        "max_positions": 2048,
     }
+    projections = ["down_proj", "gate_proj", "k_proj", "o_proj", "q_proj", "up_proj", "v_proj"]
+    assert evidence["adapted_modules"] == {"names": projections, "count": 14, "trained_whole": []}
     assert not (run_dir / "base-model").exists()
     adapter = json.loads((run_dir / "adapter" / "adapter_config.json").read_text())
     assert "lm_head" not in adapter["module_path"]
