@@ -1813,7 +1813,7 @@ export interface components {
             r?: number | null;
             /**
              * Target Modules
-             * @description Module names to adapt, or 'all-linear' for every linear layer but the output head.
+             * @description Module names to adapt, or 'all-linear' for every linear layer but the output head, and for a tiny preset the head too (lm_head). The same modules on both backends; the run manifest lists them. torch trains lm_head whole (TRL refuses an adapter on it).
              * @default all-linear
              */
             target_modules: string[] | "all-linear";
@@ -3245,6 +3245,11 @@ export interface components {
              * @default 1
              */
             gradient_accumulation_steps: number;
+            /**
+             * Gradient Checkpointing
+             * @description Recompute activations during the backward pass: less memory, about a third more compute. Unset: on for a hub or local model on a GPU, off otherwise (a tiny preset or a CPU run gains nothing from it). torch only; TRL would turn it on for every run.
+             */
+            gradient_checkpointing?: boolean | null;
             /** @description GRPO settings; only with method grpo (defaults when unset). */
             grpo?: components["schemas"]["GrpoSettings"] | null;
             /**
@@ -3257,7 +3262,7 @@ export interface components {
             lora?: components["schemas"]["LoraSettings"];
             /**
              * Max Seq Length
-             * @description Longest tokenised sequence; longer ones are truncated.
+             * @description Longest tokenised sequence: SFT truncates longer ones; for GRPO the longest prompt (a longer one stops the run when it starts), the completion coming on top.
              * @default 512
              */
             max_seq_length: number;
