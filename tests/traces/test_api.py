@@ -224,6 +224,25 @@ async def test_list_filters(client: httpx.AsyncClient) -> None:
     assert await ids("created_after=2000-01-01T00:00:00Z&created_before=2000-01-02T00:00:00Z") == []
 
 
+async def test_text_search_matches_wildcards_literally(client: httpx.AsyncClient) -> None:
+    """``q`` is text, not a LIKE pattern: ``%`` and ``_`` match only themselves."""
+    percent = make_trace(1, prompt="What is 10% of 30?", final_answer="3")
+    underscore = make_trace(2, prompt="What is x_1 + 2?", final_answer="x_1 + 2")
+    await client.post("/api/traces/batch", json=[percent, underscore, make_trace(3)])
+
+    async def answers(q: str) -> list[str]:
+        response = await client.get("/api/traces", params={"q": q})
+        assert response.status_code == 200, response.text
+        return sorted(item["final_answer"] for item in response.json()["items"])
+
+    assert await answers("%") == ["3"]
+    assert await answers("_") == ["x_1 + 2"]
+    assert await answers("0%") == ["3"]
+    assert await answers("x_1") == ["x_1 + 2"]
+    assert await answers("x%1") == []
+    assert await answers("\\") == []
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -77,8 +77,10 @@ class TraceFilters:
         if self.created_before is not None:
             stmt = stmt.where(Trace.created_at < self.created_before)
         if self.q:
-            pattern = f"%{self.q}%"
-            stmt = stmt.where(Trace.prompt.ilike(pattern) | Trace.final_answer.ilike(pattern))
+            # autoescape: q is text to find, so its % and _ must not act as LIKE wildcards
+            stmt = stmt.where(
+                Trace.prompt.icontains(self.q, autoescape=True) | Trace.final_answer.icontains(self.q, autoescape=True)
+            )
         if self.quality is not None:
             stmt = stmt.where(Trace.quality_ok.is_(self.quality == "ok"))
         if self.flag is not None:
