@@ -211,6 +211,41 @@ async def test_leaderboard_compare_and_regression_gate(
     assert "REGRESSION" in results[1].stdout
 
 
+async def test_a_run_a_baseline_stands_on_cannot_be_deleted(
+    client: httpx.AsyncClient, evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """409 naming the baseline, from the API and from the CLI (a message and exit 1, no
+    traceback), whether the baseline names the training run or the evaluation itself."""
+    train = await train_row(sessions, "arith@v1")
+    evaluated = await recorded_eval(sessions, settings, {0, 1}, train)
+    pinned = await recorded_eval(sessions, settings, {0}, None)
+    for body in (
+        {"name": "by-run", "evalset": evalset, "run": str(train)},
+        {"name": "by-eval", "evalset": evalset, "evaluation": str(pinned)},
+    ):
+        assert (await client.post("/api/regression/baselines", json=body)).status_code == 201
+
+    refused = await client.delete(f"/api/runs/{train}")
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["detail"] == f"run {train} is the regression baseline 'by-run'; delete the baseline first"
+    assert refused.json()["baselines"] == ["by-run"]
+    assert (await client.delete(f"/api/runs/{pinned}")).json()["baselines"] == ["by-eval"]
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
+    env.update(TUNIX_RT_DATABASE_URL=settings.resolved_database_url, TUNIX_RT_HOME=str(settings.home))
+    env.update(PYTHONPATH=str(REPO), COLUMNS="200")
+    command = [sys.executable, "-m", "tunix_rt", "runs", "rm", str(pinned)]
+    cli = await asyncio.to_thread(
+        subprocess.run, command, env=env, capture_output=True, text=True, timeout=120, check=False, cwd=REPO
+    )
+    assert (cli.returncode, cli.stdout) == (1, "")
+    assert cli.stderr.strip() == f"error: run {pinned} is the regression baseline 'by-eval'; delete the baseline first"
+
+    assert (await client.delete("/api/regression/baselines/by-run")).status_code == 204
+    assert (await client.delete(f"/api/runs/{train}")).status_code == 204
+    assert (await client.get(f"/api/evaluations/{evaluated}")).status_code == 200
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite"])
 async def test_an_eval_run_through_the_worker_is_recorded(

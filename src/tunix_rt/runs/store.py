@@ -37,6 +37,7 @@ from sqlalchemy.types import NullType
 from tunix_rt import pagination
 from tunix_rt.db import json_array_contains, utcnow
 from tunix_rt.errors import Conflict, NotFound
+from tunix_rt.evaluation.tables import RegressionBaseline
 from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.runs.tables import Run, RunArtifact, RunLog, RunMetric, Worker
 
@@ -273,7 +274,22 @@ async def resume(session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Coll
 
 
 async def remove(session: AsyncSession, run_id: uuid.UUID) -> None:
-    """Delete a run with its logs, metrics and artifact records; refused while it runs."""
+    """Delete a run with its logs, metrics and artifact records; refused while it runs, and
+    while a regression baseline stands on it (as the run, or as the evaluation it recorded)."""
+    baselines = list(
+        (
+            await session.execute(
+                select(RegressionBaseline.name)
+                .where(or_(RegressionBaseline.run_id == run_id, RegressionBaseline.evaluation_id == run_id))
+                .order_by(RegressionBaseline.name)
+            )
+        ).scalars()
+    )
+    if baselines:
+        named = ", ".join(repr(name) for name in baselines)
+        raise Conflict(
+            f"run {run_id} is the regression baseline {named}; delete the baseline first", baselines=baselines
+        )
     result = await session.execute(delete(Run).where(Run.id == run_id, Run.status.not_in(ACTIVE)).returning(Run.id))
     if result.first() is None:
         run = await get(session, run_id)
