@@ -456,10 +456,15 @@ def event_hooks(
             """Nothing: a step is reported when its metrics are written."""
 
         def on_train_step_end(self, train_ctx: Any, train_step: int, train_loss: float) -> None:
+            # The step's metrics go out before its checkpoint: a run killed once the checkpoint is
+            # recorded resumes after that step, so its line must already be written.
+            if not train_step % config.logging_steps or train_step in (1, max_steps):
+                self.report(train_ctx, train_step, train_loss)
             if train_step % config.save_steps == 0:
                 self.checkpoint(train_step)
-            if train_step % config.logging_steps and train_step not in (1, max_steps):
-                return
+
+        def report(self, train_ctx: Any, train_step: int, train_loss: float) -> None:
+            """The step's loss, lr, grad norm and throughput since the last report."""
             values = {"loss": float(train_loss), "lr": float(lr(train_step - 1))}
             prefix = train_ctx.metrics_prefix
             # The step's own value: the logger's get_metric is the mean over every step so far.
