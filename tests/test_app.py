@@ -86,6 +86,24 @@ async def test_database_tokens_turn_auth_on_and_can_be_revoked(settings: Setting
         assert (await http.get("/api/traces", headers=headers)).status_code == 401
 
 
+async def test_dry_runs_need_only_a_read_token(settings: Settings) -> None:
+    """Counting a build's query and validating an eval set file store nothing, so a read token
+    may ask; the writes beside them still need write."""
+    settings.api_tokens = ["reader:read"]
+    app, http = await _client_for(settings)
+    read = {"Authorization": "Bearer reader"}
+    async with app.router.lifespan_context(app), http:
+        counted = await http.post("/api/datasets/count", json={"tag": "none"}, headers=read)
+        assert (counted.status_code, counted.json()) == (200, {"matched": 0})
+        line = b'{"id": "a", "prompt": "1 + 1?", "expected_answer": "2"}\n'
+        ndjson = {**read, "Content-Type": "application/x-ndjson"}
+        validated = await http.post("/api/evalsets/validate", content=line, headers=ndjson)
+        assert (validated.status_code, validated.json()["valid"]) == (200, 1), validated.text
+        refused = await http.post("/api/evalsets", params={"name": "e"}, content=line, headers=ndjson)
+        assert refused.status_code == 403
+        assert (await http.post("/api/datasets", json={"name": "d"}, headers=read)).status_code == 403
+
+
 def test_bad_settings_token_scope_is_refused() -> None:
     with pytest.raises(Exception, match="scope 'root'"):
         tokens.parse_settings_tokens(["abc:root"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -66,11 +66,28 @@ def get_settings(state: StateDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+SCOPE_EXTENSION = "x-required-scope"
+"""OpenAPI extension by which a route declares the scope it needs when the method's default is
+wrong: a POST that stores nothing (a dry run) needs ``read``, token management ``admin``."""
+
+
+def needs_scope(scope: tokens.Scope) -> dict[str, Any]:
+    """``openapi_extra`` declaring a route's scope, so clients read in the schema what ``authorize`` checks."""
+    return {SCOPE_EXTENSION: scope}
+
+
+def required_scope(request: Request) -> tokens.Scope:
+    """The scope the matched route declares, else read for GET/HEAD/OPTIONS and write for the rest."""
+    route = request.scope.get("route")
+    declared = (getattr(route, "openapi_extra", None) or {}).get(SCOPE_EXTENSION)
+    if declared is not None:
+        return cast(tokens.Scope, declared)
+    return "read" if request.method in _READ_METHODS else "write"
 
 
 async def authorize(request: Request, state: StateDep) -> None:
-    """Reads need a read token, anything else a write token, once auth is on."""
-    needed: tokens.Scope = "read" if request.method in _READ_METHODS else "write"
+    """Each request needs the scope its route requires (``required_scope``), once auth is on."""
+    needed = required_scope(request)
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if not token or scheme.lower() != "bearer":
