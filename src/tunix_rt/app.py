@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tunix_rt import __version__, db
+from tunix_rt.auth.api import router as tokens_router
 from tunix_rt.auth.store import parse_settings_tokens
 from tunix_rt.datasets.api import evalsets_router
 from tunix_rt.datasets.api import router as datasets_router
@@ -195,6 +196,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(regression_router, dependencies=api_dependencies)
     app.include_router(models_router, dependencies=api_dependencies)
     app.include_router(sweeps_router, dependencies=api_dependencies)
+    app.include_router(tokens_router, dependencies=api_dependencies)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
 

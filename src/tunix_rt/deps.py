@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -40,6 +41,20 @@ class AppState:
                 self._auth_on = await tokens.active_count(session) > 0
             self._auth_on_until = now + _AUTH_CACHE_SECONDS
         return self._auth_on
+
+    def forget_auth(self) -> None:
+        """Drop the cached answer of ``auth_required`` after this process created or revoked a token."""
+        self._auth_on_until = 0.0
+
+
+def is_loopback_client(request: Request) -> bool:
+    """Whether the peer is this machine: a loopback address, or a Unix socket (no address)."""
+    if request.client is None:
+        return True
+    try:
+        return ipaddress.ip_address(request.client.host).is_loopback
+    except ValueError:
+        return False
 
 
 def get_state(request: Request) -> AppState:
@@ -86,7 +101,10 @@ def required_scope(request: Request) -> tokens.Scope:
 
 
 async def authorize(request: Request, state: StateDep) -> None:
-    """Each request needs the scope its route requires (``required_scope``), once auth is on."""
+    """Each request needs the scope its route requires (``required_scope``), once auth is on.
+    Until then the server trusts its own machine only: a request from another one is refused
+    at every request, not just at start, so revoking the last token never opens a server that
+    listens beyond loopback."""
     needed = required_scope(request)
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -96,6 +114,10 @@ async def authorize(request: Request, state: StateDep) -> None:
                 401,
                 "this server requires a bearer token (Authorization: Bearer ...)",
                 headers={"WWW-Authenticate": "Bearer"},
+            )
+        if not is_loopback_client(request):
+            raise HTTPException(
+                403, "this server has no API tokens, so it answers only its own machine (create a token)"
             )
         return
     scope = state.settings_tokens.get(tokens.hash_token(token))

@@ -21,7 +21,7 @@ async def http(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     app: FastAPI = create_app(settings)
     async with (
         app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost") as client,
     ):
         yield client
 

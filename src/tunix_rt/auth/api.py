@@ -6,12 +6,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from fastapi import APIRouter
 from tunix_rt.auth import store
 from tunix_rt.auth.tables import ApiToken
-from tunix_rt.deps import SessionDep, needs_scope
+from tunix_rt.deps import SessionDep, StateDep, needs_scope
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"])
 _ADMIN = needs_scope("admin")
@@ -62,15 +62,17 @@ async def list_tokens(session: SessionDep) -> TokenList:
 
 
 @router.post("", response_model=TokenCreated, status_code=201, openapi_extra=_ADMIN)
-async def create_token(body: TokenCreate, session: SessionDep) -> TokenCreated:
-    """Create a token; its value is in this response and nowhere else."""
+async def create_token(body: TokenCreate, session: SessionDep, state: StateDep) -> TokenCreated:
+    """Create a token; its value is in this response and nowhere else. The first one turns auth on."""
     created = await store.create(session, body.name, body.scope)
+    state.forget_auth()
     row = await session.get(ApiToken, created.id)
     assert row is not None
     return TokenCreated(**_read(row).model_dump(), token=created.token)
 
 
 @router.delete("/{token_id}", status_code=204, openapi_extra=_ADMIN)
-async def revoke_token(session: SessionDep, token_id: uuid.UUID) -> None:
+async def revoke_token(session: SessionDep, state: StateDep, token_id: uuid.UUID) -> None:
     """Revoke a token at once; 404 when it is unknown or already revoked."""
     await store.revoke(session, token_id)
+    state.forget_auth()
