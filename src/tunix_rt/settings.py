@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated origins allowed by CORS; empty turns CORS off."
     )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated host names this server answers to besides its bind address, localhost, "
+        "127.0.0.1 and [::1] (a request naming another Host is refused, against DNS rebinding); "
+        "'*' answers any (behind a proxy that checks Host itself).",
+    )
     max_body_bytes: int = Field(32 * MiB, ge=1024, description="Largest JSON request body, in bytes.")
     max_import_bytes: int = Field(
         2048 * MiB, ge=1024, description="Largest uploaded JSONL file, in bytes (streamed, not buffered)."
@@ -107,7 +113,7 @@ class Settings(BaseSettings):
         None, ge=1, description="CPUs a local Ray (no ray_address) may use; unset lets Ray count the machine's."
     )
 
-    @field_validator("api_tokens", "cors_origins", "run_kinds", mode="before")
+    @field_validator("api_tokens", "cors_origins", "run_kinds", "allowed_hosts", mode="before")
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
