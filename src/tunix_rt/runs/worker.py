@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 
 _ENV_NAMES = frozenset(
     {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV"}
+    | {"TUNIX_RT_REWARD_DIRS"}  # the run loads the rewards the server checked at submit
 )
 _ENV_PREFIXES = (
     "CUDA_",

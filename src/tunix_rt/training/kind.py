@@ -54,8 +54,15 @@ def require_backend(config: TrainConfig) -> None:
 
 async def admit(config: TrainConfig, session: AsyncSession, settings: Settings) -> None:
     from tunix_rt.datasets import store as datasets
+    from tunix_rt.training import models, rewards
 
     require_backend(config)
+    problem = models.model_problem(config.model, settings.resolved_model_roots)
+    if problem is not None:
+        raise Invalid(problem, errors=[{"loc": ["body", "config", "model"], "msg": problem, "type": "model"}])
+    if config.method == "grpo":
+        names = [spec.name for spec in config.grpo_settings.rewards]
+        rewards.refuse_unknown(names, settings.resolved_reward_dirs, ("body", "config", "grpo", "rewards"))
     try:
         await datasets.get(session, config.dataset.key)
     except NotFound as exc:
