@@ -46,7 +46,7 @@ async def test_unknown_route_is_a_problem(client: httpx.AsyncClient) -> None:
 
 async def _client_for(settings: Settings) -> tuple[FastAPI, httpx.AsyncClient]:
     app = create_app(settings)
-    return app, httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+    return app, httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost")
 
 
 async def test_settings_tokens_enforce_scopes(settings: Settings) -> None:
@@ -84,6 +84,50 @@ async def test_database_tokens_turn_auth_on_and_can_be_revoked(settings: Setting
             assert listed[0].token_hash != created.token
             await tokens.revoke(session, created.id)
         assert (await http.get("/api/traces", headers=headers)).status_code == 401
+
+
+async def test_without_tokens_only_this_machine_is_served_at_every_request(settings: Settings) -> None:
+    """Serve beyond loopback with one token, revoke it: the server must not open to the network."""
+    settings.host = "0.0.0.0"
+    app = create_app(settings)
+    remote = httpx.ASGITransport(app=app, client=("10.0.0.7", 50000))
+    local = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=remote, base_url="http://localhost") as http,
+        httpx.AsyncClient(transport=local, base_url="http://localhost") as loopback,
+    ):
+        state: Any = app.state.tunix
+        async with state.sessions() as session, session.begin():
+            created = await tokens.create(session, "only", "admin")
+        headers = {"Authorization": f"Bearer {created.token}"}
+        assert (await http.post("/api/traces", json=make_trace(1), headers=headers)).status_code == 201
+        revoked = await http.delete(f"/api/tokens/{created.id}", headers=headers)
+        assert revoked.status_code == 204
+        refused = await http.post("/api/traces", json=make_trace(2))
+        assert refused.status_code == 403
+        assert "only its own machine" in refused.json()["detail"]
+        assert (await http.get("/api/traces")).status_code == 403
+        assert (await http.get("/api/health")).status_code == 200
+        assert (await loopback.post("/api/traces", json=make_trace(2))).status_code == 201
+
+
+async def test_dry_runs_need_only_a_read_token(settings: Settings) -> None:
+    """Counting a build's query and validating an eval set file store nothing, so a read token
+    may ask; the writes beside them still need write."""
+    settings.api_tokens = ["reader:read"]
+    app, http = await _client_for(settings)
+    read = {"Authorization": "Bearer reader"}
+    async with app.router.lifespan_context(app), http:
+        counted = await http.post("/api/datasets/count", json={"tag": "none"}, headers=read)
+        assert (counted.status_code, counted.json()) == (200, {"matched": 0})
+        line = b'{"id": "a", "prompt": "1 + 1?", "expected_answer": "2"}\n'
+        ndjson = {**read, "Content-Type": "application/x-ndjson"}
+        validated = await http.post("/api/evalsets/validate", content=line, headers=ndjson)
+        assert (validated.status_code, validated.json()["valid"]) == (200, 1), validated.text
+        refused = await http.post("/api/evalsets", params={"name": "e"}, content=line, headers=ndjson)
+        assert refused.status_code == 403
+        assert (await http.post("/api/datasets", json={"name": "d"}, headers=read)).status_code == 403
 
 
 def test_bad_settings_token_scope_is_refused() -> None:

@@ -73,7 +73,7 @@ async def test_the_demo_trains_evaluates_and_leaves_everything_in_the_store(tmp_
     app = create_app(Settings(home=home, embedded_worker=False, _env_file=None))
     async with (
         app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://demo") as client,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost") as client,
     ):
         traces = (await client.get("/api/traces", params={"tag": "demo", "limit": 1000})).json()["items"]
         assert len(traces) == 300

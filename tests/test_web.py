@@ -20,7 +20,7 @@ def web_client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> httpx.AsyncCl
     (web / "assets" / "app.js").write_text("console.log(1)")
     monkeypatch.setattr(app_module, "WEB_DIR", web)
     application = create_app(Settings(home=tmp_path / "home", _env_file=None), migrate=False)
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://testserver")
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://localhost")
 
 
 async def test_files_and_client_routes_are_served(web_client: httpx.AsyncClient) -> None:

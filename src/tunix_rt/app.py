@@ -21,7 +21,9 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tunix_rt import __version__, db
+from tunix_rt.auth.api import router as tokens_router
 from tunix_rt.auth.store import parse_settings_tokens
+from tunix_rt.browser_guard import BrowserGuardMiddleware, allowed_hosts, check_body_type
 from tunix_rt.datasets.api import evalsets_router
 from tunix_rt.datasets.api import router as datasets_router
 from tunix_rt.deps import AppState, StateDep, authorize
@@ -29,6 +31,7 @@ from tunix_rt.errors import TunixError
 from tunix_rt.evaluation.api import leaderboard_router, regression_router
 from tunix_rt.evaluation.api import router as evaluations_router
 from tunix_rt.metrics import Metrics, MetricsMiddleware
+from tunix_rt.problems import problem
 from tunix_rt.registry.api import router as models_router
 from tunix_rt.runs.api import router as runs_router
 from tunix_rt.runs.kinds import KindRegistry
@@ -47,14 +50,6 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "ray": ("ray",),
 }
 WEB_DIR = Path(__file__).parent / "web"
-PROBLEM = "application/problem+json"
-
-
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
-    """An RFC 9457 problem document; ``extra`` members (``errors``...) are added when not None."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    body.update({key: value for key, value in extra.items() if value is not None})
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
 class DatabaseHealth(BaseModel):
@@ -110,6 +105,7 @@ def _install_error_handlers(app: FastAPI) -> None:
             404: "Not found",
             405: "Method not allowed",
             413: "Payload too large",
+            415: "Unsupported media type",
         }
         response = problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
         if exc.headers:
@@ -185,7 +181,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         redoc_url=None,
     )
     _install_error_handlers(app)
-    api_dependencies = [Depends(authorize)]
+    api_dependencies = [Depends(authorize), Depends(check_body_type)]
     app.include_router(traces_router, dependencies=api_dependencies)
     app.include_router(datasets_router, dependencies=api_dependencies)
     app.include_router(evalsets_router, dependencies=api_dependencies)
@@ -195,6 +191,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(regression_router, dependencies=api_dependencies)
     app.include_router(models_router, dependencies=api_dependencies)
     app.include_router(sweeps_router, dependencies=api_dependencies)
+    app.include_router(tokens_router, dependencies=api_dependencies)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
 
@@ -244,6 +241,11 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         BodyLimitMiddleware,
         default_limit=settings.max_body_bytes,
         limits_by_path={"/api/traces/import": settings.max_import_bytes},
+    )
+    app.add_middleware(
+        BrowserGuardMiddleware,
+        hosts=allowed_hosts(settings.host, settings.allowed_hosts),
+        trusted_origins=settings.cors_origins,
     )
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     if (WEB_DIR / "index.html").exists():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -41,6 +42,20 @@ class AppState:
             self._auth_on_until = now + _AUTH_CACHE_SECONDS
         return self._auth_on
 
+    def forget_auth(self) -> None:
+        """Drop the cached answer of ``auth_required`` after this process created or revoked a token."""
+        self._auth_on_until = 0.0
+
+
+def is_loopback_client(request: Request) -> bool:
+    """Whether the peer is this machine: a loopback address, or a Unix socket (no address)."""
+    if request.client is None:
+        return True
+    try:
+        return ipaddress.ip_address(request.client.host).is_loopback
+    except ValueError:
+        return False
+
 
 def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.tunix
@@ -66,11 +81,31 @@ def get_settings(state: StateDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+SCOPE_EXTENSION = "x-required-scope"
+"""OpenAPI extension by which a route declares the scope it needs when the method's default is
+wrong: a POST that stores nothing (a dry run) needs ``read``, token management ``admin``."""
+
+
+def needs_scope(scope: tokens.Scope) -> dict[str, Any]:
+    """``openapi_extra`` declaring a route's scope, so clients read in the schema what ``authorize`` checks."""
+    return {SCOPE_EXTENSION: scope}
+
+
+def required_scope(request: Request) -> tokens.Scope:
+    """The scope the matched route declares, else read for GET/HEAD/OPTIONS and write for the rest."""
+    route = request.scope.get("route")
+    declared = (getattr(route, "openapi_extra", None) or {}).get(SCOPE_EXTENSION)
+    if declared is not None:
+        return cast(tokens.Scope, declared)
+    return "read" if request.method in _READ_METHODS else "write"
 
 
 async def authorize(request: Request, state: StateDep) -> None:
-    """Reads need a read token, anything else a write token, once auth is on."""
-    needed: tokens.Scope = "read" if request.method in _READ_METHODS else "write"
+    """Each request needs the scope its route requires (``required_scope``), once auth is on.
+    Until then the server trusts its own machine only: a request from another one is refused
+    at every request, not just at start, so revoking the last token never opens a server that
+    listens beyond loopback."""
+    needed = required_scope(request)
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if not token or scheme.lower() != "bearer":
@@ -79,6 +114,10 @@ async def authorize(request: Request, state: StateDep) -> None:
                 401,
                 "this server requires a bearer token (Authorization: Bearer ...)",
                 headers={"WWW-Authenticate": "Bearer"},
+            )
+        if not is_loopback_client(request):
+            raise HTTPException(
+                403, "this server has no API tokens, so it answers only its own machine (create a token)"
             )
         return
     scope = state.settings_tokens.get(tokens.hash_token(token))

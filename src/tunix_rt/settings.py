@@ -52,6 +52,23 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated origins allowed by CORS; empty turns CORS off."
     )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated host names this server answers to besides its bind address, localhost, "
+        "127.0.0.1 and [::1] (a request naming another Host is refused, against DNS rebinding); "
+        "'*' answers any (behind a proxy that checks Host itself).",
+    )
+    model_roots: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated folders under which run configs may name a local model folder; "
+        "the folder models/ in the data home when unset.",
+    )
+    reward_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated folders of GRPO reward files besides rewards/ in the data home: each public "
+        "function f of a file x.py is the reward 'x:f' (with the built-in rewards and the 'tunix_rt.rewards' "
+        "entry points, the only rewards a run may name).",
+    )
     max_body_bytes: int = Field(32 * MiB, ge=1024, description="Largest JSON request body, in bytes.")
     max_import_bytes: int = Field(
         2048 * MiB, ge=1024, description="Largest uploaded JSONL file, in bytes (streamed, not buffered)."
@@ -107,7 +124,9 @@ class Settings(BaseSettings):
         None, ge=1, description="CPUs a local Ray (no ray_address) may use; unset lets Ray count the machine's."
     )
 
-    @field_validator("api_tokens", "cors_origins", "run_kinds", mode="before")
+    @field_validator(
+        "api_tokens", "cors_origins", "run_kinds", "allowed_hosts", "model_roots", "reward_dirs", mode="before"
+    )
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
@@ -129,6 +148,16 @@ class Settings(BaseSettings):
     def resolved_blob_url(self) -> str:
         """The blob store in use: the configured URL, or the folder ``blobs`` inside the data home."""
         return self.blob_url or str((self.home / "blobs").resolve())
+
+    @property
+    def resolved_model_roots(self) -> list[Path]:
+        """The folders local models may come from: the configured ones, or models/ in the data home."""
+        return [root.expanduser().resolve() for root in self.model_roots or [self.home / "models"]]
+
+    @property
+    def resolved_reward_dirs(self) -> list[Path]:
+        """The folders whose reward files runs may name: rewards/ in the data home, then the configured ones."""
+        return [folder.expanduser().resolve() for folder in [self.home / "rewards", *self.reward_dirs]]
 
     @property
     def is_sqlite(self) -> bool:

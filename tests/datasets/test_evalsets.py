@@ -70,7 +70,9 @@ async def test_import_is_all_or_nothing_and_versioned(client: httpx.AsyncClient)
     assert (report["valid"], report["invalid_lines"]) == (1, 1)
     good = b'{"id": "a", "prompt": "p", "expected_answer": "1"}\n'
     files = {"file": ("items.jsonl", good, "application/x-ndjson")}
-    first = await client.post("/api/evalsets", params={"name": "good"}, files=files)
+    first = await client.post(
+        "/api/evalsets", params={"name": "good"}, files=files, headers={"X-Requested-With": "tests"}
+    )
     assert first.status_code == 201
     assert first.json()["manifest"]["source"] == {"type": "import", "filename": "items.jsonl"}
     second = await client.post("/api/evalsets", params={"name": "good"}, content=good, headers=NDJSON)

@@ -197,7 +197,7 @@ async def test_object_storage_by_url(app: FastAPI, settings: Settings) -> None:
     other = create_app(remote)
     async with other.router.lifespan_context(other):
         transport = httpx.ASGITransport(app=other)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
             assert (await promote(http, run_id)).status_code == 201
             archive = await http.get("/api/models/arith/versions/v1/archive")
     assert not (settings.home / "blobs").exists()

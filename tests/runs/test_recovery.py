@@ -88,7 +88,7 @@ async def test_the_server_restarted_while_runs_are_queued_and_running(
     app = create_app(serving)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             ids = []
             for body in bodies:
                 response = await client.post("/api/runs", json={"kind": "scripted", "config": body})

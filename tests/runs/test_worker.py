@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -186,6 +187,22 @@ async def test_concurrency_limit_and_priority(settings: Settings, sessions: asyn
             (artifacts.run_dir(settings.home, run_id) / "go").touch()
         done = [await wait_for(sessions, run_id, RunStatus.SUCCEEDED) for run_id in slow]
     assert all(first.started_at <= run.started_at for run in done if run.started_at)  # type: ignore[operator]
+
+
+async def test_a_child_looks_for_rewards_where_the_workers_settings_say(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Settings from a .env or built in code are not in the environment the child inherits."""
+    monkeypatch.delenv("TUNIX_RT_REWARD_DIRS", raising=False)
+    settings.reward_dirs = [tmp_path / "mine"]
+    run_id = await submit(sessions, {"op": "environ", "text": "TUNIX_RT_REWARD_DIRS"})
+    async with worker_running(settings, sessions):
+        await wait_for(sessions, run_id, RunStatus.SUCCEEDED)
+    async with sessions() as session:
+        lines = [line.line for line in await store.logs_after(session, run_id, 0, 100)]
+    expected = ",".join(str(folder) for folder in settings.resolved_reward_dirs)
+    assert f"TUNIX_RT_REWARD_DIRS={expected}" in lines
+    assert str(tmp_path / "mine") in expected
 
 
 async def test_each_child_gets_its_share_of_the_cores_unless_the_worker_says(

@@ -81,6 +81,25 @@ async def test_bad_configs_are_refused_naming_each_problem(
     assert "'ray' extra" in absent.json()["detail"]
 
 
+async def test_a_space_cannot_choose_what_the_server_decides(client: httpx.AsyncClient, keys: tuple[str, str]) -> None:
+    """Trials are submitted without the train kind's checks, so a space must not reach a server
+    path as the model or an unregistered reward."""
+    dataset, evalset = keys
+    models = {"model": {"type": "choice", "values": ["tiny-llama", "/etc"]}}
+    refused = await client.post("/api/sweeps", json={"config": sweep_config(dataset, evalset, space=models)})
+    assert refused.status_code == 422, refused.text
+    assert locs(refused) == [("body", "config", "space", "model")]
+    assert "'/etc'" in refused.json()["detail"]
+    grpo = {**sweep_config(dataset, evalset)["base"], "method": "grpo", "batch_size": 4}
+    rewards = {"grpo.rewards": {"type": "choice", "values": [[{"name": "format"}], [{"name": "os:system"}]]}}
+    refused = await client.post(
+        "/api/sweeps", json={"config": sweep_config(dataset, evalset, base=grpo, space=rewards)}
+    )
+    assert refused.status_code == 422, refused.text
+    assert locs(refused) == [("body", "config", "space", "grpo.rewards")]
+    assert "os:system" in refused.json()["detail"]
+
+
 async def test_the_example_config_is_valid_and_counts_its_trials(
     client: httpx.AsyncClient, keys: tuple[str, str]
 ) -> None:

@@ -14,6 +14,9 @@ import pytest
 from tests.conftest import make_trace
 
 PROBLEM = "application/problem+json"
+UPLOAD = {"X-Requested-With": "tests"}
+"""A multipart upload proves it is not a cross-site form by a header such a form cannot send."""
+JSON = {"content-type": "application/json"}
 
 
 def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -78,7 +81,7 @@ async def test_malformed_json_is_a_problem(client: httpx.AsyncClient) -> None:
         422,
     )
     assert body["errors"][0]["type"] == "json_invalid"
-    body = problem_of(await client.post("/api/traces/batch", content=b"[{,]"), 422)
+    body = problem_of(await client.post("/api/traces/batch", content=b"[{,]", headers=JSON), 422)
     assert "not valid JSON" in body["detail"]
 
 
@@ -129,14 +132,14 @@ async def test_batch_limits(client: httpx.AsyncClient, app: Any) -> None:
 async def test_body_limit_with_and_without_content_length(client: httpx.AsyncClient, app: Any) -> None:
     limit = app.state.tunix.settings.max_body_bytes
     big = b"[" + b" " * (limit + 10) + b"]"
-    problem_of(await client.post("/api/traces/batch", content=big), 413)
+    problem_of(await client.post("/api/traces/batch", content=big, headers=JSON), 413)
 
     async def chunked() -> AsyncIterator[bytes]:
         for _ in range(limit // 65536 + 2):
             yield b" " * 65536
 
-    problem_of(await client.post("/api/traces/batch", content=chunked()), 413)
-    problem_of(await client.patch(f"/api/traces/{uuid.uuid4()}", content=chunked()), 413)
+    problem_of(await client.post("/api/traces/batch", content=chunked(), headers=JSON), 413)
+    problem_of(await client.patch(f"/api/traces/{uuid.uuid4()}", content=chunked(), headers=JSON), 413)
 
 
 async def test_import_jsonl_reports_line_numbers_and_is_atomic(client: httpx.AsyncClient) -> None:
@@ -145,7 +148,9 @@ async def test_import_jsonl_reports_line_numbers_and_is_atomic(client: httpx.Asy
     lines.insert(4, b"")
     lines.append(orjson.dumps({**make_trace(9), "steps": [{"i": 0, "type": "a", "content": "b"}] * 2}))
     payload = b"\n".join(lines) + b"\n"
-    body = problem_of(await client.post("/api/traces/import", files={"file": ("t.jsonl", payload)}), 422)
+    body = problem_of(
+        await client.post("/api/traces/import", files={"file": ("t.jsonl", payload)}, headers=UPLOAD), 422
+    )
     assert body["invalid"] == 2
     assert sorted({e["line"] for e in body["errors"]}) == [3, 7]
     assert (await client.get("/api/traces")).json()["items"] == []
@@ -163,14 +168,16 @@ async def test_import_jsonl_reports_line_numbers_and_is_atomic(client: httpx.Asy
 
 
 async def test_import_of_an_empty_file_is_refused(client: httpx.AsyncClient) -> None:
-    body = problem_of(await client.post("/api/traces/import", files={"file": ("e.jsonl", b"\n\n")}), 422)
+    body = problem_of(
+        await client.post("/api/traces/import", files={"file": ("e.jsonl", b"\n\n")}, headers=UPLOAD), 422
+    )
     assert "no traces" in body["detail"]
-    problem_of(await client.post("/api/traces/import", files={"other": ("e.jsonl", b"{}")}), 422)
+    problem_of(await client.post("/api/traces/import", files={"other": ("e.jsonl", b"{}")}, headers=UPLOAD), 422)
 
 
 async def test_original_tunix_rt_file_imports_unchanged(client: httpx.AsyncClient, shared_data: Path) -> None:
     payload = (shared_data / "dev-reasoning-v2.jsonl").read_bytes()
-    response = await client.post("/api/traces/import", files={"file": ("dev.jsonl", payload)})
+    response = await client.post("/api/traces/import", files={"file": ("dev.jsonl", payload)}, headers=UPLOAD)
     assert response.status_code == 200, response.text
     result = response.json()
     assert result["lines"] == 550

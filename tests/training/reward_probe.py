@@ -9,7 +9,9 @@ from typing import Any
 
 from tunix_rt.training import data
 
-PROBE = "tests.training.reward_probe:probe"
+FOLDER = Path(__file__).parent
+"""A reward folder holding this file: tests name it in ``TUNIX_RT_REWARD_DIRS``, as a server would."""
+PROBE = f"{Path(__file__).stem}:probe"
 
 
 def probe(completions: list[Any], *, path: str, template: Any, **arguments: Any) -> list[float]:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tests.training.conftest import KEY, tiny_config
-from tests.training.reward_probe import assert_called_as_documented, probe_spec
+from tests.training.reward_probe import FOLDER, assert_called_as_documented, probe_spec
 from tunix_rt.errors import Invalid, MissingExtra
 from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
 from tunix_rt.training import data, jax_backend, models, rewards
@@ -143,8 +143,9 @@ def test_a_resumed_run_continues_with_the_same_losses(dataset_dir: Path, tmp_pat
 
 
 def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completions(
-    dataset_dir: Path, tmp_path: Path
+    dataset_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TUNIX_RT_REWARD_DIRS", str(FOLDER))
     specs: list[dict[str, Any]] = [
         {"name": "format"},
         {"name": "correctness", "weight": 2.0},
@@ -176,7 +177,7 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
         for spec in specs:
             row = next(r for r in rows if r["step"] == step and r["reward"] == spec["name"])
             assert len(row["completions"]) == 4
-            scores = rewards.bind(spec["name"], spec.get("options", {}), template)(
+            scores = rewards.bind(spec["name"], spec.get("options", {}), template, [FOLDER])(
                 row["completions"], answer=row["answer"]
             )
             assert scores == row["scores"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -71,6 +72,58 @@ async def test_submit_refuses_an_unknown_dataset_and_an_absent_backend(
     )
     assert jax.status_code == 501
     assert "'jax' extra" in jax.json()["detail"]
+
+
+async def test_submit_accepts_only_rewards_the_server_registers(
+    client: httpx.AsyncClient, dataset: str, settings: Settings
+) -> None:
+    """``os:system`` with options of the client's choosing was accepted and run by the worker."""
+    folder = settings.home / "rewards"
+    folder.mkdir(parents=True)
+    (folder / "mine.py").write_text("def short(completions, **_):\n    return [0.0 for _ in completions]\n")
+
+    def grpo(*names: str) -> dict[str, Any]:
+        rewards = [{"name": name, "options": {"command": "touch /tmp/pwned"}} for name in names]
+        config = {"method": "grpo", "dataset": {"key": dataset}, "max_steps": 1, "grpo": {"rewards": rewards}}
+        return {"kind": "train", "config": config}
+
+    refused = await client.post("/api/runs", json=grpo("format", "os:system", "subprocess:run"))
+    assert refused.status_code == 422, refused.text
+    body = refused.json()
+    assert body["available"] == ["correctness", "format", "length", "mine:short"]
+    assert [e["loc"] for e in body["errors"]] == [
+        ["body", "config", "grpo", "rewards", 1, "name"],
+        ["body", "config", "grpo", "rewards", 2, "name"],
+    ]
+    accepted = await client.post("/api/runs", json=grpo("format", "mine:short"))
+    assert accepted.status_code == 202, accepted.text
+
+
+async def test_submit_accepts_models_only_from_presets_hub_ids_and_model_roots(
+    client: httpx.AsyncClient, dataset: str, settings: Settings, tmp_path: Path
+) -> None:
+    """``"model": "/etc"`` was accepted, and the run loaded /etc as a tokenizer."""
+    inside = settings.home / "models" / "mine"
+    inside.mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+
+    async def submit(kind: str, model: str) -> httpx.Response:
+        if kind == "train":
+            config: dict[str, Any] = {"dataset": {"key": dataset}, "max_steps": 1, "model": model}
+        else:
+            config = {"evalset": "none@v1", "model": model}
+        return await client.post("/api/runs", json={"kind": kind, "config": config})
+
+    for model in ("/etc", str(outside), f"{inside}/../../../elsewhere", "~", "../etc", "a/b/c", "/"):
+        for kind in ("train", "eval"):
+            refused = await submit(kind, model)
+            assert refused.status_code == 422, (kind, model, refused.text)
+            assert refused.json()["errors"][0]["loc"] == ["body", "config", "model"]
+    assert "model roots" in (await submit("train", "/etc")).json()["detail"]
+    for model in ("tiny-llama", "Qwen/Qwen2.5-0.5B-Instruct", "gpt2", str(inside)):
+        accepted = await submit("train", model)
+        assert accepted.status_code == 202, (model, accepted.text)
 
 
 @pytest.mark.slow

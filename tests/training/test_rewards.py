@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+from pathlib import Path
+
 import pytest
 
 from tunix_rt.datasets.template import RenderTemplate
@@ -37,10 +40,37 @@ def test_length_reward_falls_linearly_past_the_limit() -> None:
     assert rewards.length_reward(["x" * 5, "x" * 15, "x" * 30], max_chars=10) == [1.0, 0.5, 0.0]
 
 
-def test_user_callables_load_by_import_path_and_unknown_names_are_422() -> None:
-    bound = rewards.bind("tunix_rt.training.rewards:length_reward", {"max_chars": 2}, RenderTemplate())
-    assert bound(["abc", "a"]) == [0.5, 1.0]
-    with pytest.raises(Invalid, match="unknown reward"):
-        rewards.resolve("brevity")
-    with pytest.raises(Invalid, match="cannot be loaded"):
-        rewards.resolve("tunix_rt.training.rewards:nothing")
+def test_only_registered_rewards_load_and_unknown_names_are_422(tmp_path: Path) -> None:
+    """A client naming ``os:system`` or any importable callable must not get it called."""
+    (tmp_path / "brevity.py").write_text(
+        "def short(completions, *, max_chars=3, **_):\n"
+        "    return [1.0 if len(c) <= max_chars else 0.0 for c in completions]\n"
+        "def _helper():\n    pass\n"
+    )
+    (tmp_path / "broken.py").write_text("def (:\n")
+    assert "brevity:short" in rewards.available([tmp_path])
+    assert "brevity:_helper" not in rewards.available([tmp_path])
+    bound = rewards.bind("brevity:short", {"max_chars": 2}, RenderTemplate(), [tmp_path])
+    assert bound(["abc", "a"]) == [0.0, 1.0]
+    for name in ("os:system", "tunix_rt.training.rewards:length_reward", "brevity:missing", "brevity"):
+        with pytest.raises(Invalid, match="unknown reward") as raised:
+            rewards.resolve(name, [tmp_path])
+        assert "brevity:short" in raised.value.detail
+    with pytest.raises(Invalid) as refused:
+        rewards.refuse_unknown(["format", "os:system"], [tmp_path], ["grpo", "rewards"])
+    assert refused.value.errors is not None
+    assert [e["loc"] for e in refused.value.errors] == [["grpo", "rewards", 1, "name"]]
+    assert refused.value.extra["available"] == ["brevity:short", "correctness", "format", "length"]
+
+
+def test_entry_points_register_rewards(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = importlib.metadata.EntryPoint(
+        name="tiny_length", value="tunix_rt.training.rewards:length_reward", group=rewards.ENTRY_POINT_GROUP
+    )
+    monkeypatch.setattr(
+        importlib.metadata,
+        "entry_points",
+        lambda group: importlib.metadata.EntryPoints([entry] if group == rewards.ENTRY_POINT_GROUP else []),
+    )
+    assert "tiny_length" in rewards.available([])
+    assert rewards.resolve("tiny_length", []) is rewards.length_reward

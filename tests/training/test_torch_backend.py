@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.training.conftest import KEY, tiny_config
-from tests.training.reward_probe import assert_called_as_documented, probe_spec
+from tests.training.reward_probe import FOLDER, assert_called_as_documented, probe_spec
 from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
 from tunix_rt.training import data, models, rewards
 from tunix_rt.training.torch_backend import REAL_TOKENS, build_trainer, train
@@ -102,8 +102,9 @@ def test_a_resumed_run_continues_with_the_same_losses(dataset_dir: Path, tmp_pat
 
 
 def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completions(
-    dataset_dir: Path, tmp_path: Path
+    dataset_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TUNIX_RT_REWARD_DIRS", str(FOLDER))
     specs: list[dict[str, Any]] = [
         {"name": "format"},
         {"name": "correctness", "weight": 2.0},
@@ -131,7 +132,7 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
         total = [0.0] * 4
         for spec in specs:
             row = next(r for r in rows if r["step"] == step and r["reward"] == spec["name"])
-            scores = rewards.bind(spec["name"], spec.get("options", {}), template)(
+            scores = rewards.bind(spec["name"], spec.get("options", {}), template, [FOLDER])(
                 row["completions"], answer=row["answer"]
             )
             assert scores == row["scores"]

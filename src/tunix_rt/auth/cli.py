@@ -1,4 +1,5 @@
-"""``tunix-rt tokens``: create, list and revoke API tokens (admin work, so CLI only)."""
+"""``tunix-rt tokens``: create, list and revoke API tokens on this machine (remotely: ``/api/tokens`` with an
+admin token)."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from tunix_rt.datasets.schema import (
     TraceQuery,
 )
 from tunix_rt.datasets.tables import Dataset
-from tunix_rt.deps import SessionDep, SettingsDep
+from tunix_rt.deps import SessionDep, SettingsDep, needs_scope
 from tunix_rt.errors import Invalid
 from tunix_rt.traces import store as traces
 
@@ -96,10 +96,10 @@ class QueryCount(BaseModel):
     matched: int = Field(description="Traces the query matches, before selection, dedupe, limit and split.")
 
 
-@router.post("/count", response_model=QueryCount)
+@router.post("/count", response_model=QueryCount, openapi_extra=needs_scope("read"))
 async def count_query(body: TraceQuery, session: SessionDep) -> QueryCount:
-    """How many traces a build's ``query`` selects (a dry run: nothing is stored), for a builder
-    form's live count."""
+    """How many traces a build's ``query`` selects (a dry run: nothing is stored, so a read token
+    may ask), for a builder form's live count."""
     filters = await store._query_filters(session, body)
     return QueryCount(matched=await traces.count(session, filters))
 
@@ -195,9 +195,10 @@ async def import_evalset(
     return _read(dataset)
 
 
-@evalsets_router.post("/validate", openapi_extra=_JSONL_BODY)
+@evalsets_router.post("/validate", openapi_extra={**_JSONL_BODY, **needs_scope("read")})
 async def validate_evalset(request: Request) -> dict[str, Any]:
-    """Check a JSONL file without storing it: duplicate ids, empty answers, unknown fields, by line."""
+    """Check a JSONL file without storing it (so a read token may ask): duplicate ids, empty
+    answers, unknown fields, by line."""
     body, _filename = await _jsonl_body(request)
     report = evalsets.validate_lines(body.split(b"\n"))
     return report.as_dict()

@@ -61,7 +61,10 @@ class EvalConfig(BaseModel):
     evalset: str = Field(pattern=KEY_PATTERN, description="Eval set key, name@vN; must exist at submit.")
     run: uuid.UUID | None = Field(None, description="Training run whose output is evaluated; exclusive with model.")
     model: str | None = Field(
-        None, min_length=1, description="Hugging Face id, local folder or tiny preset; exclusive with run."
+        None,
+        min_length=1,
+        description="Hugging Face id, tiny preset, or the absolute path of a folder under the server's model roots "
+        "(TUNIX_RT_MODEL_ROOTS); exclusive with run.",
     )
     tokenizer: TokenizerSettings | None = Field(
         None,

@@ -21,7 +21,7 @@ from tunix_rt.evaluation.config import EvalConfig
 from tunix_rt.runs.events import EventSink
 from tunix_rt.runs.kinds import RunKind, RunRefs
 from tunix_rt.settings import Settings
-from tunix_rt.training.models import source_kind
+from tunix_rt.training.models import model_problem, source_kind
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -72,6 +72,9 @@ async def admit(config: EvalConfig, session: AsyncSession, settings: Settings) -
     from tunix_rt.runs import store as runs
 
     where = ("body", "config")
+    problem = None if config.model is None else model_problem(config.model, settings.resolved_model_roots)
+    if problem is not None:
+        raise _invalid([*where, "model"], problem)
     await admit_inputs(
         session, settings, evalset=config.evalset, judges=config.judges, backend=config.backend, loc=where
     )

@@ -20,7 +20,7 @@ import sys
 import time
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -105,7 +105,12 @@ def database_environment(settings: Settings) -> dict[str, str]:
 
 
 def child_environment(
-    home: Path, run_dir: Path, database: Settings | None = None, *, threads: int | None = None
+    home: Path,
+    run_dir: Path,
+    database: Settings | None = None,
+    *,
+    threads: int | None = None,
+    reward_dirs: Sequence[Path] = (),
 ) -> dict[str, str]:
     """What a run's child may see: locale, paths and accelerator/framework variables, never the
     database URL or API tokens (training code has no business with them). A kind that
@@ -116,12 +121,17 @@ def child_environment(
     environment sets it: each child of a worker running N runs at once gets its share of the
     cores, as torchrun does for its processes. Children that each take every core on a shared
     machine spend their time waiting on each other's threads (on two cores, 30 steps of the
-    demo's model took three times as long with two threads as with one while other work ran)."""
+    demo's model took three times as long with two threads as with one while other work ran).
+
+    ``reward_dirs`` become ``TUNIX_RT_REWARD_DIRS``: a GRPO run loads its rewards from the folders
+    the worker's settings name, whether those came from the environment or from a ``.env``."""
     env = {k: v for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES)}
     if database is not None:
         env.update(database_environment(database))
     if threads is not None and "OMP_NUM_THREADS" not in env:
         env["OMP_NUM_THREADS"] = str(threads)
+    if reward_dirs:
+        env["TUNIX_RT_REWARD_DIRS"] = ",".join(str(folder) for folder in reward_dirs)
     env.update(
         {
             "PYTHONUNBUFFERED": "1",
@@ -222,6 +232,7 @@ class RunExecution:
                 self.folder,
                 self.settings if kind.needs_database else None,
                 threads=self.worker.threads_per_run,
+                reward_dirs=self.settings.resolved_reward_dirs,
             ),
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,

@@ -38,6 +38,15 @@ async def admit(config: SweepConfig, session: AsyncSession, settings: Settings) 
     if problems:
         keys = ", ".join(str(problem["loc"][-1]) for problem in problems)
         raise Invalid(f"{len(problems)} space key(s) do not fit the base config: {keys}", errors=problems)
+    for key, domain in config.space.items():
+        for sample in domain.samples():
+            try:
+                training.admit_server_choices(config.trial_config({key: sample}), settings)
+            except Invalid as exc:
+                raise Invalid(
+                    f"space key {key} = {sample!r}: {exc.detail}",
+                    errors=[{"loc": ["body", "config", "space", key], "msg": exc.detail, "type": "server_choice"}],
+                ) from exc
     require_ray()
     try:
         await training.admit(config.base, session, settings)

@@ -70,9 +70,14 @@ class OptimizerSettings(_Strict):
 
 
 class RewardSpec(_Strict):
-    """One GRPO reward: a built-in name from training/rewards.py or a callable's import path."""
+    """One GRPO reward, by a name the server registers (training/rewards.py says which)."""
 
-    name: str = Field(min_length=1, description="'format', 'correctness', 'length', or module:function.")
+    name: str = Field(
+        min_length=1,
+        max_length=200,
+        description="'format', 'correctness', 'length', a 'tunix_rt.rewards' entry point, or 'file:function' "
+        "from the server's reward folders; an unknown name is refused at submit with the list of available ones.",
+    )
     weight: float = Field(1.0, description="Weight of this reward in the sum GRPO optimises.")
     options: dict[str, Any] = Field(default_factory=dict, description="Keyword arguments bound to the function.")
 
@@ -119,7 +124,8 @@ class TrainConfig(_Strict):
     model: str = Field(
         "tiny-llama",
         min_length=1,
-        description="Hugging Face id, local folder, or offline tiny preset (tiny-llama, tiny-llama-s, tiny-llama-m).",
+        description="Hugging Face id, offline tiny preset (tiny-llama, tiny-llama-s, tiny-llama-m), or the absolute "
+        "path of a folder under the server's model roots (TUNIX_RT_MODEL_ROOTS, default models/ in the data home).",
     )
     tokenizer: TokenizerSettings | None = Field(
         None,

@@ -40,6 +40,7 @@ import numpy as np
 
 from tunix_rt.errors import MissingExtra, TunixError
 from tunix_rt.runs.events import EventSink
+from tunix_rt.settings import Settings
 from tunix_rt.training import data, manifest, models, rewards
 from tunix_rt.training.config import TrainConfig
 from tunix_rt.training.torch_backend import ADAPTER, BASE_MODEL, CHECKPOINTS, COMPLETIONS, CONFIG_FILE, METRICS
@@ -864,7 +865,7 @@ def fit_grpo(
     cluster.with_external_metrics_logger(reward_events)
     functions = [
         RecordedReward(
-            rewards.bind(spec.name, spec.options, snapshot.template),
+            rewards.bind(spec.name, spec.options, snapshot.template, Settings().resolved_reward_dirs),
             spec.name,
             spec.weight,
             run_dir / COMPLETIONS,

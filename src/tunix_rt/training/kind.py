@@ -52,10 +52,25 @@ def require_backend(config: TrainConfig) -> None:
     require_torch()
 
 
+def admit_server_choices(config: TrainConfig, settings: Settings) -> None:
+    """What the server, not the client, decides a run may load: the model (a preset, a hub id
+    or a folder under the model roots) and the GRPO rewards (registered ones); 422 otherwise.
+    A sweep checks each trial's config with it too, since trials are submitted without ``admit``."""
+    from tunix_rt.training import models, rewards
+
+    problem = models.model_problem(config.model, settings.resolved_model_roots)
+    if problem is not None:
+        raise Invalid(problem, errors=[{"loc": ["body", "config", "model"], "msg": problem, "type": "model"}])
+    if config.method == "grpo":
+        names = [spec.name for spec in config.grpo_settings.rewards]
+        rewards.refuse_unknown(names, settings.resolved_reward_dirs, ("body", "config", "grpo", "rewards"))
+
+
 async def admit(config: TrainConfig, session: AsyncSession, settings: Settings) -> None:
     from tunix_rt.datasets import store as datasets
 
     require_backend(config)
+    admit_server_choices(config, settings)
     try:
         await datasets.get(session, config.dataset.key)
     except NotFound as exc:

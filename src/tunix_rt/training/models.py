@@ -18,8 +18,9 @@ Nothing here imports torch at module level; ``load`` imports transformers when c
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -73,12 +74,44 @@ class TokenizerSettings(BaseModel):
     )
 
 
+HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?")
+"""A Hugging Face model id, ``name`` or ``org/name``; never a path (no leading / or ~, no ..)."""
+
+
 def source_kind(model: str) -> SourceKind:
+    """Tiny preset, local folder (an absolute path, since a run's process works in its own run
+    folder, where a relative one would name something else), or hub id."""
     if model in TINY_PRESETS:
         return "tiny"
-    if Path(model).expanduser().is_dir():
+    path = Path(model).expanduser()
+    if path.is_absolute() and path.is_dir():
         return "local"
     return "hub"
+
+
+def model_problem(model: str, roots: Sequence[Path]) -> str | None:
+    """Why a run config may not name ``model``, or None. A client chooses the model, and a path
+    is read on the server (``"/etc"`` once loaded /etc as a tokenizer): only tiny presets, hub
+    ids, and folders under the server's model roots (``Settings.resolved_model_roots``) pass.
+
+    >>> model_problem("tiny-llama", []), model_problem("Qwen/Qwen2.5-0.5B", [])
+    (None, None)
+    >>> model_problem("../../etc", [])
+    'not a tiny preset, a Hugging Face id (org/name) or an absolute folder under a model root'
+    """
+    if model in TINY_PRESETS:
+        return None
+    path = Path(model).expanduser()
+    if path.is_absolute():
+        resolved = path.resolve()
+        if not any(resolved.is_relative_to(root) for root in roots):
+            return "a local model must be a folder under the server's model roots (TUNIX_RT_MODEL_ROOTS)"
+        if not resolved.is_dir():
+            return f"no model folder at {model}"
+        return None
+    if HUB_ID.fullmatch(model) and ".." not in model:
+        return None
+    return "not a tiny preset, a Hugging Face id (org/name) or an absolute folder under a model root"
 
 
 def train_tokenizer(texts: Iterable[str], vocab_size: int, digits: DigitSplit = "individual") -> Any:

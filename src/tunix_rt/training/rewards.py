@@ -19,21 +19,34 @@ correctness and evaluation read the same tags and a new argument breaks no funct
 >>> correctness_reward(["<reasoning>x</reasoning><answer>4</answer>", "<answer>5</answer>"], answer=["4", "4"])
 [1.0, 0.0]
 
-Any other callable with that signature is used by its import path (``module:function``).
+Which rewards a run may name is decided by the server, never by the client (a client naming
+``os:system`` must not get it imported and called with options of its choosing): the built-in
+ones below; those installed packages register under the entry point group ``tunix_rt.rewards``
+(``[project.entry-points."tunix_rt.rewards"] my_reward = "my_package.rewards:my_reward"``); and the
+public top-level functions of the ``.py`` files in the reward folders (``rewards/`` in the data
+home and ``TUNIX_RT_REWARD_DIRS``), named ``file:function``. Anything else is refused at submit
+with the list of what is available (``refuse_unknown``), and again where the run would load it.
 """
 
 from __future__ import annotations
 
-import importlib
+import ast
+import importlib.metadata
+import importlib.util
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import Invalid
 from tunix_rt.evaluation.answers import check
 
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "tunix_rt.rewards"
 Completion = str | Sequence[Mapping[str, Any]]
 Conversation = Sequence[Mapping[str, Any]]
 RewardFunction = Callable[..., list[float]]
@@ -143,24 +156,73 @@ BUILTIN_REWARDS: dict[str, RewardFunction] = {
 }
 
 
-def resolve(name: str) -> RewardFunction:
-    """A built-in reward by name, or any callable by ``module:function``; unknown is 422."""
+def _entry_points() -> dict[str, importlib.metadata.EntryPoint]:
+    return {entry.name: entry for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _folder_rewards(folders: Sequence[Path]) -> dict[str, Path]:
+    """``file:function`` -> file, for each public top-level function of each ``.py`` file in
+    ``folders`` (the first folder wins a name). Read with ``ast``, so listing and checking names
+    at submit never runs the files' code in the server."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+            try:
+                tree = ast.parse(path.read_bytes(), filename=str(path))
+            except (OSError, SyntaxError, ValueError) as exc:
+                log.warning("reward file %s is skipped: %s", path, exc)
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                    found.setdefault(f"{path.stem}:{node.name}", path)
+    return found
+
+
+def available(folders: Sequence[Path]) -> list[str]:
+    """Every reward name a run may use: built-in, entry points, and the reward folders' functions."""
+    return sorted({*BUILTIN_REWARDS, *_entry_points(), *_folder_rewards(folders)})
+
+
+def refuse_unknown(names: Sequence[str], folders: Sequence[Path], loc: Sequence[str | int]) -> None:
+    """Refuse (422) the names that are not available, each blamed at ``loc + [index, "name"]``,
+    listing the available ones in the problem's ``available``."""
+    known = available(folders)
+    unknown = [(index, name) for index, name in enumerate(names) if name not in known]
+    if unknown:
+        listed = ", ".join(known)
+        raise Invalid(
+            f"unknown reward(s) {', '.join(repr(name) for _, name in unknown)}; available: {listed}",
+            errors=[
+                {"loc": [*loc, index, "name"], "msg": f"unknown reward; available: {listed}", "type": "unknown_reward"}
+                for index, _ in unknown
+            ],
+            available=known,
+        )
+
+
+def resolve(name: str, folders: Sequence[Path]) -> RewardFunction:
+    """The reward function a name stands for (see the module docstring); unknown is 422."""
     if name in BUILTIN_REWARDS:
         return BUILTIN_REWARDS[name]
-    module_name, _, attribute = name.partition(":")
-    if not module_name or not attribute:
-        known = ", ".join(sorted(BUILTIN_REWARDS))
-        raise Invalid(f"unknown reward '{name}': use one of {known} or an import path module:function")
-    try:
-        function = getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError) as exc:
-        raise Invalid(f"reward '{name}' cannot be loaded: {exc}") from exc
+    entry = _entry_points().get(name)
+    path = _folder_rewards(folders).get(name)
+    if entry is not None:
+        function = entry.load()
+    elif path is not None:
+        spec = importlib.util.spec_from_file_location(f"tunix_rt_reward_{path.stem}", path)
+        if spec is None or spec.loader is None:
+            raise Invalid(f"reward file {path} cannot be loaded")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        function = getattr(module, name.partition(":")[2])
+    else:
+        raise Invalid(f"unknown reward '{name}'; available: {', '.join(available(folders))}")
     if not callable(function):
         raise Invalid(f"reward '{name}' is not callable")
     return function  # type: ignore[no-any-return]
 
 
-def bind(name: str, options: Mapping[str, Any], template: RenderTemplate) -> RewardFunction:
+def bind(name: str, options: Mapping[str, Any], template: RenderTemplate, folders: Sequence[Path]) -> RewardFunction:
     """The reward with the run's template and its options bound; TRL logs it under the
     function's own name (``rewards/format_reward/mean``)."""
-    return partial(resolve(name), **{"template": template, **options})
+    return partial(resolve(name, folders), **{"template": template, **options})

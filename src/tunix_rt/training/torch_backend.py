@@ -23,6 +23,7 @@ from typing import Any
 
 from tunix_rt.errors import MissingExtra, TunixError
 from tunix_rt.runs.events import EventSink
+from tunix_rt.settings import Settings
 from tunix_rt.training import data, manifest, models, rewards
 from tunix_rt.training.config import TrainConfig
 
@@ -325,7 +326,7 @@ def build_trainer(
     grpo = config.grpo_settings
     functions: list[Any] = [
         RecordedReward(
-            rewards.bind(spec.name, spec.options, snapshot.template),
+            rewards.bind(spec.name, spec.options, snapshot.template, Settings().resolved_reward_dirs),
             spec.name,
             run_dir / COMPLETIONS,
             rewards.column_names(snapshot.train[0]),
