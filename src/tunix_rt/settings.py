@@ -106,6 +106,12 @@ class Settings(BaseSettings):
     ray_num_cpus: int | None = Field(
         None, ge=1, description="CPUs a local Ray (no ray_address) may use; unset lets Ray count the machine's."
     )
+    max_log_streams: int = Field(
+        256, ge=1, description="Live log streams (SSE) open at once on this server; more are refused with 429."
+    )
+    max_log_streams_per_token: int = Field(
+        32, ge=1, description="Live log streams one token (or all callers without one) may hold open at once."
+    )
 
     @field_validator("api_tokens", "cors_origins", "run_kinds", mode="before")
     @classmethod
