@@ -86,6 +86,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.export
 	$(BIN)/python -m benchmarks.curves
 	$(BIN)/python -m benchmarks.answers
+	$(BIN)/python -m benchmarks.lines
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* coverage.json
