@@ -120,10 +120,28 @@ def _accepted(run: Run, kinds: KindRegistry) -> JSONResponse:
     return JSONResponse(body.model_dump(mode="json"), status_code=202, headers={"Location": body.url})
 
 
-@router.post("", status_code=202, response_model=RunRead)
-async def submit_run(body: RunCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep) -> JSONResponse:
-    """Queue a run; it returns at once (202) and a worker picks it up."""
-    run = await queue_run(session, settings, kinds, body.kind, body.config, tags=body.tags, priority=body.priority)
+QUOTA_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"description": "This token has max_queued_runs_per_token runs queued; see Retry-After."}
+}
+"""What a route that queues runs adds to its documented answers."""
+
+
+@router.post("", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
+async def submit_run(
+    body: RunCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+) -> JSONResponse:
+    """Queue a run; it returns at once (202) and a worker picks it up. Parameters over the
+    server's limits (max_run_steps, max_run_batch_size, ...) are a 422 naming the field."""
+    run = await queue_run(
+        session,
+        settings,
+        kinds,
+        body.kind,
+        body.config,
+        tags=body.tags,
+        priority=body.priority,
+        submitted_by=caller,
+    )
     return _accepted(run, kinds)
 
 

@@ -133,9 +133,11 @@ async def submit(
     priority: int = 0,
     retry_of: uuid.UUID | None = None,
     parent_id: uuid.UUID | None = None,
+    submitted_by: str | None = None,
 ) -> Run:
     """Queue a run whose config the kind has already validated; ``parent_id`` names the run
-    that submitted it (a sweep's trials), whose cancellation cancels it too."""
+    that submitted it (a sweep's trials), whose cancellation cancels it too; ``submitted_by``
+    the token that queued it."""
     now = utcnow()
     run = Run(
         id=uuid.uuid4(),
@@ -150,12 +152,20 @@ async def submit(
         attempts=0,
         retry_of=retry_of,
         parent_id=parent_id,
+        submitted_by=submitted_by,
         created_at=now,
         updated_at=now,
     )
     session.add(run)
     await session.flush()
     return run
+
+
+async def queued_by(session: AsyncSession, submitted_by: str | None) -> int:
+    """How many runs the token (None: callers without one) has waiting in the queue."""
+    owner = Run.submitted_by.is_(None) if submitted_by is None else Run.submitted_by == submitted_by
+    stmt = select(func.count()).select_from(Run).where(Run.status == RunStatus.QUEUED, owner)
+    return int((await session.execute(stmt)).scalar_one())
 
 
 async def get(session: AsyncSession, run_id: uuid.UUID) -> Run:
