@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import submit
@@ -142,3 +143,35 @@ def test_stream_slots_cap_each_caller_and_the_server() -> None:
     slots.give_back("a")
     slots.take("c")
     assert slots.open == 3
+
+
+class FlakySessions:
+    """Sessions whose first ``failures`` openings raise ``error``: a database that restarts."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], failures: int, error: Exception) -> None:
+        self.sessions, self.failures, self.error = sessions, failures, error
+
+    def __call__(self) -> AsyncSession:
+        if self.failures > 0:
+            self.failures -= 1
+            raise self.error
+        return self.sessions()
+
+
+async def test_the_reader_outlasts_a_database_that_is_briefly_away_and_reports_a_bug(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    run_id = await submit(sessions, {"op": "print", "text": "x"})
+    await add_lines(sessions, run_id, 1, 3)
+    await finish(sessions, run_id)
+    away = OperationalError("SELECT 1", {}, ConnectionRefusedError("the database is restarting"))
+    flaky = FlakySessions(sessions, 3, away)
+    hub = LogHub(flaky, poll_seconds=0.01)  # type: ignore[arg-type]
+    seqs, final = await collect(hub.follow(run_id, 0))
+    assert seqs == [1, 2, 3]
+    assert final is not None
+    assert flaky.failures == 0
+    broken = LogHub(FlakySessions(sessions, 1, RuntimeError("a bug")), poll_seconds=0.01)  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="a bug"):
+        await collect(broken.follow(run_id, 0))
+    assert broken.readers == 0
