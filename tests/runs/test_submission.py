@@ -115,6 +115,11 @@ async def test_queued_runs_are_capped_per_token(settings: Settings) -> None:
         assert other.status_code == 202
         cancelled = await client.post(f"/api/runs/{first[0].json()['id']}/cancel", headers=auth("ta"))
         assert cancelled.status_code == 202
+        retried = await client.post(f"/api/runs/{first[0].json()['id']}/retry", headers=auth("ta"))
+        assert retried.status_code == 202
+        retried_over = await client.post(f"/api/runs/{first[0].json()['id']}/retry", headers=auth("ta"))
+        assert retried_over.status_code == 429, "a retry queues a run like a submit does"
+        await client.post(f"/api/runs/{retried.json()['id']}/cancel", headers=auth("ta"))
         again = await client.post("/api/runs", json=run, headers=auth("ta"))
         assert again.status_code == 202
 

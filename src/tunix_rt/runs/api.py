@@ -39,7 +39,7 @@ from tunix_rt.runs.schema import (
 )
 from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
 from tunix_rt.runs.streams import LogHub, StreamSlots
-from tunix_rt.runs.submission import queue_run
+from tunix_rt.runs.submission import check_queue_quota, queue_run
 from tunix_rt.runs.tables import Run
 
 router = APIRouter(prefix="/api/runs", tags=["runs"])
@@ -326,17 +326,23 @@ async def cancel_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep)
     return _accepted(await store.cancel(session, run_id), kinds)
 
 
-@router.post("/{run_id}/retry", status_code=202, response_model=RunRead)
-async def retry_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
+@router.post("/{run_id}/retry", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
+async def retry_run(
+    run_id: uuid.UUID, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+) -> JSONResponse:
     """Queue a new run with the config of a failed or cancelled one."""
-    return _accepted(await store.retry(session, run_id), kinds)
+    await check_queue_quota(session, settings, caller)
+    return _accepted(await store.retry(session, run_id, submitted_by=caller), kinds)
 
 
-@router.post("/{run_id}/resume", status_code=202, response_model=RunRead)
-async def resume_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
+@router.post("/{run_id}/resume", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
+async def resume_run(
+    run_id: uuid.UUID, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+) -> JSONResponse:
     """Queue a new run with the config of a failed or cancelled one that continues from its last
     checkpoint (``retry_of`` names the original); 409 unless ``resumable`` says it can."""
-    return _accepted(await store.resume(session, run_id, resumable_kinds(kinds)), kinds)
+    await check_queue_quota(session, settings, caller)
+    return _accepted(await store.resume(session, run_id, resumable_kinds(kinds), submitted_by=caller), kinds)
 
 
 async def _log_events(

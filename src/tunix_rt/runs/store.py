@@ -232,8 +232,9 @@ async def cancel_children(session: AsyncSession, parent_id: uuid.UUID) -> list[u
     return touched
 
 
-async def retry(session: AsyncSession, run_id: uuid.UUID) -> Run:
-    """A new run with the same kind, config, tags and priority as a failed or cancelled one."""
+async def retry(session: AsyncSession, run_id: uuid.UUID, *, submitted_by: str | None = None) -> Run:
+    """A new run with the same kind, config, tags and priority as a failed or cancelled one,
+    queued by ``submitted_by``."""
     original = await get(session, run_id)
     if original.status not in (RunStatus.FAILED, RunStatus.CANCELLED):
         raise Conflict(f"run {run_id} is {original.status}; only failed or cancelled runs can be retried")
@@ -246,6 +247,7 @@ async def retry(session: AsyncSession, run_id: uuid.UUID) -> Run:
         tags=original.tags,
         priority=original.priority,
         retry_of=original.id,
+        submitted_by=submitted_by,
     )
 
 
@@ -264,7 +266,9 @@ def resume_refusal(run: Run, resumable_kinds: Collection[str]) -> str | None:
     return None
 
 
-async def resume(session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Collection[str]) -> Run:
+async def resume(
+    session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Collection[str], *, submitted_by: str | None = None
+) -> Run:
     """A new run like ``retry`` makes, that continues from the original's last checkpoint.
 
     The checkpoint stays in the original's folder: the new run's ``last_checkpoint`` points at it
@@ -277,7 +281,7 @@ async def resume(session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Coll
     if refusal is not None:
         raise Conflict(refusal)
     assert original.last_checkpoint is not None
-    run = await retry(session, run_id)
+    run = await retry(session, run_id, submitted_by=submitted_by)
     run.last_checkpoint = posixpath.normpath(f"../{original.id}/{original.last_checkpoint}")
     await session.flush()
     return run

@@ -84,6 +84,18 @@ def _over(loc: tuple[str | int, ...], value: float, limit: float, setting: str) 
     }
 
 
+async def check_queue_quota(session: AsyncSession, settings: Settings, submitted_by: str | None) -> None:
+    """Raise ``TooMany`` (a 429) when the caller already has ``max_queued_runs_per_token`` runs
+    waiting; for every way a caller queues a run (submit, retry, resume)."""
+    waiting = await store.queued_by(session, submitted_by)
+    if waiting >= settings.max_queued_runs_per_token:
+        raise TooMany(
+            f"{waiting} runs of this caller are already queued, the limit (max_queued_runs_per_token); "
+            "wait for some to start or cancel some",
+            retry_after=QUOTA_RETRY_AFTER_SECONDS,
+        )
+
+
 async def queue_run(
     session: AsyncSession,
     settings: Settings,
@@ -107,12 +119,6 @@ async def queue_run(
         where = ".".join(str(part) for part in problems[0]["loc"])
         raise Invalid(f"{len(problems)} value(s) over this server's limits, first at {where}", errors=problems)
     await registry.admit(kind, config, session, settings)
-    waiting = await store.queued_by(session, submitted_by)
-    if waiting >= settings.max_queued_runs_per_token:
-        raise TooMany(
-            f"{waiting} runs of this caller are already queued, the limit (max_queued_runs_per_token); "
-            "wait for some to start or cancel some",
-            retry_after=QUOTA_RETRY_AFTER_SECONDS,
-        )
+    await check_queue_quota(session, settings, submitted_by)
     chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
     return await store.submit(session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by)
