@@ -78,7 +78,8 @@ openapi: setup $(UI_DEPS)
 endif
 
 # Each benchmark measures against a baseline in the same run and prints a markdown table
-# (figures recorded in docs/benchmarks.md). The export one loads 1,000,000 rows: ~5 minutes.
+# (figures recorded in docs/benchmarks.md). The export one loads 1,000,000 rows: ~5 minutes; the
+# load one holds 50 clients, 4 logging runs and 100 SSE followers for 5 minutes.
 bench: setup
 	$(BIN)/python -m benchmarks.ingest
 	$(BIN)/python -m benchmarks.queue
@@ -86,6 +87,8 @@ bench: setup
 	$(BIN)/python -m benchmarks.export
 	$(BIN)/python -m benchmarks.curves
 	$(BIN)/python -m benchmarks.answers
+	$(BIN)/python -m benchmarks.lines
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* coverage.json

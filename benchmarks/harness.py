@@ -21,6 +21,7 @@ from tests.postgres_cluster import throwaway_cluster
 from tunix_rt import db
 
 Results = list[tuple[str, str]]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def run_on_postgres(bench: Callable[[str], Results]) -> Results:
@@ -49,8 +50,16 @@ async def _migrate(url: str) -> None:
 
 
 @contextmanager
-def server(url: str, home: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    env = {**os.environ, "TUNIX_RT_DATABASE_URL": url, "TUNIX_RT_HOME": str(home), "TUNIX_RT_PORT": str(port)}
+def server(
+    url: str, home: Path, port: int, extra_env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    env = {
+        **os.environ,
+        "TUNIX_RT_DATABASE_URL": url,
+        "TUNIX_RT_HOME": str(home),
+        "TUNIX_RT_PORT": str(port),
+        **(extra_env or {}),
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "tunix_rt", "serve", "--log-level", "warning"],
         env=env,

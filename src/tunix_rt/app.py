@@ -36,6 +36,7 @@ from tunix_rt.registry.api import router as models_router
 from tunix_rt.runs.api import router as runs_router
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.monitoring import RunMonitor
+from tunix_rt.runs.streams import LogHub, StreamSlots
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 from tunix_rt.sweeps.api import router as sweeps_router
@@ -89,7 +90,9 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TunixError)
     async def _domain(_request: Request, exc: TunixError) -> JSONResponse:
-        return problem(exc.status, exc.title, exc.detail, errors=exc.errors, **exc.extra)
+        response = problem(exc.status, exc.title, exc.detail, errors=exc.errors, **exc.extra)
+        response.headers.update(exc.headers())
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -165,6 +168,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                 metrics=metrics,
                 settings_tokens=parse_settings_tokens(settings.api_tokens),
             )
+            app.state.log_hub = LogHub(app.state.tunix.sessions, settings.run_poll_seconds)
             if settings.embedded_worker:
                 async with running(Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds)):
                     yield
@@ -194,6 +198,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(tokens_router, dependencies=api_dependencies)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
+    app.state.stream_slots = StreamSlots(settings.max_log_streams, settings.max_log_streams_per_token)
 
     @app.get(
         "/api/health",

@@ -128,3 +128,14 @@ async def authorize(request: Request, state: StateDep) -> None:
         raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
     if not tokens.scope_allows(scope, needed):
         raise HTTPException(403, f"a '{scope}' token cannot {request.method}; it needs '{needed}' scope")
+
+
+def get_caller(request: Request) -> str | None:
+    """Whom per-token quotas charge for this request: the sha256 of its bearer token (the token
+    itself is never kept), or None for a request without one. ``authorize`` has already
+    checked the token, so this only names it."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return tokens.hash_token(token) if token and scheme.lower() == "bearer" else None
+
+
+CallerDep = Annotated[str | None, Depends(get_caller)]

@@ -20,6 +20,10 @@ class TunixError(Exception):
         self.errors = errors
         self.extra = extra
 
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the API answer carries besides the problem document."""
+        return {}
+
 
 class NotFound(TunixError):
     status = 404
@@ -36,6 +40,21 @@ class Invalid(TunixError):
 
     status = 422
     title = "Invalid input"
+
+
+class TooMany(TunixError):
+    """A cap on what one caller or the server holds at once (open streams, queued runs) is
+    reached; ``retry_after`` says in how many seconds trying again may succeed."""
+
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class MissingExtra(TunixError):

@@ -123,6 +123,19 @@ class Settings(BaseSettings):
     ray_num_cpus: int | None = Field(
         None, ge=1, description="CPUs a local Ray (no ray_address) may use; unset lets Ray count the machine's."
     )
+    max_log_streams: int = Field(
+        256, ge=1, description="Live log streams (SSE) open at once on this server; more are refused with 429."
+    )
+    max_log_streams_per_token: int = Field(
+        32, ge=1, description="Live log streams one token (or all callers without one) may hold open at once."
+    )
+    max_queued_runs_per_token: int = Field(
+        500, ge=1, description="Queued runs one token (or all callers without one) may have waiting; more are a 429."
+    )
+    max_run_steps: int = Field(1_000_000, ge=1, description="Largest max_steps a run config may ask for.")
+    max_run_epochs: float = Field(1_000.0, gt=0, description="Largest epochs a run config may ask for.")
+    max_run_batch_size: int = Field(1_024, ge=1, description="Largest batch_size a run config may ask for.")
+    max_sweep_concurrency: int = Field(16, ge=1, description="Most trials a sweep may run at once (concurrency).")
 
     @field_validator(
         "api_tokens", "cors_origins", "run_kinds", "allowed_hosts", "model_roots", "reward_dirs", mode="before"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
 from tunix_rt.errors import Invalid, NotFound
+from tunix_rt.runs import artifacts
 from tunix_rt.runs.artifacts import describe, file_for_download, listing, resolve_inside
 
 
@@ -55,3 +57,34 @@ def test_download_needs_a_file(folder: Path) -> None:
     assert file_for_download(folder, "out.txt").read_text() == "out"
     with pytest.raises(NotFound):
         file_for_download(folder, "ckpt")
+
+
+def test_a_file_is_hashed_once_until_it_changes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(artifacts, "DIGESTS", artifacts.DigestCache(max_entries=100))
+    hashed: list[str] = []
+    real = artifacts.hash_file
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(artifacts, "hash_file", counting)
+    describe(folder / "ckpt")
+    first = listing(folder, 100)
+    assert len(hashed) == 3, "the two files the worker described, then out.txt (link-in is the same file)"
+    assert listing(folder, 100) == first
+    assert len(hashed) == 3
+    target = folder / "out.txt"
+    before = target.stat().st_mtime_ns
+    target.write_text("new")
+    os.utime(target, ns=(before + 1_000_000, before + 1_000_000))
+    changed = {entry.path: entry.sha256 for entry in listing(folder, 100)}
+    assert len(hashed) == 4
+    assert changed["out.txt"] == hashlib.sha256(b"new").hexdigest()
+
+
+def test_the_digest_cache_forgets_the_oldest_beyond_its_size(folder: Path) -> None:
+    cache = artifacts.DigestCache(max_entries=2)
+    for name in ("ckpt/a.bin", "ckpt/b.bin", "out.txt"):
+        assert cache.sha256(folder / name) == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    assert len(cache._digests) == 2

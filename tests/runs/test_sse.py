@@ -6,12 +6,14 @@ import asyncio
 import socket
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import httpx
 import orjson
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import fetch, submit, wait_for
@@ -21,9 +23,9 @@ from tunix_rt.runs.store import RunStatus
 from tunix_rt.settings import Settings
 
 
-@pytest.fixture
-async def base_url(settings: Settings) -> AsyncIterator[str]:
-    """A uvicorn server with an embedded worker, on a free loopback port."""
+@asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[tuple[str, FastAPI]]:
+    """A uvicorn server with an embedded worker, on a free loopback port: its URL and app."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -35,9 +37,15 @@ async def base_url(settings: Settings) -> AsyncIterator[str]:
             break
         await asyncio.sleep(0.02)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{port}", app
     server.should_exit = True
     await task
+
+
+@pytest.fixture
+async def base_url(settings: Settings) -> AsyncIterator[str]:
+    async with serving(settings) as (url, _app):
+        yield url
 
 
 async def read_events(response: httpx.Response, until: int | None = None) -> AsyncIterator[dict[str, Any]]:
@@ -106,3 +114,40 @@ async def test_a_finished_run_streams_its_log_then_the_status(
         assert bad.status_code == 422
         missing = await client.get(f"/api/runs/{uuid.uuid4()}/logs", headers={"Accept": "text/event-stream"})
         assert missing.status_code == 404
+
+
+async def test_open_streams_are_capped_per_token_and_in_all_and_share_one_reader(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    capped = settings.model_copy(
+        update={"api_tokens": ["ta:read", "tb:read"], "max_log_streams": 3, "max_log_streams_per_token": 2}
+    )
+    run_id = await submit(sessions, {"op": "wait_for", "path": "go", "seconds": 600})
+    path = f"/api/runs/{run_id}/logs"
+
+    def headers(token: str) -> dict[str, str]:
+        return {"Accept": "text/event-stream", "Authorization": f"Bearer {token}"}
+
+    async with serving(capped) as (url, app), httpx.AsyncClient(base_url=url, timeout=30) as client:
+        async with AsyncExitStack() as open_streams:
+            for token in ("ta", "ta", "tb"):
+                response = await open_streams.enter_async_context(client.stream("GET", path, headers=headers(token)))
+                assert response.status_code == 200
+            over_token = await client.get(path, headers=headers("ta"))
+            assert over_token.status_code == 429
+            assert over_token.headers["content-type"] == "application/problem+json"
+            assert int(over_token.headers["retry-after"]) > 0
+            assert "max_log_streams_per_token" in over_token.json()["detail"]
+            over_server = await client.get(path, headers=headers("tb"))
+            assert over_server.status_code == 429
+            assert "max_log_streams)" in over_server.json()["detail"]
+            assert app.state.log_hub.readers == 1
+            page = await client.get(path, headers={"Authorization": "Bearer ta"})
+            assert page.status_code == 200, "JSON pages are not streams and are not capped"
+        for _ in range(500):
+            if app.state.stream_slots.open == 0:
+                break
+            await asyncio.sleep(0.02)
+        assert app.state.stream_slots.open == 0
+        async with client.stream("GET", path, headers=headers("ta")) as response:
+            assert response.status_code == 200

@@ -14,13 +14,13 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.types import Receive, Scope, Send
 
 from tunix_rt.db import transaction
-from tunix_rt.deps import SessionDep, SettingsDep, StateDep
+from tunix_rt.deps import CallerDep, SessionDep, SettingsDep, StateDep
 from tunix_rt.errors import Invalid, NotFound
 from tunix_rt.runs import artifacts, store
 from tunix_rt.runs.downsample import bucket_width, lttb, split_budget
-from tunix_rt.runs.follow import follow
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.schema import (
     ArtifactEntry,
@@ -38,11 +38,14 @@ from tunix_rt.runs.schema import (
     WorkerSummary,
 )
 from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
-from tunix_rt.runs.submission import queue_run
+from tunix_rt.runs.streams import LogHub, StreamSlots
+from tunix_rt.runs.submission import check_queue_quota, queue_run
 from tunix_rt.runs.tables import Run
 
 router = APIRouter(prefix="/api/runs", tags=["runs"])
 MAX_ARTIFACTS = 10_000
+ANONYMOUS = "anonymous"
+"""The caller streams without a token are counted as, together."""
 
 
 def get_registry(request: Request) -> KindRegistry:
@@ -58,6 +61,20 @@ async def get_run_or_404(run_id: uuid.UUID, state: StateDep) -> Run:
 
 
 RegistryDep = Annotated[KindRegistry, Depends(get_registry)]
+
+
+def get_log_hub(request: Request) -> LogHub:
+    hub: LogHub = request.app.state.log_hub
+    return hub
+
+
+def get_stream_slots(request: Request) -> StreamSlots:
+    slots: StreamSlots = request.app.state.stream_slots
+    return slots
+
+
+LogHubDep = Annotated[LogHub, Depends(get_log_hub)]
+SlotsDep = Annotated[StreamSlots, Depends(get_stream_slots)]
 
 
 def resumable_kinds(kinds: KindRegistry) -> frozenset[str]:
@@ -103,10 +120,28 @@ def _accepted(run: Run, kinds: KindRegistry) -> JSONResponse:
     return JSONResponse(body.model_dump(mode="json"), status_code=202, headers={"Location": body.url})
 
 
-@router.post("", status_code=202, response_model=RunRead)
-async def submit_run(body: RunCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep) -> JSONResponse:
-    """Queue a run; it returns at once (202) and a worker picks it up."""
-    run = await queue_run(session, settings, kinds, body.kind, body.config, tags=body.tags, priority=body.priority)
+QUOTA_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"description": "This token has max_queued_runs_per_token runs queued; see Retry-After."}
+}
+"""What a route that queues runs adds to its documented answers."""
+
+
+@router.post("", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
+async def submit_run(
+    body: RunCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+) -> JSONResponse:
+    """Queue a run; it returns at once (202) and a worker picks it up. Parameters over the
+    server's limits (max_run_steps, max_run_batch_size, ...) are a 422 naming the field."""
+    run = await queue_run(
+        session,
+        settings,
+        kinds,
+        body.kind,
+        body.config,
+        tags=body.tags,
+        priority=body.priority,
+        submitted_by=caller,
+    )
     return _accepted(run, kinds)
 
 
@@ -291,45 +326,70 @@ async def cancel_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep)
     return _accepted(await store.cancel(session, run_id), kinds)
 
 
-@router.post("/{run_id}/retry", status_code=202, response_model=RunRead)
-async def retry_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
+@router.post("/{run_id}/retry", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
+async def retry_run(
+    run_id: uuid.UUID, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+) -> JSONResponse:
     """Queue a new run with the config of a failed or cancelled one."""
-    return _accepted(await store.retry(session, run_id), kinds)
+    await check_queue_quota(session, settings, caller)
+    return _accepted(await store.retry(session, run_id, submitted_by=caller), kinds)
 
 
-@router.post("/{run_id}/resume", status_code=202, response_model=RunRead)
-async def resume_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
+@router.post("/{run_id}/resume", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
+async def resume_run(
+    run_id: uuid.UUID, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+) -> JSONResponse:
     """Queue a new run with the config of a failed or cancelled one that continues from its last
     checkpoint (``retry_of`` names the original); 409 unless ``resumable`` says it can."""
-    return _accepted(await store.resume(session, run_id, resumable_kinds(kinds)), kinds)
-
-
-def _log_event(line: Any) -> ServerSentEvent:
-    data = LogLine.model_validate(line).model_dump(mode="json")
-    return ServerSentEvent(data=orjson.dumps(data).decode(), event="log", id=str(data["seq"]))
+    await check_queue_quota(session, settings, caller)
+    return _accepted(await store.resume(session, run_id, resumable_kinds(kinds), submitted_by=caller), kinds)
 
 
 async def _log_events(
-    state: Any, run_id: uuid.UUID, after: int, resumable: frozenset[str]
+    hub: LogHub, run_id: uuid.UUID, after: int, resumable: frozenset[str]
 ) -> AsyncIterator[ServerSentEvent]:
-    async for item in follow(state.sessions, run_id, after, state.settings.run_poll_seconds):
+    async for item in hub.follow(run_id, after):
         if isinstance(item, list):
             for line in item:
-                yield _log_event(line)
+                yield ServerSentEvent(data=line.data, event="log", id=str(line.seq))
         else:
             body = RunRead.of(item, resumable).model_dump(mode="json")
             yield ServerSentEvent(data=orjson.dumps(body).decode(), event="status")
 
 
+class _CountedStream(EventSourceResponse):
+    """A stream that gives its slot back when it ends, however it ends (finished, client gone,
+    server stopping): counting in the response rather than the generator also covers a client
+    that leaves before the first event, when the generator never starts."""
+
+    def __init__(self, events: AsyncIterator[ServerSentEvent], slots: StreamSlots, caller: str) -> None:
+        super().__init__(events, ping=15)
+        self._slots, self._caller = slots, caller
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._slots.give_back(self._caller)
+
+
 @router.get(
     "/{run_id}/logs",
     response_model=LogPage,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "A page, or the live stream."}},
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "A page, or the live stream."},
+        429: {
+            "description": "Too many live streams open (max_log_streams, max_log_streams_per_token); see Retry-After."
+        },
+    },
 )
 async def run_logs(
     run: RunDep,
     state: StateDep,
     kinds: RegistryDep,
+    caller: CallerDep,
+    hub: LogHubDep,
+    slots: SlotsDep,
     accept: Annotated[str, Header()] = "application/json",
     last_event_id: Annotated[str | None, Header(description="Resume the stream after this line.")] = None,
     after: Annotated[int, Query(ge=0, description="Return lines after this sequence number.")] = 0,
@@ -337,14 +397,18 @@ async def run_logs(
 ) -> Any:
     """With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
     is its sequence number, so reconnecting with ``Last-Event-ID`` resumes) and a final
-    ``status`` event once the run is finished. Otherwise: a JSON page of lines."""
+    ``status`` event once the run is finished. Otherwise: a JSON page of lines. Followers of
+    one run share one database reader (``runs/streams.py``); open streams are capped in all
+    and per token (429 with Retry-After)."""
     if "text/event-stream" in accept:
         start = after
         if last_event_id is not None:
             if not last_event_id.isdigit():
                 raise Invalid("Last-Event-ID must be a line sequence number")
             start = int(last_event_id)
-        return EventSourceResponse(_log_events(state, run.id, start, resumable_kinds(kinds)), ping=15)
+        slots.take(caller or ANONYMOUS)
+        events = _log_events(hub, run.id, start, resumable_kinds(kinds))
+        return _CountedStream(events, slots, caller or ANONYMOUS)
     async with state.sessions() as session:
         lines = await store.logs_after(session, run.id, after, limit)
     next_after = lines[-1].seq if lines else after

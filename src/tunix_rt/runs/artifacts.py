@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -37,12 +39,53 @@ def resolve_inside(folder: Path, relative: str) -> Path:
     return target
 
 
-def sha256_of(path: Path) -> str:
+def hash_file(path: Path) -> str:
+    """The sha256 of a file's bytes, read in chunks (a checkpoint may be gigabytes)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+class DigestCache:
+    """sha256 of files, remembered by what a rewrite changes: the file (device and inode, so a
+    symlink or hard link to it shares its entry), its size and ``mtime_ns``. Listing a run folder
+    hashed every file on every request (a 2 GB checkpoint cost seconds per listing); run files
+    are written once and read many times, so after the worker records a file or a first listing,
+    its hash is a lookup. A file that changes while it is hashed is not remembered. Oldest entries
+    go first beyond ``max_entries``."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._digests: OrderedDict[tuple[int, int, int, int], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
+        return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    def sha256(self, path: Path) -> str:
+        key = self._key(path.stat())
+        with self._lock:
+            if key in self._digests:
+                self._digests.move_to_end(key)
+                return self._digests[key]
+        digest = hash_file(path)
+        if self._key(path.stat()) == key:
+            with self._lock:
+                self._digests[key] = digest
+                while len(self._digests) > self.max_entries:
+                    self._digests.popitem(last=False)
+        return digest
+
+
+DIGESTS = DigestCache(max_entries=100_000)
+"""The process's cache: a few megabytes at most, shared by the worker and the API."""
+
+
+def sha256_of(path: Path) -> str:
+    return DIGESTS.sha256(path)
 
 
 def describe(path: Path) -> tuple[int, str]:

@@ -1,4 +1,5 @@
-"""Following a run's log as it is written: what the SSE route and ``runs logs -f`` share.
+"""Following a run's log as it is written, for one follower: ``runs logs -f``. (The server's
+SSE route shares one such reader among all followers of a run: ``runs/streams.py``.)
 
 Each poll opens a short session and closes it before sleeping, so a thousand idle followers
 hold no database connections. The run's status is read *before* its lines: the worker commits

@@ -133,9 +133,11 @@ async def submit(
     priority: int = 0,
     retry_of: uuid.UUID | None = None,
     parent_id: uuid.UUID | None = None,
+    submitted_by: str | None = None,
 ) -> Run:
     """Queue a run whose config the kind has already validated; ``parent_id`` names the run
-    that submitted it (a sweep's trials), whose cancellation cancels it too."""
+    that submitted it (a sweep's trials), whose cancellation cancels it too; ``submitted_by``
+    the token that queued it."""
     now = utcnow()
     run = Run(
         id=uuid.uuid4(),
@@ -150,12 +152,20 @@ async def submit(
         attempts=0,
         retry_of=retry_of,
         parent_id=parent_id,
+        submitted_by=submitted_by,
         created_at=now,
         updated_at=now,
     )
     session.add(run)
     await session.flush()
     return run
+
+
+async def queued_by(session: AsyncSession, submitted_by: str | None) -> int:
+    """How many runs the token (None: callers without one) has waiting in the queue."""
+    owner = Run.submitted_by.is_(None) if submitted_by is None else Run.submitted_by == submitted_by
+    stmt = select(func.count()).select_from(Run).where(Run.status == RunStatus.QUEUED, owner)
+    return int((await session.execute(stmt)).scalar_one())
 
 
 async def get(session: AsyncSession, run_id: uuid.UUID) -> Run:
@@ -222,8 +232,9 @@ async def cancel_children(session: AsyncSession, parent_id: uuid.UUID) -> list[u
     return touched
 
 
-async def retry(session: AsyncSession, run_id: uuid.UUID) -> Run:
-    """A new run with the same kind, config, tags and priority as a failed or cancelled one."""
+async def retry(session: AsyncSession, run_id: uuid.UUID, *, submitted_by: str | None = None) -> Run:
+    """A new run with the same kind, config, tags and priority as a failed or cancelled one,
+    queued by ``submitted_by``."""
     original = await get(session, run_id)
     if original.status not in (RunStatus.FAILED, RunStatus.CANCELLED):
         raise Conflict(f"run {run_id} is {original.status}; only failed or cancelled runs can be retried")
@@ -236,6 +247,7 @@ async def retry(session: AsyncSession, run_id: uuid.UUID) -> Run:
         tags=original.tags,
         priority=original.priority,
         retry_of=original.id,
+        submitted_by=submitted_by,
     )
 
 
@@ -254,7 +266,9 @@ def resume_refusal(run: Run, resumable_kinds: Collection[str]) -> str | None:
     return None
 
 
-async def resume(session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Collection[str]) -> Run:
+async def resume(
+    session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Collection[str], *, submitted_by: str | None = None
+) -> Run:
     """A new run like ``retry`` makes, that continues from the original's last checkpoint.
 
     The checkpoint stays in the original's folder: the new run's ``last_checkpoint`` points at it
@@ -267,7 +281,7 @@ async def resume(session: AsyncSession, run_id: uuid.UUID, resumable_kinds: Coll
     if refusal is not None:
         raise Conflict(refusal)
     assert original.last_checkpoint is not None
-    run = await retry(session, run_id)
+    run = await retry(session, run_id, submitted_by=submitted_by)
     run.last_checkpoint = posixpath.normpath(f"../{original.id}/{original.last_checkpoint}")
     await session.flush()
     return run

@@ -4,7 +4,9 @@
 all queue runs the same way: the kind's config model (a 422 naming each bad field), its admission
 checks against the store and the installation (missing datasets, extras), the priority the
 settings give the kind unless one is asked for, then the store. Keeping it in one function keeps
-them from drifting apart.
+them from drifting apart, and gives the server's limits one place: the run parameters bounded
+by settings (``limit_problems``, a 422 naming each field) and the queued runs a token may have
+waiting (a 429).
 """
 
 from __future__ import annotations
@@ -14,10 +16,84 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tunix_rt.errors import Invalid, TooMany
 from tunix_rt.runs import store
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.tables import Run
 from tunix_rt.settings import Settings
+
+QUOTA_RETRY_AFTER_SECONDS = 60
+
+
+def _bounds(settings: Settings) -> dict[str, tuple[float, str]]:
+    return {
+        "max_steps": (settings.max_run_steps, "max_run_steps"),
+        "epochs": (settings.max_run_epochs, "max_run_epochs"),
+        "batch_size": (settings.max_run_batch_size, "max_run_batch_size"),
+        "concurrency": (settings.max_sweep_concurrency, "max_sweep_concurrency"),
+    }
+
+
+def _largest(domain: Any) -> float | None:
+    """The largest number a sweep's search domain can give, if it gives numbers."""
+    if not isinstance(domain, dict):
+        return None
+    values = [domain["high"]] if domain.get("high") is not None else (domain.get("values") or [])
+    numbers = [value for value in values if isinstance(value, int | float) and not isinstance(value, bool)]
+    return max(numbers) if numbers else None
+
+
+def limit_problems(
+    config: Any, settings: Settings, loc: tuple[str | int, ...] = ("body", "config")
+) -> list[dict[str, Any]]:
+    """Every field of a validated run config over the server's bounds, as 422 errors with its
+    path. The bounds are by field name wherever the field appears (a sweep's ``base`` and the
+    keys its ``space`` searches included), so every kind, built in or not, is held to them:
+    a config model's own limits say what is valid, these what this server will run."""
+    bounds = _bounds(settings)
+    problems: list[dict[str, Any]] = []
+    if isinstance(config, list):
+        for index, item in enumerate(config):
+            problems += limit_problems(item, settings, (*loc, index))
+        return problems
+    if not isinstance(config, dict):
+        return problems
+    for key, value in config.items():
+        if key == "space" and isinstance(value, dict):
+            for dotted, domain in value.items():
+                name = str(dotted).rsplit(".", 1)[-1]
+                largest = _largest(domain)
+                if name in bounds and largest is not None and largest > bounds[name][0]:
+                    limit, setting = bounds[name]
+                    problems.append(_over((*loc, key, dotted), largest, limit, setting))
+            continue
+        if key in bounds and isinstance(value, int | float) and not isinstance(value, bool):
+            limit, setting = bounds[key]
+            if value > limit:
+                problems.append(_over((*loc, key), value, limit, setting))
+            continue
+        problems += limit_problems(value, settings, (*loc, key))
+    return problems
+
+
+def _over(loc: tuple[str | int, ...], value: float, limit: float, setting: str) -> dict[str, Any]:
+    return {
+        "loc": list(loc),
+        "msg": f"{value:g} is over this server's limit of {limit:g} (setting {setting})",
+        "type": "less_than_equal",
+    }
+
+
+async def check_queue_quota(session: AsyncSession, settings: Settings, submitted_by: str | None) -> None:
+    """Raise ``TooMany`` (a 429) when the caller already has ``max_queued_runs_per_token`` runs
+    waiting; for every way a caller queues a run (submit, retry, resume)."""
+    waiting = await store.queued_by(session, submitted_by)
+    if waiting >= settings.max_queued_runs_per_token:
+        raise TooMany(
+            f"{waiting} runs of this caller are already queued, the limit (max_queued_runs_per_token); "
+            "wait for some to start or cancel some",
+            retry_after=QUOTA_RETRY_AFTER_SECONDS,
+        )
 
 
 async def queue_run(
@@ -29,9 +105,20 @@ async def queue_run(
     *,
     tags: Sequence[str] = (),
     priority: int | None = None,
+    submitted_by: str | None = None,
 ) -> Run:
-    """Validate, admit and queue one run in the caller's transaction."""
+    """Validate, admit and queue one run in the caller's transaction; ``submitted_by`` is the
+    sha256 of the caller's token (None for the CLI and callers without one), whose queued
+    runs are counted against ``max_queued_runs_per_token``. The count and the insert are not
+    locked together, so racing submits may pass the quota by a few: it bounds a flood, it is
+    not an invoice."""
     config, refs = registry.validate(kind, body)
+    dumped = config.model_dump(mode="json")
+    problems = limit_problems(dumped, settings)
+    if problems:
+        where = ".".join(str(part) for part in problems[0]["loc"])
+        raise Invalid(f"{len(problems)} value(s) over this server's limits, first at {where}", errors=problems)
     await registry.admit(kind, config, session, settings)
+    await check_queue_quota(session, settings, submitted_by)
     chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
-    return await store.submit(session, kind, config.model_dump(mode="json"), refs, tags=tags, priority=chosen)
+    return await store.submit(session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by)

@@ -40,6 +40,8 @@ class Run(Base):
     last_checkpoint: Mapped[str | None] = mapped_column(String(1000))
     retry_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    """The sha256 of the bearer token that queued it (the queued-runs quota); None without one."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

@@ -9,13 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
-from tunix_rt.deps import SessionDep, SettingsDep
+from tunix_rt.deps import CallerDep, SessionDep, SettingsDep
 from tunix_rt.errors import Invalid
 from tunix_rt.registry.api import BlobsDep, version_read
 from tunix_rt.registry.schema import PromoteResult
 from tunix_rt.registry.store import aliases_of
 from tunix_rt.runs import store as runs
-from tunix_rt.runs.api import RegistryDep
+from tunix_rt.runs.api import QUOTA_RESPONSES, RegistryDep
 from tunix_rt.runs.schema import RunRead
 from tunix_rt.runs.store import RunFilters
 from tunix_rt.runs.submission import queue_run
@@ -65,12 +65,21 @@ def _accepted(body: SweepRead) -> JSONResponse:
     return JSONResponse(body.model_dump(mode="json"), status_code=202, headers={"Location": location})
 
 
-@router.post("", status_code=202, response_model=SweepRead)
+@router.post("", status_code=202, response_model=SweepRead, responses=QUOTA_RESPONSES)
 async def create_sweep(
-    body: SweepCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep
+    body: SweepCreate, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
 ) -> JSONResponse:
     """Queue a sweep (checked like ``POST /api/runs`` with kind sweep); a worker runs it."""
-    run = await queue_run(session, settings, kinds, SWEEP_KIND, body.config, tags=body.tags, priority=body.priority)
+    run = await queue_run(
+        session,
+        settings,
+        kinds,
+        SWEEP_KIND,
+        body.config,
+        tags=body.tags,
+        priority=body.priority,
+        submitted_by=caller,
+    )
     return _accepted(await _read(session, run))
 
 

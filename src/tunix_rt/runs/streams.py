@@ -1,0 +1,229 @@
+"""Live log streams for many followers: one database reader per followed run, and caps.
+
+``follow`` (``runs/follow.py``) polls the database for one follower; two hundred browser tabs
+following one run that way cost two queries each every poll and starved other requests. Here
+the first follower of a run starts a reader that polls for every follower of that run and
+hands each new batch to all of them, so a run's polling cost no longer grows with its
+audience. A follower that joins late, or falls behind by more than ``MAX_PENDING`` batches,
+reads the lines it missed from the database itself (in pages, as ``follow`` does) and then
+goes on from the shared batches, skipping what it already sent: every follower still gets
+every line once, in order, then the finished run.
+
+``StreamSlots`` caps how many streams are open at once, in all and per token, so an open
+stream is a resource a caller is charged for rather than something they can open without end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import Counter, deque
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tunix_rt.errors import NotFound, TooMany
+from tunix_rt.runs import store
+from tunix_rt.runs.follow import BATCH
+from tunix_rt.runs.schema import LogLine
+from tunix_rt.runs.store import TERMINAL
+from tunix_rt.runs.tables import Run, RunLog
+
+log = logging.getLogger(__name__)
+
+MAX_PENDING = 64
+"""Batches a follower may have waiting before it is switched to reading the database itself."""
+RETRY_AFTER_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class EncodedLine:
+    """A log line as its ``LogLine`` JSON, encoded once however many followers send it."""
+
+    seq: int
+    data: str
+
+
+Update = list[EncodedLine] | Run
+
+
+def _encode(lines: list[RunLog]) -> list[EncodedLine]:
+    return [EncodedLine(line.seq, LogLine.model_validate(line).model_dump_json()) for line in lines]
+
+
+@dataclass(frozen=True)
+class _Gone:
+    """Sent instead of a final run when the run is deleted while followed (no ``error``) or
+    its reader failed (the followers raise ``error``, ending their streams)."""
+
+    error: Exception | None = None
+
+
+_GONE = _Gone()
+
+
+@dataclass(eq=False)
+class _Follower:
+    pending: deque[list[EncodedLine] | Run | _Gone] = field(default_factory=deque)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    lagged: bool = False
+
+    def put(self, item: list[EncodedLine] | Run | _Gone) -> None:
+        if isinstance(item, list) and len(self.pending) >= MAX_PENDING:
+            # Dropping the backlog is safe: the follower re-reads it from the database.
+            self.pending = deque(entry for entry in self.pending if not isinstance(entry, list))
+            self.lagged = True
+        else:
+            self.pending.append(item)
+        self.wake.set()
+
+
+@dataclass(eq=False)
+class _Reader:
+    run_id: uuid.UUID
+    seq: int
+    """The newest line handed to the followers; every later one reaches their queues."""
+    followers: set[_Follower] = field(default_factory=set)
+    task: asyncio.Task[None] | None = None
+
+
+class LogHub:
+    """The shared readers of one server, by run."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], poll_seconds: float) -> None:
+        self.sessions = sessions
+        self.poll_seconds = poll_seconds
+        self._readers: dict[uuid.UUID, _Reader] = {}
+
+    @property
+    def readers(self) -> int:
+        """How many runs are being read for followers now."""
+        return len(self._readers)
+
+    async def follow(self, run_id: uuid.UUID, after: int) -> AsyncGenerator[Update, None]:
+        """Batches of lines after ``after`` in order, then the finished run; stops early if the
+        run is deleted."""
+        reader = self._readers.get(run_id)
+        if reader is None:
+            reader = _Reader(run_id, after)
+            self._readers[run_id] = reader
+            reader.task = asyncio.create_task(self._read(reader), name=f"log reader {run_id}")
+        me = _Follower()
+        reader.followers.add(me)
+        sent = after
+        target = reader.seq
+        try:
+            while True:
+                if me.lagged:
+                    me.lagged = False
+                    target = reader.seq
+                while sent < target:
+                    async with self.sessions() as session:
+                        page = _encode(await store.logs_after(session, run_id, sent, BATCH))
+                    if not page:
+                        break
+                    yield page
+                    sent = page[-1].seq
+                if me.lagged:
+                    continue
+                if not me.pending:
+                    me.wake.clear()
+                    await me.wake.wait()
+                    continue
+                item = me.pending.popleft()
+                if isinstance(item, _Gone):
+                    if item.error is not None:
+                        raise item.error
+                    return
+                if isinstance(item, Run):
+                    yield item
+                    return
+                fresh = [line for line in item if line.seq > sent]
+                if fresh:
+                    yield fresh
+                    sent = fresh[-1].seq
+        finally:
+            reader.followers.discard(me)
+            if not reader.followers and self._readers.get(run_id) is reader:
+                del self._readers[run_id]
+                if reader.task is not None:
+                    reader.task.cancel()
+
+    async def _read(self, reader: _Reader) -> None:
+        try:
+            await self._poll(reader)
+        except Exception as exc:
+            log.exception("the log reader of run %s failed", reader.run_id)
+            self._finish(reader, _Gone(exc))
+
+    async def _poll(self, reader: _Reader) -> None:
+        """Poll as ``follow`` does (status before lines, so a terminal status with no newer
+        lines means the log is complete) for as long as the run has followers."""
+        while True:
+            try:
+                async with self.sessions() as session:
+                    try:
+                        run = await store.get(session, reader.run_id)
+                    except NotFound:
+                        self._finish(reader, _GONE)
+                        return
+                    lines = await store.logs_after(session, reader.run_id, reader.seq, BATCH)
+            except (DBAPIError, OSError) as exc:
+                # The followers keep waiting: a database restart should not end every stream.
+                log.warning("reading the log of run %s failed, retrying: %s", reader.run_id, exc)
+                await asyncio.sleep(self.poll_seconds)
+                continue
+            if lines:
+                batch = _encode(lines)
+                reader.seq = batch[-1].seq
+                for follower in reader.followers:
+                    follower.put(batch)
+                await asyncio.sleep(0)
+                continue
+            if run.status in TERMINAL:
+                self._finish(reader, run)
+                return
+            await asyncio.sleep(self.poll_seconds)
+
+    def _finish(self, reader: _Reader, last: Run | _Gone) -> None:
+        """Hand every follower the end; a follower arriving later starts a new reader."""
+        if self._readers.get(reader.run_id) is reader:
+            del self._readers[reader.run_id]
+        for follower in reader.followers:
+            follower.put(last)
+
+
+class StreamSlots:
+    """Counts open streams in all and per caller (a token's hash, or ``anonymous``)."""
+
+    def __init__(self, total: int, per_caller: int) -> None:
+        self.total = total
+        self.per_caller = per_caller
+        self._open: Counter[str] = Counter()
+
+    @property
+    def open(self) -> int:
+        return self._open.total()
+
+    def take(self, caller: str) -> None:
+        """Count one more stream for ``caller``, or raise ``TooMany`` (a 429 with Retry-After)."""
+        if self._open[caller] >= self.per_caller:
+            raise TooMany(
+                f"this token has {self.per_caller} log streams open, its limit (max_log_streams_per_token); "
+                "close one or try again later",
+                retry_after=RETRY_AFTER_SECONDS,
+            )
+        if self.open >= self.total:
+            raise TooMany(
+                f"the server has {self.total} log streams open, its limit (max_log_streams); try again later",
+                retry_after=RETRY_AFTER_SECONDS,
+            )
+        self._open[caller] += 1
+
+    def give_back(self, caller: str) -> None:
+        self._open[caller] -= 1
+        if self._open[caller] <= 0:
+            del self._open[caller]
