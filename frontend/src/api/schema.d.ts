@@ -37,8 +37,8 @@ export interface paths {
         put?: never;
         /**
          * Count Query
-         * @description How many traces a build's ``query`` selects (a dry run: nothing is stored), for a builder
-         *     form's live count.
+         * @description How many traces a build's ``query`` selects (a dry run: nothing is stored, so a read token
+         *     may ask), for a builder form's live count.
          */
         post: operations["count_query_api_datasets_count_post"];
         delete?: never;
@@ -164,7 +164,8 @@ export interface paths {
         put?: never;
         /**
          * Validate Evalset
-         * @description Check a JSONL file without storing it: duplicate ids, empty answers, unknown fields, by line.
+         * @description Check a JSONL file without storing it (so a read token may ask): duplicate ids, empty
+         *     answers, unknown fields, by line.
          */
         post: operations["validate_evalset_api_evalsets_validate_post"];
         delete?: never;
@@ -530,7 +531,8 @@ export interface paths {
         put?: never;
         /**
          * Submit Run
-         * @description Queue a run; it returns at once (202) and a worker picks it up.
+         * @description Queue a run; it returns at once (202) and a worker picks it up. Parameters over the
+         *     server's limits (max_run_steps, max_run_batch_size, ...) are a 422 naming the field.
          */
         post: operations["submit_run_api_runs_post"];
         delete?: never;
@@ -678,7 +680,9 @@ export interface paths {
          * Run Logs
          * @description With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
          *     is its sequence number, so reconnecting with ``Last-Event-ID`` resumes) and a final
-         *     ``status`` event once the run is finished. Otherwise: a JSON page of lines.
+         *     ``status`` event once the run is finished. Otherwise: a JSON page of lines. Followers of
+         *     one run share one database reader (``runs/streams.py``); open streams are capped in all
+         *     and per token (429 with Retry-After).
          */
         get: operations["run_logs_api_runs__run_id__logs_get"];
         put?: never;
@@ -827,6 +831,47 @@ export interface paths {
          */
         post: operations["promote_best_api_sweeps__sweep_id__promote_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Tokens */
+        get: operations["list_tokens_api_tokens_get"];
+        put?: never;
+        /**
+         * Create Token
+         * @description Create a token; its value is in this response and nowhere else. The first one turns auth on.
+         */
+        post: operations["create_token_api_tokens_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Token
+         * @description Revoke a token at once; 404 when it is unknown or already revoked.
+         */
+        delete: operations["revoke_token_api_tokens__token_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2276,12 +2321,12 @@ export interface components {
         };
         /**
          * RewardSpec
-         * @description One GRPO reward: a built-in name from training/rewards.py or a callable's import path.
+         * @description One GRPO reward, by a name the server registers (training/rewards.py says which).
          */
         RewardSpec: {
             /**
              * Name
-             * @description 'format', 'correctness', 'length', or module:function.
+             * @description 'format', 'correctness', 'length', a 'tunix_rt.rewards' entry point, or 'file:function' from the server's reward folders; an unknown name is refused at submit with the list of available ones.
              */
             name: string;
             /**
@@ -2929,6 +2974,85 @@ export interface components {
              */
             tags?: string[] | null;
         };
+        /** TokenCreate */
+        TokenCreate: {
+            /**
+             * Name
+             * @description A label to recognise the token by.
+             */
+            name: string;
+            /**
+             * Scope
+             * @description read (GET and dry runs), write (also changes data) or admin (also manages tokens).
+             * @default write
+             * @enum {string}
+             */
+            scope: "read" | "write" | "admin";
+        };
+        /** TokenCreated */
+        TokenCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Revoked
+             * @description Whether the token was revoked (requests with it are refused).
+             */
+            revoked: boolean;
+            /** Scope */
+            scope: string;
+            /**
+             * Token
+             * @description The bearer token itself, shown only in this response; only its sha256 is kept.
+             */
+            token: string;
+        };
+        /** TokenList */
+        TokenList: {
+            /**
+             * Items
+             * @description Stored tokens, oldest first (tokens from settings are not listed).
+             */
+            items: components["schemas"]["TokenRead"][];
+        };
+        /**
+         * TokenRead
+         * @description A token as listed: never its value, which only its creation returns.
+         */
+        TokenRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Revoked
+             * @description Whether the token was revoked (requests with it are refused).
+             */
+            revoked: boolean;
+            /** Scope */
+            scope: string;
+        };
         /**
          * TokenizerSettings
          * @description How a tiny preset's tokenizer is trained; hub and local models keep the tokenizer they ship.
@@ -3286,7 +3410,7 @@ export interface components {
             method: "sft" | "grpo";
             /**
              * Model
-             * @description Hugging Face id, local folder, or offline tiny preset (tiny-llama, tiny-llama-s, tiny-llama-m).
+             * @description Hugging Face id, offline tiny preset (tiny-llama, tiny-llama-s, tiny-llama-m), or the absolute path of a folder under the server's model roots (TUNIX_RT_MODEL_ROOTS, default models/ in the data home).
              * @default tiny-llama
              */
             model: string;
@@ -4914,6 +5038,13 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description This token has max_queued_runs_per_token runs queued; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     overlay_metrics_api_runs_metrics_get: {
@@ -5163,6 +5294,13 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description Too many live streams open (max_log_streams, max_log_streams_per_token); see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     run_metrics_api_runs__run_id__metrics_get: {
@@ -5230,6 +5368,13 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description This token has max_queued_runs_per_token runs queued; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     retry_run_api_runs__run_id__retry_post: {
@@ -5260,6 +5405,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+            /** @description This token has max_queued_runs_per_token runs queued; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5327,6 +5479,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+            /** @description This token has max_queued_runs_per_token runs queued; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5424,6 +5583,88 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PromoteResult"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tokens_api_tokens_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenList"];
+                };
+            };
+        };
+    };
+    create_token_api_tokens_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_token_api_tokens__token_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
