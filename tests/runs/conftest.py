@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.scripted import KIND_PATH
@@ -26,6 +28,7 @@ from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -143,3 +146,22 @@ async def wait_for_line(sessions: async_sessionmaker[AsyncSession], run_id: uuid
                 return
         assert time.monotonic() < deadline, f"no line {text!r}"
         await asyncio.sleep(0.05)
+
+
+def locked(statement: str = "UPDATE runs ...") -> OperationalError:
+    """What SQLAlchemy raises when SQLite's busy timeout runs out under another writer."""
+    return OperationalError(statement, {}, sqlite3.OperationalError("database is locked"))
+
+
+def failing(real: Callable[..., Awaitable[T]], times: int, error: Exception) -> Callable[..., Awaitable[T]]:
+    """``real``, except that its first ``times`` calls raise ``error``."""
+    calls = 0
+
+    async def flaky(*args: Any, **kwargs: Any) -> T:
+        nonlocal calls
+        calls += 1
+        if calls <= times:
+            raise error
+        return await real(*args, **kwargs)
+
+    return flaky

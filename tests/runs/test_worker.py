@@ -5,19 +5,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import (
     appears,
     executions,
+    failing,
     fetch,
+    locked,
     process_group_alive,
     submit,
     wait_for,
@@ -29,8 +27,6 @@ from tunix_rt.runs import artifacts, queue, store
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
-
-T = TypeVar("T")
 
 
 async def test_a_run_executes_and_reports(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -209,25 +205,6 @@ async def test_each_child_gets_its_share_of_the_cores_unless_the_worker_says(
     async with sessions() as session:
         assert "OMP_NUM_THREADS=2" in [line.line for line in await store.logs_after(session, shared, 0, 100)]
         assert "OMP_NUM_THREADS=3" in [line.line for line in await store.logs_after(session, chosen, 0, 100)]
-
-
-def locked(statement: str = "UPDATE runs ...") -> OperationalError:
-    """What SQLAlchemy raises when SQLite's busy timeout runs out under another writer."""
-    return OperationalError(statement, {}, sqlite3.OperationalError("database is locked"))
-
-
-def failing(real: Callable[..., Awaitable[T]], times: int, error: Exception) -> Callable[..., Awaitable[T]]:
-    """``real``, except that its first ``times`` calls raise ``error``."""
-    calls = 0
-
-    async def flaky(*args: Any, **kwargs: Any) -> T:
-        nonlocal calls
-        calls += 1
-        if calls <= times:
-            raise error
-        return await real(*args, **kwargs)
-
-    return flaky
 
 
 async def test_transient_errors_in_the_loop_are_retried_and_counted(
