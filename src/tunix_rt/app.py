@@ -208,13 +208,16 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                 metrics=metrics,
                 settings_tokens=parse_settings_tokens(settings.api_tokens),
             )
-            if settings.embedded_worker:
-                worker = Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds, metrics=metrics)
-                app.state.worker = worker
-                async with running(worker):
+            try:
+                if settings.embedded_worker:
+                    worker = Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds, metrics=metrics)
+                    app.state.worker = worker
+                    async with running(worker):
+                        yield
+                else:
                     yield
-            else:
-                yield
+            finally:
+                await app.state.tunix.token_use.drain()
 
     metrics = Metrics()
     app = FastAPI(
