@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sqlite3
 import time
 import uuid
@@ -15,11 +16,13 @@ from typing import Any, TypeVar
 
 import anyio
 import pytest
+import uvicorn
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.scripted import KIND_PATH
 from tunix_rt import db
+from tunix_rt.app import create_app
 from tunix_rt.runs import store
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.store import RunStatus
@@ -165,3 +168,24 @@ def failing(real: Callable[..., Awaitable[T]], times: int, error: Exception) -> 
         return await real(*args, **kwargs)
 
     return flaky
+
+
+@asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[str]:
+    """A uvicorn server with an embedded worker on a free loopback port; its base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(settings.model_copy(update={"embedded_worker": True}))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    task = asyncio.create_task(server.serve())
+    for _ in range(500):
+        if server.started:
+            break
+        await asyncio.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import socket
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -11,11 +9,9 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.runs.conftest import fetch, submit, wait_for
-from tunix_rt.app import create_app
+from tests.runs.conftest import fetch, serving, submit, wait_for
 from tunix_rt.runs import artifacts
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.settings import Settings
@@ -23,21 +19,8 @@ from tunix_rt.settings import Settings
 
 @pytest.fixture
 async def base_url(settings: Settings) -> AsyncIterator[str]:
-    """A uvicorn server with an embedded worker, on a free loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(settings.model_copy(update={"embedded_worker": True}))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    task = asyncio.create_task(server.serve())
-    for _ in range(500):
-        if server.started:
-            break
-        await asyncio.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    async with serving(settings) as url:
+        yield url
 
 
 async def read_events(response: httpx.Response, until: int | None = None) -> AsyncIterator[dict[str, Any]]:
