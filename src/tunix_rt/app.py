@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import logging
 from collections.abc import AsyncIterator
@@ -136,6 +137,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(500, "Internal error", "the server failed; the error is in its log")
+
+    @app.exception_handler(OSError)
+    async def _storage(request: Request, exc: OSError) -> JSONResponse:
+        """A full disk is the operator's to fix, not a server bug: say so (507), not "failed"."""
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            return await _crash(request, exc)
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return problem(507, "Insufficient storage", "no space left on the server's disk; nothing was stored")
 
 
 class BodyLimitMiddleware:
