@@ -81,6 +81,7 @@ _ENV_PREFIXES = (
     "TUNIX_RT_LLM_JUDGE_",
 )
 _FLUSH_LINES = 2000
+_MAX_PENDING_LINES = 10 * _FLUSH_LINES
 _EXIT_POLL_SECONDS = 0.02
 _STREAM_LIMIT = 4 * MAX_LINE_CHARS
 _MAX_BACKOFF_SECONDS = 30.0
@@ -408,6 +409,11 @@ class RunExecution:
                 self.pending.files.append((event, self.pending.logs[-1]))
             if len(self.pending.logs) >= _FLUSH_LINES:
                 await self._flush()
+            while len(self.pending.logs) >= _MAX_PENDING_LINES and not self.lost.is_set() and self.failure is None:
+                # the database refuses writes for now: stop reading, so the child waits on its
+                # pipe instead of the worker holding its output in memory without bound
+                await asyncio.sleep(max(self.write_after - time.monotonic(), self.settings.run_poll_seconds))
+                await self._flush()
 
     def _line(self, stream: str, text: str) -> None:
         """Queue a log line; its sequence number is fixed now, in arrival order."""
@@ -485,7 +491,10 @@ class RunExecution:
             return None
         if not path.exists():
             return None
-        size, digest = artifacts.describe(path)
+        try:
+            size, digest = artifacts.describe(path)
+        except OSError:  # vanished or unreadable meanwhile: refused, not retried as a database error
+            return None
         return {"size": size, "sha256": digest, "created_at": utcnow()}
 
     async def _settle(self, verdict: str, code: int | None, error: str | None) -> None:
