@@ -14,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -38,9 +39,32 @@ def _as_cluster_user(args: list[str]) -> list[str]:
     return args
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """A running throwaway cluster: its asyncpg URL, and the means to restart it (fault tests)."""
+
+    url: str
+    data: Path
+    log: Path
+    bin_dir: Path
+
+    def restart(self) -> None:
+        """Stop the server (fast: connections are dropped, as in a real restart) and start it
+        again with the same options, waiting until it accepts connections."""
+        pg_ctl = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-m", "fast", "-w"]
+        subprocess.run(_as_cluster_user([*pg_ctl, "restart"]), check=True, capture_output=True)
+
+
 @contextlib.contextmanager
 def throwaway_cluster(database: str = "tunix_rt") -> Iterator[str]:
     """Start a cluster, create ``database``, yield its asyncpg URL, stop and delete it."""
+    with running_cluster(database) as cluster:
+        yield cluster.url
+
+
+@contextlib.contextmanager
+def running_cluster(database: str = "tunix_rt") -> Iterator[Cluster]:
+    """Start a cluster, create ``database``, yield it, stop and delete it."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed (no pg_ctl found); apt-get install postgresql")
@@ -74,7 +98,7 @@ def throwaway_cluster(database: str = "tunix_rt") -> Iterator[str]:
             check=True,
             capture_output=True,
         )
-        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/{database}"
+        yield Cluster(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/{database}", data, log, bin_dir)
     except subprocess.CalledProcessError as exc:
         server_log = log.read_text() if log.exists() else ""
         raise RuntimeError(f"could not start PostgreSQL: {exc.stderr.decode()}\n{server_log}") from exc

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
 
 from tests.conftest import make_trace
 from tunix_rt import db
 from tunix_rt.app import create_app
 from tunix_rt.auth import store as tokens
+from tunix_rt.auth.tables import ApiToken
 from tunix_rt.settings import Settings
+
+HANG_SECONDS = 120  # bounds a hang, never a speed
 
 
 async def test_health_reports_database_revision_and_extras(client: httpx.AsyncClient, backend: str) -> None:
@@ -78,6 +83,7 @@ async def test_database_tokens_turn_auth_on_and_can_be_revoked(settings: Setting
         assert (await http.get("/api/traces")).status_code == 401
         headers = {"Authorization": f"Bearer {created.token}"}
         assert (await http.get("/api/traces", headers=headers)).status_code == 200
+        await state.token_use.drain()
         async with state.sessions() as session, session.begin():
             listed = await tokens.list_tokens(session)
             assert listed[0].last_used_at is not None
@@ -128,6 +134,24 @@ async def test_dry_runs_need_only_a_read_token(settings: Settings) -> None:
         refused = await http.post("/api/evalsets", params={"name": "e"}, content=line, headers=ndjson)
         assert refused.status_code == 403
         assert (await http.post("/api/datasets", json={"name": "d"}, headers=read)).status_code == 403
+
+
+async def test_a_token_is_served_while_its_row_is_locked_and_its_use_recorded_after(settings: Settings) -> None:
+    """Recording ``last_used_at`` is best-effort: a writer holding SQLite's lock (or the token's
+    row on PostgreSQL) neither delays nor fails the request; the use is written once it can be."""
+    app, http = await _client_for(settings)
+    async with app.router.lifespan_context(app), http:
+        state: Any = app.state.tunix
+        async with db.transaction(state.sessions) as session:
+            created = await tokens.create(session, "ci", "read")
+        headers = {"Authorization": f"Bearer {created.token}"}
+        async with db.transaction(state.sessions) as holder:
+            await holder.execute(update(ApiToken).values(name=ApiToken.name))
+            answered = await asyncio.wait_for(http.get("/api/traces", headers=headers), HANG_SECONDS)
+            assert answered.status_code == 200
+        await state.token_use.drain()
+        async with state.sessions() as session:
+            assert (await tokens.list_tokens(session))[0].last_used_at is not None
 
 
 def test_bad_settings_token_scope_is_refused() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import logging
 from collections.abc import AsyncIterator
@@ -33,6 +34,7 @@ from tunix_rt.evaluation.api import router as evaluations_router
 from tunix_rt.metrics import Metrics, MetricsMiddleware
 from tunix_rt.problems import problem
 from tunix_rt.registry.api import router as models_router
+from tunix_rt.runs import store as runs_store
 from tunix_rt.runs.api import router as runs_router
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.monitoring import RunMonitor
@@ -61,10 +63,25 @@ class DatabaseHealth(BaseModel):
     error: str | None = Field(None, description="Why the database is not ok.")
 
 
+class WorkerHealth(BaseModel):
+    embedded: bool = Field(description="Whether this server runs a worker of its own.")
+    alive: bool | None = Field(None, description="Whether the embedded worker's loop is running (null: none).")
+    errors: int = Field(0, description="Errors the embedded worker survived (retried, or a run failed with them).")
+    last_error: str | None = Field(None, description="The latest of those errors, in one line.")
+    queued: int | None = Field(None, description="Runs waiting for a worker (null when the database is down).")
+    live_workers: int | None = Field(
+        None, description="Workers of any process that heartbeated within a lease (null when the database is down)."
+    )
+    detail: str | None = Field(None, description="Why the worker side is degraded.")
+
+
 class Health(BaseModel):
-    status: Literal["ok", "degraded"] = Field(description="ok when the database answers and is at head.")
+    status: Literal["ok", "degraded"] = Field(
+        description="ok when the database answers and is at head, and queued runs have a live worker."
+    )
     version: str
     database: DatabaseHealth
+    worker: WorkerHealth
     extras: dict[str, bool] = Field(description="Optional extras (postgres, torch, jax, ray) and whether installed.")
 
 
@@ -120,6 +137,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(500, "Internal error", "the server failed; the error is in its log")
 
+    @app.exception_handler(OSError)
+    async def _storage(request: Request, exc: OSError) -> JSONResponse:
+        """A full disk is the operator's to fix, not a server bug: say so (507), not "failed"."""
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            return await _crash(request, exc)
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return problem(507, "Insufficient storage", "no space left on the server's disk; nothing was stored")
+
 
 class BodyLimitMiddleware:
     """Refuses bodies over the limit, also when sent chunked without Content-Length, by counting
@@ -155,6 +180,29 @@ class BodyLimitMiddleware:
         await self.app(scope, counting_receive, send)
 
 
+async def _worker_health(state: AppState, worker: Worker | None, *, database_ok: bool) -> WorkerHealth:
+    """The worker side of health. Degraded when the embedded worker's loop has ended (it
+    retries every error, so that is a bug) or when runs are queued, this server runs no live
+    worker and no other worker has heartbeated within a lease: queued runs would wait for nobody."""
+    report = WorkerHealth(embedded=worker is not None)
+    if worker is not None:
+        report.alive, report.errors, report.last_error = worker.alive, worker.errors, worker.last_error
+        if not worker.alive:
+            report.detail = "the embedded worker has stopped; see the server log"
+    if not database_ok:
+        return report
+    try:
+        async with state.sessions() as session:
+            queue = await runs_store.queue_health(session, state.settings.run_lease_seconds)
+    except Exception as exc:  # the database check above already reports why
+        log.warning("health: could not read the run queue: %s", db.describe_error(exc))
+        return report
+    report.queued, report.live_workers = queue.queued, queue.live_workers
+    if queue.queued and not queue.live_workers and not report.alive and report.detail is None:
+        report.detail = f"{queue.queued} run(s) queued and no live worker to run them"
+    return report
+
+
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
     settings = settings or Settings()
 
@@ -169,11 +217,16 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                 settings_tokens=parse_settings_tokens(settings.api_tokens),
             )
             app.state.log_hub = LogHub(app.state.tunix.sessions, settings.run_poll_seconds)
-            if settings.embedded_worker:
-                async with running(Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds)):
+            try:
+                if settings.embedded_worker:
+                    worker = Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds, metrics=metrics)
+                    app.state.worker = worker
+                    async with running(worker):
+                        yield
+                else:
                     yield
-            else:
-                yield
+            finally:
+                await app.state.tunix.token_use.drain()
 
     metrics = Metrics()
     app = FastAPI(
@@ -199,12 +252,18 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
     app.state.stream_slots = StreamSlots(settings.max_log_streams, settings.max_log_streams_per_token)
+    app.state.worker = None
 
     @app.get(
         "/api/health",
         tags=["health"],
         response_model=Health,
-        responses={503: {"model": Health, "description": "Degraded: database unreachable or not at head."}},
+        responses={
+            503: {
+                "model": Health,
+                "description": "Degraded: database unreachable or not at head, or runs queued with no live worker.",
+            }
+        },
     )
     async def health(state: StateDep) -> JSONResponse:
         """Liveness and what this server can do; open without a token so probes work."""
@@ -217,15 +276,17 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         except Exception as exc:  # report any driver failure as data, not as a 500
             database.update(ok=False, error=f"{type(exc).__name__}: {exc}")
         database["head"] = db.head_revision()
+        worker = await _worker_health(state, app.state.worker, database_ok=database["ok"])
         extras = {
             name: all(importlib.util.find_spec(module) is not None for module in modules)
             for name, modules in EXTRAS.items()
         }
-        ok = database["ok"] and database.get("revision") == database["head"]
+        ok = database["ok"] and database.get("revision") == database["head"] and worker.detail is None
         body = {
             "status": "ok" if ok else "degraded",
             "version": __version__,
             "database": database,
+            "worker": worker.model_dump(),
             "extras": extras,
         }
         return JSONResponse(body, status_code=200 if ok else 503)

@@ -20,6 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import JSON, DateTime, Dialect, event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -92,6 +93,32 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# PostgreSQL error classes worth retrying: connection exception, insufficient resources,
+# operator intervention (a restart: admin_shutdown, cannot_connect_now), transaction rollback
+# (serialization failure, deadlock) and lock_not_available.
+_TRANSIENT_SQLSTATES = ("08", "53", "57P", "40", "55P03")
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a database error may go away if the same work is tried again: SQLite busy or
+    locked, a dropped or refused connection, a restarting or overloaded PostgreSQL. Constraint
+    violations, bad SQL and programming errors are not: retrying them would fail the same way."""
+    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | TimeoutError | OSError):
+        return True
+    if isinstance(exc, DBAPIError):
+        sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+        return exc.connection_invalidated or sqlstate.startswith(_TRANSIENT_SQLSTATES)
+    return False
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line naming a database (or any) error, without the SQL and parameters SQLAlchemy
+    appends: fit for a log line, a run's error column or a health report."""
+    detail = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    text = str(detail).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 class json_text(FunctionElement[str]):

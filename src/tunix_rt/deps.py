@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
 from tunix_rt.auth import store as tokens
+from tunix_rt.auth.usage import TokenUse
 from tunix_rt.metrics import Metrics
 from tunix_rt.settings import Settings
 
@@ -28,6 +29,7 @@ class AppState:
     sessions: async_sessionmaker[AsyncSession]
     metrics: Metrics
     settings_tokens: dict[str, str]
+    token_use: TokenUse = field(default_factory=TokenUse)
     _auth_on_until: float = field(default=0.0)
     _auth_on: bool = field(default=False)
 
@@ -122,8 +124,10 @@ async def authorize(request: Request, state: StateDep) -> None:
         return
     scope = state.settings_tokens.get(tokens.hash_token(token))
     if scope is None:
-        async with state.sessions() as session, session.begin():
+        async with state.sessions() as session:
             scope = await tokens.scope_of(session, token)
+        if scope is not None:
+            state.token_use.record(state.sessions, tokens.hash_token(token))
     if scope is None:
         raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
     if not tokens.scope_allows(scope, needed):

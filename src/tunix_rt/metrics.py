@@ -53,6 +53,13 @@ class Metrics:
             registry=self.registry,
             buckets=(1, 5, 15, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400),
         )
+        self.worker_errors = Counter(
+            "tunix_rt_worker_errors",
+            "Errors the embedded worker survived and retried or settled, by stage (loop: claim and reap; "
+            "lease: renewal; output: writing a run's output; record: a run's outcome; run: an attempt).",
+            ["stage"],
+            registry=self.registry,
+        )
         self.worker_heartbeat_age = Gauge(
             "tunix_rt_worker_heartbeat_age_seconds",
             "Seconds since each live worker last heartbeated (read at scrape time).",

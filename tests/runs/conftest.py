@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
+import sqlite3
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import pytest
+import uvicorn
+from fastapi import FastAPI
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.scripted import KIND_PATH
 from tunix_rt import db
+from tunix_rt.app import create_app
 from tunix_rt.runs import store
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.store import RunStatus
@@ -26,6 +32,7 @@ from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -143,3 +150,43 @@ async def wait_for_line(sessions: async_sessionmaker[AsyncSession], run_id: uuid
                 return
         assert time.monotonic() < deadline, f"no line {text!r}"
         await asyncio.sleep(0.05)
+
+
+def locked(statement: str = "UPDATE runs ...") -> OperationalError:
+    """What SQLAlchemy raises when SQLite's busy timeout runs out under another writer."""
+    return OperationalError(statement, {}, sqlite3.OperationalError("database is locked"))
+
+
+def failing(real: Callable[..., Awaitable[T]], times: int, error: Exception) -> Callable[..., Awaitable[T]]:
+    """``real``, except that its first ``times`` calls raise ``error``."""
+    calls = 0
+
+    async def flaky(*args: Any, **kwargs: Any) -> T:
+        nonlocal calls
+        calls += 1
+        if calls <= times:
+            raise error
+        return await real(*args, **kwargs)
+
+    return flaky
+
+
+@asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[tuple[str, FastAPI]]:
+    """A uvicorn server with an embedded worker on a free loopback port: its base URL and app."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(settings.model_copy(update={"embedded_worker": True}))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    task = asyncio.create_task(server.serve())
+    for _ in range(500):
+        if server.started:
+            break
+        await asyncio.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}", app
+    finally:
+        server.should_exit = True
+        await task

@@ -3,43 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack
 from typing import Any
 
 import httpx
 import orjson
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.runs.conftest import fetch, submit, wait_for
-from tunix_rt.app import create_app
+from tests.runs.conftest import fetch, serving, submit, wait_for
 from tunix_rt.runs import artifacts
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.settings import Settings
-
-
-@asynccontextmanager
-async def serving(settings: Settings) -> AsyncIterator[tuple[str, FastAPI]]:
-    """A uvicorn server with an embedded worker, on a free loopback port: its URL and app."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(settings.model_copy(update={"embedded_worker": True}))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    task = asyncio.create_task(server.serve())
-    for _ in range(500):
-        if server.started:
-            break
-        await asyncio.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", app
-    server.should_exit = True
-    await task
 
 
 @pytest.fixture

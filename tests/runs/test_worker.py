@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tests.runs.conftest import (
     appears,
     executions,
+    failing,
     fetch,
+    locked,
     process_group_alive,
     submit,
     wait_for,
@@ -22,7 +24,7 @@ from tests.runs.conftest import (
     worker_running,
 )
 from tunix_rt import db
-from tunix_rt.runs import artifacts, store
+from tunix_rt.runs import artifacts, queue, store
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
@@ -220,3 +222,49 @@ async def test_each_child_gets_its_share_of_the_cores_unless_the_worker_says(
     async with sessions() as session:
         assert "OMP_NUM_THREADS=2" in [line.line for line in await store.logs_after(session, shared, 0, 100)]
         assert "OMP_NUM_THREADS=3" in [line.line for line in await store.logs_after(session, chosen, 0, 100)]
+
+
+async def test_transient_errors_in_the_loop_are_retried_and_counted(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue, "claim", failing(queue.claim, 3, locked()))
+    monkeypatch.setattr(queue, "reap", failing(queue.reap, 2, locked()))
+    run_id = await submit(sessions, {"op": "print", "text": "ran"})
+    async with worker_running(settings, sessions) as worker:
+        run = await wait_for(sessions, run_id, RunStatus.SUCCEEDED, within=60)
+        assert worker.alive
+    assert run.attempts == 1
+    assert worker.errors == 5
+    assert worker.last_error == "OperationalError: database is locked"
+
+
+async def test_a_failed_output_write_is_kept_and_retried(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "add_logs", failing(store.add_logs, 2, locked("INSERT INTO run_logs ...")))
+    monkeypatch.setattr(queue, "finish", failing(queue.finish, 2, locked()))
+    run_id = await submit(sessions, {"op": "lines", "text": "line", "count": 50})
+    async with worker_running(settings, sessions) as worker:
+        run = await wait_for(sessions, run_id, RunStatus.SUCCEEDED, within=60)
+        assert worker.alive
+    assert run.attempts == 1
+    assert worker.errors == 4
+    async with sessions() as session:
+        lines = await store.logs_after(session, run_id, 0, 1000)
+    assert [line.seq for line in lines] == list(range(1, len(lines) + 1))
+    assert [line.line for line in lines if line.stream == "stdout"] == [f"line {n}" for n in range(50)]
+
+
+async def test_an_unexpected_error_fails_the_run_with_the_reason_and_the_worker_carries_on(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "upsert_artifacts", failing(store.upsert_artifacts, 1, ValueError("a bug")))
+    broken = await submit(sessions, {"op": "artifact", "path": "a.txt", "text": "x"}, {"op": "sleep", "seconds": 60})
+    fine = await submit(sessions, {"op": "print", "text": "next"})
+    async with worker_running(settings, sessions) as worker:
+        failed = await wait_for(sessions, broken, RunStatus.FAILED, within=60)
+        await wait_for(sessions, fine, RunStatus.SUCCEEDED, within=60)
+        assert worker.alive
+    assert failed.attempts == 1
+    assert failed.error == "worker error: ValueError: a bug"
+    assert worker.errors == 1

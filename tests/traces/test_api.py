@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,13 +11,18 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from fastapi import FastAPI
 
 from tests.conftest import make_trace
+from tunix_rt import db
+from tunix_rt.auth import store as tokens
+from tunix_rt.traces import store
 
 PROBLEM = "application/problem+json"
 UPLOAD = {"X-Requested-With": "tests"}
 """A multipart upload proves it is not a cross-site form by a header such a form cannot send."""
 JSON = {"content-type": "application/json"}
+HANG_SECONDS = 120  # bounds a hang, never a speed
 
 
 def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -360,3 +366,35 @@ async def test_synth_route_takes_column_arithmetic_options_for_that_kind_only(cl
         422,
     )
     assert "min_digits is greater than max_digits" in str(crossed)
+
+
+async def test_a_stalled_import_blocks_no_other_write_nor_token(app: FastAPI, client: httpx.AsyncClient) -> None:
+    """A client that stops sending mid-upload used to hold SQLite's write lock: other writes,
+    and requests with a database token (which recorded their use), failed after 30 s."""
+    state = app.state.tunix
+    async with db.transaction(state.sessions) as session:
+        token = (await tokens.create(session, "importer", "write")).token
+    state._auth_on_until = 0.0
+    auth = {"Authorization": f"Bearer {token}"}
+    stalled, resume = asyncio.Event(), asyncio.Event()
+
+    async def upload() -> AsyncIterator[bytes]:
+        yield b"".join(orjson.dumps(make_trace(n, source="stalled")) + b"\n" for n in range(1000))
+        stalled.set()  # asked for more: the first 1,000 lines were read (and once, written)
+        await resume.wait()
+        yield orjson.dumps(make_trace(1000)) + b"\n"
+
+    headers = {**auth, "content-type": "application/x-ndjson"}
+    importing = asyncio.create_task(client.post("/api/traces/import", content=upload(), headers=headers))
+    await asyncio.wait_for(stalled.wait(), HANG_SECONDS)
+    other = await asyncio.wait_for(client.post("/api/traces", json=make_trace(5000), headers=auth), HANG_SECONDS)
+    assert other.status_code == 201, other.text
+    listed = await asyncio.wait_for(client.get("/api/traces", headers=auth), HANG_SECONDS)
+    assert listed.status_code == 200, listed.text
+    assert len(listed.json()["items"]) == 1  # nothing of the import is visible before it ends
+    resume.set()
+    done = await asyncio.wait_for(importing, HANG_SECONDS)
+    assert done.status_code == 200, done.text
+    assert (done.json()["lines"], done.json()["created"]) == (1001, 1001)
+    async with state.sessions() as session:
+        assert await store.count(session, store.TraceFilters()) == 1002

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal, get_args
 
 from sqlalchemy import func, select, update
@@ -84,12 +85,18 @@ async def active_count(session: AsyncSession) -> int:
 
 
 async def scope_of(session: AsyncSession, token: str) -> str | None:
-    """The scope of an active stored token, recording its use; None when unknown or revoked."""
-    result = await session.execute(
+    """The scope of an active stored token; None when unknown or revoked. A read only, so it
+    never waits on a writer: the use is recorded apart (see ``auth.usage``)."""
+    stmt = select(ApiToken.scope).where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None))
+    scope = (await session.execute(stmt)).scalar_one_or_none()
+    return None if scope is None else str(scope)
+
+
+async def touch(session: AsyncSession, token_hash: str, at: datetime) -> None:
+    """Record that the token was used at ``at`` (never moving ``last_used_at`` back)."""
+    await session.execute(
         update(ApiToken)
-        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None))
-        .values(last_used_at=utcnow())
-        .returning(ApiToken.scope)
+        .where(ApiToken.token_hash == token_hash)
+        .where((ApiToken.last_used_at.is_(None)) | (ApiToken.last_used_at < at))
+        .values(last_used_at=at)
     )
-    row = result.first()
-    return None if row is None else str(row[0])

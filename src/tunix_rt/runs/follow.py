@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tunix_rt.db import is_transient
 from tunix_rt.errors import NotFound
 from tunix_rt.runs import store
 from tunix_rt.runs.store import TERMINAL
@@ -26,14 +27,22 @@ BATCH = 1000
 async def follow(
     sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID, after: int, poll_seconds: float
 ) -> AsyncIterator[list[RunLog] | Run]:
-    """Batches of new lines in order, then the finished run; stops early if the run is deleted."""
+    """Batches of new lines in order, then the finished run; stops early if the run is deleted.
+    A transient database error (a restarting PostgreSQL) is retried at the next poll, so the
+    stream outlives it; the follower only sees lines arrive later."""
     while True:
-        async with sessions() as session:
-            try:
-                run = await store.get(session, run_id)
-            except NotFound:
-                return
-            lines = await store.logs_after(session, run_id, after, BATCH)
+        try:
+            async with sessions() as session:
+                try:
+                    run = await store.get(session, run_id)
+                except NotFound:
+                    return
+                lines = await store.logs_after(session, run_id, after, BATCH)
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            await asyncio.sleep(poll_seconds)
+            continue
         if lines:
             yield lines
             after = lines[-1].seq

@@ -30,7 +30,6 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt import db
@@ -63,9 +62,12 @@ class Held:
 class LeaseKeeper:
     """Renews the leases of one worker id; see the module docstring."""
 
-    def __init__(self, settings: Settings, worker_id: str) -> None:
+    def __init__(
+        self, settings: Settings, worker_id: str, on_error: Callable[[BaseException], None] | None = None
+    ) -> None:
         self.settings = settings
         self.worker_id = worker_id
+        self.on_error = on_error
         self.beats = 0
         self.errors = 0
         self._lock = threading.Lock()
@@ -155,11 +157,15 @@ class LeaseKeeper:
                     next_renewal = time.monotonic() + self.settings.run_heartbeat_seconds
                 try:
                     await self._beat(sessions, renew)
-                except (SQLAlchemyError, OSError):
-                    # a transient database error: the next beat retries; the lease has
-                    # run_lease_seconds of slack, and writes are fenced if it lapses meanwhile
+                except Exception as exc:
+                    # the next beat retries (a locked or restarting database is the usual cause);
+                    # the lease has run_lease_seconds of slack, and writes are fenced if it lapses
+                    # meanwhile. Nothing may end this thread: the worker's leases depend on it.
                     self.errors += 1
-                    log.warning("worker %s: lease renewal failed; retrying", self.worker_id, exc_info=True)
+                    reason = db.describe_error(exc)
+                    log.warning("worker %s: lease renewal failed (%s); retrying", self.worker_id, reason)
+                    if self.on_error is not None:
+                        self.on_error(exc)
                 await asyncio.to_thread(self._wake.wait, poll)
         finally:
             await engine.dispose()

@@ -587,3 +587,18 @@ async def summary(session: AsyncSession, lease_seconds: float) -> Summary:
         ],
         generated_at=now,
     )
+
+
+@dataclass(frozen=True)
+class QueueHealth:
+    queued: int
+    live_workers: int
+
+
+async def queue_health(session: AsyncSession, lease_seconds: float) -> QueueHealth:
+    """How many runs wait and how many workers heartbeated within ``lease_seconds``: queued
+    runs with no live worker is the state health must call degraded (they wait forever)."""
+    cutoff = utcnow() - timedelta(seconds=lease_seconds)
+    queued = await session.scalar(select(func.count()).select_from(Run).where(Run.status == RunStatus.QUEUED))
+    live = await session.scalar(select(func.count()).select_from(Worker).where(Worker.heartbeat_at >= cutoff))
+    return QueueHealth(int(queued or 0), int(live or 0))

@@ -6,6 +6,12 @@ of them can share a PostgreSQL database and data home. A stop event ends the loo
 children get SIGTERM, then SIGKILL after the grace period, and runs that were not asked to stop
 go back to the queue. Final status writes are shielded so that cancelling the worker's task
 cannot leave a run half-recorded.
+
+A database error never stops the worker. The loop retries its claims and reaps with backoff;
+an attempt keeps output it could not write and writes it on a later poll, and retries its
+outcome; an error that retrying cannot cure (a bug, a refused write) fails that run with the
+reason. Every error is counted (``errors``, and the ``tunix_rt_worker_errors`` metric of the
+server embedding the worker), so health and Prometheus show a worker in trouble.
 """
 
 from __future__ import annotations
@@ -17,21 +23,23 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tunix_rt.db import transaction, utcnow
+from tunix_rt.db import describe_error, is_transient, transaction, utcnow
 from tunix_rt.errors import TunixError
+from tunix_rt.metrics import Metrics
 from tunix_rt.runs import artifacts, queue, store
 from tunix_rt.runs.events import (
     MAX_LINE_CHARS,
@@ -51,6 +59,7 @@ from tunix_rt.runs.tables import Run
 from tunix_rt.settings import Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _ENV_NAMES = frozenset(
     {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV"}
@@ -72,8 +81,10 @@ _ENV_PREFIXES = (
     "TUNIX_RT_LLM_JUDGE_",
 )
 _FLUSH_LINES = 2000
+_MAX_PENDING_LINES = 10 * _FLUSH_LINES
 _EXIT_POLL_SECONDS = 0.02
 _STREAM_LIMIT = 4 * MAX_LINE_CHARS
+_MAX_BACKOFF_SECONDS = 30.0
 
 
 async def _exit_of(proc: asyncio.subprocess.Process) -> int:
@@ -149,6 +160,25 @@ def _set_from_thread(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> N
         loop.call_soon_threadsafe(event.set)
 
 
+class Backoff:
+    """Delays between retries of a failing database step: ``first``, doubling up to ``cap``,
+    back to ``first`` after a success. A database that is down for minutes then costs a retry
+    every ``cap`` seconds, not one every poll."""
+
+    def __init__(self, first: float, cap: float = _MAX_BACKOFF_SECONDS) -> None:
+        self.first = first
+        self.cap = max(cap, first)
+        self.failures = 0
+
+    def next(self) -> float:
+        delay = min(self.cap, self.first * 2.0 ** min(self.failures, 32))
+        self.failures += 1
+        return delay
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
 @dataclass
 class _Pending:
     """Output received but not yet written: flushed in one transaction every poll."""
@@ -159,6 +189,15 @@ class _Pending:
 
     def __bool__(self) -> bool:
         return bool(self.logs or self.metrics or self.files)
+
+    def followed_by(self, newer: _Pending) -> _Pending:
+        """This unwritten batch with what arrived after it: lines stay in sequence order and a
+        newer value for the same metric step wins, as if both had arrived before one flush."""
+        return _Pending(
+            logs=[*self.logs, *newer.logs],
+            metrics={**self.metrics, **newer.metrics},
+            files=[*self.files, *newer.files],
+        )
 
 
 class RunExecution:
@@ -177,8 +216,13 @@ class RunExecution:
         self.flush_lock = asyncio.Lock()
         self.lost = asyncio.Event()
         self.cancel = asyncio.Event()
+        self.stop = asyncio.Event()
+        self.write_backoff = Backoff(self.settings.run_poll_seconds)
+        self.write_after = 0.0
+        self.failure: Exception | None = None
 
     async def execute(self, stop: asyncio.Event) -> None:
+        self.stop = stop
         loop = asyncio.get_running_loop()
         held = Held(
             self.lease,
@@ -191,19 +235,40 @@ class RunExecution:
             except asyncio.CancelledError:
                 if self.proc is not None:
                     signal_group(self.proc.pid, signal.SIGKILL)
-                await asyncio.shield(self._record("released", None, None))
+                await asyncio.shield(self._settle("released", None, None))
                 raise
-            except Exception:
-                # the lease is let go (it lapses and the run is requeued): a child nobody
-                # watches must not keep running, nor write under a lease that is renewed
+            except Exception as exc:
+                # a child nobody watches must not keep running; the run is failed with the
+                # reason rather than left running until its lease lapses
                 if self.proc is not None:
                     signal_group(self.proc.pid, signal.SIGKILL)
-                raise
-            await asyncio.shield(self._record(*outcome))
+                self.worker.failed("run", exc)
+                code = self.proc.returncode if self.proc is not None else None
+                outcome = ("failed", code, f"worker error: {describe_error(exc)}")
+            await asyncio.shield(self._settle(*outcome))
+
+    async def _retrying(self, stage: str, step: Callable[[], Awaitable[T]]) -> T:
+        """``step`` until it succeeds, retrying transient database errors with backoff. Gives
+        up (raises) on any other error, once the lease is found lost, or once the worker is
+        stopping and a lease's time has passed: the reaper then settles the run."""
+        backoff = Backoff(self.settings.run_poll_seconds)
+        since = time.monotonic()
+        while True:
+            try:
+                return await step()
+            except Exception as exc:
+                stopping = self.stop.is_set() and time.monotonic() - since > self.settings.run_lease_seconds
+                if not is_transient(exc) or self.lost.is_set() or stopping:
+                    raise
+                self.worker.failed(stage, exc)
+            await asyncio.sleep(backoff.next())
+
+    async def _next_seq(self) -> int:
+        async with self.worker.sessions() as session:
+            return await store.next_seq(session, self.run.id)
 
     async def _attempt(self, stop: asyncio.Event, held: Held) -> tuple[str, int | None, str | None]:
-        async with self.worker.sessions() as session:
-            self.seq = await store.next_seq(session, self.run.id)
+        self.seq = await self._retrying("run", self._next_seq)
         try:
             path = self.worker.registry.path_of(self.run.kind)
             kind = self.worker.registry.get(self.run.kind)
@@ -258,6 +323,8 @@ class RunExecution:
         if self.lost.is_set():
             verdict = "lost"
         code = self.proc.returncode
+        if self.failure is not None and verdict != "lost":
+            return "failed", code, f"worker error: {describe_error(self.failure)}"
         if verdict is not None:
             return verdict, code, None
         if code == 0:
@@ -279,6 +346,11 @@ class RunExecution:
                     {exited, *signals}, timeout=self.settings.run_poll_seconds, return_when=asyncio.FIRST_COMPLETED
                 )
                 await self._flush()
+                if self.failure is not None:
+                    # output that cannot be stored: the attempt ends, failed with the reason
+                    signal_group(proc.pid, signal.SIGKILL)
+                    await exited
+                    return "failed"
                 if self.lost.is_set():
                     # not a run log line: the run's log now belongs to the attempt that took over
                     log.warning("run %s: lease of attempt %d lost; stopped", self.run.id, self.lease.attempt)
@@ -348,6 +420,11 @@ class RunExecution:
                 self.pending.files.append((event, self.pending.logs[-1]))
             if len(self.pending.logs) >= _FLUSH_LINES:
                 await self._flush()
+            while len(self.pending.logs) >= _MAX_PENDING_LINES and not self.lost.is_set() and self.failure is None:
+                # the database refuses writes for now: stop reading, so the child waits on its
+                # pipe instead of the worker holding its output in memory without bound
+                await asyncio.sleep(max(self.write_after - time.monotonic(), self.settings.run_poll_seconds))
+                await self._flush()
 
     def _line(self, stream: str, text: str) -> None:
         """Queue a log line; its sequence number is fixed now, in arrival order."""
@@ -356,16 +433,40 @@ class RunExecution:
         self.seq += 1
 
     async def _flush(self) -> None:
-        """Write what arrived since the last flush, in one transaction. Flushes run one at a
+        """Write what arrived since the last flush; never raises, so the pipe readers that
+        call it keep reading. A transient database error keeps the output for a later flush,
+        after a backoff; any other error is kept in ``failure``, which ends the attempt."""
+        if time.monotonic() < self.write_after:
+            return
+        try:
+            await self._store_pending()
+        except Exception as exc:
+            self.worker.failed("output", exc)
+            if is_transient(exc):
+                self.write_after = time.monotonic() + self.write_backoff.next()
+            else:
+                self.failure = exc
+            return
+        self.write_backoff.reset()
+
+    async def _store_pending(self) -> None:
+        """Write what arrived since the last write, in one transaction. Writes run one at a
         time, so lines become visible in sequence order (a log follower reading ``seq > last``
         never skips one); shielded, so a cancelled worker still stores every received line.
-        Once the lease is lost, nothing more is written: the output belongs to a dead attempt."""
+        A failed write puts its batch back in front of newer output and raises. Once the lease
+        is lost, nothing more is written (the output belongs to a dead attempt), nor after a
+        write failed for good."""
         async with self.flush_lock:
-            if self.pending and not self.lost.is_set():
+            if self.pending and not self.lost.is_set() and self.failure is None:
                 taken, self.pending = self.pending, _Pending()
-                if not await asyncio.shield(self._write(taken)):
+                try:
+                    written = await asyncio.shield(self._write(taken))
+                except Exception:
+                    self.pending = taken.followed_by(self.pending)
+                    raise
+                if not written:
                     self.lost.set()
-            if self.lost.is_set():
+            if self.lost.is_set() or self.failure is not None:
                 self.pending = _Pending()
 
     async def _write(self, batch: _Pending) -> bool:
@@ -401,15 +502,39 @@ class RunExecution:
             return None
         if not path.exists():
             return None
-        size, digest = artifacts.describe(path)
+        try:
+            size, digest = artifacts.describe(path)
+        except OSError:  # vanished or unreadable meanwhile: refused, not retried as a database error
+            return None
         return {"size": size, "sha256": digest, "created_at": utcnow()}
+
+    async def _settle(self, verdict: str, code: int | None, error: str | None) -> None:
+        """Store the remaining output, then the outcome, retrying transient errors. When that
+        cannot be done (an error retrying cannot cure), the run is failed with the reason
+        instead; when even that cannot be written, the lease lapses and the reaper requeues
+        or fails the run: it is never left running with nobody watching it."""
+        try:
+            await self._retrying("record", lambda: self._record(verdict, code, error))
+            return
+        except Exception as exc:
+            self.worker.failed("record", exc)
+            self.failure = self.failure or exc  # output that failed to write is dropped now
+            reason = f"worker error: {describe_error(exc)}"
+        try:
+            await self._retrying("record", lambda: self._record("failed", code, reason))
+        except Exception as exc:
+            self.worker.failed("record", exc)
+            log.error("run %s: outcome not recorded (%s); the reaper settles it", self.run.id, describe_error(exc))
 
     async def _record(self, verdict: str, code: int | None, error: str | None) -> None:
         """Record the outcome in one transaction fenced like ``_write``: the lease is renewed
         (and the row locked) first, so the success hook's writes and the final status land
-        only while this attempt still holds the run."""
+        only while this attempt still holds the run. Output not yet stored is written first,
+        so a follower never sees a terminal status before the lines that preceded it."""
         if verdict == "lost":
             return
+        if verdict != "released":
+            await self._store_pending()
         async with transaction(self.worker.sessions) as session:
             if await queue.heartbeat(session, self.lease, self.settings.run_lease_seconds) is None:
                 log.warning("run %s: lease lost before its outcome (%s) was recorded", self.run.id, verdict)
@@ -461,6 +586,7 @@ class Worker:
         registry: KindRegistry | None = None,
         concurrency: int | None = None,
         worker_id: str | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.settings = settings
         self.sessions = sessions
@@ -469,7 +595,34 @@ class Worker:
         self.hostname = socket.gethostname()
         self.id = worker_id or f"{self.hostname}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.active: dict[uuid.UUID, asyncio.Task[None]] = {}
-        self.keeper = LeaseKeeper(settings, self.id)
+        self.metrics = metrics
+        self.errors = 0
+        self.last_error: str | None = None
+        self._errors_lock = threading.Lock()
+        self.task: asyncio.Task[None] | None = None
+        self.keeper = LeaseKeeper(settings, self.id, on_error=lambda exc: self.count("lease", exc))
+
+    @property
+    def alive(self) -> bool:
+        """Whether the loop started by ``running`` is still going."""
+        return self.task is not None and not self.task.done()
+
+    def count(self, stage: str, exc: BaseException) -> None:
+        """Count an error the worker survived (from any thread: the lease keeper's too)."""
+        with self._errors_lock:
+            self.errors += 1
+            self.last_error = describe_error(exc)
+        if self.metrics is not None:
+            self.metrics.worker_errors.labels(stage).inc()
+
+    def failed(self, stage: str, exc: BaseException) -> None:
+        """Count and log an error the worker survives: a transient one in a line, anything
+        else with its traceback (it is a bug or a refusal worth reading)."""
+        self.count(stage, exc)
+        if is_transient(exc):
+            log.warning("worker %s: %s: %s; retrying", self.id, stage, describe_error(exc))
+        else:
+            log.error("worker %s: %s failed", self.id, stage, exc_info=exc)
 
     @property
     def threads_per_run(self) -> int:
@@ -477,19 +630,31 @@ class Worker:
         return max(1, (os.cpu_count() or 1) // self.concurrency)
 
     async def run(self, stop: asyncio.Event) -> None:
-        async with transaction(self.sessions) as session:
-            await queue.register_worker(session, self.id, self.hostname, os.getpid(), self.concurrency)
+        """Claim, execute and reap until ``stop``. An error in an iteration is counted and the
+        iteration retried after a backoff, so the loop outlives a locked or restarting database."""
+        try:
+            async with transaction(self.sessions) as session:
+                await queue.register_worker(session, self.id, self.hostname, os.getpid(), self.concurrency)
+        except Exception as exc:
+            self.failed("register", exc)  # the lease keeper creates the row on its first beat
         self.keeper.register_worker_row(self.hostname, os.getpid(), self.concurrency)
         log.info("worker %s started (concurrency %d)", self.id, self.concurrency)
         next_reap = 0.0
+        backoff = Backoff(self.settings.run_poll_seconds)
         try:
             async with self.keeper.kept():
                 while not stop.is_set():
-                    if time.monotonic() >= next_reap:
-                        await self._reap()
-                        next_reap = time.monotonic() + self.settings.run_heartbeat_seconds
-                    await self._fill(stop)
-                    await self._wait(stop)
+                    try:
+                        if time.monotonic() >= next_reap:
+                            await self._reap()
+                            next_reap = time.monotonic() + self.settings.run_heartbeat_seconds
+                        await self._fill(stop)
+                    except Exception as exc:
+                        self.failed("loop", exc)
+                        await self._wait(stop, backoff.next())
+                        continue
+                    backoff.reset()
+                    await self._wait(stop, self.settings.run_poll_seconds)
         finally:
             stop.set()
             if self.active:
@@ -515,13 +680,11 @@ class Worker:
             task = asyncio.create_task(RunExecution(self, run).execute(stop), name=f"run {run.id}")
             self.active[run.id] = task
 
-    async def _wait(self, stop: asyncio.Event) -> None:
-        """Sleep a poll interval, waking early on stop or when a run finishes (a free slot)."""
+    async def _wait(self, stop: asyncio.Event, seconds: float) -> None:
+        """Sleep ``seconds``, waking early on stop or when a run finishes (a free slot)."""
         stopping = asyncio.create_task(stop.wait())
         try:
-            await asyncio.wait(
-                {stopping, *self.active.values()}, timeout=self.settings.run_poll_seconds, return_when="FIRST_COMPLETED"
-            )
+            await asyncio.wait({stopping, *self.active.values()}, timeout=seconds, return_when="FIRST_COMPLETED")
         finally:
             stopping.cancel()
         for run_id, task in list(self.active.items()):
@@ -531,8 +694,13 @@ class Worker:
                     log.error("run %s: worker error", run_id, exc_info=task.exception())
 
     async def _deregister(self) -> None:
-        async with transaction(self.sessions) as session:
-            await queue.deregister_worker(session, self.id)
+        """Remove this worker's row; if the database cannot be reached, the row is forgotten
+        as dead by the next worker that reaps."""
+        try:
+            async with transaction(self.sessions) as session:
+                await queue.deregister_worker(session, self.id)
+        except Exception as exc:
+            self.failed("deregister", exc)
 
 
 @asynccontextmanager
@@ -540,7 +708,7 @@ async def running(worker: Worker) -> AsyncIterator[Worker]:
     """Run a worker in the background for the duration of the block (the server's embedded
     worker, and tests); leaving the block stops it gracefully."""
     stop = asyncio.Event()
-    task = asyncio.create_task(worker.run(stop), name=f"worker {worker.id}")
+    task = worker.task = asyncio.create_task(worker.run(stop), name=f"worker {worker.id}")
     task.add_done_callback(_report_crash)
     try:
         yield worker
@@ -550,6 +718,7 @@ async def running(worker: Worker) -> AsyncIterator[Worker]:
 
 
 def _report_crash(task: asyncio.Task[None]) -> None:
+    """Log a worker loop that died: only a bug outside the retried iteration can do that."""
     if not task.cancelled() and task.exception() is not None:
         log.error(
             "%s stopped on an error; queued runs wait for another worker", task.get_name(), exc_info=task.exception()

@@ -6,8 +6,11 @@ rest. Either way the caller gets exact counts and the first ``max_errors`` error
 
 from __future__ import annotations
 
+import itertools
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from typing import IO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +21,7 @@ from tunix_rt.traces.io import ItemError, iter_lines, parse_line
 from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceIn, validate_tags
 
 IMPORT_CHUNK = 1000
+SPOOL_MEMORY_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -90,62 +94,110 @@ async def import_stream(
     source: str | None,
     on_progress: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
-    """Import a JSONL byte stream in chunks of 1,000 lines.
+    """Import a JSONL byte stream, reporting errors by line number.
 
-    All-or-nothing imports run in one transaction and roll back on the first bad chunk's end
-    (every line is still read, so the report lists all errors). Partial imports commit per
-    chunk, so an interrupted import keeps what it stored.
+    All-or-nothing imports first read and validate the whole stream into a spool (memory, then
+    a temporary file past ``SPOOL_MEMORY_BYTES``) and only then write it in one transaction:
+    the upload runs at the client's pace, and a transaction held open across it would hold
+    SQLite's write lock (every other write, and every request with a database token, waited
+    on a stalled upload). A file with a bad line never opens a transaction at all.
+    Partial imports commit per chunk of 1,000 lines as they arrive, so an interrupted import
+    keeps what it stored; each chunk's transaction is as short as its write.
     """
+    if partial:
+        return await _import_partial(sessions, chunks, settings, source=source, on_progress=on_progress)
     summary = ImportSummary()
-    session = sessions()
-    transaction = await session.begin()
-    failed = False
-    try:
-        pending: list[tuple[int, TraceIn]] = []
-        pending_errors: list[ItemError] = []
-
-        async def flush() -> None:
-            nonlocal failed, transaction
-            summary.add_errors(pending_errors, settings.max_reported_errors)
-            failed = failed or bool(pending_errors)
-            if pending and not (failed and not partial):
-                outcome = await store.ingest(session, pending, source=source, key="line")
-                summary.created += outcome.created
-                summary.duplicates += outcome.duplicates
-                if outcome.errors:
-                    summary.add_errors(outcome.errors, settings.max_reported_errors)
-                    failed = True
-                if partial:
-                    await transaction.commit()
-                    transaction = await session.begin()
-            pending.clear()
-            pending_errors.clear()
-            if on_progress:
-                on_progress(summary)
-
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES) as spool:
         async for line_no, line in iter_lines(chunks, settings.max_body_bytes):
             summary.lines += 1
             parsed = parse_line(line, line_no, settings.limits)
             if isinstance(parsed, list):
-                pending_errors.extend(parsed)
-            else:
-                pending.append((line_no, parsed))
-            if len(pending) + len(pending_errors) >= IMPORT_CHUNK:
-                await flush()
-        await flush()
+                summary.add_errors(parsed, settings.max_reported_errors)
+            elif not summary.invalid:
+                spool.write(b"%d\t%s\n" % (line_no, line))
+            if on_progress and summary.lines % IMPORT_CHUNK == 0:
+                on_progress(summary)
         if summary.lines == 0:
             raise Invalid("the file holds no traces (it is empty or only blank lines)")
-        if failed and not partial:
-            await transaction.rollback()
-            summary.created = summary.duplicates = 0
+        if summary.invalid:
             raise _reject("lines", summary, summary.errors)
-        await transaction.commit()
-        summary.committed = summary.created + summary.duplicates > 0
-        return summary
-    finally:
-        if transaction.is_active:
-            await transaction.rollback()
-        await session.close()
+        spool.seek(0)
+        await _write_spooled(sessions, spool, settings, summary, source=source, on_progress=on_progress)
+    return summary
+
+
+async def _write_spooled(
+    sessions: async_sessionmaker[AsyncSession],
+    spool: IO[bytes],
+    settings: Settings,
+    summary: ImportSummary,
+    *,
+    source: str | None,
+    on_progress: Callable[[ImportSummary], None] | None,
+) -> None:
+    """Store the validated lines of ``spool`` (``line_no<TAB>json`` each) in one transaction,
+    rolled back with the reason if the database refuses any of them (an id already taken)."""
+    errors: list[ItemError] = []
+    async with sessions() as session, session.begin():
+        batch: list[tuple[int, TraceIn]] = []
+        for record in itertools.chain(spool, [None]):
+            if record is not None:
+                number, _, line = record.rstrip(b"\n").partition(b"\t")
+                parsed = parse_line(line, int(number), settings.limits)
+                assert not isinstance(parsed, list), "a spooled line was validated already"
+                batch.append((int(number), parsed))
+            if batch and (record is None or len(batch) >= IMPORT_CHUNK):
+                outcome = await store.ingest(session, batch, source=source, key="line")
+                summary.created += outcome.created
+                summary.duplicates += outcome.duplicates
+                errors.extend(outcome.errors)
+                batch = []
+                if on_progress:
+                    on_progress(summary)
+        if errors:  # raised inside the transaction, so it rolls back
+            summary.add_errors(errors, settings.max_reported_errors)
+            summary.created = summary.duplicates = 0
+            raise _reject("lines", summary, errors)
+    summary.committed = summary.created + summary.duplicates > 0
+
+
+async def _import_partial(
+    sessions: async_sessionmaker[AsyncSession],
+    chunks: AsyncIterator[bytes],
+    settings: Settings,
+    *,
+    source: str | None,
+    on_progress: Callable[[ImportSummary], None] | None,
+) -> ImportSummary:
+    """Store the valid lines of each chunk of 1,000 in a transaction of its own."""
+    summary = ImportSummary()
+    pending: list[tuple[int, TraceIn]] = []
+
+    async def flush() -> None:
+        if pending:
+            async with sessions() as session, session.begin():
+                outcome = await store.ingest(session, pending, source=source, key="line")
+            summary.created += outcome.created
+            summary.duplicates += outcome.duplicates
+            summary.add_errors(outcome.errors, settings.max_reported_errors)
+            pending.clear()
+        if on_progress:
+            on_progress(summary)
+
+    async for line_no, line in iter_lines(chunks, settings.max_body_bytes):
+        summary.lines += 1
+        parsed = parse_line(line, line_no, settings.limits)
+        if isinstance(parsed, list):
+            summary.add_errors(parsed, settings.max_reported_errors)
+        else:
+            pending.append((line_no, parsed))
+        if summary.lines % IMPORT_CHUNK == 0:
+            await flush()
+    await flush()
+    if summary.lines == 0:
+        raise Invalid("the file holds no traces (it is empty or only blank lines)")
+    summary.committed = summary.created + summary.duplicates > 0
+    return summary
 
 
 async def store_synthetic(
