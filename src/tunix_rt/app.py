@@ -24,7 +24,7 @@ from tunix_rt import __version__, db
 from tunix_rt.auth.store import parse_settings_tokens
 from tunix_rt.datasets.api import evalsets_router
 from tunix_rt.datasets.api import router as datasets_router
-from tunix_rt.deps import AppState, StateDep, authorize
+from tunix_rt.deps import AppState, StateDep, authorize, refuse_unstorable_input
 from tunix_rt.errors import TunixError
 from tunix_rt.evaluation.api import leaderboard_router, regression_router
 from tunix_rt.evaluation.api import router as evaluations_router
@@ -185,7 +185,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         redoc_url=None,
     )
     _install_error_handlers(app)
-    api_dependencies = [Depends(authorize)]
+    api_dependencies = [Depends(authorize), Depends(refuse_unstorable_input)]
     app.include_router(traces_router, dependencies=api_dependencies)
     app.include_router(datasets_router, dependencies=api_dependencies)
     app.include_router(evalsets_router, dependencies=api_dependencies)
