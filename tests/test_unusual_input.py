@@ -117,7 +117,7 @@ async def test_a_partial_import_reports_a_line_past_64_bits_after_a_committed_ch
     result = response.json()
     assert (result["created"], result["invalid"]) == (1000, 1)
     assert result["errors"] == [
-        {"line": 1001, "loc": ["meta", "x"], "msg": result["errors"][0]["msg"], "type": "storable"}
+        {"line": 1001, "loc": ["meta", "x"], "msg": result["errors"][0]["msg"], "type": "unstorable"}
     ]
 
 
@@ -160,7 +160,10 @@ async def test_a_nul_or_a_non_finite_number_in_a_json_body_is_refused(client: ht
     refused(await client.post("/api/models", json={"name": "m", "description": "a\x00"}), "body", "description")
     refused(await client.post("/api/datasets/count", json={"meta": {"k\x00": "v"}}), "body", "meta", "k\x00")
     refused(await client.post("/api/datasets/count", json={"q": "\x00"}), "body", "q")
-    stage = '{"name": "d", "selection": {"strategy": "curriculum", "difficulty_key": "k", "stages": [{"name": "s", "min": NaN}]}}'
+    stage = (
+        '{"name": "d", "selection": {"strategy": "curriculum", "difficulty_key": "k", '
+        '"stages": [{"name": "s", "min": NaN}]}}'
+    )
     refused(await client.post("/api/datasets", **raw_json(stage)), "body", "selection", "stages", 0, "min")
     assert (await client.get("/api/models")).json()["items"] == []
 
@@ -216,10 +219,10 @@ async def test_log_positions_past_64_bits_are_refused(
     async with db.transaction(sessions) as session:
         run = (await store.submit(session, "train", {}, RunRefs())).id
     refused(await client.get(f"/api/runs/{run}/logs", params={"after": str(TOO_BIG)}), "query", "after")
-    stream = {"Accept": "text/event-stream"}
-    for last in (str(TOO_BIG), "²", "-1", "1 "):
+    for last in (str(TOO_BIG).encode(), str(2**32).encode(), "²".encode(), b"-1", b"1 "):
+        headers = {b"accept": b"text/event-stream", b"last-event-id": last}
         refused(
-            await client.get(f"/api/runs/{run}/logs", headers={**stream, "Last-Event-ID": last}),
+            await client.get(f"/api/runs/{run}/logs", headers=headers),
             "header",
             "last-event-id",
         )

@@ -18,6 +18,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from tunix_rt.db import transaction
 from tunix_rt.deps import SessionDep, SettingsDep, StateDep
 from tunix_rt.errors import Invalid, NotFound
+from tunix_rt.pagination import PageSize
 from tunix_rt.runs import artifacts, store
 from tunix_rt.runs.downsample import bucket_width, lttb, split_budget
 from tunix_rt.runs.follow import follow
@@ -40,9 +41,12 @@ from tunix_rt.runs.schema import (
 from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
 from tunix_rt.runs.submission import queue_run
 from tunix_rt.runs.tables import Run
+from tunix_rt.storable import INT32_MAX
 
 router = APIRouter(prefix="/api/runs", tags=["runs"])
 MAX_ARTIFACTS = 10_000
+LOG_POSITION = r"^[0-9]{1,10}$"
+"""A log line's sequence number as an SSE id: ASCII digits only (``"²".isdigit()`` is true)."""
 
 
 def get_registry(request: Request) -> KindRegistry:
@@ -116,7 +120,7 @@ async def list_runs(
     settings: SettingsDep,
     kinds: RegistryDep,
     filters: FiltersDep,
-    limit: Annotated[int, Query(ge=1, description="Page size (at most max_page_size).")] = 50,
+    limit: PageSize = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
 ) -> RunPage:
     """Newest first, keyset-paged."""
@@ -331,8 +335,11 @@ async def run_logs(
     state: StateDep,
     kinds: RegistryDep,
     accept: Annotated[str, Header()] = "application/json",
-    last_event_id: Annotated[str | None, Header(description="Resume the stream after this line.")] = None,
-    after: Annotated[int, Query(ge=0, description="Return lines after this sequence number.")] = 0,
+    last_event_id: Annotated[
+        str | None,
+        Header(pattern=LOG_POSITION, description="Resume the stream after this line (its sequence number)."),
+    ] = None,
+    after: Annotated[int, Query(ge=0, le=INT32_MAX, description="Return lines after this sequence number.")] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000, description="Page size (JSON only).")] = 1000,
 ) -> Any:
     """With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
@@ -341,9 +348,14 @@ async def run_logs(
     if "text/event-stream" in accept:
         start = after
         if last_event_id is not None:
-            if not last_event_id.isdigit():
-                raise Invalid("Last-Event-ID must be a line sequence number")
             start = int(last_event_id)
+            if start > INT32_MAX:
+                raise Invalid(
+                    f"Last-Event-ID is past the last possible line ({INT32_MAX})",
+                    errors=[
+                        {"loc": ["header", "last-event-id"], "msg": f"at most {INT32_MAX}", "type": "less_than_equal"}
+                    ],
+                )
         return EventSourceResponse(_log_events(state, run.id, start, resumable_kinds(kinds)), ping=15)
     async with state.sessions() as session:
         lines = await store.logs_after(session, run.id, after, limit)
