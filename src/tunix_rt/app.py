@@ -50,6 +50,34 @@ WEB_DIR = Path(__file__).parent / "web"
 PROBLEM = "application/problem+json"
 
 
+class Problem(BaseModel):
+    """An RFC 9457 problem document: the body of every error the API answers."""
+
+    type: str = Field("about:blank", description="Always about:blank; the status and title say what happened.")
+    title: str
+    status: int
+    detail: str = Field(description="What went wrong, in words.")
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="Field-level problems: loc (the path to the field, e.g. body.meta.x), msg, type."
+    )
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "content": {PROBLEM: {}}, "description": description}
+    for status, description in {
+        400: "Malformed request (a body that is not JSON, a broken upload).",
+        401: "A bearer token is needed, or the one given is unknown.",
+        403: "The token's scope does not allow this.",
+        404: "Something the request names does not exist.",
+        409: "Conflicts with what is stored (taken name, referenced data, wrong state).",
+        413: "The body is over the server's limit.",
+        422: "Invalid input; errors name each field.",
+    }.items()
+}
+"""Declared on every API route, so the schema lists each status a route may answer (the fuzz
+stage checks that no other status occurs)."""
+
+
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     """An RFC 9457 problem document; ``extra`` members (``errors``...) are added when not None."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
@@ -186,15 +214,15 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     )
     _install_error_handlers(app)
     api_dependencies = [Depends(authorize), Depends(refuse_unstorable_input)]
-    app.include_router(traces_router, dependencies=api_dependencies)
-    app.include_router(datasets_router, dependencies=api_dependencies)
-    app.include_router(evalsets_router, dependencies=api_dependencies)
-    app.include_router(runs_router, dependencies=api_dependencies)
-    app.include_router(evaluations_router, dependencies=api_dependencies)
-    app.include_router(leaderboard_router, dependencies=api_dependencies)
-    app.include_router(regression_router, dependencies=api_dependencies)
-    app.include_router(models_router, dependencies=api_dependencies)
-    app.include_router(sweeps_router, dependencies=api_dependencies)
+    app.include_router(traces_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(datasets_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(evalsets_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(runs_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(evaluations_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(leaderboard_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(regression_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(models_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(sweeps_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
 
