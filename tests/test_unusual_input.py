@@ -198,6 +198,16 @@ async def test_a_count_with_an_integer_past_its_bound_is_refused(client: httpx.A
     refused(await client.post("/api/datasets/count", json={field: TOO_BIG}), "body", field)
 
 
+async def test_an_eval_set_item_that_cannot_be_stored_exactly_is_refused(client: httpx.AsyncClient) -> None:
+    lines = b'{"id": "1", "prompt": "p\\u0000", "expected_answer": "1", "meta": {"x": NaN}}'
+    response = await client.post(
+        "/api/evalsets?name=e", content=lines, headers={"content-type": "application/x-ndjson"}
+    )
+    assert response.status_code == 422, response.text
+    errors = [(error["line"], error["loc"]) for error in response.json()["errors"]]
+    assert errors == [(1, ["prompt"]), (1, ["meta", "x"])]
+
+
 async def test_an_eval_set_version_past_its_bound_is_refused(client: httpx.AsyncClient) -> None:
     line = b'{"id": "1", "prompt": "p", "expected_answer": "1"}'
     for version in (str(TOO_BIG), "1000000000", "1e20"):
