@@ -27,12 +27,12 @@ from tunix_rt.auth.store import parse_settings_tokens
 from tunix_rt.browser_guard import BrowserGuardMiddleware, allowed_hosts, check_body_type
 from tunix_rt.datasets.api import evalsets_router
 from tunix_rt.datasets.api import router as datasets_router
-from tunix_rt.deps import AppState, StateDep, authorize
+from tunix_rt.deps import AppState, StateDep, authorize, refuse_unstorable_input
 from tunix_rt.errors import TunixError
 from tunix_rt.evaluation.api import leaderboard_router, regression_router
 from tunix_rt.evaluation.api import router as evaluations_router
 from tunix_rt.metrics import Metrics, MetricsMiddleware
-from tunix_rt.problems import problem
+from tunix_rt.problems import PROBLEM_RESPONSES, problem
 from tunix_rt.registry.api import router as models_router
 from tunix_rt.runs import store as runs_store
 from tunix_rt.runs.api import router as runs_router
@@ -238,17 +238,17 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         redoc_url=None,
     )
     _install_error_handlers(app)
-    api_dependencies = [Depends(authorize), Depends(check_body_type)]
-    app.include_router(traces_router, dependencies=api_dependencies)
-    app.include_router(datasets_router, dependencies=api_dependencies)
-    app.include_router(evalsets_router, dependencies=api_dependencies)
-    app.include_router(runs_router, dependencies=api_dependencies)
-    app.include_router(evaluations_router, dependencies=api_dependencies)
-    app.include_router(leaderboard_router, dependencies=api_dependencies)
-    app.include_router(regression_router, dependencies=api_dependencies)
-    app.include_router(models_router, dependencies=api_dependencies)
-    app.include_router(sweeps_router, dependencies=api_dependencies)
-    app.include_router(tokens_router, dependencies=api_dependencies)
+    api_dependencies = [Depends(authorize), Depends(check_body_type), Depends(refuse_unstorable_input)]
+    app.include_router(traces_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(datasets_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(evalsets_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(runs_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(evaluations_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(leaderboard_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(regression_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(models_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(sweeps_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(tokens_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)
     app.state.stream_slots = StreamSlots(settings.max_log_streams, settings.max_log_streams_per_token)

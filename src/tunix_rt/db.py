@@ -138,12 +138,18 @@ def _json_text_pg(element: json_text, compiler: Any, **kw: Any) -> str:
 
 @compiles(json_text, "sqlite")
 def _json_text_sqlite(element: json_text, compiler: Any, **kw: Any) -> str:
+    """A quoted JSON path (``$."key"``) is fast but cannot spell a key holding a double quote (it
+    would be a malformed path, an error); such keys are looked up among the object's entries."""
     column, key = list(element.clauses)
     col = compiler.process(column, **kw)
-    path = f"'$.\"' || {compiler.process(key, **kw)} || '\"'"
+    name = compiler.process(key, **kw)
+    path = f"'$.\"' || {name} || '\"'"
+    as_text = "CASE {type} WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST({value} AS TEXT) END"
+    by_path = as_text.format(type=f"json_type({col}, {path})", value=f"json_extract({col}, {path})")
+    by_entry = as_text.format(type="entry.type", value="entry.value")
     return (
-        f"(CASE json_type({col}, {path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
-        f"ELSE CAST(json_extract({col}, {path}) AS TEXT) END)"
+        f"(CASE WHEN instr({name}, '\"') = 0 THEN {by_path} "
+        f"ELSE (SELECT {by_entry} FROM json_each({col}) AS entry WHERE entry.key = {name}) END)"
     )
 
 

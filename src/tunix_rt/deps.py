@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
+from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
 from tunix_rt.auth import store as tokens
 from tunix_rt.auth.usage import TokenUse
+from tunix_rt.errors import Invalid
 from tunix_rt.metrics import Metrics
 from tunix_rt.settings import Settings
+from tunix_rt.storable import NUL, unstorable
 
 _AUTH_CACHE_SECONDS = 5.0
 
@@ -143,3 +146,35 @@ def get_caller(request: Request) -> str | None:
 
 
 CallerDep = Annotated[str | None, Depends(get_caller)]
+
+
+async def refuse_unstorable_input(request: Request) -> None:
+    """Refuses (422, naming each place) query and path parameters holding a NUL and JSON bodies
+    holding anything the databases cannot store exactly (see ``tunix_rt.storable``).
+
+    Checked once for every route, so no filter or body field can reach PostgreSQL with a NUL or
+    SQLite with an integer past 64 bits. Routes that parse their own bodies (trace ingest) have
+    no body field here and check storability in their schema, where errors name the item."""
+    errors: list[dict[str, Any]] = []
+    for key, value in request.query_params.multi_items():
+        if NUL in key or NUL in value:
+            errors.append({"loc": ["query", key], "msg": "contains a NUL character (U+0000)", "type": "unstorable"})
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and NUL in value:
+            errors.append({"loc": ["path", name], "msg": "contains a NUL character (U+0000)", "type": "unstorable"})
+    route = request.scope.get("route")
+    if isinstance(route, APIRoute) and route.body_field is not None and _json_content(request):
+        # the document FastAPI parsed (cached on the request): it keeps NaN, infinities and big integers
+        try:
+            document = await request.json() if await request.body() else None
+        except ValueError:
+            document = None  # not JSON after all: the body field's own validation answers
+        errors.extend({"loc": ["body", *loc], "msg": msg, "type": "unstorable"} for loc, msg in unstorable(document))
+    if errors:
+        where = ".".join(str(part) for part in errors[0]["loc"])
+        raise Invalid(f"{len(errors)} value(s) the store cannot hold exactly, first at {where}", errors=errors)
+
+
+def _json_content(request: Request) -> bool:
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")

@@ -32,7 +32,7 @@ async def test_runs_execute_and_finish_while_an_import_stalls(
 
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
             headers = {"content-type": "application/x-ndjson"}
             importing = asyncio.create_task(http.post("/api/traces/import", content=upload(), headers=headers))
             await asyncio.wait_for(stalled.wait(), HANG_SECONDS)

@@ -12,6 +12,7 @@ from tunix_rt.datasets import evalsets, export, snapshot, store
 from tunix_rt.datasets.schema import (
     FORMATS,
     KEY_PATTERN,
+    MAX_VERSION,
     NAME_PATTERN,
     DatasetCreate,
     DatasetDiff,
@@ -177,7 +178,9 @@ async def import_evalset(
     session: SessionDep,
     settings: SettingsDep,
     name: Annotated[str, Query(pattern=NAME_PATTERN, description="Eval set name; the key is name@vN.")],
-    version: Annotated[int | None, Query(ge=1, description="Version to create (default: next).")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_VERSION, description="Version to create (default: next).")
+    ] = None,
     description: Annotated[str, Query(max_length=2000, description="What the eval set measures.")] = "",
 ) -> DatasetRead:
     """Import eval items from JSONL; any invalid line refuses the whole file (errors by line)."""

@@ -28,6 +28,7 @@ from tunix_rt.datasets.schema import KEY_PATTERN, NAME_PATTERN
 from tunix_rt.datasets.tables import Dataset
 from tunix_rt.errors import Invalid, NotFound
 from tunix_rt.settings import Settings
+from tunix_rt.storable import StorableDict, refuse_unstorable
 
 ITEMS = "items.jsonl"
 
@@ -43,7 +44,12 @@ class EvalItem(BaseModel):
     section: StrictStr | None = Field(None, description="Part of the set, e.g. core, trace_sensitive, edge_case.")
     category: StrictStr | None = Field(None, description="Kind of task, e.g. arithmetic, knowledge.")
     difficulty: StrictStr | None = Field(None, description="e.g. easy, medium, hard.")
-    meta: dict[str, Any] = Field(default_factory=dict, description="Anything else worth keeping.")
+    meta: StorableDict = Field(default_factory=dict, description="Anything else worth keeping, kept exactly.")
+
+    # evaluation results copy these into PostgreSQL text columns, which cannot hold NUL
+    _storable = field_validator("id", "prompt", "expected_answer", "section", "category", "difficulty")(
+        refuse_unstorable
+    )
 
     @field_validator("expected_answer")
     @classmethod

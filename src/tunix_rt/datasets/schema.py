@@ -16,11 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import Invalid
+from tunix_rt.storable import INT32_MAX, INT64_MAX, INT64_MIN
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 KEY_RE = re.compile(r"^(?P<name>[a-z0-9][a-z0-9._-]{0,63})@v(?P<version>[1-9][0-9]{0,8})$")
 NAME_PATTERN = NAME_RE.pattern
 KEY_PATTERN = KEY_RE.pattern
+MAX_VERSION = 999_999_999
+"""The largest version a key can spell (nine digits, see ``KEY_RE``)."""
 
 FORMATS = ("trace", "messages", "prompt_completion", "tunix_sft", "training_example")
 SPLITS = ("train", "eval", "all")
@@ -63,8 +66,8 @@ class TraceQuery(_Config):
     exclude_flags: list[str] = Field(
         default_factory=list, description="Traces carrying any of these flags are left out."
     )
-    min_steps: int | None = Field(None, ge=1, description="At least this many steps.")
-    max_steps: int | None = Field(None, ge=1, description="At most this many steps.")
+    min_steps: int | None = Field(None, ge=1, le=INT32_MAX, description="At least this many steps.")
+    max_steps: int | None = Field(None, ge=1, le=INT32_MAX, description="At most this many steps.")
     arithmetic: Literal["verified", "unchecked", "wrong"] | None = Field(
         None,
         description="Arithmetic check: verified (computations found, all right), unchecked (none found), wrong.",
@@ -134,7 +137,7 @@ class Selection(_Config):
             "over a meta key; curriculum: ordered by a difficulty key into named stages."
         ),
     )
-    seed: int = Field(0, description="Seed of random, stratified and curriculum order.")
+    seed: int = Field(0, ge=INT64_MIN, le=INT64_MAX, description="Seed of random, stratified and curriculum order.")
     stratify_by: str | None = Field(None, min_length=1, description="Meta key whose values are the strata.")
     balance: Literal["proportional", "equal"] = Field(
         "proportional", description="Under a limit, keep strata in their proportions, or take equally from each."
@@ -172,9 +175,12 @@ class SplitSpec(_Config):
 
     eval_fraction: float | None = Field(None, ge=0, lt=1, description="Share of the selection for eval (default 0.1).")
     eval_count: int | None = Field(
-        None, ge=0, description="Exact number of eval items (instead of a fraction); with group_by, the least."
+        None,
+        ge=0,
+        le=INT32_MAX,
+        description="Exact number of eval items (instead of a fraction); with group_by, the least.",
     )
-    seed: int = Field(0, description="Seed of the split; another seed gives another split.")
+    seed: int = Field(0, ge=INT64_MIN, le=INT64_MAX, description="Seed of the split; another seed gives another split.")
     stratify_by: str | None = Field(
         None, min_length=1, description="Meta key (or 'stage' for curriculum) to split each stratum alike."
     )
@@ -207,7 +213,9 @@ class SelfCorrection(_Config):
 
     verify: bool = Field(True, description="Append a step that re-checks the computations.")
     error_fraction: float = Field(0.0, ge=0, le=1, description="Share of traces given an injected, corrected error.")
-    seed: int = Field(0, description="Seed choosing which traces get an injected error, and the error.")
+    seed: int = Field(
+        0, ge=INT64_MIN, le=INT64_MAX, description="Seed choosing which traces get an injected error, and the error."
+    )
 
 
 class Transforms(_Config):
@@ -240,11 +248,13 @@ class DatasetCreate(_Config):
     """A build request: the same request always gives the same snapshot bytes."""
 
     name: str = Field(pattern=NAME_PATTERN, description="Dataset name; the key is name@vN.")
-    version: int | None = Field(None, ge=1, description="Version to create; refused if taken (default: next).")
+    version: int | None = Field(
+        None, ge=1, le=MAX_VERSION, description="Version to create; refused if taken (default: next)."
+    )
     description: str = Field("", max_length=2000, description="What this dataset is for.")
     query: TraceQuery = Field(default_factory=TraceQuery, description="Which traces to start from.")
     selection: Selection = Field(default_factory=Selection, description="How traces are chosen and ordered.")
-    limit: int | None = Field(None, ge=1, description="Most traces in the dataset (no limit by default).")
+    limit: int | None = Field(None, ge=1, le=INT32_MAX, description="Most traces in the dataset (no limit by default).")
     dedupe: Dedupe = Field(default_factory=Dedupe, description="Duplicate removal.")
     split: SplitSpec = Field(default_factory=SplitSpec, description="Train/eval split.")
     transforms: Transforms = Field(default_factory=Transforms, description="Build-time transforms and template.")

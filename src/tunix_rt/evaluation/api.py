@@ -18,6 +18,7 @@ from tunix_rt.deps import SessionDep, SettingsDep
 from tunix_rt.errors import Invalid
 from tunix_rt.evaluation import store
 from tunix_rt.evaluation.tables import RegressionBaseline
+from tunix_rt.pagination import PageSize
 
 router = APIRouter(prefix="/api/evaluations", tags=["evaluations"])
 leaderboard_router = APIRouter(prefix="/api/leaderboard", tags=["evaluations"])
@@ -151,7 +152,7 @@ async def leaderboard(
     dataset: Annotated[str | None, Query(description="Only models trained on this dataset.")] = None,
     model: Annotated[str | None, Query(description="Only this model reference (run:<id> or a name).")] = None,
     since: Annotated[datetime | None, Query(description="Evaluated at or after (ISO 8601 with timezone).")] = None,
-    limit: Annotated[int, Query(ge=1, description="Page size (at most max_page_size).")] = 50,
+    limit: PageSize = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
 ) -> LeaderboardPage:
     """The latest evaluation of each model on each eval set, best primary score first."""

@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.deps import SessionDep, SettingsDep
+from tunix_rt.pagination import PageSize
 from tunix_rt.registry import download, store
 from tunix_rt.registry.blobs import BlobStore
 from tunix_rt.registry.schema import (
@@ -96,7 +97,7 @@ async def create_model(body: ModelCreate, session: SessionDep) -> ModelRead:
 async def list_models(
     session: SessionDep,
     settings: SettingsDep,
-    limit: Annotated[int, Query(ge=1, description="Page size (at most max_page_size).")] = 50,
+    limit: PageSize = 50,
     cursor: Annotated[str | None, Query(pattern=NAME_PATTERN, description="next_cursor of the previous page.")] = None,
 ) -> ModelPage:
     rows, next_cursor = await store.list_models(session, min(limit, settings.max_page_size), cursor)

@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from tunix_rt.db import transaction
 from tunix_rt.deps import CallerDep, SessionDep, SettingsDep, StateDep
 from tunix_rt.errors import Invalid, NotFound
+from tunix_rt.pagination import PageSize
 from tunix_rt.runs import artifacts, store
 from tunix_rt.runs.downsample import bucket_width, lttb, split_budget
 from tunix_rt.runs.kinds import KindRegistry
@@ -41,11 +42,14 @@ from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
 from tunix_rt.runs.streams import LogHub, StreamSlots
 from tunix_rt.runs.submission import check_queue_quota, queue_run
 from tunix_rt.runs.tables import Run
+from tunix_rt.storable import INT32_MAX
 
 router = APIRouter(prefix="/api/runs", tags=["runs"])
 MAX_ARTIFACTS = 10_000
 ANONYMOUS = "anonymous"
 """The caller streams without a token are counted as, together."""
+LOG_POSITION = r"^[0-9]{1,10}$"
+"""A log line's sequence number as an SSE id: ASCII digits only (``"²".isdigit()`` is true)."""
 
 
 def get_registry(request: Request) -> KindRegistry:
@@ -151,7 +155,7 @@ async def list_runs(
     settings: SettingsDep,
     kinds: RegistryDep,
     filters: FiltersDep,
-    limit: Annotated[int, Query(ge=1, description="Page size (at most max_page_size).")] = 50,
+    limit: PageSize = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
 ) -> RunPage:
     """Newest first, keyset-paged."""
@@ -391,8 +395,11 @@ async def run_logs(
     hub: LogHubDep,
     slots: SlotsDep,
     accept: Annotated[str, Header()] = "application/json",
-    last_event_id: Annotated[str | None, Header(description="Resume the stream after this line.")] = None,
-    after: Annotated[int, Query(ge=0, description="Return lines after this sequence number.")] = 0,
+    last_event_id: Annotated[
+        str | None,
+        Header(pattern=LOG_POSITION, description="Resume the stream after this line (its sequence number)."),
+    ] = None,
+    after: Annotated[int, Query(ge=0, le=INT32_MAX, description="Return lines after this sequence number.")] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000, description="Page size (JSON only).")] = 1000,
 ) -> Any:
     """With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
@@ -403,9 +410,14 @@ async def run_logs(
     if "text/event-stream" in accept:
         start = after
         if last_event_id is not None:
-            if not last_event_id.isdigit():
-                raise Invalid("Last-Event-ID must be a line sequence number")
             start = int(last_event_id)
+            if start > INT32_MAX:
+                raise Invalid(
+                    f"Last-Event-ID is past the last possible line ({INT32_MAX})",
+                    errors=[
+                        {"loc": ["header", "last-event-id"], "msg": f"at most {INT32_MAX}", "type": "less_than_equal"}
+                    ],
+                )
         slots.take(caller or ANONYMOUS)
         events = _log_events(hub, run.id, start, resumable_kinds(kinds))
         return _CountedStream(events, slots, caller or ANONYMOUS)

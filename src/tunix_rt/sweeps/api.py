@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from tunix_rt.deps import CallerDep, SessionDep, SettingsDep
 from tunix_rt.errors import Invalid
+from tunix_rt.pagination import PageSize
 from tunix_rt.registry.api import BlobsDep, version_read
 from tunix_rt.registry.schema import PromoteResult
 from tunix_rt.registry.store import aliases_of
@@ -87,7 +88,7 @@ async def create_sweep(
 async def list_sweeps(
     session: SessionDep,
     settings: SettingsDep,
-    limit: Annotated[int, Query(ge=1, description="Page size (at most max_page_size).")] = 50,
+    limit: PageSize = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
 ) -> SweepPage:
     """Sweeps newest first, keyset-paged, each with its best objective so far."""

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from tunix_rt.deps import SessionDep, SettingsDep, StateDep
 from tunix_rt.errors import Invalid
+from tunix_rt.pagination import PageSize
 from tunix_rt.traces import ingest, store
 from tunix_rt.traces.io import parse_batch
 from tunix_rt.traces.schema import (
@@ -225,7 +226,7 @@ async def list_traces(
     session: SessionDep,
     settings: SettingsDep,
     filters: PagedFiltersDep,
-    limit: Annotated[int, Query(ge=1, description="Page size (at most the server's max_page_size).")] = 50,
+    limit: PageSize = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
 ) -> dict[str, Any]:
     """Newest first, keyset-paged."""

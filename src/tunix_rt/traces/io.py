@@ -11,8 +11,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import from_json
 
 from tunix_rt.errors import Invalid
 from tunix_rt.settings import TraceLimits
@@ -58,8 +58,10 @@ def parse_batch(body: bytes, limits: TraceLimits, max_items: int) -> tuple[list[
             _check_count(len(traces), max_items)
             return list(enumerate(traces)), []
     try:
-        document = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
+        # pydantic-core's parser, as the fast path: orjson would turn an integer past 64 bits into
+        # a float, so the item's meta would be stored changed instead of refused
+        document = from_json(body)
+    except ValueError as exc:
         raise Invalid(f"request body is not valid JSON: {exc}") from exc
     if isinstance(document, dict):
         unknown = set(document) - {"traces"}

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from tunix_rt.settings import TraceLimits
+from tunix_rt.storable import INT32_MAX, INT64_MAX, INT64_MIN, NUL, StorableDict
 from tunix_rt.traces.columns import PLACES, SIGNS, Operation
 from tunix_rt.traces.quality import QualityReport
 
@@ -40,10 +41,10 @@ def _limits(info: ValidationInfo) -> TraceLimits:
     return _DEFAULT_LIMITS
 
 
-def _without_nul(value: str) -> str:
+def _without_nul(value: str | None) -> str | None:
     """A trace's text is stored as given (its content hash is its identity), and PostgreSQL
     text cannot hold NUL: refused with a 422 on both databases rather than altered."""
-    if "\x00" in value:
+    if value is not None and NUL in value:
         raise ValueError("contains a NUL character (U+0000), which the store cannot hold")
     return value
 
@@ -53,7 +54,7 @@ class Step(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    i: Annotated[StrictInt, Field(ge=0, description="Step index, unique within the trace.")]
+    i: Annotated[StrictInt, Field(ge=0, le=INT64_MAX, description="Step index, unique within the trace.")]
     type: StrictStr = Field(description="What kind of step this is (setup, calculation, result...).")
     content: StrictStr = Field(description="The step's text.")
 
@@ -88,7 +89,11 @@ class TraceIn(BaseModel):
     prompt: StrictStr = Field(description="The question or task the reasoning answers.")
     final_answer: StrictStr = Field(description="The answer the reasoning arrives at.")
     steps: list[Step] = Field(min_length=1, description="Reasoning steps, at least one.")
-    meta: dict[str, Any] = Field(default_factory=dict, description="Free-form metadata (category, seed...).")
+    meta: StorableDict = Field(
+        default_factory=dict,
+        description="Free-form metadata (category, seed...), stored exactly: no NUL, NaN, infinity or integers "
+        "outside 64 bits.",
+    )
     tags: list[StrictStr] = Field(default_factory=list, description="Labels for filtering and curation.")
     source: StrictStr | None = Field(None, max_length=200, description="Where the trace came from.")
     id: uuid.UUID | None = Field(None, description="Identity to keep (for store-to-store moves).")
@@ -150,6 +155,8 @@ def validate_tags(tags: list[str], limits: TraceLimits) -> list[str]:
         tag = tag.strip()
         if not tag:
             raise ValueError("tags must not be empty")
+        if NUL in tag:
+            raise ValueError("a tag contains a NUL character (U+0000), which the store cannot hold")
         if len(tag) > limits.max_tag_chars:
             raise ValueError(f"tag '{tag[:20]}...' is longer than {limits.max_tag_chars} characters")
         if tag not in cleaned:
@@ -267,8 +274,10 @@ class SynthRequest(BaseModel):
         description="Generator: arithmetic, word_problem, string, unit_conversion, card_game, column_arithmetic, "
         "mixed (the first five in turn)."
     )
-    count: int = Field(ge=1, description="How many traces to generate.")
-    seed: int = Field(0, description="Same kind, count, seed and options give the same traces.")
+    count: int = Field(ge=1, le=INT32_MAX, description="How many traces to generate (at most the batch limit).")
+    seed: int = Field(
+        0, ge=INT64_MIN, le=INT64_MAX, description="Same kind, count, seed and options give the same traces."
+    )
     tags: list[StrictStr] = Field(default_factory=list, description="Tags to put on every generated trace.")
     column_arithmetic: ColumnArithmeticOptions | None = Field(
         None, description="Options of kind column_arithmetic (its defaults when unset); refused with another kind."
