@@ -39,5 +39,9 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     restoreMocks: true,
     include: ["src/**/*.test.{ts,tsx}"],
+    // Hang bounds, not speeds: with the load average at 10 on two cores, tests that pass in a
+    // second took over vitest's 5 s default (and findBy* waits over testing-library's 1 s).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

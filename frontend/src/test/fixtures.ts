@@ -23,6 +23,7 @@ export function healthBody(overrides: Partial<Health> = {}): Health {
     version: "0.1.0",
     database: { dialect: "sqlite", ok: true, revision: "0003", head: "0003" },
     extras: { postgres: true, torch: false, jax: false, ray: false },
+    worker: { embedded: true, alive: true, errors: 0, queued: 0, live_workers: 1 },
     ...overrides,
   };
 }

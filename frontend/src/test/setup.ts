@@ -1,7 +1,10 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { clearNotifications } from "../app/notifications";
+
+// findBy*/waitFor give up after 1 s by default: a hang bound that a busy machine exceeds.
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom has no matchMedia; uPlot reads it (devicePixelRatio changes) as soon as it is imported.
 if (typeof window !== "undefined" && !window.matchMedia) {

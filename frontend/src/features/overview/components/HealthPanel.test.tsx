@@ -34,3 +34,28 @@ it("shows a degraded server (503) as data, with the database error", async () =>
   expect(screen.getByText("0003")).toBeInTheDocument();
   expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 });
+
+it("says why the worker makes the server degraded", async () => {
+  mockApi({
+    "GET /api/health": () => ({
+      status: 503,
+      body: healthBody({
+        status: "degraded",
+        worker: {
+          embedded: true,
+          alive: false,
+          errors: 3,
+          queued: 2,
+          live_workers: 0,
+          detail: "2 runs queued and no live worker",
+          last_error: "OperationalError: database is locked",
+        },
+      }),
+    }),
+  });
+  renderAt(<HealthPanel />);
+  expect(await screen.findByText("degraded")).toHaveClass("bad");
+  expect(screen.getByText(/0 live, 2 queued/)).toBeInTheDocument();
+  expect(screen.getByText("2 runs queued and no live worker")).toHaveClass("bad");
+  expect(screen.getByText("last error: OperationalError: database is locked")).toBeInTheDocument();
+});

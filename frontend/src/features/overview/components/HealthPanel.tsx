@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { healthQueries } from "../api/healthQueries";
 
-/** Server health: database dialect, schema revision against head, installed extras. */
+/** Server health: database dialect, schema revision against head, the worker, installed extras. */
 export function HealthPanel() {
   const { data: health, isPending, isError } = useQuery(healthQueries.current());
   return (
@@ -39,6 +39,17 @@ export function HealthPanel() {
               </span>
             )}
           </dd>
+          {health.worker && (
+            <>
+              <dt>Worker</dt>
+              <dd>
+                {health.worker.live_workers ?? 0} live, {health.worker.queued ?? 0} queued
+                {health.worker.errors > 0 && <span className="muted">, {health.worker.errors} errors survived</span>}
+                {health.worker.detail && <div className="bad">{health.worker.detail}</div>}
+                {health.worker.last_error && <div className="muted">last error: {health.worker.last_error}</div>}
+              </dd>
+            </>
+          )}
           <dt>Extras</dt>
           <dd>
             <ul className="inline-list" aria-label="Extras">
