@@ -61,7 +61,8 @@ class Settings(BaseSettings):
     model_roots: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated folders under which run configs may name a local model folder; "
-        "the folder models/ in the data home when unset.",
+        "the folder models/ in the data home when unset. runs/ in the data home (the checkpoints and adapters "
+        "runs wrote, which GRPO and evaluations start from) is always allowed.",
     )
     reward_dirs: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,
@@ -164,8 +165,10 @@ class Settings(BaseSettings):
 
     @property
     def resolved_model_roots(self) -> list[Path]:
-        """The folders local models may come from: the configured ones, or models/ in the data home."""
-        return [root.expanduser().resolve() for root in self.model_roots or [self.home / "models"]]
+        """The folders local models may come from: the configured ones (or models/ in the data home),
+        and the data home's runs/, where this server's own runs wrote their checkpoints."""
+        roots = [*(self.model_roots or [self.home / "models"]), self.home / "runs"]
+        return [root.expanduser().resolve() for root in roots]
 
     @property
     def resolved_reward_dirs(self) -> list[Path]:

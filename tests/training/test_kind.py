@@ -102,9 +102,12 @@ async def test_submit_accepts_only_rewards_the_server_registers(
 async def test_submit_accepts_models_only_from_presets_hub_ids_and_model_roots(
     client: httpx.AsyncClient, dataset: str, settings: Settings, tmp_path: Path
 ) -> None:
-    """``"model": "/etc"`` was accepted, and the run loaded /etc as a tokenizer."""
+    """``"model": "/etc"`` was accepted, and the run loaded /etc as a tokenizer. A run's own
+    checkpoint (runs/ in the data home) is where GRPO and evaluations start from."""
     inside = settings.home / "models" / "mine"
     inside.mkdir(parents=True)
+    checkpoint = settings.home / "runs" / "r1" / "adapter"
+    checkpoint.mkdir(parents=True)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
 
@@ -121,7 +124,7 @@ async def test_submit_accepts_models_only_from_presets_hub_ids_and_model_roots(
             assert refused.status_code == 422, (kind, model, refused.text)
             assert refused.json()["errors"][0]["loc"] == ["body", "config", "model"]
     assert "model roots" in (await submit("train", "/etc")).json()["detail"]
-    for model in ("tiny-llama", "Qwen/Qwen2.5-0.5B-Instruct", "gpt2", str(inside)):
+    for model in ("tiny-llama", "Qwen/Qwen2.5-0.5B-Instruct", "gpt2", str(inside), str(checkpoint)):
         accepted = await submit("train", model)
         assert accepted.status_code == 202, (model, accepted.text)
 
