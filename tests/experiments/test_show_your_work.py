@@ -19,7 +19,7 @@ from tunix_rt.settings import Settings
 
 pytestmark = pytest.mark.slow
 
-OPTIONS = Options(digits=2, traces=400, eval_items=24, steps=120, batch_size=32)
+OPTIONS = Options(digits=2, traces=400, eval_items=24, steps=200, batch_size=32)
 
 
 async def strict_verdicts(sessions: async_sessionmaker[AsyncSession], eval_run: str) -> dict[str, bool]:
@@ -35,9 +35,10 @@ async def test_both_arms_learn_the_format_and_the_report_matches_the_items(tmp_p
     answer_only, with_steps = report["arms"]
     assert report["data"]["heldout_items"] == 24
     for arm in report["arms"]:
-        # both learnt their template (untrained: 0.0); 120 steps can leave a few misses (0.875 seen)
+        # both learnt their template (untrained: 0.0); at 120 steps the
+        # scratchpad arm was still on the edge (loss 0.55, format 0.42 to 0.96 from run to run)
         assert arm["format_compliance"]["value"] >= 0.75, arm
-        assert arm["optimizer_steps"] == 120
+        assert arm["optimizer_steps"] == 200
         assert arm["strict_accuracy"]["n"] == 24
     assert with_steps["tokens_seen"] > 2 * answer_only["tokens_seen"]  # prompts alike, scratchpads much longer
     assert with_steps["mean_output_tokens"] > 3 * answer_only["mean_output_tokens"]
