@@ -6,6 +6,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from tunix_rt import db
+from tunix_rt.migrations import HEAD
 
 GIN_INDEXES = {"ix_traces_tags", "ix_traces_quality_flags"}  # PostgreSQL-only, made in the migration
 ADDED_COLUMN_FKS = {("runs", "parent_id")}
@@ -41,6 +42,12 @@ async def test_upgrade_downgrade_upgrade(empty_database_url: str) -> None:
             assert await db.current_revision(conn) == db.head_revision()
     finally:
         await engine.dispose()
+
+
+def test_head_constant_is_alembics_head() -> None:
+    """``db.open_database`` skips Alembic for a database at ``migrations.HEAD``: a migration that
+    forgot to move it would never run on existing databases."""
+    assert db.head_revision() == HEAD
 
 
 async def test_models_match_migrations(database_url: str) -> None:

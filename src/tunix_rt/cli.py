@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from tunix_rt import __version__
 from tunix_rt.auth.cli import app as tokens_app
 from tunix_rt.console import console, err_console, run, store_sessions
 from tunix_rt.datasets.cli import app as datasets_app
@@ -18,7 +17,6 @@ from tunix_rt.experiments.cli import app as experiments_app
 from tunix_rt.registry.cli import add_commands as add_registry_commands
 from tunix_rt.runs.cli import app as runs_app
 from tunix_rt.runs.cli import worker_command
-from tunix_rt.settings import Settings
 from tunix_rt.sweeps.cli import app as sweeps_app
 from tunix_rt.traces.cli import app as traces_app
 from tunix_rt.training.cli import models_app, train_command
@@ -67,8 +65,10 @@ def serve(
     """Serve the API (and the web UI when built) until Ctrl-C; an embedded worker executes runs."""
     import uvicorn
 
+    from tunix_rt import __version__
     from tunix_rt.app import create_app
     from tunix_rt.auth import store as tokens
+    from tunix_rt.settings import Settings
     from tunix_rt.traces.ingest import load_demo
 
     overrides: dict[str, object] = {}
@@ -104,6 +104,7 @@ def serve(
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
     """Migrate the schema forward."""
     from tunix_rt import db
+    from tunix_rt.settings import Settings
 
     async def go() -> None:
         async with db.open_database(Settings().resolved_database_url, migrate=False) as engine:
@@ -119,6 +120,7 @@ def db_downgrade(
 ) -> None:
     """Migrate the schema back (data in dropped tables is lost)."""
     from tunix_rt import db
+    from tunix_rt.settings import Settings
 
     async def go() -> None:
         async with db.open_database(Settings().resolved_database_url, migrate=False) as engine:
@@ -132,6 +134,7 @@ def db_downgrade(
 def db_current() -> None:
     """Print the schema revision of the database and the newest one this package knows."""
     from tunix_rt import db
+    from tunix_rt.settings import Settings
 
     async def go() -> str | None:
         async with (
@@ -148,6 +151,8 @@ def _root(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     if version:
+        from tunix_rt import __version__
+
         console.print(__version__)
         raise typer.Exit()
 

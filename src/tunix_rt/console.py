@@ -2,22 +2,27 @@
 
 Feature CLIs (``traces/cli.py``...) share these so every command reports a bad file or an
 unknown id the same way: a red message, the item errors, exit code 1, no traceback.
+
+Every command imports this module, and ``tunix-rt --help`` imports every command module, so
+it stays cheap: SQLAlchemy, the database module and the settings are imported when a command
+opens the store, not here.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tunix_rt import db
 from tunix_rt.errors import TunixError
-from tunix_rt.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+    from tunix_rt.settings import Settings
 
 console = Console()
 err_console = Console(stderr=True)
@@ -26,6 +31,8 @@ T = TypeVar("T")
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
     """Run a command's coroutine; a ``TunixError`` becomes a message and exit code 1."""
+    import asyncio
+
     try:
         return asyncio.run(coro)
     except TunixError as exc:
@@ -42,6 +49,9 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
 @asynccontextmanager
 async def store_sessions(settings: Settings | None = None) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """Sessions on the configured database, migrated to head first (as the server does)."""
+    from tunix_rt import db
+    from tunix_rt.settings import Settings
+
     settings = settings or Settings()
     async with db.open_database(settings.resolved_database_url) as engine:
         yield db.session_factory(engine)

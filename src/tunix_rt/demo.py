@@ -39,10 +39,13 @@ from rich.table import Table
 
 from tunix_rt.console import console, run, store_sessions
 from tunix_rt.experiments.problems import ExperimentOptions
-from tunix_rt.settings import Settings
 
 if TYPE_CHECKING:
     from tunix_rt.evaluation.tables import Evaluation
+    from tunix_rt.settings import Settings
+
+# The settings and the stores are imported inside the functions: `tunix-rt --help` must not pay
+# for pydantic and SQLAlchemy.
 
 DATASET_NAME = "demo-arith"
 DEMO_TAG = "demo"
@@ -236,6 +239,8 @@ def demo_command(
     ] = None,
 ) -> None:
     """Teach a tiny model arithmetic offline: traces -> dataset -> untrained eval -> training -> eval."""
+    from tunix_rt.settings import Settings
+
     if eval_items >= traces:
         raise typer.BadParameter("the eval set must leave traces to train on", param_hint="--eval-items")
     settings = Settings(home=home) if home is not None else Settings()

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, cast
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
@@ -17,6 +17,7 @@ from tunix_rt.auth import store as tokens
 from tunix_rt.auth.usage import TokenUse
 from tunix_rt.errors import Invalid
 from tunix_rt.metrics import Metrics
+from tunix_rt.pagination import MAX_PAGE_SIZE
 from tunix_rt.settings import Settings
 from tunix_rt.storable import NUL, unstorable
 
@@ -84,6 +85,15 @@ def get_settings(state: StateDep) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+PageSize = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=MAX_PAGE_SIZE,
+        description=f"Page size: at most {MAX_PAGE_SIZE}, or the server's max_page_size where that is lower.",
+    ),
+]
+"""The ``limit`` of a list endpoint, its bound declared in the schema (settings may only lower it)."""
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 SCOPE_EXTENSION = "x-required-scope"

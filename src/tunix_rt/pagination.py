@@ -11,22 +11,11 @@ import base64
 import binascii
 import uuid
 from datetime import datetime
-from typing import Annotated
-
-from fastapi import Query
 
 from tunix_rt.errors import Invalid
 
 MAX_PAGE_SIZE = 1000
-PageSize = Annotated[
-    int,
-    Query(
-        ge=1,
-        le=MAX_PAGE_SIZE,
-        description=f"Page size: at most {MAX_PAGE_SIZE}, or the server's max_page_size where that is lower.",
-    ),
-]
-"""The ``limit`` of a list endpoint, its bound declared in the schema (settings may only lower it)."""
+"""The largest page any list endpoint declares (``deps.PageSize``); settings may only lower it."""
 
 
 def encode(*parts: str) -> str:

@@ -16,7 +16,7 @@ import orjson
 import pytest
 
 from tests.tiny_model import tiny_llama, tiny_tokenizer
-from tunix_rt.datasets.schema import FORMATS
+from tunix_rt.datasets.formats import FORMATS
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
 SYSTEM = "Answer with your reasoning in tags."

@@ -4,13 +4,17 @@ admin token)."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from tunix_rt.auth import store
 from tunix_rt.console import console, run, store_sessions
+
+if TYPE_CHECKING:
+    from tunix_rt.auth import store
+
+# The token store is imported inside the commands: `tunix-rt --help` must not pay for SQLAlchemy.
 
 app = typer.Typer(no_args_is_help=True, help="API tokens: once one exists, the API requires a token.")
 
@@ -21,6 +25,8 @@ def create(
     name: Annotated[str, typer.Option(help="A label to recognise the token by.")] = "cli",
 ) -> None:
     """Create a token and print it once; only its sha256 is stored."""
+    from tunix_rt.auth import store
+
     if scope not in store.SCOPES:
         raise typer.BadParameter(f"must be one of {', '.join(store.SCOPES)}", param_hint="--scope")
 
@@ -36,6 +42,7 @@ def create(
 @app.command("list")
 def list_tokens() -> None:
     """List tokens (never their values)."""
+    from tunix_rt.auth import store
 
     async def go() -> list[list[str]]:
         async with store_sessions() as sessions, sessions() as session:
@@ -62,6 +69,7 @@ def revoke(
     token_id: Annotated[uuid.UUID, typer.Argument(help="The token's id (from 'tokens list').")],
 ) -> None:
     """Revoke a token at once; requests with it are refused from then on."""
+    from tunix_rt.auth import store
 
     async def go() -> None:
         async with store_sessions() as sessions, sessions() as session, session.begin():

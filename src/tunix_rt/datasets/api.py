@@ -9,8 +9,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from tunix_rt.datasets import evalsets, export, snapshot, store
+from tunix_rt.datasets.formats import FORMATS
 from tunix_rt.datasets.schema import (
-    FORMATS,
     KEY_PATTERN,
     MAX_VERSION,
     NAME_PATTERN,

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
-import yaml
-from pydantic import ValidationError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tunix_rt.console import console, err_console, run, store_sessions
-from tunix_rt.datasets import evalsets, export, snapshot, store
-from tunix_rt.datasets.schema import FORMATS, SPLITS, DatasetCreate, DatasetDiff, parse_key
-from tunix_rt.datasets.tables import Dataset
+from tunix_rt.datasets.formats import FORMATS
 from tunix_rt.errors import Invalid
-from tunix_rt.settings import Settings
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from tunix_rt.datasets import store
+    from tunix_rt.datasets.schema import DatasetCreate, DatasetDiff
+    from tunix_rt.datasets.tables import Dataset
+
+# Stores, schemas and settings are imported inside the commands: `tunix-rt --help` must not pay
+# for SQLAlchemy and pydantic.
 
 app = typer.Typer(no_args_is_help=True, help="Datasets: versioned, frozen snapshots of traces; build, export, diff.")
 evalsets_app = typer.Typer(no_args_is_help=True, help="Eval sets: versioned evaluation items; import, derive, export.")
@@ -46,6 +51,11 @@ def _invalid(exc: ValidationError, what: str) -> Invalid:
 
 def _request(spec: Path | None, name: str, overrides: dict[str, Any]) -> DatasetCreate:
     """The build request: a JSON/YAML spec file (the API's body) with the command's options on top."""
+    import yaml
+    from pydantic import ValidationError
+
+    from tunix_rt.datasets.schema import DatasetCreate
+
     body: dict[str, Any] = {}
     if spec is not None:
         loaded = yaml.safe_load(spec.read_text())
@@ -117,6 +127,9 @@ def build(
     ] = None,
 ) -> None:
     """Build a new dataset version and freeze its snapshot."""
+    from tunix_rt.datasets import store
+    from tunix_rt.settings import Settings
+
     request = _request(
         spec,
         name,
@@ -169,6 +182,8 @@ def build(
 
 
 def _list(kind: store.Kind, limit: int) -> None:
+    from tunix_rt.datasets import store
+
     async def go() -> list[Dataset]:
         async with store_sessions() as sessions, sessions() as session:
             rows, _cursor = await store.list_page(session, kind, limit, None)
@@ -183,6 +198,8 @@ def _list(kind: store.Kind, limit: int) -> None:
 
 
 def _show(key: str, kind: store.Kind, as_json: bool) -> None:
+    from tunix_rt.datasets import store
+
     async def go() -> Dataset:
         async with store_sessions() as sessions, sessions() as session:
             return await store.get(session, key, kind)
@@ -200,6 +217,9 @@ def _show(key: str, kind: store.Kind, as_json: bool) -> None:
 
 
 def _delete(key: str, kind: store.Kind, yes: bool) -> None:
+    from tunix_rt.datasets import store
+    from tunix_rt.settings import Settings
+
     if not yes:
         typer.confirm(f"delete {key}?", abort=True)
     settings = Settings()
@@ -239,6 +259,10 @@ def export_dataset(
     out: OutOpt = None,
 ) -> None:
     """Write a split in a format, streamed from the frozen snapshot."""
+    from tunix_rt.datasets import export, snapshot, store
+    from tunix_rt.datasets.schema import SPLITS
+    from tunix_rt.settings import Settings
+
     if format not in FORMATS:
         raise typer.BadParameter(f"must be one of: {', '.join(FORMATS)}", param_hint="--format")
     if split not in SPLITS:
@@ -279,6 +303,7 @@ def diff(
     sample: Annotated[int, typer.Option(min=0, help="How many ids to list per change.")] = 10,
 ) -> None:
     """Traces added, removed and moved between splits from A to B."""
+    from tunix_rt.datasets import store
 
     async def go() -> DatasetDiff:
         async with store_sessions() as sessions, sessions() as session:
@@ -300,6 +325,8 @@ def diff(
 @evalsets_app.command("validate")
 def validate(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL of eval items.")]) -> None:
     """Check an eval-items file: duplicate ids, empty answers, unknown fields, by line."""
+    from tunix_rt.datasets import evalsets
+
     with path.open("rb") as handle:
         report = evalsets.validate_lines(handle)
     console.print(f"{report.lines} items read, {len(report.items)} valid, {report.invalid} invalid")
@@ -318,6 +345,9 @@ def import_evalset(
     description: Annotated[str, typer.Option(help="What the eval set measures.")] = "",
 ) -> None:
     """Import eval items; nothing is stored if any line is invalid."""
+    from tunix_rt.datasets import evalsets
+    from tunix_rt.settings import Settings
+
     settings = Settings()
 
     async def go() -> Dataset:
@@ -345,6 +375,12 @@ def derive(
     description: Annotated[str, typer.Option(help="What the eval set measures.")] = "",
 ) -> None:
     """Make an eval set from a dataset's eval split."""
+    from pydantic import ValidationError
+
+    from tunix_rt.datasets import evalsets
+    from tunix_rt.datasets.schema import parse_key
+    from tunix_rt.settings import Settings
+
     parse_key(dataset)
     settings = Settings()
     try:
@@ -377,6 +413,9 @@ def show_evalset(
 @evalsets_app.command("export")
 def export_evalset(key: KeyArg, out: OutOpt = None) -> None:
     """Write the items as canonical JSONL."""
+    from tunix_rt.datasets import evalsets, export, store
+    from tunix_rt.settings import Settings
+
     settings = Settings()
 
     async def go() -> Path:

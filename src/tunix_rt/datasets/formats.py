@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tunix_rt.datasets.template import RenderTemplate
+if TYPE_CHECKING:
+    # Only annotations name it here, so `tunix-rt --help` can print FORMATS without pydantic.
+    from tunix_rt.datasets.template import RenderTemplate
 
+FORMATS = ("trace", "messages", "prompt_completion", "tunix_sft", "training_example")
+"""The export formats, in the order help texts list them (the keys of ``RENDERERS``)."""
 Record = dict[str, Any]
-Renderer = Callable[[Record, RenderTemplate], Record]
+Renderer = Callable[[Record, "RenderTemplate"], Record]
 
 TRAINING_EXAMPLE_NAMESPACE = uuid.UUID("5d0b7f7e-8f0e-4b8a-9a55-3c1f2a9e7b10")
 GEMMA_USER = "<start_of_turn>user\n"

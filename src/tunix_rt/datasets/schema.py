@@ -25,7 +25,6 @@ KEY_PATTERN = KEY_RE.pattern
 MAX_VERSION = 999_999_999
 """The largest version a key can spell (nine digits, see ``KEY_RE``)."""
 
-FORMATS = ("trace", "messages", "prompt_completion", "tunix_sft", "training_example")
 SPLITS = ("train", "eval", "all")
 ExportFormat = Literal["trace", "messages", "prompt_completion", "tunix_sft", "training_example"]
 SplitName = Literal["train", "eval", "all"]

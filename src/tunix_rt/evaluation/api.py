@@ -14,11 +14,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from tunix_rt.datasets.schema import KEY_PATTERN
-from tunix_rt.deps import SessionDep, SettingsDep
+from tunix_rt.deps import PageSize, SessionDep, SettingsDep
 from tunix_rt.errors import Invalid
 from tunix_rt.evaluation import store
 from tunix_rt.evaluation.tables import RegressionBaseline
-from tunix_rt.pagination import PageSize
 
 router = APIRouter(prefix="/api/evaluations", tags=["evaluations"])
 leaderboard_router = APIRouter(prefix="/api/leaderboard", tags=["evaluations"])

@@ -10,7 +10,7 @@ made (unknown baseline, no evaluation).
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -19,8 +19,12 @@ from typer.core import TyperGroup
 
 from tunix_rt.console import console, err_console, run, store_sessions
 from tunix_rt.errors import TunixError
-from tunix_rt.settings import Settings
-from tunix_rt.training.cli import ProgressSink
+
+if TYPE_CHECKING:
+    from tunix_rt.settings import Settings
+
+# Settings and the evaluation machinery are imported inside the commands: `tunix-rt --help`
+# must not pay for pydantic and SQLAlchemy.
 
 
 class _DefaultToRun(TyperGroup):
@@ -65,6 +69,7 @@ def evaluate_local(body: dict[str, Any], settings: Settings) -> dict[str, Any]:
     from tunix_rt.evaluation.config import EvalConfig
     from tunix_rt.evaluation.evaluate import evaluate
     from tunix_rt.evaluation.kind import require_backend
+    from tunix_rt.runs.events import ProgressSink
     from tunix_rt.runs.kinds import KindRegistry
 
     config, _refs = KindRegistry().validate("eval", body)
@@ -91,6 +96,8 @@ def run_command(
     limit: Annotated[int | None, typer.Option(help="Only the first N items.")] = None,
 ) -> None:
     """Evaluate a training run or a model on an eval set (queued, or now with --local)."""
+    from tunix_rt.settings import Settings
+
     settings = Settings()
     options: dict[str, Any] = {"batch_size": batch_size, "max_new_tokens": max_new_tokens, "limit": limit}
     if judge:
@@ -127,6 +134,7 @@ def gate(
     """Exit 0 if RUN holds up against the baseline, 1 on a regression, 2 if it cannot be checked."""
     from tunix_rt.db import transaction
     from tunix_rt.evaluation import store
+    from tunix_rt.settings import Settings
 
     settings = Settings()
 

@@ -4,20 +4,26 @@ field of the experiment's options, and the report records the command that rerun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
 from tunix_rt.console import run
-from tunix_rt.experiments.problems import ExperimentOptions
-from tunix_rt.settings import Settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Coroutine
+
+    from tunix_rt.experiments.problems import ExperimentOptions
+    from tunix_rt.settings import Settings
+
+    Opts = TypeVar("Opts", bound=ExperimentOptions)
+    Runner = Callable[[Settings, Opts], Coroutine[Any, Any, tuple[dict[str, Any], Path]]]
+
+# Settings and the experiments are imported inside the commands: `tunix-rt --help` must not pay
+# for pydantic and SQLAlchemy.
 
 app = typer.Typer(no_args_is_help=True, help="Experiments: runs composed to answer one question, with a report.")
-
-Opts = TypeVar("Opts", bound=ExperimentOptions)
-Runner = Callable[[Settings, Opts], Coroutine[Any, Any, tuple[dict[str, Any], Path]]]
 
 Home = Annotated[Path | None, typer.Option(help="Data home to write into (default: TUNIX_RT_HOME, ./.tunix-rt).")]
 Backend = Annotated[str, typer.Option(help="torch or jax: the framework every arm trains and generates with.")]
@@ -36,6 +42,7 @@ def _backend(value: str) -> Literal["torch", "jax"]:
 def _run(home: Path | None, runner: Runner[Opts], options: Opts) -> None:
     """Check what the options cannot check alone, run the experiment and print its table."""
     from tunix_rt.experiments import report
+    from tunix_rt.settings import Settings
 
     if options.eval_items >= options.traces:
         raise typer.BadParameter("the held-out problems must leave traces to train on", param_hint="--eval-items")

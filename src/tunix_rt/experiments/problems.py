@@ -11,12 +11,16 @@ import dataclasses
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from typing import TYPE_CHECKING, Literal
 
 from tunix_rt.console import console
-from tunix_rt.settings import Settings
+
+if TYPE_CHECKING:
+    # Annotations only: `tunix-rt --help` builds the demo's and experiments' options from
+    # ExperimentOptions and must not pay for SQLAlchemy and the settings.
+    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+    from tunix_rt.settings import Settings
 
 Operation = Literal["addition", "subtraction"]
 

@@ -11,8 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt.deps import SessionDep, SettingsDep
-from tunix_rt.pagination import PageSize
+from tunix_rt.deps import PageSize, SessionDep, SettingsDep
 from tunix_rt.registry import download, store
 from tunix_rt.registry.blobs import BlobStore
 from tunix_rt.registry.schema import (

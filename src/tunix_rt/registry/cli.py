@@ -8,19 +8,21 @@ from __future__ import annotations
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
 from rich.table import Table
 
 from tunix_rt.console import console, run, store_sessions
-from tunix_rt.db import transaction
 from tunix_rt.errors import NotFound, TunixError
-from tunix_rt.registry import download, store
-from tunix_rt.registry.blobs import BlobStore
-from tunix_rt.registry.tables import ModelVersion
-from tunix_rt.settings import Settings
+
+if TYPE_CHECKING:
+    from tunix_rt.registry import store
+    from tunix_rt.registry.tables import ModelVersion
+
+# The store, the blob store and the settings are imported inside the commands: `tunix-rt --help`
+# must not pay for SQLAlchemy, fsspec and pydantic.
 
 RefArg = Annotated[str, typer.Argument(metavar="NAME[:VERSION|@ALIAS]", help="A model, or one of its versions.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -41,6 +43,8 @@ def _size(count: int) -> str:
 
 def _parse(ref: str) -> store.Ref:
     """A reference argument, or a usage error naming it."""
+    from tunix_rt.registry import store
+
     try:
         return store.parse_ref(ref)
     except TunixError as exc:
@@ -49,6 +53,8 @@ def _parse(ref: str) -> store.Ref:
 
 def list_models(as_json: AsJson = False) -> None:
     """List registered models with their version count, newest version and aliases."""
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import store
 
     async def go() -> list[dict[str, Any]]:
         async with store_sessions() as sessions, transaction(sessions) as session:
@@ -85,6 +91,9 @@ def _version_json(name: str, version: ModelVersion, aliases: dict[str, str]) -> 
 
 def show(ref: RefArg, as_json: AsJson = False) -> None:
     """Show a model and its versions, or one version's metrics, provenance and files."""
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import store
+
     parsed = _parse(ref)
 
     async def go() -> dict[str, Any]:
@@ -144,6 +153,11 @@ def promote(
     description: Annotated[str, typer.Option(help="Notes on this version.")] = "",
 ) -> None:
     """Register a run's final model as a version; the same content again is the same version."""
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import store
+    from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.settings import Settings
+
     settings = Settings()
 
     async def go() -> tuple[str, str, bool]:
@@ -166,6 +180,9 @@ def alias(
     delete: Annotated[bool, typer.Option("--delete", help="Remove the alias instead.")] = False,
 ) -> None:
     """Point an alias at a version (creating or moving it), or remove it with --delete."""
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import store
+
     if (version is None) != delete:
         raise typer.BadParameter("give VERSION to set the alias, or --delete to remove it", param_hint="VERSION")
 
@@ -187,6 +204,11 @@ def pull(
     target: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the version's files into.")],
 ) -> None:
     """Write a version's files into DIR (checked against their sha256), ready to load."""
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import download, store
+    from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.settings import Settings
+
     settings = Settings()
     parsed = _parse(ref)
 
@@ -204,6 +226,9 @@ def pull(
 
 def remove(ref: Annotated[str, typer.Argument(metavar="NAME[:VERSION]", help="A version, or a model.")]) -> None:
     """Delete a version (refused while an alias points at it), or a model without versions."""
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import store
+
     parsed = _parse(ref)
     if parsed.alias is not None:
         raise typer.BadParameter("delete a version by its label, not through an alias", param_hint="NAME[:VERSION]")
@@ -225,6 +250,11 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
     merged or full version re-saved). ``not_a_run`` is why REF was not taken
     as a run, reported when it is not a registered version either."""
     import tempfile
+
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import download, store
+    from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.settings import Settings
 
     settings = Settings()
     try:

@@ -17,9 +17,8 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.types import Receive, Scope, Send
 
 from tunix_rt.db import transaction
-from tunix_rt.deps import CallerDep, SessionDep, SettingsDep, StateDep
+from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep, StateDep
 from tunix_rt.errors import Invalid, NotFound
-from tunix_rt.pagination import PageSize
 from tunix_rt.runs import artifacts, store
 from tunix_rt.runs.downsample import bucket_width, lttb, split_budget
 from tunix_rt.runs.kinds import KindRegistry

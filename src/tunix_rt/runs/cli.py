@@ -3,25 +3,25 @@ and the server use."""
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
 from rich.table import Table
 
 from tunix_rt.console import console, err_console, run, store_sessions
-from tunix_rt.db import transaction
-from tunix_rt.runs import artifacts, store
-from tunix_rt.runs.follow import follow
-from tunix_rt.runs.schema import RunRead
-from tunix_rt.runs.store import RunFilters, RunStatus
-from tunix_rt.runs.tables import Run, RunLog
-from tunix_rt.settings import Settings
+from tunix_rt.runs.status import RunStatus
+
+if TYPE_CHECKING:
+    from tunix_rt.runs.tables import Run, RunLog
+    from tunix_rt.settings import Settings
+
+# The store, the schemas and the settings are imported inside the commands: `tunix-rt --help`
+# must not pay for SQLAlchemy and pydantic.
 
 app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, cancel, retry, resume, delete.")
 
@@ -64,7 +64,9 @@ def submit(
     priority: Annotated[int | None, typer.Option(help="Higher is claimed first.")] = None,
 ) -> None:
     """Queue a run and print its id; a worker (or 'serve') executes it."""
+    from tunix_rt.db import transaction
     from tunix_rt.runs.kinds import KindRegistry
+    from tunix_rt.settings import Settings
 
     settings = Settings()
     body = _read_config(config)
@@ -90,6 +92,11 @@ def list_runs(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Runs, newest first."""
+    from tunix_rt.runs import store
+    from tunix_rt.runs.schema import RunRead
+    from tunix_rt.runs.store import RunFilters
+    from tunix_rt.settings import Settings
+
     filters = RunFilters(kind=kind, status=status, dataset=dataset, model=model, tag=tag)
 
     async def go() -> list[Run]:
@@ -120,6 +127,9 @@ def list_runs(
 @app.command("show")
 def show(run_id: RunIdArg) -> None:
     """A run's status, config and outcome as JSON."""
+    from tunix_rt.runs import store
+    from tunix_rt.runs.schema import RunRead
+    from tunix_rt.settings import Settings
 
     async def go() -> Run:
         async with store_sessions() as sessions, sessions() as session:
@@ -142,6 +152,10 @@ def logs(
     after: Annotated[int, typer.Option(min=0, help="Start after this line number.")] = 0,
 ) -> None:
     """Print a run's log; with -f, follow it and exit 0 if it succeeded, 1 otherwise."""
+    from tunix_rt.runs import store
+    from tunix_rt.runs.follow import follow
+    from tunix_rt.settings import Settings
+
     settings = Settings()
 
     async def go() -> RunStatus | None:
@@ -169,6 +183,8 @@ def logs(
 @app.command("cancel")
 def cancel(run_id: RunIdArg) -> None:
     """Cancel a queued run, or ask a running one to stop."""
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import store
 
     async def go() -> Run:
         async with store_sessions() as sessions, transaction(sessions) as session:
@@ -180,6 +196,8 @@ def cancel(run_id: RunIdArg) -> None:
 @app.command("retry")
 def retry(run_id: RunIdArg) -> None:
     """Queue a new run with the config of a failed or cancelled one; prints the new id."""
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import store
 
     async def go() -> Run:
         async with store_sessions() as sessions, transaction(sessions) as session:
@@ -191,6 +209,10 @@ def retry(run_id: RunIdArg) -> None:
 @app.command("resume")
 def resume(run_id: RunIdArg) -> None:
     """Queue a new run that continues a failed or cancelled one from its last checkpoint; prints the new id."""
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import store
+    from tunix_rt.settings import Settings
+
     settings = Settings()
 
     async def go() -> Run:
@@ -203,6 +225,10 @@ def resume(run_id: RunIdArg) -> None:
 @app.command("rm")
 def remove(run_id: RunIdArg) -> None:
     """Delete a run, its records and its folder (refused while it runs)."""
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import artifacts, store
+    from tunix_rt.settings import Settings
+
     settings = Settings()
 
     async def go() -> None:
@@ -220,7 +246,10 @@ def worker_command(
     ] = None,
 ) -> None:
     """Run a stand-alone worker until Ctrl-C or SIGTERM (running runs go back to the queue)."""
+    import asyncio
+
     from tunix_rt.runs.worker import Worker
+    from tunix_rt.settings import Settings
 
     settings = Settings()
 

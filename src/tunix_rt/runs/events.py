@@ -5,17 +5,20 @@
 evaluation code reports through an ``EventSink`` (a hooks object whose methods do nothing by
 default), so it runs the same under the worker (``JsonLinesEmitter``) and in a unit test
 (``MemorySink``), and never touches the database. The worker turns lines back into events
-with ``parse_line``.
+with ``parse_line``; ``--local`` commands show them as a progress bar (``ProgressSink``).
 """
 
 from __future__ import annotations
 
 import math
 import time
-from typing import Annotated, Literal, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, TextIO
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 MAX_LINE_CHARS = 16_384
 
@@ -141,3 +144,20 @@ class MemorySink(EventSink):
 
     def of(self, kind: type[_Event]) -> list[Event]:
         return [event for event in self.events if isinstance(event, kind)]
+
+
+class ProgressSink(EventSink):
+    """Drives a rich progress bar from status events and shows the latest loss: what
+    ``train --local`` and ``eval --local`` show while they run in the foreground."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress = progress
+        self.task = task
+        self.loss = ""
+
+    def emit(self, event: Event) -> None:
+        if isinstance(event, MetricEvent) and "loss" in event.values:
+            self.loss = f"loss {event.values['loss']:.4f}"
+        elif isinstance(event, StatusEvent):
+            description = f"{event.message} {self.loss}".strip()
+            self.progress.update(self.task, completed=event.progress, description=description)

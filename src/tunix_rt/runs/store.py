@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -39,17 +38,8 @@ from tunix_rt.db import json_array_contains, utcnow
 from tunix_rt.errors import Conflict, NotFound
 from tunix_rt.evaluation.tables import RegressionBaseline
 from tunix_rt.runs.kinds import RunRefs
+from tunix_rt.runs.status import RunStatus as RunStatus  # re-exported: callers name it beside TRANSITIONS
 from tunix_rt.runs.tables import Run, RunArtifact, RunLog, RunMetric, Worker
-
-
-class RunStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    CANCEL_REQUESTED = "cancel_requested"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
 
 TRANSITIONS: dict[RunStatus, frozenset[RunStatus]] = {
     # claimed by a worker, or cancelled before it started

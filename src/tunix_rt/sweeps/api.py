@@ -9,9 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
-from tunix_rt.deps import CallerDep, SessionDep, SettingsDep
+from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep
 from tunix_rt.errors import Invalid
-from tunix_rt.pagination import PageSize
 from tunix_rt.registry.api import BlobsDep, version_read
 from tunix_rt.registry.schema import PromoteResult
 from tunix_rt.registry.store import aliases_of

@@ -3,25 +3,24 @@ functions the API uses. A sweep runs on a worker like any run (``tunix-rt worker
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from tunix_rt.console import console, run, store_sessions
-from tunix_rt.db import transaction
-from tunix_rt.runs import store as runs
-from tunix_rt.runs.store import TERMINAL, RunFilters
-from tunix_rt.runs.tables import Run
-from tunix_rt.settings import Settings
-from tunix_rt.sweeps import store
-from tunix_rt.sweeps.config import SweepConfig
-from tunix_rt.sweeps.store import FINISHED, SWEEP_KIND
-from tunix_rt.sweeps.tables import SweepTrial
 from tunix_rt.training.cli import read_config
+
+if TYPE_CHECKING:
+    from tunix_rt.runs.tables import Run
+    from tunix_rt.settings import Settings
+    from tunix_rt.sweeps.config import SweepConfig
+    from tunix_rt.sweeps.tables import SweepTrial
+
+# The stores, the sweep config and the settings are imported inside the commands: `tunix-rt --help`
+# must not pay for SQLAlchemy and pydantic.
 
 app = typer.Typer(no_args_is_help=True, help="Sweeps: hyperparameter searches on Ray Tune.")
 
@@ -36,8 +35,12 @@ def create(
     wait: Annotated[bool, typer.Option(help="Wait until the sweep finishes, showing trials done.")] = False,
 ) -> None:
     """Queue a sweep and print its id."""
+    from tunix_rt.db import transaction
     from tunix_rt.runs.kinds import KindRegistry
     from tunix_rt.runs.submission import queue_run
+    from tunix_rt.settings import Settings
+    from tunix_rt.sweeps.config import SweepConfig
+    from tunix_rt.sweeps.store import SWEEP_KIND
 
     settings = Settings()
     body = read_config(file, param_hint="FILE")
@@ -62,6 +65,13 @@ def create(
 
 
 async def _wait(sessions: Any, sweep_id: uuid.UUID, total: int, settings: Settings) -> Run:
+    import asyncio
+
+    from tunix_rt.runs import store as runs
+    from tunix_rt.runs.store import TERMINAL
+    from tunix_rt.sweeps import store
+    from tunix_rt.sweeps.store import FINISHED
+
     with console.status("") as status:
         while True:
             async with sessions() as session:
@@ -77,6 +87,11 @@ async def _wait(sessions: Any, sweep_id: uuid.UUID, total: int, settings: Settin
 @app.command("list")
 def list_sweeps(limit: Annotated[int, typer.Option(help="Most sweeps shown.")] = 50) -> None:
     """Sweeps, newest first, with their best objective so far."""
+    from tunix_rt.runs import store as runs
+    from tunix_rt.runs.store import RunFilters
+    from tunix_rt.sweeps import store
+    from tunix_rt.sweeps.config import SweepConfig
+    from tunix_rt.sweeps.store import SWEEP_KIND
 
     async def go() -> list[tuple[Run, SweepConfig, float | None]]:
         async with store_sessions() as sessions, sessions() as session:
@@ -102,6 +117,8 @@ def _number(value: float | None) -> str:
 @app.command("show")
 def show(sweep_id: SweepIdArg) -> None:
     """The sweep's trials with parameters, status and objective; the best one is marked."""
+    from tunix_rt.sweeps import store
+    from tunix_rt.sweeps.config import SweepConfig
 
     async def go() -> tuple[Run, SweepConfig, list[SweepTrial]]:
         async with store_sessions() as sessions, sessions() as session:
@@ -126,6 +143,9 @@ def show(sweep_id: SweepIdArg) -> None:
 @app.command("cancel")
 def cancel(sweep_id: SweepIdArg) -> None:
     """Cancel the sweep and every unfinished run of its trials."""
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import store as runs
+    from tunix_rt.sweeps import store
 
     async def go() -> Run:
         async with store_sessions() as sessions, transaction(sessions) as session:
@@ -143,7 +163,10 @@ def promote(
     description: Annotated[str, typer.Option(help="Notes; by default names the trial and its score.")] = "",
 ) -> None:
     """Register the best trial's trained model as a version of MODEL."""
+    from tunix_rt.db import transaction
     from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.settings import Settings
+    from tunix_rt.sweeps import store
 
     settings = Settings()
 

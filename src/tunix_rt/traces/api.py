@@ -11,9 +11,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ValidationError
 
-from tunix_rt.deps import SessionDep, SettingsDep, StateDep
+from tunix_rt.deps import PageSize, SessionDep, SettingsDep, StateDep
 from tunix_rt.errors import Invalid
-from tunix_rt.pagination import PageSize
 from tunix_rt.traces import ingest, store
 from tunix_rt.traces.io import parse_batch
 from tunix_rt.traces.schema import (

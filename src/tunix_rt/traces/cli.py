@@ -7,11 +7,10 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import orjson
 import typer
-from pydantic import ValidationError
 from rich.panel import Panel
 from rich.progress import (
     BarColumn,
@@ -24,10 +23,15 @@ from rich.progress import (
 from rich.table import Table
 
 from tunix_rt.console import console, err_console, run, store_sessions
-from tunix_rt.settings import Settings
-from tunix_rt.traces import ingest, store, synth
-from tunix_rt.traces.ingest import ImportSummary
-from tunix_rt.traces.schema import SynthRequest, TraceRead
+from tunix_rt.traces import synth
+
+if TYPE_CHECKING:
+    from tunix_rt.traces import store
+    from tunix_rt.traces.ingest import ImportSummary
+    from tunix_rt.traces.schema import TraceRead
+
+# The store, the schemas and the settings are imported inside the commands: `tunix-rt --help`
+# must not pay for SQLAlchemy and pydantic, nor `traces list` for the ingest path.
 
 app = typer.Typer(no_args_is_help=True, help="Reasoning traces: import, export, inspect, generate.")
 
@@ -51,6 +55,8 @@ def _filters(
     created_after: datetime | None,
     created_before: datetime | None,
 ) -> store.TraceFilters:
+    from tunix_rt.traces import store
+
     pairs: dict[str, str] = {}
     for item in meta or []:
         key, sep, value = item.partition("=")
@@ -98,6 +104,9 @@ def import_file(
     source: Annotated[str | None, typer.Option(help="Source to record (default: import:<file name>).")] = None,
 ) -> None:
     """Import a JSONL file; nothing is stored if any line is invalid unless --partial."""
+    from tunix_rt.settings import Settings
+    from tunix_rt.traces import ingest
+
     settings = Settings()
     size = path.stat().st_size
 
@@ -143,6 +152,8 @@ def export(
     created_before: BeforeOpt = None,
 ) -> None:
     """Write a selection as JSONL, newest first; 'traces import' takes it back unchanged."""
+    from tunix_rt.traces import store
+
     filters = _filters(source, tag, meta, search, quality, flag, created_after, created_before)
 
     async def go() -> int:
@@ -177,6 +188,8 @@ def list_traces(
     created_before: BeforeOpt = None,
 ) -> None:
     """List traces, newest first."""
+    from tunix_rt.traces import store
+
     filters = _filters(source, tag, meta, search, quality, flag, created_after, created_before)
 
     async def go() -> tuple[list[dict[str, Any]], str | None]:
@@ -211,6 +224,8 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the stored trace as JSON.")] = False,
 ) -> None:
     """Show one trace with its steps and quality report."""
+    from tunix_rt.traces import store
+    from tunix_rt.traces.schema import TraceRead
 
     async def go() -> TraceRead:
         async with store_sessions() as sessions, sessions() as session:
@@ -250,6 +265,12 @@ def synthesize(
     ] = None,
 ) -> None:
     """Generate deterministic synthetic traces and store them."""
+    from pydantic import ValidationError
+
+    from tunix_rt.settings import Settings
+    from tunix_rt.traces import ingest
+    from tunix_rt.traces.schema import SynthRequest
+
     if kind != "mixed" and kind not in synth.KINDS:
         raise typer.BadParameter(f"must be one of: {', '.join(synth.KINDS)}, mixed", param_hint="--kind")
     given = {"min_digits": min_digits, "max_digits": max_digits, "operations": operation}
@@ -284,6 +305,8 @@ def stats(
     flag: FlagOpt = None,
 ) -> None:
     """Counts by source, category and quality flag."""
+    from tunix_rt.traces import store
+
     filters = _filters(source, tag, meta, search, quality, flag, None, None)
 
     async def go() -> dict[str, Any]:
@@ -305,6 +328,8 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete one trace."""
+    from tunix_rt.traces import store
+
     if not yes:
         typer.confirm(f"delete trace {trace_id}?", abort=True)
 

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import orjson
 from sqlalchemy import Row, Select, Subquery, Table, delete, func, select, text, tuple_
@@ -22,11 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tunix_rt import pagination
 from tunix_rt.db import json_array_contains, json_text, utcnow
 from tunix_rt.errors import Conflict, Invalid, NotFound
-from tunix_rt.settings import TraceLimits
-from tunix_rt.traces.io import ItemError
-from tunix_rt.traces.quality import assess
-from tunix_rt.traces.schema import TagsUpdate, TraceIn, validate_tags
 from tunix_rt.traces.tables import Trace
+
+if TYPE_CHECKING:
+    # Writes need these; listing does not, and `tunix-rt traces list` must not pay for the
+    # quality checker's patterns and the trace schemas (imported in the functions that write).
+    from tunix_rt.settings import TraceLimits
+    from tunix_rt.traces.io import ItemError
+    from tunix_rt.traces.quality import QualityReport
+    from tunix_rt.traces.schema import TagsUpdate, TraceIn
 
 _TABLE = cast(Table, Trace.__table__)
 SUMMARY_COLUMNS = (
@@ -133,8 +137,7 @@ class IngestOutcome:
         return len(self.items) - self.created
 
 
-def _row(trace: TraceIn, digest: str, source: str | None, now: datetime) -> dict[str, Any]:
-    report = assess(trace)
+def _row(trace: TraceIn, report: QualityReport, digest: str, source: str | None, now: datetime) -> dict[str, Any]:
     steps = [{"i": s.i, "type": s.type, "content": s.content} for s in trace.steps]
     return {
         "id": trace.id or uuid.uuid4(),
@@ -218,6 +221,9 @@ async def ingest(
     create it. A trace that brings its own id which already belongs to *different* content
     is an item error.
     """
+    from tunix_rt.traces.io import ItemError
+    from tunix_rt.traces.quality import assess
+
     now = utcnow()
     rows: list[dict[str, Any]] = []
     digest_of: list[str] = []
@@ -227,7 +233,7 @@ async def ingest(
         digest_of.append(digest)
         if digest not in first_seen:
             first_seen[digest] = len(rows)
-            rows.append(_row(trace, digest, source, now))
+            rows.append(_row(trace, assess(trace), digest, source, now))
     stored: dict[str, uuid.UUID] = {}
     created: set[str] = set()
     if rows:
@@ -274,6 +280,8 @@ async def remove(session: AsyncSession, trace_id: uuid.UUID) -> None:
 
 
 async def update_tags(session: AsyncSession, trace_id: uuid.UUID, update: TagsUpdate, limits: TraceLimits) -> Trace:
+    from tunix_rt.traces.schema import validate_tags
+
     trace = await get(session, trace_id)
     tags = list(trace.tags) if update.tags is None else list(update.tags)
     tags.extend(update.add)

@@ -21,10 +21,14 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from tunix_rt.traces import columns
-from tunix_rt.traces.schema import ColumnArithmeticOptions, Step, TraceIn
+
+if TYPE_CHECKING:
+    # Imported where traces are built: `tunix-rt --help` names KINDS without paying for the
+    # trace schemas and the quality checker they validate with.
+    from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceIn
 
 MIXED_KINDS: Final[tuple[str, ...]] = ("arithmetic", "word_problem", "string", "unit_conversion", "card_game")
 """The kinds ``generate_mixed`` cycles through, in this order."""
@@ -54,6 +58,8 @@ def generate(
     """``count`` traces of one kind; ValueError on an unknown kind, a negative count, options given
     to another kind, or more column problems asked for than the options allow."""
     if kind == "column_arithmetic":
+        from tunix_rt.traces.schema import ColumnArithmeticOptions
+
         _check_count(count)
         return _column_arithmetic(count, seed, column_arithmetic or ColumnArithmeticOptions())
     if column_arithmetic is not None:
@@ -92,6 +98,8 @@ def _check_count(count: int) -> None:
 
 
 def _build(kind: str, seed: int, index: int, draft: _Draft) -> TraceIn:
+    from tunix_rt.traces.schema import Step, TraceIn
+
     meta: dict[str, Any] = {
         "generator": GENERATOR,
         "kind": kind,

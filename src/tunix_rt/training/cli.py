@@ -12,16 +12,19 @@ import shutil
 import uuid
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tunix_rt.console import console, run, store_sessions
 from tunix_rt.errors import Invalid, NotFound, TunixError
-from tunix_rt.runs.events import Event, EventSink, MetricEvent, StatusEvent
-from tunix_rt.settings import Settings
-from tunix_rt.training.config import TrainConfig
+
+if TYPE_CHECKING:
+    from tunix_rt.settings import Settings
+
+# Configs, settings and the run machinery are imported inside the commands: `tunix-rt --help`
+# must not pay for pydantic and SQLAlchemy.
 
 models_app = typer.Typer(no_args_is_help=True, help="Trained models: export, and the registry (promote, alias, pull).")
 KIND_PATH = "tunix_rt.training.kind:TRAIN"
@@ -41,26 +44,12 @@ def read_config(path: Path, param_hint: str = "CONFIG") -> dict[str, Any]:
     return value
 
 
-class ProgressSink(EventSink):
-    """Drives a rich progress bar from status events and shows the latest loss."""
-
-    def __init__(self, progress: Progress, task: TaskID) -> None:
-        self.progress = progress
-        self.task = task
-        self.loss = ""
-
-    def emit(self, event: Event) -> None:
-        if isinstance(event, MetricEvent) and "loss" in event.values:
-            self.loss = f"loss {event.values['loss']:.4f}"
-        elif isinstance(event, StatusEvent):
-            description = f"{event.message} {self.loss}".strip()
-            self.progress.update(self.task, completed=event.progress, description=description)
-
-
 def train_local(body: dict[str, Any], settings: Settings) -> Path:
     """Run a train config in this process; returns the run folder."""
     from tunix_rt.datasets.snapshot import MANIFEST, folder
+    from tunix_rt.runs.events import ProgressSink
     from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
+    from tunix_rt.training.config import TrainConfig
     from tunix_rt.training.kind import execute, require_backend
 
     config, _refs = KindRegistry().validate("train", body)
@@ -92,6 +81,8 @@ def train_command(
     priority: Annotated[int | None, typer.Option(help="Queue priority; higher is claimed first.")] = None,
 ) -> None:
     """Queue a training run on a frozen dataset (or run it now with --local)."""
+    from tunix_rt.settings import Settings
+
     settings = Settings()
     body = read_config(config)
     if local:
@@ -146,6 +137,8 @@ def export(
     ] = WeightsFormat.SAFETENSORS,
 ) -> None:
     """Write a run's (or a registered version's) trained model: as stored, or merged into its base."""
+    from tunix_rt.settings import Settings
+
     try:
         folder = run_folder(run_ref, Settings())
     except TunixError as exc:
