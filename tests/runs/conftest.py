@@ -43,13 +43,15 @@ def child_can_import_tests(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    """Fast queue timings (2 s leases) and the scripted kind registered."""
+    """Fast queue timings and the scripted kind registered. Leases are 30 s: a test about what
+    a run reports must not see a lease lapse because two whole suites share two cores (a 2 s
+    lease did, and runs were requeued); tests about lapsing leases shorten them."""
     return Settings(
         home=tmp_path / "home",
         database_url=database_url,
         embedded_worker=False,
         run_kinds=[KIND_PATH],
-        run_lease_seconds=2.0,
+        run_lease_seconds=30.0,
         run_heartbeat_seconds=0.4,
         run_poll_seconds=0.1,
         run_cancel_grace_seconds=1.5,

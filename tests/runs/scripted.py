@@ -115,7 +115,10 @@ def run_script(config: ScriptConfig, run_dir: Path, events: EventSink) -> None:
                     time.sleep(0.02)
             case "spawn":
                 child = subprocess.Popen(["sleep", str(step.seconds)])
-                (run_dir / "grandchild.pid").write_text(str(child.pid))
+                # written whole or not at all: tests read it as soon as the name appears
+                partial = run_dir / "grandchild.pid.partial"
+                partial.write_text(str(child.pid))
+                partial.replace(run_dir / "grandchild.pid")
             case "fail":
                 raise RuntimeError(step.text)
             case "exit":

@@ -9,6 +9,7 @@ import time
 import uuid
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,6 +28,26 @@ from tunix_rt.runs import artifacts, queue, store
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.tables import Run
 from tunix_rt.settings import Settings
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """2 s leases: these tests block the loop for several leases, so they must be short."""
+    return settings.model_copy(update={"run_lease_seconds": 2.0})
+
+
+async def no_transaction_open(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """Until no connection of the worker's engine (shared with the test) is checked out. A loop
+    blocked while one of the worker's write transactions is open keeps that transaction open
+    (on SQLite, the database's only write lock; on PostgreSQL, the run's row lock when the write
+    renewed the lease), so the keeper could not renew until the loop ran again. That is a
+    starved loop holding a lock, which no second thread can take over; the keeper's promise is
+    for a loop starved between its transactions, which is what the caller then blocks."""
+    pool = sessions.kw["bind"].pool
+    deadline = time.monotonic() + 120
+    while pool.checkedout():
+        assert time.monotonic() < deadline, "the worker never closed its transactions"
+        await asyncio.sleep(0.005)
 
 
 async def taken_over(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID) -> None:
@@ -110,7 +131,8 @@ async def test_leases_are_renewed_while_the_event_loop_is_blocked(
     folder = artifacts.run_dir(settings.home, run_id)
     async with worker_running(settings, sessions) as worker:
         await wait_for_line(sessions, run_id, "started")
-        blocked = db.utcnow()
+        await no_transaction_open(sessions)
+        blocked = db.utcnow()  # no await from here to the block: the worker cannot open one
         beats = worker.keeper.beats
         # three leases long with the worker's loop starved: before the keeper, every lease lapsed
         block_the_loop_until(time.monotonic() + 3 * settings.run_lease_seconds)

@@ -31,9 +31,6 @@ from tunix_rt.settings import Settings
 
 
 async def test_a_run_executes_and_reports(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
-    # What a run reports, not how leases lapse (test_lease.py, test_scale.py): the fixture's 2 s
-    # lease lapsed once on SQLite with two whole suites on two cores, and the run ran twice.
-    settings = settings.model_copy(update={"run_lease_seconds": 30.0})
     run_id = await submit(
         sessions,
         {"op": "print", "text": "hello"},
