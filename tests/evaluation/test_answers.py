@@ -37,6 +37,10 @@ def _tag(answer: str) -> str:
     return f"<reasoning>Working it out step by step.</reasoning><answer>{answer}</answer>"
 
 
+ROUNDED = "numeric within tolerance (expected value rounded)"
+APPROXIMATE = "numeric within tolerance (expected answer is approximate)"
+EXPRESSION = "answer is an expression, not a number"
+
 # --- the table: (output, expected, strict, lenient, reason) ---------------------------------------
 # reason None: any reason; the scores are what matters for that case.
 
@@ -70,6 +74,7 @@ CASES: list[tuple[str, str, str, bool, bool, str | None]] = [
     ("cents-trailing-zero", _tag("$14.10"), "14.1", True, True, "exact"),
     ("money-thousands", _tag("$1,200.50"), "1200.5", True, True, "exact"),
     ("money-wrong", _tag("$13"), "$12", False, False, "number differs"),
+    ("money-cents-differ", _tag("$1,000,000.50"), "$1,000,000.00", False, False, "number differs"),
     ("negative-money", _tag("-$4.50"), "-4.5", True, True, "exact"),
     # units
     ("unit-same", _tag("120 km"), "120 km", True, True, "exact"),
@@ -97,16 +102,42 @@ CASES: list[tuple[str, str, str, bool, bool, str | None]] = [
     ("latex-frac-vs-decimal", _tag(r"\frac{1}{2}"), "0.5", False, True, "equal value"),
     ("dfrac-is-frac", _tag(r"\dfrac{1}{216}"), "1/216", True, True, "exact"),
     ("unreduced-fraction", _tag("2/4"), "1/2", False, True, "equal value"),
-    ("repeating-decimal-6dp", _tag("0.333333"), "1/3", False, True, "numeric within tolerance"),
+    ("repeating-decimal-6dp", _tag("0.333333"), "1/3", False, True, ROUNDED),
+    ("repeating-decimal-rounded", _tag("0.666667"), "2/3", False, True, ROUNDED),
+    ("repeating-decimal-truncated", _tag("0.666666"), "2/3", False, True, ROUNDED),
+    ("repeating-decimal-last-digit-wrong", _tag("0.666668"), "2/3", False, False, "number differs"),
+    (
+        "repeating-percent",
+        _tag("33.3333%"),
+        "1/3",
+        False,
+        True,
+        "percentage equals fraction within tolerance (expected value rounded)",
+    ),
     ("repeating-decimal-2dp", _tag("0.33"), "1/3", False, False, "number differs"),
     ("more-digits-than-expected", _tag("3.14159"), "3.14", False, False, "number differs"),
     ("scientific-notation", _tag("1e3"), "1000", False, True, "equal value"),
+    ("scientific-notation-latex", _tag(r"1.5 \times 10^{3}"), "1500", False, True, "equal value"),
+    ("frac-shorthand", _tag(r"\frac12"), "0.5", False, True, "equal value"),
+    # integers and stated decimals compare exactly, however large
+    ("large-integer-off-by-one", _tag("1234568"), "1234567", False, False, "number differs"),
+    ("million-plus-one", _tag("1000001"), "1000000", False, False, "number differs"),
+    ("decimal-off-in-the-last-place", _tag("2.000001"), "2", False, False, "number differs"),
+    # an approximate expected answer (marked ~, ≈, about...) accepts its precision, and says so
+    ("approximate-exact-is-strict", _tag("3.14"), "~3.14", True, True, "exact"),
+    ("approximate-within-precision", _tag("3.1416"), "~3.14", False, True, APPROXIMATE),
+    ("approximate-latex", _tag("3.1416"), r"\approx 3.14", False, True, APPROXIMATE),
+    ("approximate-whole-number", _tag("297,000"), "about 300,000", False, True, APPROXIMATE),
+    ("approximate-answer", _tag("≈ 3.14"), "3.14", False, True, "exact after dropping a prefix or equation side"),
+    ("approximate-answer-is-no-tolerance", _tag("about 3.1416"), "3.14", False, False, "number differs"),
+    ("approximate-outside-precision", _tag("3.2"), "≈3.14", False, False, "number differs"),
+    ("approximate-whole-number-outside", _tag("240,000"), "about 300,000", False, False, "number differs"),
     # symbolic equivalence (math-verify)
     ("sqrt-forms", _tag(r"2\sqrt{2}"), r"\sqrt{8}", False, True, "symbolic (math-verify)"),
     ("pi-over-two", _tag(r"\pi/2"), r"\frac{\pi}{2}", False, True, "symbolic (math-verify)"),
     ("expanded-polynomial", _tag("(x+1)^2"), "x^2+2x+1", False, True, "symbolic (math-verify)"),
     ("decimal-of-surd", _tag("2.8284271"), r"2\sqrt{2}", False, True, "symbolic (math-verify)"),
-    ("surd-for-percent", _tag(r"\frac{\sqrt{2}}{\sqrt{8}}"), "50%", False, True, "symbolic (math-verify)"),
+    ("surd-for-percent", _tag(r"\frac{\sqrt{2}}{\sqrt{8}}"), "50%", False, False, EXPRESSION),
     ("not-equivalent", _tag(r"3\sqrt{2}"), r"\sqrt{8}", False, False, "not equivalent (math-verify)"),
     ("tuple-order-matters", _tag("(2, 1)"), "(1, 2)", False, False, "not equivalent (math-verify)"),
     ("tuple-same", _tag("(1, 2)"), "(1,2)", True, True, "exact"),
@@ -116,6 +147,13 @@ CASES: list[tuple[str, str, str, bool, bool, str | None]] = [
     ("prose-with-unit", _tag("It takes about 3 hours"), "3", False, True, None),
     ("prose-number-wrong", _tag("I think it is 41"), "42", False, False, "number differs (number found in text)"),
     ("algebra-is-not-a-unit", _tag("2x"), "2", False, False, None),
+    # restating the question is not answering it: a number is expected, a number must be given
+    ("restated-product", _tag("89 × 56"), "4984", False, False, EXPRESSION),
+    ("restated-expression", _tag("(61 - 21) ÷ 2 + 1"), "21", False, False, EXPRESSION),
+    ("restated-sum", _tag("2+2"), "4", False, False, EXPRESSION),
+    ("restated-latex", _tag(r"89 \times 56"), "4984", False, False, EXPRESSION),
+    ("restated-untagged", "The answer is 89 × 56.", "4984", False, False, EXPRESSION),
+    ("restated-then-evaluated", _tag("89 × 56 = 4984"), "4984", False, True, None),
     # text answers
     ("text-exact", _tag("Paris"), "Paris", True, True, "exact"),
     ("text-case-punctuation", _tag("paris."), "Paris", True, True, "exact"),
@@ -145,7 +183,8 @@ CASES: list[tuple[str, str, str, bool, bool, str | None]] = [
     ("last-number", "I computed 5 then 6", "6", False, True, "exact"),
     ("last-number-wrong", "I computed 5 then 6", "5", False, False, "number differs"),
     ("empty-tag-then-answer-line", "<answer></answer> Answer: 42", "42", False, True, "exact"),
-    ("unclosed-tag", "<reasoning>6 x 7</reasoning><answer>42", "42", True, True, "exact"),
+    ("unclosed-tag", "<reasoning>6 x 7</reasoning><answer>42", "42", False, True, "exact (answer tag not closed)"),
+    ("unclosed-after-closed", "<answer>41</answer> no, <answer>42", "42", False, True, "exact (answer tag not closed)"),
     ("last-tag-wins", "<answer>41</answer> wait, <answer>42</answer>", "42", True, True, "exact"),
     # multiple answers
     ("list-same-order", _tag("red, blue, yellow"), "red, blue, yellow", True, True, "exact"),
@@ -200,7 +239,8 @@ def test_table_is_large_and_ids_unique() -> None:
 EXTRACTIONS: list[tuple[str, str, Extraction]] = [
     ("tag", "<reasoning>r</reasoning><answer> 12 </answer>", Extraction("12", "tag", False)),
     ("tag-over-answer-line", "Answer: 3\n<answer>4</answer>", Extraction("4", "tag", False)),
-    ("unclosed-tag", "<answer>4", Extraction("4", "tag", False)),
+    ("unclosed-tag", "<answer>4", Extraction("4", "unclosed_tag", True)),
+    ("closed-tag-then-empty-open", "<answer>4</answer><answer>", Extraction("4", "tag", False)),
     ("empty-tag-falls-back", "<answer> </answer> so 9", Extraction("9", "last_number", True)),
     ("earlier-tag-when-last-empty", "<answer>4</answer><answer></answer>", Extraction("4", "tag", False)),
     ("answer-line", "x\nAnswer: 7\nok", Extraction("7", "answer_line", True)),
@@ -305,7 +345,7 @@ COSTLY: list[tuple[str, str, str, str]] = [
     ("factorial-in-an-exponent", "2^{788!}", "x+1", "input too costly to evaluate"),
     ("factorial-under-a-root-in-an-exponent", r"2^{\sqrt{73!}}", "x+1", "input too costly to evaluate"),
     ("power-of-a-sum-in-an-exponent", "2^{(3+99)^{99}}", "x+1", "input too costly to evaluate"),
-    ("millions-of-digits", "(971!)^{999}", "0.5", "input too costly to evaluate"),
+    ("millions-of-digits", "(971!)^{999}", "x+1", "input too costly to evaluate"),
     ("four-variables-tenth-power", "(x+y+z+w)^{10}", "x+1", "input too costly to evaluate"),
     (
         "twelve-binomials",
@@ -314,7 +354,7 @@ COSTLY: list[tuple[str, str, str, str]] = [
         "input too costly to evaluate",
     ),
     ("trig-powers", r"\sin(x)^{99}", r"\cos(x)^{99}", "input too costly to evaluate"),
-    ("trig-multiple-angle", r"\cos(128x)", "2", "input too costly to evaluate"),
+    ("trig-multiple-angle", r"\cos(128x)", "x+1", "input too costly to evaluate"),
     ("power-in-a-trig-argument", r"\cos(2^{\pi+7})", "x+1", "input too costly to evaluate"),
     ("pi-binomial", r"(99+\pi)^{999}", "x+1", "input too costly to evaluate"),
     ("exp-of-a-factorial", r"\exp(999!)", "x+1", "input too costly to evaluate"),
@@ -339,8 +379,8 @@ ADMITTED: list[tuple[str, str, bool]] = [
     (r"2\sqrt{2}", r"\sqrt{8}", True),
     ("(x+1)^2", "x^2+2x+1", True),
     (r"\frac{\sqrt{3}}{2}", r"\sin(\pi/3)", True),
-    (r"\log_{2}(1024)", "10", True),
-    (r"\frac{999!}{998!}", "999", True),
+    ("10", r"\log_{2}(1024)", True),  # an expression is never an answer for a number: the other way round
+    ("999", r"\frac{999!}{998!}", True),
     ("999^{999}", r"3^{999}\cdot 333^{999}", True),
     (r"\cos(2x)", r"1-2\sin^{2}(x)", True),
     ("(a+b)(c+d)", "a*c+a*d+b*c+b*d", True),
@@ -581,7 +621,7 @@ def test_eval_answers_with_typical_model_variations() -> None:
         "eval-022": ("1/2", False, True),  # "0.5 or 50%"
         "eval-025": ("180°", True, True),  # "180 degrees"
         "eval-005": ("Blue, Red, Yellow", True, True),  # "red, blue, yellow"
-        "eval-v2-077": ("0.00463", False, False),  # "1/216", too coarse for rel_tol
+        "eval-v2-077": ("0.00463", False, False),  # "1/216", too few digits to stand for it
         "eval-v2-088": ("15.0", True, True),  # "15"
         "eval-v2-093": ("1/2", False, True),  # "0.5"
         "eval-v2-073": ("Friday.", True, True),

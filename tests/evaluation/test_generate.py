@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import SHARED_DATA
 from tests.evaluation.conftest import EVALSET, write_evalset
 from tunix_rt.datasets.evalsets import EvalItem
-from tunix_rt.evaluation import generate
+from tunix_rt.evaluation import answers, generate
 from tunix_rt.evaluation.config import EvalConfig, SamplingSettings
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY, evaluate
 from tunix_rt.runs.events import ArtifactEvent, LogEvent, MemorySink, StatusEvent
@@ -50,7 +50,7 @@ def test_trained_model_follows_the_format_far_more_than_untrained(
         "base_model": "tiny-llama",
         "ref": f"run:{run_id}",
     }
-    assert summary["judges"] == [{"name": "math", "version": "1"}, {"name": "format", "version": "1"}]
+    assert summary["judges"] == [{"name": "math", "version": "2"}, {"name": "format", "version": "1"}]
     assert summary["generation"]["sampling"]["temperature"] == 0.0
     assert len(summary["evalset"]["sha256"]) == 64
     lines = [json.loads(line) for line in (out / PREDICTIONS).read_text().splitlines()]
@@ -78,6 +78,8 @@ def test_batched_and_sequential_greedy_generation_are_identical(trained: tuple[P
     one_by_one = generate.generate(loaded, prompts, batch_size=1, max_new_tokens=24, sampling=greedy)
     assert batched == one_by_one
     assert any(g.text.endswith("</answer>") and not g.truncated for g in batched)
+    # The stop string is kept: a row stopped at the close tag is a closed tag, which strict requires.
+    assert any(answers.extract(g.text).method == "tag" and not g.truncated for g in batched)
 
 
 def test_the_original_eval_v2_file_evaluates_end_to_end(trained: tuple[Path, uuid.UUID], tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from tests.evaluation.conftest import EVALSET, arithmetic_items, write_evalset
 from tests.training.conftest import arithmetic_records, tiny_config, write_snapshot
 from tunix_rt.errors import TunixError
-from tunix_rt.evaluation import generate, jax_generate
+from tunix_rt.evaluation import answers, generate, jax_generate
 from tunix_rt.evaluation.config import EvalConfig, SamplingSettings
 from tunix_rt.evaluation.evaluate import PREDICTIONS, evaluate
 from tunix_rt.runs.events import MemorySink
@@ -58,6 +58,8 @@ def test_batched_and_sequential_greedy_generation_are_identical(jax_trained: tup
     one_by_one = jax_generate.generate(loaded, prompts, batch_size=1, max_new_tokens=24, sampling=greedy)
     assert batched == one_by_one
     assert any(g.text.endswith("</answer>") and not g.truncated for g in batched)
+    # The close tag is kept: a row stopped there is a closed tag, which strict requires.
+    assert any(answers.extract(g.text).method == "tag" and not g.truncated for g in batched)
     sampled = jax_generate.generate(
         loaded, prompts, batch_size=8, max_new_tokens=24, sampling=SamplingSettings(temperature=1.5, seed=3)
     )

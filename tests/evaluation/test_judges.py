@@ -28,6 +28,9 @@ def test_builtin_judges_decide_as_documented() -> None:
     assert normalized.judge("q", "<answer>42.0</answer>", "42").correct is True
     assert normalized.judge("q", "<answer>1/2</answer>", "0.5").correct is False
     assert math.judge("q", "so the answer is 0.5", "1/2").correct is True
+    assert math.judge("q", "<answer>89 × 56</answer>", "4984").correct is False  # restates the question
+    assert math.judge("q", "<answer>1234568</answer>", "1234567").correct is False
+    assert (math.name, math.version) == ("math", "2")
     assert (exact.name, exact.version) == ("exact", "1")
 
 

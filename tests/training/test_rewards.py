@@ -9,6 +9,7 @@ import pytest
 
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import Invalid
+from tunix_rt.evaluation.judges import FormatJudge
 from tunix_rt.training import rewards
 
 
@@ -34,6 +35,23 @@ def test_format_reward_wants_reasoning_then_one_answer() -> None:
 def test_correctness_reward_uses_the_answer_checker() -> None:
     outputs = ["<answer>42</answer>", "<answer>0.5</answer>", "the answer is 7", "<answer>8</answer>"]
     assert rewards.correctness_reward(outputs, answer=["42", "1/2", "7", "9"]) == [1.0, 0.5, 0.5, 0.0]
+
+
+def test_correctness_reward_pays_nothing_for_a_near_miss_or_a_restated_question() -> None:
+    """A relative tolerance made 1234568 lenient-equal to 1234567, and math-verify evaluated
+    ``89 × 56``: GRPO paid 0.5 for a wrong number and for copying the question."""
+    outputs = ["<answer>1234568</answer>", "<answer>$1,000,000.50</answer>", "<answer>89 × 56</answer>"]
+    assert rewards.correctness_reward(outputs, answer=["1234567", "$1,000,000.00", "4984"]) == [0.0, 0.0, 0.0]
+
+
+def test_an_unclosed_answer_tag_is_one_rule_everywhere() -> None:
+    """Format reward, format judge and the strict check all want the closed tag; lenient reads it."""
+    unclosed = "<reasoning>6 x 7 = 42</reasoning><answer>42"
+    closed = unclosed + "</answer>"
+    assert rewards.format_reward([unclosed, closed]) == [0.0, 1.0]
+    assert rewards.correctness_reward([unclosed, closed], answer=["42", "42"]) == [0.5, 1.0]
+    form = FormatJudge(RenderTemplate())
+    assert [form.judge("6 x 7?", output, "42").correct for output in (unclosed, closed)] == [False, True]
 
 
 def test_length_reward_falls_linearly_past_the_limit() -> None:

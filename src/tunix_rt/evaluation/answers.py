@@ -3,24 +3,29 @@ r"""Answer checking: find the answer in a model's output and decide whether it e
 Every evaluation reports two scores, because they answer different questions:
 
 * **strict** — did the model follow the format *and* write the expected answer? The answer must come
-  from the template's answer tag (``<answer>...</answer>`` by default) and equal the expected answer
-  after :func:`normalize`. An untagged output never passes strict, however right it is.
+  from the template's answer tag, opened *and closed* (``<answer>...</answer>`` by default, the rule
+  the format judge and the format reward apply), and equal the expected answer after
+  :func:`normalize`. An untagged output never passes strict, however right it is.
 * **lenient** — is what the model concluded right? The answer may come from any extraction method
-  (tag, an ``Answer:`` line, ``\boxed{}``, the last number) and is compared by value: tolerance,
-  fractions and decimals, percentages, missing units, symbolic equivalence.
+  (tag, an unclosed tag, an ``Answer:`` line, ``\boxed{}``, the last number) and is compared by
+  value: fractions and decimals, percentages, missing units, symbolic equivalence; a tolerance only
+  where the expected value is approximate.
 
 A strict pass is always a lenient pass. The gap between the two scores is what formatting costs.
 
 Extraction (:func:`extract`), first method that finds a non-empty answer wins:
 
-1. ``tag`` — the last non-empty ``open_tag ... close_tag`` pair. An open tag never closed counts, up to
-   the end of the output, because generation is often stopped *at* the close tag.
+1. ``tag`` — the last non-empty ``open_tag ... close_tag`` pair; ``unclosed_tag`` when that last
+   non-empty open tag is never closed: its answer runs to the end of the output (or the next open
+   tag), lenient only, and the verdict's reason says "(answer tag not closed)". Generation stops *at*
+   the close tag and keeps it in the output (transformers' stop strings; the JAX path cuts after the
+   token that completes it), so a model that finished its answer is read as ``tag``.
 2. ``answer_line`` — the last "Answer: ...", "Final answer: ...", "The answer is ..." (rest of the line,
    up to the end of its sentence).
 3. ``boxed`` — the last balanced ``\boxed{...}``.
 4. ``last_number`` — the last number in the output (sign, currency, thousands, decimals, ``a/b``, ``%``).
 
-Only ``tag`` can count toward strict; the others are ``lenient_only``.
+Only ``tag`` can count toward strict; the others, ``unclosed_tag`` included, are ``lenient_only``.
 
 Normalisation (:func:`normalize`), what strict equality ignores, because it carries no information:
 surrounding whitespace and internal runs of it, case (LaTeX command names keep theirs), markdown
@@ -34,21 +39,35 @@ its currency, so ``$12``, ``12 dollars`` and ``12`` are the same), and unit spel
 fails (a different form), ``120`` vs ``120 km`` fails (the unit is missing) and ``50`` vs ``50%``
 fails; lenient accepts all three.
 
+An expected answer may be marked approximate: it begins with ``~``, ``≈``, ``\approx``, or "about",
+"approximately", "approx." or "roughly" before a number (``~3.14``, ``about 300,000``). The mark is
+not part of the answer (``3.14`` is strict-correct for ``~3.14``); it only widens the lenient
+comparison, below. An answer's own mark (``≈ 3.14``) is dropped by the lenient comparison only.
+
 Comparison, for the lenient score, of one answer with one expected answer:
 
 * **text** expected (no digits and no maths: ``Paris``, ``true``, ``Friday``, ``B``; or words with a
   number that is not a quantity: ``Apollo 11``): equal ignoring case, punctuation, a leading
   "the/a/an" and an "answer is" prefix. Never compared as a number and never
   sent to math-verify, so a text answer cannot pass by a numeric fallback.
-* **quantity** expected (a number with optional sign, ``%`` and unit): equal values within ``rel_tol``
-  (``1/2`` == ``0.5``; exact rationals, no float rounding). A unit on only one side is accepted
+* **quantity** expected (a number with optional sign, ``%`` and unit): equal values, as exact
+  rationals (``1/2`` == ``0.5`` == ``\frac12``; ``1e3`` and ``1 \times 10^{3}`` are 1000). Integers and
+  stated decimals compare exactly, however large: ``1234568`` is not ``1234567``, ``$1,000,000.50``
+  is not ``$1,000,000.00``. A tolerance is used only in three cases, and the reason says which
+  ("numeric within tolerance ..."): the expected answer is marked approximate (half a unit in its
+  last written digit: ``~3.14`` takes 3.135 to 3.145, ``about 300,000`` takes 250,000 to 350,000);
+  the expected value has no finite decimal (``1/3``) and the answer is it rounded or truncated to at
+  least 6 significant digits (``0.333333``, not ``0.33``); or the caller passed ``rel_tol``. When the
+  expected answer is a quantity, the answer must be one too (or an equation or prose ending in one):
+  an expression to evaluate restates the question, so ``89 × 56`` for 4984, ``(61 - 21) ÷ 2 + 1`` for
+  21 or ``2+2`` for 4 fail ("answer is an expression, not a number"). A unit on only one side is accepted
   (``120`` for ``120 km``); two different units are a mismatch (``120 m`` for ``120 km``; no conversion).
   Percentages: a ``%`` answer equals its value over 100 (``50%`` for ``0.5``); when the *expected* has
   the ``%``, a bare answer equal to its number also passes (``50`` for ``50%``), but not the reverse
   (``50%`` for ``50``). An answer that is an equation uses its last right-hand side (``x = 2``,
   ``15 + 27 = 42``); an answer in prose uses its last number ("about 42 km").
-* **maths** (anything else: ``2\sqrt{2}``, ``x^2+1``, intervals, tuples): Hugging Face math-verify
-  decides symbolic equivalence, only after the cheap checks above could not.
+* **maths** expected (anything else: ``2\sqrt{2}``, ``x^2+1``, intervals, tuples): Hugging Face
+  math-verify decides symbolic equivalence, only after the cheap checks above could not.
 
 Multiple answers. The expected answer is a *list* when it splits at top level (not inside brackets)
 on ``,``, ``;``, ``&``, " and " or " or ". A list is compared as a multiset, order-insensitive, item by
@@ -101,18 +120,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
-ExtractionMethod = Literal["tag", "answer_line", "boxed", "last_number", "none"]
-"""How an answer was found; only ``"tag"`` can count toward the strict score."""
+ExtractionMethod = Literal["tag", "unclosed_tag", "answer_line", "boxed", "last_number", "none"]
+"""How an answer was found; only ``"tag"`` (a closed answer tag) can count toward the strict score."""
 
 DEFAULT_OPEN_TAG: Final = "<answer>"
 DEFAULT_CLOSE_TAG: Final = "</answer>"
-DEFAULT_REL_TOL: Final = 1e-6
 MAX_ANSWER_CHARS: Final = 1_000
 """Longest answer (extracted or expected) that is compared; real answers are a few words or one formula."""
 
@@ -125,7 +143,7 @@ class Extraction:
     """The answer text, stripped; ``None`` when nothing was found (``method == "none"``)."""
     method: ExtractionMethod
     lenient_only: bool
-    """True unless the answer came from the answer tag: it can count toward the lenient score only."""
+    """True unless the answer came from a closed answer tag: it can count toward the lenient score only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,13 +151,14 @@ class Verdict:
     """Both scores for one output, and why."""
 
     strict: bool
-    """The tagged answer equals the expected answer after :func:`normalize`."""
+    """The answer in a closed answer tag equals the expected answer after :func:`normalize`."""
     lenient: bool
     """The answer found by any method is equivalent to the expected answer."""
     extracted: str | None
     method: ExtractionMethod
     reason: str
-    """Why it matched or not: ``"exact"``, ``"equal value"``, ``"unit mismatch"``, ``"no answer found"``..."""
+    """Why it matched or not: ``"exact"``, ``"equal value"``, ``"unit mismatch"``, ``"no answer found"``...;
+    it says when a tolerance was used or the answer tag was not closed."""
 
 
 # --- extraction ---------------------------------------------------------------------------------
@@ -174,7 +193,8 @@ def extract(output: str, open_tag: str = DEFAULT_OPEN_TAG, close_tag: str = DEFA
     text = output if isinstance(output, str) else ""
     tagged = _tagged(text, open_tag, close_tag)
     if tagged is not None:
-        return Extraction(tagged, "tag", False)
+        answer, closed = tagged
+        return Extraction(answer, "tag", False) if closed else Extraction(answer, "unclosed_tag", True)
     tail = text[-_SCAN_CHARS:]
     line = _answer_line(tail)
     if line is not None:
@@ -188,8 +208,9 @@ def extract(output: str, open_tag: str = DEFAULT_OPEN_TAG, close_tag: str = DEFA
     return Extraction(None, "none", True)
 
 
-def _tagged(text: str, open_tag: str, close_tag: str) -> str | None:
-    """The last non-empty tagged answer; an unclosed open tag runs to the next open tag or the end."""
+def _tagged(text: str, open_tag: str, close_tag: str) -> tuple[str, bool] | None:
+    """The last non-empty tagged answer and whether its tag was closed; an unclosed open tag runs to
+    the next open tag or the end."""
     if not open_tag:
         return None
     stop = len(text)
@@ -201,7 +222,7 @@ def _tagged(text: str, open_tag: str, close_tag: str) -> str | None:
         end = text.find(close_tag, body_start, stop) if close_tag else -1
         body = text[body_start : end if end >= 0 else stop].strip()
         if body:
-            return body
+            return body, end >= 0
         stop = start
     return None
 
@@ -295,7 +316,12 @@ _LATEX_COMMAND_OR_TEXT = re.compile(r"\\[a-zA-Z]+|[^\\]+|\\")
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d|,\d|\.\d*,)")
 _SYMBOL_SPACES = re.compile(r" ?([^\w\s\\]) ?")
 _NUMBER_TOKEN = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?!\.?\d)")
-_NUMERIC_FRAC = re.compile(r"\\frac\{(-?\d+(?:\.\d+)?)\}\{(\d+(?:\.\d+)?)\}")
+_NUMERIC_FRAC = re.compile(r"\\frac(?:\{(-?\d+(?:\.\d+)?)\}\{(\d+(?:\.\d+)?)\}|(\d)(\d)(?!\d))")  # \frac12 too
+_SCIENTIFIC = re.compile(r"^([-+]?\d+(?:\.\d+)?) ?(?:\\times|\\cdot|×|·|\*) ?10\^\{?([-+]?\d{1,3})\}?$")
+# "~3.14", "≈ 3.14", "about 300,000": the mark of an approximate value, read in normalised text.
+_APPROXIMATE = re.compile(
+    r"^(?:~|≈|\\approx(?![a-zA-Z])|(?:about|approximately|approx\.?|roughly) (?=[-+$€£¥.\d]))\s*", re.IGNORECASE
+)
 _PERCENT_WORD = re.compile(r"(?<=\d) ?(?:percent|per cent|pct)\b")
 _LONE_GROUP = re.compile(r"^[(\[]([^(),\[\]]*)[)\]]$")
 
@@ -508,6 +534,10 @@ class _Quantity:
     unit: str | None
     text: str
     """Canonical text: sign, number as written (canonical zeros), %, a space and the canonical unit."""
+    places: int | None
+    """Decimal places written (``3.14``: 2; ``300000``: -5, its last non-zero digit); None for ``a/b``."""
+    digits: int
+    """Significant digits written (``0.0450``: 2 after canonical zeros; ``a/b``: 0)."""
 
 
 def _canon_unit(unit: str) -> str | None:
@@ -558,46 +588,129 @@ def _parse_quantity(item: str) -> _Quantity | None:
         value = -value
     percent = bool(match.group("percent"))
     text = f"{'-' if negative else ''}{number}{'%' if percent else ''}{' ' + unit if unit else ''}"
-    return _Quantity(value, percent, unit, text)
+    places, digits = _precision(number)
+    return _Quantity(value, percent, unit, text, places, digits)
+
+
+def _precision(number: str) -> tuple[int | None, int]:
+    """Decimal places and significant digits of a canonical number: ``3.14`` (2, 3), ``300000``
+    (-5, 1), ``1.5e3`` (-2, 2); a fraction ``a/b`` has no decimal places: (None, 0)."""
+    if "/" in number:
+        return None, 0
+    mantissa, _, exponent = number.partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    significant = (whole + fraction).lstrip("0")
+    if not fraction:
+        significant = significant.rstrip("0")
+    places = len(fraction) if fraction else -(len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 0
+    return places - int(exponent or 0), len(significant)
+
+
+def _numeric_frac(match: re.Match[str]) -> str:
+    return f"{match.group(1) or match.group(3)}/{match.group(2) or match.group(4)}"
 
 
 def _canon_item(item: str) -> str:
     item = _SYMBOL_SPACES.sub(r"\1", item)
     if "\\frac" in item:
-        item = _NUMERIC_FRAC.sub(r"\1/\2", item)
+        item = _NUMERIC_FRAC.sub(_numeric_frac, item)
     item = _NUMBER_TOKEN.sub(_canon_number, item)
+    if "10^" in item:
+        item = _SCIENTIFIC.sub(r"\1e\2", item)
     if "per" in item:
         item = _PERCENT_WORD.sub("%", item)
     quantity = _quantity(item)
     return quantity.text if quantity is not None else item
 
 
-def _close(a: Fraction, b: Fraction, rel_tol: float) -> bool:
-    if a == b:
-        return True
+def _unmark(normal: str) -> tuple[str, bool]:
+    """A normalised expected answer without its approximation mark, and whether it had one."""
+    unmarked = _APPROXIMATE.sub("", normal, count=1)
+    return (normalize(unmarked), True) if unmarked != normal else (normal, False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tolerance:
+    """What may separate two numbers that still count as equal: nothing, unless the caller gave a
+    ``rel_tol`` or the expected answer is marked approximate."""
+
+    rel_tol: float | None = None
+    approximate: bool = False
+
+
+_EXACT: Final = _Tolerance()
+_ROUNDED_MIN_DIGITS: Final = 6
+"""Significant digits a decimal needs to stand for a value no decimal writes (1/3 as 0.333333); 0.33 is a guess."""
+
+
+def _terminates(value: Fraction) -> bool:
+    """Whether a finite decimal writes the value: its denominator has no prime factor but 2 and 5."""
+    denominator = value.denominator
+    for factor in (2, 5):
+        while denominator % factor == 0:
+            denominator //= factor
+    return denominator == 1
+
+
+def _decimal_forms(value: Fraction, places: int) -> tuple[Fraction, Fraction]:
+    """The value rounded (half away from zero) and truncated to ``places`` decimals."""
+    scale = Fraction(10) ** places
+    magnitude = abs(value) * scale
+    sign = -1 if value < 0 else 1
+    return sign * math.floor(magnitude + Fraction(1, 2)) / scale, sign * math.floor(magnitude) / scale
+
+
+def _agreement(answer: _Quantity, expected: _Quantity, tolerance: _Tolerance) -> str | None:
+    """How two values agree: ``""`` when equal, a note naming the tolerance that let them, or None.
+
+    Integers and stated decimals are compared exactly: a relative tolerance would make ``1234568``
+    equal ``1234567``. Tolerance comes only from the caller's ``rel_tol``, from an expected answer
+    marked approximate (half a unit in its last written digit), or from a value no decimal writes
+    (``1/3``), which a decimal answer can only give rounded or truncated.
+    """
+    a, e = answer.value, expected.value
+    if a == e:
+        return ""
     # From the decimal text, so rel_tol=1e-6 means exactly one millionth, not its nearest float.
-    return abs(a - b) <= Fraction(repr(rel_tol)) * max(abs(a), abs(b))
+    relative = tolerance.rel_tol is not None and abs(a - e) <= Fraction(repr(tolerance.rel_tol)) * max(abs(a), abs(e))
+    if relative:
+        return " within tolerance"
+    precision = None if expected.places is None else Fraction(10) ** -expected.places
+    if tolerance.approximate and precision is not None and 2 * abs(a - e) <= precision:
+        return " within tolerance (expected answer is approximate)"
+    places = answer.places if answer.digits >= _ROUNDED_MIN_DIGITS and not _terminates(e) else None
+    if places is not None and a in _decimal_forms(e, places):
+        return " within tolerance (expected value rounded)"
+    return None
 
 
-def _compare_quantities(answer: _Quantity, expected: _Quantity, rel_tol: float) -> tuple[bool, str]:
+def _compare_quantities(answer: _Quantity, expected: _Quantity, tolerance: _Tolerance) -> tuple[bool, str]:
     if answer.unit and expected.unit and answer.unit != expected.unit:
         return False, "unit mismatch"
     unit_note = ", unit absent" if (answer.unit is None) != (expected.unit is None) else ""
     if answer.percent == expected.percent:
-        if answer.value == expected.value:
-            return True, "equal value" + unit_note
-        if _close(answer.value, expected.value, rel_tol):
-            return True, "numeric within tolerance" + unit_note
-        return False, "number differs"
+        note = _agreement(answer, expected, tolerance)
+        if note is None:
+            return False, "number differs"
+        return True, ("numeric" + note if note else "equal value") + unit_note
     if expected.percent:
-        if _close(answer.value, expected.value, rel_tol):
-            return True, "percent sign missing" + unit_note
-        if _close(answer.value, expected.value / 100, rel_tol):
-            return True, "fraction equals percentage" + unit_note
+        note = _agreement(answer, expected, tolerance)  # values only: "50" for "50%"
+        if note is not None:
+            return True, "percent sign missing" + note + unit_note
+        note = _agreement(answer, _per_cent(expected), tolerance)
+        if note is not None:
+            return True, "fraction equals percentage" + note + unit_note
         return False, "number differs"
-    if _close(answer.value / 100, expected.value, rel_tol):
-        return True, "percentage equals fraction" + unit_note
+    note = _agreement(_per_cent(answer), expected, tolerance)
+    if note is not None:
+        return True, "percentage equals fraction" + note + unit_note
     return False, "number differs"
+
+
+def _per_cent(quantity: _Quantity) -> _Quantity:
+    """A percentage read as a fraction: ``50%`` is ``0.5``, written to two more decimal places."""
+    places = None if quantity.places is None else quantity.places + 2
+    return replace(quantity, value=quantity.value / 100, percent=False, places=places)
 
 
 # --- kinds of answer ----------------------------------------------------------------------------
@@ -903,7 +1016,7 @@ def _align_equations(answer: str, expected: str) -> tuple[str, str]:
     return answer, expected
 
 
-def _equivalent(answer: str, expected: str, rel_tol: float, symbolic: bool) -> tuple[bool, str]:
+def _equivalent(answer: str, expected: str, tolerance: _Tolerance, symbolic: bool) -> tuple[bool, str]:
     """Lenient equality of two canonical single items."""
     if answer == expected:
         return True, "exact"
@@ -913,7 +1026,7 @@ def _equivalent(answer: str, expected: str, rel_tol: float, symbolic: bool) -> t
         if key and _text_key(answer) == key:
             return True, "same text ignoring punctuation"
         return False, "text differs"
-    answer = _ANSWER_PREFIX.sub("", answer, count=1)
+    answer = _APPROXIMATE.sub("", _ANSWER_PREFIX.sub("", answer, count=1), count=1)  # "≈ 3.14" gives 3.14
     answer, expected = _align_equations(answer, expected)
     if answer == expected:
         return True, "exact after dropping a prefix or equation side"
@@ -921,15 +1034,15 @@ def _equivalent(answer: str, expected: str, rel_tol: float, symbolic: bool) -> t
     answer_quantity = _quantity(answer)
     if expected_quantity is not None:
         if answer_quantity is not None:
-            return _compare_quantities(answer_quantity, expected_quantity, rel_tol)
+            return _compare_quantities(answer_quantity, expected_quantity, tolerance)
         if _is_prose(answer):
             found = _number_in_text(answer)
             if found is None:
                 return False, "no number in answer"
-            equal, reason = _compare_quantities(found, expected_quantity, rel_tol)
+            equal, reason = _compare_quantities(found, expected_quantity, tolerance)
             return equal, reason + " (number found in text)"
-        # maths against a number: compare with the bare number, the unit is not maths
-        expected = expected_quantity.text.split(" ", 1)[0]
+        # "89 × 56" for 4984 restates the question; math-verify would evaluate it and call it right.
+        return False, "answer is an expression, not a number"
     if not symbolic:
         return False, "not equal (symbolic check off)"
     return _symbolic(answer, expected)
@@ -947,19 +1060,16 @@ def _alternatives(items: list[str], separators: list[str]) -> bool:
         return False
     return all(
         other is not None
-        and (
-            _compare_quantities(other, first, DEFAULT_REL_TOL)[0]
-            or _compare_quantities(first, other, DEFAULT_REL_TOL)[0]
-        )
+        and (_compare_quantities(other, first, _EXACT)[0] or _compare_quantities(first, other, _EXACT)[0])
         for other in quantities[1:]
     )
 
 
-def _match_lists(answers: list[str], expected: list[str], rel_tol: float, symbolic: bool) -> bool:
+def _match_lists(answers: list[str], expected: list[str], tolerance: _Tolerance, symbolic: bool) -> bool:
     unused = list(answers)
     for item in expected:
         for index, candidate in enumerate(unused):
-            if _equivalent(candidate, item, rel_tol, symbolic)[0]:
+            if _equivalent(candidate, item, tolerance, symbolic)[0]:
                 del unused[index]
                 break
         else:
@@ -968,24 +1078,30 @@ def _match_lists(answers: list[str], expected: list[str], rel_tol: float, symbol
 
 
 def compare(
-    answer: str, expected: str, *, rel_tol: float = DEFAULT_REL_TOL, symbolic: bool = True
+    answer: str, expected: str, *, rel_tol: float | None = None, symbolic: bool = True
 ) -> tuple[bool, bool, str]:
     """Compare an already extracted answer with the expected one: ``(exact, equivalent, reason)``.
 
     ``exact`` is equality after :func:`normalize` (lists in any order); ``equivalent`` is the lenient
     rule set; ``exact`` implies ``equivalent``. Used by :func:`check`, and by rewards that extract
-    themselves.
+    themselves. ``rel_tol`` is a relative tolerance for every numeric comparison, for a caller whose
+    expected answers are all approximate; by default numbers are exact unless the expected answer is
+    marked approximate (see the module docstring).
 
     >>> compare("1,000 km", "1000 kilometers")
     (True, True, 'exact')
     >>> compare("120 m", "120 km")
     (False, False, 'unit mismatch')
+    >>> compare("89 × 56", "4984")
+    (False, False, 'answer is an expression, not a number')
+    >>> compare("3.1416", "~3.14")
+    (False, True, 'numeric within tolerance (expected answer is approximate)')
     >>> compare("yellow, red and blue", "red, blue, yellow")
     (True, True, 'exact, any order')
     """
     if len(expected) > MAX_ANSWER_CHARS:
         return False, False, "expected answer too long to check"
-    normal_expected = normalize(expected)
+    normal_expected, approximate = _unmark(normalize(expected))
     if not normal_expected:
         return False, False, "expected answer is empty"
     if len(answer) > MAX_ANSWER_CHARS:
@@ -995,6 +1111,7 @@ def compare(
         return False, False, "empty answer"
     if normal_answer == normal_expected:
         return True, True, "exact"
+    tolerance = _Tolerance(rel_tol, approximate)
     expected_items, separators = _split(normal_expected)
     answer_items, _ = _split(normal_answer)
     if len(expected_items) > 1:
@@ -1004,23 +1121,23 @@ def compare(
             if normal_answer in expected_items:
                 return True, True, "exact (one of the accepted forms)"
             for item in expected_items:
-                equal, reason = _equivalent(normal_answer, item, rel_tol, symbolic)
+                equal, reason = _equivalent(normal_answer, item, tolerance, symbolic)
                 if equal:
                     return False, True, reason + " (one of the accepted forms)"
         if len(answer_items) != len(expected_items):
             return False, False, f"expected {len(expected_items)} items, got {len(answer_items)}"
         if Counter(answer_items) == Counter(expected_items):
             return True, True, "exact, any order"
-        if _match_lists(answer_items, expected_items, rel_tol, symbolic):
+        if _match_lists(answer_items, expected_items, tolerance, symbolic):
             return False, True, "same items, any order"
         return False, False, "items differ"
     if len(answer_items) > 1:  # hedging fails, unless every form given is right ("0.5 or 1/2")
         if len(answer_items) <= _MAX_ITEMS and all(
-            _equivalent(item, normal_expected, rel_tol, symbolic)[0] for item in answer_items
+            _equivalent(item, normal_expected, tolerance, symbolic)[0] for item in answer_items
         ):
             return False, True, "every form given is equivalent"
         return False, False, "multiple answers given"
-    equal, reason = _equivalent(normal_answer, normal_expected, rel_tol, symbolic)
+    equal, reason = _equivalent(normal_answer, normal_expected, tolerance, symbolic)
     return False, equal, reason
 
 
@@ -1030,7 +1147,7 @@ def check(
     *,
     open_tag: str = DEFAULT_OPEN_TAG,
     close_tag: str = DEFAULT_CLOSE_TAG,
-    rel_tol: float = DEFAULT_REL_TOL,
+    rel_tol: float | None = None,
     symbolic: bool = True,
 ) -> Verdict:
     """Extract the answer from a model's output and score it strict and lenient.
@@ -1042,11 +1159,16 @@ def check(
     >>> v = check("Answer: 120", "120 km")
     >>> (v.strict, v.lenient, v.reason)
     (False, True, 'equal value, unit absent')
+    >>> v = check("<reasoning>6 x 7</reasoning><answer>42", "42")  # the close tag is missing
+    >>> (v.strict, v.lenient, v.method, v.reason)
+    (False, True, 'unclosed_tag', 'exact (answer tag not closed)')
     """
     extraction = extract(output, open_tag, close_tag)
     if extraction.answer is None:
         return Verdict(False, False, None, "none", "no answer found")
     exact, equivalent, reason = compare(extraction.answer, expected, rel_tol=rel_tol, symbolic=symbolic)
+    if extraction.method == "unclosed_tag":
+        reason += " (answer tag not closed)"
     return Verdict(exact and extraction.method == "tag", equivalent, extraction.answer, extraction.method, reason)
 
 
@@ -1056,7 +1178,7 @@ def check_batch(
     *,
     open_tag: str = DEFAULT_OPEN_TAG,
     close_tag: str = DEFAULT_CLOSE_TAG,
-    rel_tol: float = DEFAULT_REL_TOL,
+    rel_tol: float | None = None,
     symbolic: bool = True,
 ) -> list[Verdict]:
     """:func:`check` over aligned batches; raises ``ValueError`` when their lengths differ.

@@ -83,8 +83,11 @@ class NormalizedJudge:
 
 
 class MathJudge:
+    """Version 2: numbers compare exactly unless the expected one is approximate, and an expression
+    is no answer for a number (version 1 took ``1234568`` for 1234567 and ``89 × 56`` for 4984)."""
+
     name = "math"
-    version = "1"
+    version = "2"
 
     def __init__(self, template: RenderTemplate) -> None:
         self.template = template
