@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.console import console, err_console, print_problems, run, store_sessions
 from tunix_rt.datasets.formats import FORMATS
 from tunix_rt.errors import Invalid
 
@@ -330,9 +330,7 @@ def validate(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, h
     with path.open("rb") as handle:
         report = evalsets.validate_lines(handle)
     console.print(f"{report.lines} items read, {len(report.items)} valid, {report.invalid} invalid")
-    for error in report.errors[:100]:
-        loc = ".".join(str(part) for part in error["loc"])
-        err_console.print(f"  line {error['line']}: {loc}: {error['msg']}", markup=False, highlight=False)
+    print_problems(report.errors)
     if report.errors:
         raise typer.Exit(1)
 
@@ -375,18 +373,13 @@ def derive(
     description: Annotated[str, typer.Option(help="What the eval set measures.")] = "",
 ) -> None:
     """Make an eval set from a dataset's eval split."""
-    from pydantic import ValidationError
-
     from tunix_rt.datasets import evalsets
     from tunix_rt.datasets.schema import parse_key
     from tunix_rt.settings import Settings
 
     parse_key(dataset)
     settings = Settings()
-    try:
-        request = evalsets.EvalSetDerive(name=name, version=version, description=description, dataset=dataset)
-    except ValidationError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+    request = evalsets.EvalSetDerive(name=name, version=version, description=description, dataset=dataset)
 
     async def go() -> Dataset:
         async with store_sessions(settings) as sessions, sessions() as session, session.begin():
