@@ -49,6 +49,10 @@ def test_build_export_diff_and_evalsets(cli_env: dict[str, str], tmp_path: Path)
     assert "line 2: id: duplicate id 'q1'" in refused.stderr
     derived = tunix(cli_env, "evalsets", "derive", "held", "--dataset", "arith@v1")
     assert "held@v1 from arith@v1: 5 items" in derived.stdout
+    shown = tunix(cli_env, "evalsets", "show", "held@v1").stdout.splitlines()
+    assert "  total: 5" in shown
+    assert [line for line in shown if "{" in line] == []
+    assert any(line.startswith("  by category: ") for line in shown), shown
     exported = tunix(cli_env, "evalsets", "export", "held@v1")
     assert len(exported.stdout.splitlines()) == 5
     tunix(cli_env, "evalsets", "delete", "held@v1", "--yes")

@@ -54,6 +54,17 @@ def test_import_with_a_malformed_line_then_partial(cli_env: dict[str, str], tmp_
     assert "error: no line could be stored" in nothing.stderr
 
 
+def test_show_names_the_expected_value_of_a_wrong_step(cli_env: dict[str, str], tmp_path: Path) -> None:
+    steps = [{"i": 0, "type": "calculation", "content": "27 × 19 = 500"}, {"i": 1, "type": "answer", "content": "500"}]
+    path = tmp_path / "wrong.jsonl"
+    path.write_text(orjson.dumps(make_trace(0, steps=steps, final_answer="500")).decode() + "\n")
+    tunix(cli_env, "traces", "import", str(path))
+    trace_id = orjson.loads(tunix(cli_env, "traces", "list", "--json").stdout)["id"]
+    shown = tunix(cli_env, "traces", "show", trace_id).stdout.splitlines()
+    at = shown.index("  0 calculation: 27 × 19 = 500")
+    assert shown[at + 1 : at + 3] == ["     ✗ arithmetic: 27 × 19 = 500, expected 513", "  1 answer: 500"]
+
+
 def test_synth_show_stats_export_delete(cli_env: dict[str, str], tmp_path: Path) -> None:
     made = tunix(cli_env, "traces", "synth", "--kind", "card_game", "--count", "12", "--seed", "3")
     assert "12 new" in made.stdout

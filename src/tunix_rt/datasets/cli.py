@@ -29,6 +29,7 @@ app = typer.Typer(no_args_is_help=True, help="Datasets: versioned, frozen snapsh
 evalsets_app = typer.Typer(no_args_is_help=True, help="Eval sets: versioned evaluation items; import, derive, export.")
 
 KeyArg = Annotated[str, typer.Argument(help="Dataset key, name@vN.")]
+EvalSetKeyArg = Annotated[str, typer.Argument(help="Eval set key, name@vN.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")]
 
@@ -211,7 +212,8 @@ def _show(key: str, kind: store.Kind, as_json: bool) -> None:
         return
     console.print(f"[bold]{dataset.key}[/] ({dataset.kind}) {dataset.description}")
     for name, value in dataset.manifest.get("counts", {}).items():
-        console.print(f"  {name}: {value}", highlight=False)
+        shown = ", ".join(f"{key} {count}" for key, count in value.items()) if isinstance(value, dict) else value
+        console.print(f"  {name.replace('_', ' ')}: {shown}", highlight=False, markup=False)
     for name, digest in dataset.manifest.get("sha256", {}).items():
         console.print(f"  sha256 {name}: {digest}", highlight=False)
 
@@ -397,14 +399,14 @@ def list_evalsets(limit: Annotated[int, typer.Option(min=1, max=1000, help="How 
 
 @evalsets_app.command("show")
 def show_evalset(
-    key: KeyArg, as_json: Annotated[bool, typer.Option("--json", help="Print the manifest.")] = False
+    key: EvalSetKeyArg, as_json: Annotated[bool, typer.Option("--json", help="Print the manifest.")] = False
 ) -> None:
     """Show an eval set's counts and hash."""
     _show(key, "eval", as_json)
 
 
 @evalsets_app.command("export")
-def export_evalset(key: KeyArg, out: OutOpt = None) -> None:
+def export_evalset(key: EvalSetKeyArg, out: OutOpt = None) -> None:
     """Write the items as canonical JSONL."""
     from tunix_rt.datasets import evalsets, export, store
     from tunix_rt.settings import Settings
@@ -426,6 +428,6 @@ def export_evalset(key: KeyArg, out: OutOpt = None) -> None:
 
 
 @evalsets_app.command("delete")
-def delete_evalset(key: KeyArg, yes: YesOpt = False) -> None:
+def delete_evalset(key: EvalSetKeyArg, yes: YesOpt = False) -> None:
     """Delete an eval set (refused while a run uses it)."""
     _delete(key, "eval", yes)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import orjson
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import (
     BarColumn,
@@ -248,10 +249,16 @@ def show(
         console.print_json(trace.model_dump_json())
         return
     console.print(Panel(trace.prompt, title=f"trace {trace.id}", subtitle=trace.source or ""))
-    wrong = {check["step"] for check in trace.quality.get("arithmetic", []) if not check["correct"]}
+    wrong: dict[int, list[str]] = {}
+    for check in trace.quality.get("arithmetic", []):
+        if not check["correct"]:
+            wrong.setdefault(check["step"], []).append(
+                f"{check['expression']} = {check['stated']}, expected {check['expected']}"
+            )
     for step in trace.steps:
-        mark = " [red]✗ arithmetic[/]" if step.i in wrong else ""
-        console.print(f"  [bold]{step.i}[/] [cyan]{step.type}[/]{mark}: {step.content}", highlight=False)
+        console.print(f"  [bold]{step.i}[/] [cyan]{step.type}[/]: {escape(step.content)}", highlight=False)
+        for mistake in wrong.get(step.i, []):
+            console.print(f"     [red]✗ arithmetic:[/] {escape(mistake)}", highlight=False)
     console.print(f"[bold]answer:[/] {trace.final_answer}", highlight=False)
     flags = ", ".join(trace.quality_flags) or "none"
     console.print(f"quality: {'ok' if trace.quality_ok else 'flagged'} (flags: {flags})")
