@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tunix_rt.auth.cli import app as tokens_app
-from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.console import EXIT_CODES, Commands, console, err_console, run, store_sessions
 from tunix_rt.datasets.cli import app as datasets_app
 from tunix_rt.datasets.cli import evalsets_app
 from tunix_rt.demo import demo_command
@@ -22,8 +22,10 @@ from tunix_rt.traces.cli import app as traces_app
 from tunix_rt.training.cli import models_app, train_command
 
 app = typer.Typer(
+    cls=Commands,
     no_args_is_help=True,
     help="tunix-rt: reasoning traces in, a trained, evaluated and registered model out.",
+    epilog=EXIT_CODES,
     pretty_exceptions_enable=False,
 )
 app.add_typer(traces_app, name="traces")

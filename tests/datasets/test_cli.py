@@ -45,15 +45,19 @@ def test_build_export_diff_and_evalsets(cli_env: dict[str, str], tmp_path: Path)
     )
     invalid = tunix(cli_env, "evalsets", "validate", str(items), code=1)
     assert "line 2" in invalid.stderr
-    refused = tunix(cli_env, "evalsets", "import", str(items), "--name", "tiny", code=1)
+    refused = tunix(cli_env, "evalsets", "import", str(items), "--name", "tiny", code=2)
     assert "line 2: id: duplicate id 'q1'" in refused.stderr
     derived = tunix(cli_env, "evalsets", "derive", "held", "--dataset", "arith@v1")
     assert "held@v1 from arith@v1: 5 items" in derived.stdout
+    shown = tunix(cli_env, "evalsets", "show", "held@v1").stdout.splitlines()
+    assert "  total: 5" in shown
+    assert [line for line in shown if "{" in line] == []
+    assert any(line.startswith("  by category: ") for line in shown), shown
     exported = tunix(cli_env, "evalsets", "export", "held@v1")
     assert len(exported.stdout.splitlines()) == 5
     tunix(cli_env, "evalsets", "delete", "held@v1", "--yes")
     tunix(cli_env, "datasets", "delete", "arith@v1", "--yes")
-    gone = tunix(cli_env, "datasets", "show", "arith@v1", code=1)
+    gone = tunix(cli_env, "datasets", "show", "arith@v1", code=2)
     assert "does not exist" in gone.stderr
 
 

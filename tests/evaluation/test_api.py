@@ -195,7 +195,7 @@ async def test_leaderboard_compare_and_regression_gate(
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
     env.update(TUNIX_RT_DATABASE_URL=settings.resolved_database_url, TUNIX_RT_HOME=str(settings.home))
-    env["PYTHONPATH"] = str(REPO)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
     def gate(*args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "tunix_rt", "eval", "gate", *args]
@@ -214,7 +214,7 @@ async def test_leaderboard_compare_and_regression_gate(
 async def test_a_run_a_baseline_stands_on_cannot_be_deleted(
     client: httpx.AsyncClient, evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    """409 naming the baseline, from the API and from the CLI (a message and exit 1, no
+    """409 naming the baseline, from the API and from the CLI (a message and exit 2, no
     traceback), whether the baseline names the training run or the evaluation itself."""
     train = await train_row(sessions, "arith@v1")
     evaluated = await recorded_eval(sessions, settings, {0, 1}, train)
@@ -233,12 +233,12 @@ async def test_a_run_a_baseline_stands_on_cannot_be_deleted(
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
     env.update(TUNIX_RT_DATABASE_URL=settings.resolved_database_url, TUNIX_RT_HOME=str(settings.home))
-    env.update(PYTHONPATH=str(REPO), COLUMNS="200")
+    env.update(PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])), COLUMNS="200")
     command = [sys.executable, "-m", "tunix_rt", "runs", "rm", str(pinned)]
     cli = await asyncio.to_thread(
         subprocess.run, command, env=env, capture_output=True, text=True, timeout=120, check=False, cwd=REPO
     )
-    assert (cli.returncode, cli.stdout) == (1, "")
+    assert (cli.returncode, cli.stdout) == (2, "")
     assert cli.stderr.strip() == f"error: run {pinned} is the regression baseline 'by-eval'; delete the baseline first"
 
     assert (await client.delete("/api/regression/baselines/by-run")).status_code == 204

@@ -71,7 +71,7 @@ def test_promote_alias_pull_and_remove(cli: CliRunner, settings: Settings, tmp_p
     assert content_hash(f.entry for f in again.files) == shown["content_hash"]
 
     refused = cli.invoke(app, ["models", "rm", "arith:release"])
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert "aliased as champion" in refused.output
     assert cli.invoke(app, ["models", "rm", "arith:v1"]).exit_code == 0
     assert cli.invoke(app, ["models", "alias", "arith", "champion", "--delete"]).exit_code == 0
@@ -83,7 +83,7 @@ def test_promote_alias_pull_and_remove(cli: CliRunner, settings: Settings, tmp_p
 def test_bad_references_are_usage_errors(cli: CliRunner, settings: Settings) -> None:
     assert cli.invoke(app, ["models", "show", "Bad:Name"]).exit_code == 2
     missing = cli.invoke(app, ["models", "show", "nobody:v1"])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2
     assert "does not exist" in missing.output
     assert cli.invoke(app, ["models", "rm", "arith@champion"]).exit_code == 2
     assert cli.invoke(app, ["models", "alias", "arith", "champion"]).exit_code == 2

@@ -146,6 +146,6 @@ def test_export_merges_a_registered_adapter(
     with torch.no_grad():
         assert torch.allclose(merged(tokens).logits, wrapped(tokens).logits, atol=1e-5)
     missing = runner.invoke(cli_app, ["models", "export", "nobody:v1"])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2
     assert "neither a trained run" in missing.output
     assert runner.invoke(cli_app, ["models", "export", "arith:v1", "--format", "pytorch"]).exit_code == 2

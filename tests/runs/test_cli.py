@@ -63,19 +63,19 @@ def test_submit_work_follow_and_manage(cli_env: dict[str, str], tmp_path: Path) 
     retry_id = tunix(cli_env, "runs", "retry", fail_id).stdout.strip()
     assert tunix(cli_env, "runs", "cancel", retry_id).stdout.strip() == f"run {retry_id}: cancelled"
     assert tunix(cli_env, "runs", "rm", fail_id).stdout.strip() == f"deleted run {fail_id}"
-    gone = tunix(cli_env, "runs", "show", fail_id, code=1)
+    gone = tunix(cli_env, "runs", "show", fail_id, code=2)
     assert f"run {fail_id} does not exist" in gone.stderr
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # refused before any database work
 def test_bad_input_is_a_message(cli_env: dict[str, str], tmp_path: Path) -> None:
-    unknown = tunix(cli_env, "runs", "submit", "nope", code=1)
+    unknown = tunix(cli_env, "runs", "submit", "nope", code=2)
     assert "unknown run kind 'nope' (known: " in unknown.stderr
     assert "scripted" in unknown.stderr
     bad = tmp_path / "bad.json"
     bad.write_text('{"steps": [{"op": "dance"}]}')
-    invalid = tunix(cli_env, "runs", "submit", "scripted", "--config", str(bad), code=1)
-    assert "steps.0.op" in invalid.stderr
+    invalid = tunix(cli_env, "runs", "submit", "scripted", "--config", str(bad), code=2)
+    assert "\n  steps.0.op: " in invalid.stderr
     bad.write_text("[1, 2]")
     assert "must be an object" in tunix(cli_env, "runs", "submit", "scripted", "--config", str(bad), code=2).stderr
     bad.write_text("{nope")

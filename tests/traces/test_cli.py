@@ -34,18 +34,35 @@ def test_import_with_a_malformed_line_then_partial(cli_env: dict[str, str], tmp_
     lines = [orjson.dumps(make_trace(n)).decode() for n in range(5)]
     lines[3] = '{"prompt": "broken'
     path.write_text("\n".join(lines) + "\n")
-    failed = tunix(cli_env, "traces", "import", str(path), code=1)
-    assert "line 4" in failed.stderr
-    assert "1 invalid" in failed.stderr + failed.stdout
+    failed = tunix(cli_env, "traces", "import", str(path), code=2)
+    assert failed.stderr.strip().splitlines() == [
+        "error: 1 invalid lines; nothing was stored (use --partial to store the valid ones)",
+        "  line 4: Invalid JSON: EOF while parsing a string at line 1 column 18",
+    ]
     listed = tunix(cli_env, "traces", "list", "--json")
     assert listed.stdout == ""
-    stored = tunix(cli_env, "traces", "import", str(path), "--partial", code=1)
-    assert "4 imported" in stored.stdout
+    stored = tunix(cli_env, "traces", "import", str(path), "--partial")
+    assert "stored: 5 lines, 4 imported, 0 duplicates, 1 invalid" in stored.stdout
+    assert "warning: 1 invalid line(s) skipped; the valid ones are stored" in stored.stderr
     rows = [orjson.loads(line) for line in tunix(cli_env, "traces", "list", "--json").stdout.splitlines()]
     assert len(rows) == 4
     assert {row["source"] for row in rows} == {"import:traces.jsonl"}
-    again = tunix(cli_env, "traces", "import", str(path), "--partial", code=1)
+    again = tunix(cli_env, "traces", "import", str(path), "--partial")
     assert "0 imported, 4 duplicates" in again.stdout
+    path.write_text('{"prompt": "broken\n')
+    nothing = tunix(cli_env, "traces", "import", str(path), "--partial", code=2)
+    assert "error: no line could be stored" in nothing.stderr
+
+
+def test_show_names_the_expected_value_of_a_wrong_step(cli_env: dict[str, str], tmp_path: Path) -> None:
+    steps = [{"i": 0, "type": "calculation", "content": "27 × 19 = 500"}, {"i": 1, "type": "answer", "content": "500"}]
+    path = tmp_path / "wrong.jsonl"
+    path.write_text(orjson.dumps(make_trace(0, steps=steps, final_answer="500")).decode() + "\n")
+    tunix(cli_env, "traces", "import", str(path))
+    trace_id = orjson.loads(tunix(cli_env, "traces", "list", "--json").stdout)["id"]
+    shown = tunix(cli_env, "traces", "show", trace_id).stdout.splitlines()
+    at = shown.index("  0 calculation: 27 × 19 = 500")
+    assert shown[at + 1 : at + 3] == ["     ✗ arithmetic: 27 × 19 = 500, expected 513", "  1 answer: 500"]
 
 
 def test_synth_show_stats_export_delete(cli_env: dict[str, str], tmp_path: Path) -> None:
@@ -66,7 +83,7 @@ def test_synth_show_stats_export_delete(cli_env: dict[str, str], tmp_path: Path)
     assert "exported 12" in exported.stderr
     assert len(out.read_text().splitlines()) == 12
     tunix(cli_env, "traces", "delete", rows[0]["id"], "--yes")
-    missing = tunix(cli_env, "traces", "show", rows[0]["id"], code=1)
+    missing = tunix(cli_env, "traces", "show", rows[0]["id"], code=2)
     assert "does not exist" in missing.stderr
     tunix(cli_env, "traces", "synth", "--kind", "poems", code=2)
     columns = tunix(
@@ -110,7 +127,7 @@ def test_tokens_and_the_non_loopback_guard(cli_env: dict[str, str]) -> None:
     assert token not in listed.stdout
     token_id = created.stdout.split("(id ")[1].split(")")[0]
     tunix(cli_env, "tokens", "revoke", token_id)
-    tunix(cli_env, "tokens", "revoke", token_id, code=1)
+    tunix(cli_env, "tokens", "revoke", token_id, code=2)
     tunix(cli_env, "tokens", "create", "--scope", "root", code=2)
 
 

@@ -49,6 +49,6 @@ def test_local_train_names_every_problem(tmp_path: Path, monkeypatch: pytest.Mon
     config = tmp_path / "bad.yaml"
     config.write_text(yaml.safe_dump({"dataset": {"key": KEY}, "bogus": 1, "batch_size": 0}))
     result = CliRunner().invoke(app, ["train", str(config), "--local"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "bogus" in result.output
     assert "batch_size" in result.output

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.console import console, err_console, print_problems, run, store_sessions
 from tunix_rt.datasets.formats import FORMATS
 from tunix_rt.errors import Invalid
 
@@ -29,6 +29,7 @@ app = typer.Typer(no_args_is_help=True, help="Datasets: versioned, frozen snapsh
 evalsets_app = typer.Typer(no_args_is_help=True, help="Eval sets: versioned evaluation items; import, derive, export.")
 
 KeyArg = Annotated[str, typer.Argument(help="Dataset key, name@vN.")]
+EvalSetKeyArg = Annotated[str, typer.Argument(help="Eval set key, name@vN.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")]
 
@@ -211,7 +212,8 @@ def _show(key: str, kind: store.Kind, as_json: bool) -> None:
         return
     console.print(f"[bold]{dataset.key}[/] ({dataset.kind}) {dataset.description}")
     for name, value in dataset.manifest.get("counts", {}).items():
-        console.print(f"  {name}: {value}", highlight=False)
+        shown = ", ".join(f"{key} {count}" for key, count in value.items()) if isinstance(value, dict) else value
+        console.print(f"  {name.replace('_', ' ')}: {shown}", highlight=False, markup=False)
     for name, digest in dataset.manifest.get("sha256", {}).items():
         console.print(f"  sha256 {name}: {digest}", highlight=False)
 
@@ -330,9 +332,7 @@ def validate(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, h
     with path.open("rb") as handle:
         report = evalsets.validate_lines(handle)
     console.print(f"{report.lines} items read, {len(report.items)} valid, {report.invalid} invalid")
-    for error in report.errors[:100]:
-        loc = ".".join(str(part) for part in error["loc"])
-        err_console.print(f"  line {error['line']}: {loc}: {error['msg']}", markup=False, highlight=False)
+    print_problems(report.errors)
     if report.errors:
         raise typer.Exit(1)
 
@@ -375,18 +375,13 @@ def derive(
     description: Annotated[str, typer.Option(help="What the eval set measures.")] = "",
 ) -> None:
     """Make an eval set from a dataset's eval split."""
-    from pydantic import ValidationError
-
     from tunix_rt.datasets import evalsets
     from tunix_rt.datasets.schema import parse_key
     from tunix_rt.settings import Settings
 
     parse_key(dataset)
     settings = Settings()
-    try:
-        request = evalsets.EvalSetDerive(name=name, version=version, description=description, dataset=dataset)
-    except ValidationError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+    request = evalsets.EvalSetDerive(name=name, version=version, description=description, dataset=dataset)
 
     async def go() -> Dataset:
         async with store_sessions(settings) as sessions, sessions() as session, session.begin():
@@ -404,14 +399,14 @@ def list_evalsets(limit: Annotated[int, typer.Option(min=1, max=1000, help="How 
 
 @evalsets_app.command("show")
 def show_evalset(
-    key: KeyArg, as_json: Annotated[bool, typer.Option("--json", help="Print the manifest.")] = False
+    key: EvalSetKeyArg, as_json: Annotated[bool, typer.Option("--json", help="Print the manifest.")] = False
 ) -> None:
     """Show an eval set's counts and hash."""
     _show(key, "eval", as_json)
 
 
 @evalsets_app.command("export")
-def export_evalset(key: KeyArg, out: OutOpt = None) -> None:
+def export_evalset(key: EvalSetKeyArg, out: OutOpt = None) -> None:
     """Write the items as canonical JSONL."""
     from tunix_rt.datasets import evalsets, export, store
     from tunix_rt.settings import Settings
@@ -433,6 +428,6 @@ def export_evalset(key: KeyArg, out: OutOpt = None) -> None:
 
 
 @evalsets_app.command("delete")
-def delete_evalset(key: KeyArg, yes: YesOpt = False) -> None:
+def delete_evalset(key: EvalSetKeyArg, yes: YesOpt = False) -> None:
     """Delete an eval set (refused while a run uses it)."""
     _delete(key, "eval", yes)

@@ -17,8 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
-from tunix_rt.console import console, err_console, run, store_sessions
-from tunix_rt.errors import TunixError
+from tunix_rt.console import console, run, store_sessions
 
 if TYPE_CHECKING:
     from tunix_rt.settings import Settings
@@ -104,13 +103,7 @@ def run_command(
         options["judges"] = judge
     body = config_body(target, evalset, options)
     if local:
-        try:
-            summary = evaluate_local(body, settings)
-        except TunixError as exc:
-            err_console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
-            for error in exc.errors or []:
-                err_console.print(f"  {'.'.join(str(p) for p in error['loc'])}: {error['msg']}", markup=False)
-            raise typer.Exit(1) from None
+        summary = evaluate_local(body, settings)
         print_scorecard(f"{summary['model']['ref']} on {evalset}", summary["scorecard"])
         return
 

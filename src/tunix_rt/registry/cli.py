@@ -260,8 +260,7 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
     try:
         parsed = store.parse_ref(ref)
     except TunixError:
-        console.print(f"[bold red]error:[/] {not_a_run}", highlight=False)
-        raise typer.Exit(1) from None
+        raise NotFound(not_a_run) from None
 
     async def lookup() -> tuple[ModelVersion, list[Any]]:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import orjson
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import (
     BarColumn,
@@ -22,7 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.console import REFUSED, console, err_console, print_problems, run, store_sessions
 from tunix_rt.traces import synth
 
 if TYPE_CHECKING:
@@ -90,20 +91,22 @@ def _print_summary(summary: ImportSummary) -> None:
         f"{state}: {summary.lines} lines, {summary.created} imported, {summary.duplicates} duplicates, "
         f"{summary.invalid} invalid"
     )
-    for error in summary.errors[:50]:
-        loc = ".".join(str(part) for part in error.loc)
-        err_console.print(f"  line {error.position}: {loc}: {error.msg}", markup=False, highlight=False)
-    if len(summary.errors) > 50:
-        err_console.print(f"  ... and {summary.invalid - 50} more invalid lines")
+    print_problems([error.as_dict() for error in summary.errors])
 
 
 @app.command("import")
 def import_file(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="JSONL file of traces.")],
-    partial: Annotated[bool, typer.Option(help="Store the valid lines even if some are invalid.")] = False,
+    partial: Annotated[
+        bool,
+        typer.Option(
+            help="Store the valid lines even if some are invalid: the invalid ones are listed as a warning "
+            f"and the exit code is 0 (still {REFUSED} if no line is valid)."
+        ),
+    ] = False,
     source: Annotated[str | None, typer.Option(help="Source to record (default: import:<file name>).")] = None,
 ) -> None:
-    """Import a JSONL file; nothing is stored if any line is invalid unless --partial."""
+    """Import a JSONL file; nothing is stored if any line is invalid (they are listed) unless --partial."""
     from tunix_rt.settings import Settings
     from tunix_rt.traces import ingest
 
@@ -130,13 +133,23 @@ def import_file(
         async def go() -> ImportSummary:
             async with store_sessions(settings) as sessions:
                 return await ingest.import_stream(
-                    sessions, chunks(), settings, partial=partial, source=source or f"import:{path.name}"
+                    sessions,
+                    chunks(),
+                    settings,
+                    partial=partial,
+                    source=source or f"import:{path.name}",
+                    partial_option="--partial",
                 )
 
         summary = run(go())
     _print_summary(summary)
+    if summary.invalid and not summary.committed:
+        err_console.print("[bold red]error:[/] no line could be stored", highlight=False)
+        raise typer.Exit(REFUSED)
     if summary.invalid:
-        raise typer.Exit(1)
+        err_console.print(
+            f"[yellow]warning:[/] {summary.invalid} invalid line(s) skipped; the valid ones are stored", highlight=False
+        )
 
 
 @app.command("export")
@@ -236,10 +249,16 @@ def show(
         console.print_json(trace.model_dump_json())
         return
     console.print(Panel(trace.prompt, title=f"trace {trace.id}", subtitle=trace.source or ""))
-    wrong = {check["step"] for check in trace.quality.get("arithmetic", []) if not check["correct"]}
+    wrong: dict[int, list[str]] = {}
+    for check in trace.quality.get("arithmetic", []):
+        if not check["correct"]:
+            wrong.setdefault(check["step"], []).append(
+                f"{check['expression']} = {check['stated']}, expected {check['expected']}"
+            )
     for step in trace.steps:
-        mark = " [red]✗ arithmetic[/]" if step.i in wrong else ""
-        console.print(f"  [bold]{step.i}[/] [cyan]{step.type}[/]{mark}: {step.content}", highlight=False)
+        console.print(f"  [bold]{step.i}[/] [cyan]{step.type}[/]: {escape(step.content)}", highlight=False)
+        for mistake in wrong.get(step.i, []):
+            console.print(f"     [red]✗ arithmetic:[/] {escape(mistake)}", highlight=False)
     console.print(f"[bold]answer:[/] {trace.final_answer}", highlight=False)
     flags = ", ".join(trace.quality_flags) or "none"
     console.print(f"quality: {'ok' if trace.quality_ok else 'flagged'} (flags: {flags})")

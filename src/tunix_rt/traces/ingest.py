@@ -50,12 +50,19 @@ class ImportSummary:
         }
 
 
-def _reject(what: str, summary: ImportSummary, errors: list[ItemError]) -> Invalid | Conflict:
-    """The error for an all-or-nothing request that had bad items: 409 when ids clash, else 422."""
+API_PARTIAL = "mode=partial"
+"""How an API caller asks for a partial import; the CLI names its ``--partial`` instead."""
+
+
+def _reject(
+    what: str, summary: ImportSummary, errors: list[ItemError], partial_option: str = API_PARTIAL
+) -> Invalid | Conflict:
+    """The error for an all-or-nothing request that had bad items: 409 when ids clash, else 422;
+    it names ``partial_option``, the caller's way to store the valid ones."""
     everything_conflicts = all(error.type == "id_conflict" for error in errors)
     cls = Conflict if errors and everything_conflicts else Invalid
     return cls(
-        f"{summary.invalid} invalid {what}; nothing was stored (use mode=partial to store the valid ones)",
+        f"{summary.invalid} invalid {what}; nothing was stored (use {partial_option} to store the valid ones)",
         errors=[error.as_dict() for error in summary.errors],
         invalid=summary.invalid,
     )
@@ -93,8 +100,10 @@ async def import_stream(
     partial: bool,
     source: str | None,
     on_progress: Callable[[ImportSummary], None] | None = None,
+    partial_option: str = API_PARTIAL,
 ) -> ImportSummary:
-    """Import a JSONL byte stream, reporting errors by line number.
+    """Import a JSONL byte stream, reporting errors by line number; a refusal names
+    ``partial_option`` (``mode=partial``, or the CLI's ``--partial``).
 
     All-or-nothing imports first read and validate the whole stream into a spool (memory, then
     a temporary file past ``SPOOL_MEMORY_BYTES``) and only then write it in one transaction:
@@ -120,9 +129,11 @@ async def import_stream(
         if summary.lines == 0:
             raise Invalid("the file holds no traces (it is empty or only blank lines)")
         if summary.invalid:
-            raise _reject("lines", summary, summary.errors)
+            raise _reject("lines", summary, summary.errors, partial_option)
         spool.seek(0)
-        await _write_spooled(sessions, spool, settings, summary, source=source, on_progress=on_progress)
+        await _write_spooled(
+            sessions, spool, settings, summary, source=source, on_progress=on_progress, partial_option=partial_option
+        )
     return summary
 
 
@@ -134,6 +145,7 @@ async def _write_spooled(
     *,
     source: str | None,
     on_progress: Callable[[ImportSummary], None] | None,
+    partial_option: str,
 ) -> None:
     """Store the validated lines of ``spool`` (``line_no<TAB>json`` each) in one transaction,
     rolled back with the reason if the database refuses any of them (an id already taken)."""
@@ -157,7 +169,7 @@ async def _write_spooled(
         if errors:  # raised inside the transaction, so it rolls back
             summary.add_errors(errors, settings.max_reported_errors)
             summary.created = summary.duplicates = 0
-            raise _reject("lines", summary, errors)
+            raise _reject("lines", summary, errors, partial_option)
     summary.committed = summary.created + summary.duplicates > 0
 
 

@@ -86,13 +86,7 @@ def train_command(
     settings = Settings()
     body = read_config(config)
     if local:
-        try:
-            run_dir = train_local(body, settings)
-        except TunixError as exc:
-            console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
-            for error in exc.errors or []:
-                console.print(f"  {'.'.join(str(p) for p in error['loc'])}: {error['msg']}", markup=False)
-            raise typer.Exit(1) from None
+        run_dir = train_local(body, settings)
         console.print(f"trained: {run_dir}")
         return
 
