@@ -141,7 +141,7 @@ async def test_a_resumed_run_resumed_again_points_at_the_first_checkpoint(
 
 async def test_cli_resume(cli_env: dict[str, str], sessions: async_sessionmaker[AsyncSession]) -> None:
     run_id = await submit(sessions, *SCRIPT)
-    refused = tunix(cli_env, "runs", "resume", str(run_id), code=1)
+    refused = tunix(cli_env, "runs", "resume", str(run_id), code=2)
     assert "only failed or cancelled runs can be resumed" in refused.stderr
     async with db.transaction(sessions) as session:
         await store.cancel(session, run_id)
