@@ -119,6 +119,12 @@ CASES: list[tuple[str, str, str, bool, bool, str | None]] = [
     ("scientific-notation", _tag("1e3"), "1000", False, True, "equal value"),
     ("scientific-notation-latex", _tag(r"1.5 \times 10^{3}"), "1500", False, True, "equal value"),
     ("frac-shorthand", _tag(r"\frac12"), "0.5", False, True, "equal value"),
+    # a whole number against a proper fraction is a mixed number; its digits never run together
+    ("mixed-number", _tag(r"3\frac{1}{2}"), "3.5", False, True, "equal value"),
+    ("mixed-number-not-digits-joined", _tag(r"3\frac{1}{2}"), "31/2", False, False, "number differs"),
+    ("mixed-number-shorthand", _tag(r"3\frac12"), "7/2", True, True, "exact"),
+    ("negative-mixed-number", _tag(r"-2 \frac{3}{4}"), "-2.75", False, True, "equal value"),
+    ("improper-after-whole-is-an-expression", _tag(r"3\frac{5}{2}"), "35/2", False, False, EXPRESSION),
     # integers and stated decimals compare exactly, however large
     ("large-integer-off-by-one", _tag("1234568"), "1234567", False, False, "number differs"),
     ("million-plus-one", _tag("1000001"), "1000000", False, False, "number differs"),

@@ -51,21 +51,22 @@ Comparison, for the lenient score, of one answer with one expected answer:
   "the/a/an" and an "answer is" prefix. Never compared as a number and never
   sent to math-verify, so a text answer cannot pass by a numeric fallback.
 * **quantity** expected (a number with optional sign, ``%`` and unit): equal values, as exact
-  rationals (``1/2`` == ``0.5`` == ``\frac12``; ``1e3`` and ``1 \times 10^{3}`` are 1000). Integers and
-  stated decimals compare exactly, however large: ``1234568`` is not ``1234567``, ``$1,000,000.50``
-  is not ``$1,000,000.00``. A tolerance is used only in three cases, and the reason says which
-  ("numeric within tolerance ..."): the expected answer is marked approximate (half a unit in its
-  last written digit: ``~3.14`` takes 3.135 to 3.145, ``about 300,000`` takes 250,000 to 350,000);
-  the expected value has no finite decimal (``1/3``) and the answer is it rounded or truncated to at
-  least 6 significant digits (``0.333333``, not ``0.33``); or the caller passed ``rel_tol``. When the
-  expected answer is a quantity, the answer must be one too (or an equation or prose ending in one):
-  an expression to evaluate restates the question, so ``89 × 56`` for 4984, ``(61 - 21) ÷ 2 + 1`` for
-  21 or ``2+2`` for 4 fail ("answer is an expression, not a number"). A unit on only one side is accepted
-  (``120`` for ``120 km``); two different units are a mismatch (``120 m`` for ``120 km``; no conversion).
-  Percentages: a ``%`` answer equals its value over 100 (``50%`` for ``0.5``); when the *expected* has
-  the ``%``, a bare answer equal to its number also passes (``50`` for ``50%``), but not the reverse
-  (``50%`` for ``50``). An answer that is an equation uses its last right-hand side (``x = 2``,
-  ``15 + 27 = 42``); an answer in prose uses its last number ("about 42 km").
+  rationals (``1/2`` == ``0.5`` == ``\frac12``; the mixed number ``3\frac{1}{2}`` is 7/2; ``1e3``
+  and ``1 \times 10^{3}`` are 1000). Integers and stated decimals compare exactly, however large:
+  ``1234568`` is not ``1234567``, ``$1,000,000.50`` is not ``$1,000,000.00``. A tolerance is used
+  only in three cases, and the reason says which ("numeric within tolerance ..."): the expected
+  answer is marked approximate (half a unit in its last written digit: ``~3.14`` takes 3.135 to
+  3.145, ``about 300,000`` takes 250,000 to 350,000); the expected value has no finite decimal
+  (``1/3``) and the answer is it rounded or truncated to at least 6 significant digits
+  (``0.333333``, not ``0.33``); or the caller passed ``rel_tol``. When the expected answer is a
+  quantity, the answer must be one too (or an equation or prose ending in one): an expression to
+  evaluate restates the question, so ``89 × 56`` for 4984, ``(61 - 21) ÷ 2 + 1`` for 21 or ``2+2``
+  for 4 fail ("answer is an expression, not a number"). A unit on only one side is accepted (``120``
+  for ``120 km``); two different units are a mismatch (``120 m`` for ``120 km``; no conversion).
+  Percentages: a ``%`` answer equals its value over 100 (``50%`` for ``0.5``); when the *expected*
+  has the ``%``, a bare answer equal to its number also passes (``50`` for ``50%``), but not the
+  reverse (``50%`` for ``50``). An answer that is an equation uses its last right-hand side
+  (``x = 2``, ``15 + 27 = 42``); an answer in prose uses its last number ("about 42 km").
 * **maths** expected (anything else: ``2\sqrt{2}``, ``x^2+1``, intervals, tuples): Hugging Face
   math-verify decides symbolic equivalence, only after the cheap checks above could not.
 
@@ -317,6 +318,9 @@ _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d|,\d|\.\d*,)")
 _SYMBOL_SPACES = re.compile(r" ?([^\w\s\\]) ?")
 _NUMBER_TOKEN = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?!\.?\d)")
 _NUMERIC_FRAC = re.compile(r"\\frac(?:\{(-?\d+(?:\.\d+)?)\}\{(\d+(?:\.\d+)?)\}|(\d)(\d)(?!\d))")  # \frac12 too
+# "3\frac{1}{2}": a whole number written against a fraction. Without this the digits ran together
+# ("31/2"), which accepted a wrong answer as exact.
+_MIXED_FRAC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?\\frac(?:\{(\d+)\}\{(\d+)\}|(\d)(\d)(?!\d))")
 _SCIENTIFIC = re.compile(r"^([-+]?\d+(?:\.\d+)?) ?(?:\\times|\\cdot|×|·|\*) ?10\^\{?([-+]?\d{1,3})\}?$")
 # "~3.14", "≈ 3.14", "about 300,000": the mark of an approximate value, read in normalised text.
 _APPROXIMATE = re.compile(
@@ -610,9 +614,22 @@ def _numeric_frac(match: re.Match[str]) -> str:
     return f"{match.group(1) or match.group(3)}/{match.group(2) or match.group(4)}"
 
 
+def _mixed_frac(match: re.Match[str]) -> str:
+    """A proper fraction after a whole number is a mixed number (``3\\frac{1}{2}`` is 7/2), as
+    textbooks write it. Anything else (``3\\frac{5}{2}``) could as well be a product, so it stays two
+    terms, which the checker then refuses as an expression rather than guessing."""
+    whole = match.group(1)
+    numerator = int(match.group(2) or match.group(4))
+    denominator = int(match.group(3) or match.group(5))
+    if whole.isdigit() and 0 < numerator < denominator:
+        return f"{int(whole) * denominator + numerator}/{denominator}"
+    return f"{whole} {numerator}/{denominator}"
+
+
 def _canon_item(item: str) -> str:
     item = _SYMBOL_SPACES.sub(r"\1", item)
     if "\\frac" in item:
+        item = _MIXED_FRAC.sub(_mixed_frac, item)
         item = _NUMERIC_FRAC.sub(_numeric_frac, item)
     item = _NUMBER_TOKEN.sub(_canon_number, item)
     if "10^" in item:
