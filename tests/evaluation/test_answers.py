@@ -18,6 +18,7 @@ from types import FrameType
 import pytest
 
 from tunix_rt.evaluation import answers
+from tunix_rt.evaluation.answer_cases import BUILTIN, read_cases
 from tunix_rt.evaluation.answers import (
     MAX_ANSWER_CHARS,
     Extraction,
@@ -37,193 +38,15 @@ def _tag(answer: str) -> str:
     return f"<reasoning>Working it out step by step.</reasoning><answer>{answer}</answer>"
 
 
-ROUNDED = "numeric within tolerance (expected value rounded)"
-APPROXIMATE = "numeric within tolerance (expected answer is approximate)"
-EXPRESSION = "answer is an expression, not a number"
+# --- the table: the project's own case file (src/tunix_rt/evaluation/answer_cases.jsonl), which
+# `tunix-rt eval check-answers` runs too; a case pins both scores and, where it matters, the reason.
 
-# --- the table: (output, expected, strict, lenient, reason) ---------------------------------------
-# reason None: any reason; the scores are what matters for that case.
-
-CASES: list[tuple[str, str, str, bool, bool, str | None]] = [
-    # formatting noise that strict ignores
-    ("plain", _tag("42"), "42", True, True, "exact"),
-    ("spaces-and-period", _tag("  42. "), "42", True, True, "exact"),
-    ("markdown-bold", _tag("**42**"), "42", True, True, "exact"),
-    ("math-delimiters", _tag("$42$"), "42", True, True, "exact"),
-    ("boxed-inside-tag", _tag(r"\boxed{42}"), "42", True, True, "exact"),
-    ("parenthesised", _tag("(5)"), "5", True, True, "exact"),
-    ("trailing-zeros", _tag("15.0"), "15", True, True, "exact"),
-    ("leading-zeros", _tag("007"), "7", True, True, "exact"),
-    ("plus-sign", _tag("+5"), "5", True, True, "exact"),
-    ("minus-zero", _tag("-0"), "0", True, True, "exact"),
-    # thousands separators
-    ("thousands", _tag("1,000"), "1000", True, True, "exact"),
-    ("thousands-millions", _tag("1,234,567"), "1234567", True, True, "exact"),
-    ("thousands-5040", _tag("5,040"), "5040", True, True, "exact"),
-    # negative numbers
-    ("negative", _tag("-5"), "-5", True, True, "exact"),
-    ("unicode-minus", _tag("\u22125"), "-5", True, True, "exact"),
-    ("negative-in-parens", _tag("(-3)"), "-3", True, True, "exact"),
-    ("sign-wrong", _tag("5"), "-5", False, False, "number differs"),
-    ("negative-fraction", _tag(r"-\frac{3}{4}"), "-0.75", False, True, "equal value"),
-    # money
-    ("dollar-both", _tag("$12"), "$12", True, True, "exact"),
-    ("dollar-expected-only", _tag("12"), "$12", True, True, "exact"),
-    ("dollar-word", _tag("12 dollars"), "$12", True, True, "exact"),
-    ("escaped-dollar", _tag(r"\$12"), "$12", True, True, "exact"),
-    ("cents-trailing-zero", _tag("$14.10"), "14.1", True, True, "exact"),
-    ("money-thousands", _tag("$1,200.50"), "1200.5", True, True, "exact"),
-    ("money-wrong", _tag("$13"), "$12", False, False, "number differs"),
-    ("money-cents-differ", _tag("$1,000,000.50"), "$1,000,000.00", False, False, "number differs"),
-    ("negative-money", _tag("-$4.50"), "-4.5", True, True, "exact"),
-    # units
-    ("unit-same", _tag("120 km"), "120 km", True, True, "exact"),
-    ("unit-spelled-out", _tag("120 kilometers"), "120 km", True, True, "exact"),
-    ("unit-attached", _tag("120km"), "120 km", True, True, "exact"),
-    ("unit-missing", _tag("120"), "120 km", False, True, "equal value, unit absent"),
-    ("unit-added", _tag("150 cm"), "150", False, True, "equal value, unit absent"),
-    ("unit-mismatch", _tag("120 m"), "120 km", False, False, "unit mismatch"),
-    ("speed-aliases", _tag("60 km/h"), "60 kph", True, True, "exact"),
-    ("speed-mismatch", _tag("60 mph"), "60 km/h", False, False, "unit mismatch"),
-    ("degree-sign", _tag("180°"), "180 degrees", True, True, "exact"),
-    ("latex-degrees", _tag(r"180^\circ"), "180 degrees", True, True, "exact"),
-    ("counted-things", _tag("12 apples"), "12", False, True, "equal value, unit absent"),
-    ("wrong-number-right-unit", _tag("100 km"), "120 km", False, False, "number differs"),
-    # percentages
-    ("percent-same", _tag("50%"), "50%", True, True, "exact"),
-    ("percent-word", _tag("50 percent"), "50%", True, True, "exact"),
-    ("percent-sign-missing", _tag("50"), "50%", False, True, "percent sign missing"),
-    ("fraction-for-percent", _tag("0.5"), "50%", False, True, "fraction equals percentage"),
-    ("percent-for-fraction", _tag("50%"), "0.5", False, True, "percentage equals fraction"),
-    ("percent-for-plain-number", _tag("50%"), "50", False, False, "number differs"),
-    # fractions, decimals, tolerance
-    ("fraction-vs-decimal", _tag("1/2"), "0.5", False, True, "equal value"),
-    ("decimal-vs-fraction", _tag("0.5"), "1/2", False, True, "equal value"),
-    ("latex-frac-vs-decimal", _tag(r"\frac{1}{2}"), "0.5", False, True, "equal value"),
-    ("dfrac-is-frac", _tag(r"\dfrac{1}{216}"), "1/216", True, True, "exact"),
-    ("unreduced-fraction", _tag("2/4"), "1/2", False, True, "equal value"),
-    ("repeating-decimal-6dp", _tag("0.333333"), "1/3", False, True, ROUNDED),
-    ("repeating-decimal-rounded", _tag("0.666667"), "2/3", False, True, ROUNDED),
-    ("repeating-decimal-truncated", _tag("0.666666"), "2/3", False, True, ROUNDED),
-    ("repeating-decimal-last-digit-wrong", _tag("0.666668"), "2/3", False, False, "number differs"),
-    (
-        "repeating-percent",
-        _tag("33.3333%"),
-        "1/3",
-        False,
-        True,
-        "percentage equals fraction within tolerance (expected value rounded)",
-    ),
-    ("repeating-decimal-2dp", _tag("0.33"), "1/3", False, False, "number differs"),
-    ("more-digits-than-expected", _tag("3.14159"), "3.14", False, False, "number differs"),
-    ("scientific-notation", _tag("1e3"), "1000", False, True, "equal value"),
-    ("scientific-notation-latex", _tag(r"1.5 \times 10^{3}"), "1500", False, True, "equal value"),
-    ("frac-shorthand", _tag(r"\frac12"), "0.5", False, True, "equal value"),
-    # a whole number against a proper fraction is a mixed number; its digits never run together
-    ("mixed-number", _tag(r"3\frac{1}{2}"), "3.5", False, True, "equal value"),
-    ("mixed-number-not-digits-joined", _tag(r"3\frac{1}{2}"), "31/2", False, False, "number differs"),
-    ("mixed-number-shorthand", _tag(r"3\frac12"), "7/2", True, True, "exact"),
-    ("negative-mixed-number", _tag(r"-2 \frac{3}{4}"), "-2.75", False, True, "equal value"),
-    ("improper-after-whole-is-an-expression", _tag(r"3\frac{5}{2}"), "35/2", False, False, EXPRESSION),
-    # integers and stated decimals compare exactly, however large
-    ("large-integer-off-by-one", _tag("1234568"), "1234567", False, False, "number differs"),
-    ("million-plus-one", _tag("1000001"), "1000000", False, False, "number differs"),
-    ("decimal-off-in-the-last-place", _tag("2.000001"), "2", False, False, "number differs"),
-    # an approximate expected answer (marked ~, ≈, about...) accepts its precision, and says so
-    ("approximate-exact-is-strict", _tag("3.14"), "~3.14", True, True, "exact"),
-    ("approximate-within-precision", _tag("3.1416"), "~3.14", False, True, APPROXIMATE),
-    ("approximate-latex", _tag("3.1416"), r"\approx 3.14", False, True, APPROXIMATE),
-    ("approximate-whole-number", _tag("297,000"), "about 300,000", False, True, APPROXIMATE),
-    ("approximate-answer", _tag("≈ 3.14"), "3.14", False, True, "exact after dropping a prefix or equation side"),
-    ("approximate-answer-is-no-tolerance", _tag("about 3.1416"), "3.14", False, False, "number differs"),
-    ("approximate-outside-precision", _tag("3.2"), "≈3.14", False, False, "number differs"),
-    ("approximate-whole-number-outside", _tag("240,000"), "about 300,000", False, False, "number differs"),
-    # symbolic equivalence (math-verify)
-    ("sqrt-forms", _tag(r"2\sqrt{2}"), r"\sqrt{8}", False, True, "symbolic (math-verify)"),
-    ("pi-over-two", _tag(r"\pi/2"), r"\frac{\pi}{2}", False, True, "symbolic (math-verify)"),
-    ("expanded-polynomial", _tag("(x+1)^2"), "x^2+2x+1", False, True, "symbolic (math-verify)"),
-    ("decimal-of-surd", _tag("2.8284271"), r"2\sqrt{2}", False, True, "symbolic (math-verify)"),
-    ("surd-for-percent", _tag(r"\frac{\sqrt{2}}{\sqrt{8}}"), "50%", False, False, EXPRESSION),
-    ("not-equivalent", _tag(r"3\sqrt{2}"), r"\sqrt{8}", False, False, "not equivalent (math-verify)"),
-    ("tuple-order-matters", _tag("(2, 1)"), "(1, 2)", False, False, "not equivalent (math-verify)"),
-    ("tuple-same", _tag("(1, 2)"), "(1,2)", True, True, "exact"),
-    # equations and prose inside the tag
-    ("variable-assignment", _tag("x = 7"), "7", False, True, "exact after dropping a prefix or equation side"),
-    ("computation-chain", _tag("15 + 27 = 42"), "42", False, True, "exact after dropping a prefix or equation side"),
-    ("prose-with-unit", _tag("It takes about 3 hours"), "3", False, True, None),
-    ("prose-number-wrong", _tag("I think it is 41"), "42", False, False, "number differs (number found in text)"),
-    ("algebra-is-not-a-unit", _tag("2x"), "2", False, False, None),
-    # restating the question is not answering it: a number is expected, a number must be given
-    ("restated-product", _tag("89 × 56"), "4984", False, False, EXPRESSION),
-    ("restated-expression", _tag("(61 - 21) ÷ 2 + 1"), "21", False, False, EXPRESSION),
-    ("restated-sum", _tag("2+2"), "4", False, False, EXPRESSION),
-    ("restated-latex", _tag(r"89 \times 56"), "4984", False, False, EXPRESSION),
-    ("restated-untagged", "The answer is 89 × 56.", "4984", False, False, EXPRESSION),
-    ("restated-then-evaluated", _tag("89 × 56 = 4984"), "4984", False, True, None),
-    # text answers
-    ("text-exact", _tag("Paris"), "Paris", True, True, "exact"),
-    ("text-case-punctuation", _tag("paris."), "Paris", True, True, "exact"),
-    ("text-palindrome-like", _tag("nosaer"), "nosaer", True, True, "exact"),
-    ("text-with-prefix", _tag("The answer is Paris"), "Paris", False, True, "same text ignoring punctuation"),
-    ("text-with-article", _tag("the Pacific Ocean"), "Pacific Ocean", False, True, "same text ignoring punctuation"),
-    ("text-wrong", _tag("London"), "Paris", False, False, "text differs"),
-    ("boolean", _tag("True"), "true", True, True, "exact"),
-    ("yes-is-not-true", _tag("yes"), "true", False, False, "text differs"),
-    ("multiple-choice", _tag("(B)"), "B", True, True, "exact"),
-    ("weekday", _tag("FRIDAY"), "Friday", True, True, "exact"),
-    ("number-for-text", _tag("42"), "Paris", False, False, "text differs"),
-    ("prose-expected-is-text", _tag("Apollo 13"), "Apollo 11", False, False, "text differs"),
-    ("prose-expected-same", _tag("apollo 11."), "Apollo 11", True, True, "exact"),
-    ("no-numeric-fallback-for-text", "I'd say Paris, it has 2 million people", "Paris", False, False, "text differs"),
-    # empty or missing
-    ("empty-tag", _tag(""), "42", False, False, "no answer found"),
-    ("empty-output", "", "42", False, False, "no answer found"),
-    ("no-answer-anywhere", "I do not know.", "42", False, False, "no answer found"),
-    ("empty-expected", _tag("42"), "", False, False, "expected answer is empty"),
-    ("blank-expected", _tag("42"), "   ", False, False, "expected answer is empty"),
-    # untagged outputs: lenient only, never strict
-    ("answer-line", "The answer is 42.", "42", False, True, "exact"),
-    ("final-answer-line", "Final answer: 7. Done.", "7", False, True, "exact"),
-    ("bold-answer-boxed", r"**Final Answer:** $\boxed{12}$", "12", False, True, "exact"),
-    ("boxed-only", r"so \boxed{\frac{3}{4}} it is", "0.75", False, True, "equal value"),
-    ("last-number", "I computed 5 then 6", "6", False, True, "exact"),
-    ("last-number-wrong", "I computed 5 then 6", "5", False, False, "number differs"),
-    ("empty-tag-then-answer-line", "<answer></answer> Answer: 42", "42", False, True, "exact"),
-    ("unclosed-tag", "<reasoning>6 x 7</reasoning><answer>42", "42", False, True, "exact (answer tag not closed)"),
-    ("unclosed-after-closed", "<answer>41</answer> no, <answer>42", "42", False, True, "exact (answer tag not closed)"),
-    ("last-tag-wins", "<answer>41</answer> wait, <answer>42</answer>", "42", True, True, "exact"),
-    # multiple answers
-    ("list-same-order", _tag("red, blue, yellow"), "red, blue, yellow", True, True, "exact"),
-    ("list-any-order", _tag("Yellow, red and blue"), "red, blue, yellow", True, True, "exact, any order"),
-    ("list-missing-item", _tag("red, blue"), "red, blue, yellow", False, False, "expected 3 items, got 2"),
-    ("list-wrong-item", _tag("red, green, yellow"), "red, blue, yellow", False, False, "items differ"),
-    (
-        "list-synonym-not-known",
-        _tag("spring, summer, autumn, winter"),
-        "spring, summer, fall, winter",
-        False,
-        False,
-        None,
-    ),
-    ("numbers-no-spaces", _tag("1,2,3"), "1, 2, 3", True, True, "exact"),
-    ("roots-same", _tag("x = 2 or x = -2"), "x = 2 or x = -2", True, True, "exact"),
-    ("roots-any-order", _tag("x=-2, x=2"), "x = 2 or x = -2", True, True, "exact, any order"),
-    ("roots-values-only", _tag("2, -2"), "x = 2 or x = -2", False, True, "same items, any order"),
-    ("roots-one-missing", _tag("2"), "x = 2 or x = -2", False, False, "expected 2 items, got 1"),
-    ("hedging", _tag("2 or -2"), "2", False, False, "multiple answers given"),
-    ("hedging-text", _tag("Paris, France"), "Paris", False, False, "multiple answers given"),
-    ("two-forms-both-right", _tag("0.5 or 1/2"), "0.5", False, True, "every form given is equivalent"),
-    ("accepted-form-decimal", _tag("0.5"), "0.5 or 50%", True, True, "exact (one of the accepted forms)"),
-    ("accepted-form-percent", _tag("50%"), "0.5 or 50%", True, True, "exact (one of the accepted forms)"),
-    ("accepted-form-other", _tag("1/2"), "0.5 or 50%", False, True, "equal value (one of the accepted forms)"),
-    ("accepted-text-forms", _tag("autumn"), "fall or autumn", True, True, "exact (one of the accepted forms)"),
-    ("decimal-comma-unsupported", _tag("3,5"), "3.5", False, False, "multiple answers given"),
-]
+CASES = [case for _, case in read_cases(BUILTIN)]
 
 
 @pytest.mark.parametrize(
     ("output", "expected", "strict", "lenient", "reason"),
-    [pytest.param(*case[1:], id=case[0]) for case in CASES],
+    [pytest.param(c.output, c.expected, c.strict, c.lenient, c.reason, id=c.name) for c in CASES],
 )
 def test_check_table(output: str, expected: str, strict: bool, lenient: bool, reason: str | None) -> None:
     verdict = check(output, expected)
@@ -235,9 +58,11 @@ def test_check_table(output: str, expected: str, strict: bool, lenient: bool, re
 
 
 def test_table_is_large_and_ids_unique() -> None:
-    ids = [case[0] for case in CASES]
+    ids = [case.name for case in CASES]
     assert len(ids) >= 60
+    assert None not in ids
     assert len(set(ids)) == len(ids)
+    assert all(case.correct is None and None not in (case.strict, case.lenient) for case in CASES)
 
 
 # --- extraction ------------------------------------------------------------------------------------
@@ -564,8 +389,8 @@ def test_docstring_examples_hold() -> None:
 
 
 def test_check_batch_matches_check() -> None:
-    outputs = [case[1] for case in CASES]
-    expected = [case[2] for case in CASES]
+    outputs = [case.output for case in CASES]
+    expected = [case.expected for case in CASES]
     assert check_batch(outputs, expected) == [check(o, e) for o, e in zip(outputs, expected, strict=True)]
 
 
@@ -575,8 +400,8 @@ def test_check_batch_refuses_misaligned_batches() -> None:
 
 
 def test_verdicts_are_safe_from_any_thread_at_once() -> None:
-    outputs = [case[1] for case in CASES] * 4
-    expected = [case[2] for case in CASES] * 4
+    outputs = [case.output for case in CASES] * 4
+    expected = [case.expected for case in CASES] * 4
     serial = check_batch(outputs, expected)
     answers._math_verify_equal.cache_clear()
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -1,15 +1,19 @@
-"""``tunix-rt eval RUN_OR_MODEL --evalset KEY [--local]`` and ``tunix-rt eval gate --baseline NAME RUN``.
+"""``tunix-rt eval RUN_OR_MODEL --evalset KEY [--local]``, ``tunix-rt eval gate --baseline NAME RUN``
+and ``tunix-rt eval check-answers [CASES.jsonl]``.
 
 ``eval`` queues an eval run through the same registry checks and store function as
 ``POST /api/runs`` (a worker runs it), or with ``--local`` evaluates in the foreground with a
 progress bar, no server and no database record, and prints the scorecard. ``gate`` is for CI:
 exit 0 when the run holds up against the baseline, 1 on a regression, 2 when the check cannot be
-made (unknown baseline, no evaluation).
+made (unknown baseline, no evaluation). ``check-answers`` runs the answer checker on a file of
+cases (the project's own table by default) and lists its wrong accepts and wrong rejects.
 """
 
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -150,4 +154,58 @@ def gate(
         highlight=False,
     )
     if not result["passed"]:
+        raise typer.Exit(1)
+
+
+class CheckMode(StrEnum):
+    """The score a case's ``correct`` refers to."""
+
+    STRICT = "strict"
+    LENIENT = "lenient"
+
+
+@app.command("check-answers")
+def check_answers(
+    cases: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CASES.jsonl",
+            help='One {"expected", "output", "correct"} object per line; default: the project\'s own table.',
+            show_default=False,
+        ),
+    ] = None,
+    mode: Annotated[CheckMode, typer.Option(help="The score 'correct' refers to.")] = CheckMode.STRICT,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Test the answer checker on your own cases before trusting a score: exit 0 when every verdict
+    is the case's, 1 when the checker accepted a wrong answer or rejected a right one."""
+    import json
+
+    from tunix_rt.evaluation.answer_cases import BUILTIN, read_cases, run_cases
+
+    path = cases or BUILTIN
+    report = run_cases(read_cases(path), mode.value)
+    if as_json:
+        console.print_json(json.dumps(report.as_json()))
+    else:
+        if report.misses:
+            table = Table("line", "case", "miss", "mode", "expected", "extracted", "checker said", title=str(path))
+            for miss in sorted(report.misses, key=lambda m: (m.kind != "wrong accept", m.line)):
+                table.add_row(
+                    str(miss.line),
+                    miss.case.name or "",
+                    miss.kind,
+                    miss.mode,
+                    miss.case.expected,
+                    miss.verdict.extracted or "",
+                    miss.verdict.reason,
+                )
+            console.print(table)
+        checked = ", ".join(f"{count} {checked_mode}" for checked_mode, count in report.checked.items())
+        console.print(
+            f"{report.cases} case(s), verdicts checked: {checked}; {report.count('wrong accept')} wrong accept(s), "
+            f"{report.count('wrong reject')} wrong reject(s), {report.count('other reason')} other reason(s)",
+            highlight=False,
+        )
+    if report.misses:
         raise typer.Exit(1)
