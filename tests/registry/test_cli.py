@@ -65,6 +65,9 @@ def test_promote_alias_pull_and_remove(cli: CliRunner, settings: Settings, tmp_p
     assert pulled.exit_code == 0, pulled.output
     assert (target / "model.safetensors").read_bytes() == b"weights-2"
     assert (target / "tokenizer" / "vocab.json").is_file()
+    exported = cli.invoke(app, ["models", "export", "arith:v2", "--out", str(tmp_path / "exported")])
+    assert "exported arith:v2" in exported.output, exported.output
+    assert (tmp_path / "exported" / "model.safetensors").read_bytes() == b"weights-2"
     # the pulled folder hashes to the version's content hash
     write_output(tmp_path / "again", b"unused", layout="none")
     (target).rename(tmp_path / "again" / "merged")
