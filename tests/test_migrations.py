@@ -74,3 +74,58 @@ async def test_models_match_migrations(database_url: str) -> None:
             assert await conn.run_sync(diff) == []
     finally:
         await engine.dispose()
+
+
+async def test_0009_renames_labels_spelled_like_another_versions_number(empty_database_url: str) -> None:
+    """Rows as the old promotion wrote them: an explicit label ``v3`` on version 2 pushed the next
+    unlabelled version to ``v4``. After 0009, ``vN`` labels match their numbers; other labels and
+    aliases stay."""
+    import uuid
+
+    from sqlalchemy import insert, select
+
+    from tunix_rt.db import utcnow
+    from tunix_rt.registry.tables import ModelAlias, ModelVersion, RegisteredModel
+
+    engine = db.create_engine(empty_database_url)
+    model_id = uuid.uuid4()
+    ids = {number: uuid.uuid4() for number in (1, 2, 3, 4)}
+    old = {1: "v1", 2: "v3", 3: "v4", 4: "release-1"}
+    try:
+        await db.upgrade(engine, "0008")
+        async with engine.begin() as conn:
+            now = utcnow()
+            model = {"id": model_id, "name": "arith", "description": "", "tags": [], "created_at": now}
+            await conn.execute(insert(RegisteredModel), [{**model, "updated_at": now}])
+            versions: list[dict[str, object]] = [
+                {
+                    "id": ids[number],
+                    "model_id": model_id,
+                    "number": number,
+                    "label": label,
+                    "description": "",
+                    "run_id": None,
+                    "format": "merged",
+                    "content_hash": str(number) * 64,
+                    "size": 1,
+                    "file_count": 1,
+                    "metrics": {},
+                    "config": {},
+                    "provenance": {},
+                    "created_at": now,
+                }
+                for number, label in old.items()
+            ]
+            await conn.execute(insert(ModelVersion), versions)
+            alias = {"model_id": model_id, "name": "champion", "version_id": ids[2], "updated_at": now}
+            await conn.execute(insert(ModelAlias), [alias])
+        await db.upgrade(engine)
+        async with engine.connect() as conn:
+            rows = (await conn.execute(select(ModelVersion.number, ModelVersion.label))).all()
+            assert sorted(rows) == [(1, "v1"), (2, "v2"), (3, "v3"), (4, "release-1")]
+            assert (await conn.execute(select(ModelAlias.version_id))).scalar_one() == ids[2]
+        await db.downgrade(engine, "0008")
+        async with engine.connect() as conn:
+            assert len((await conn.execute(select(ModelVersion.label))).all()) == 4
+    finally:
+        await engine.dispose()

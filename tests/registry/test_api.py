@@ -71,11 +71,9 @@ async def test_promotion_is_idempotent_by_content(client: httpx.AsyncClient, app
     # another run with identical bytes is the same version too
     twin = await trained_run(app, settings)
     assert (await promote(client, twin)).json()["label"] == "v1"
-    same_label = await promote(client, run_id, label="v1")
-    assert same_label.status_code == 200
-
     labelled = await promote(client, run_id, label="release-1")
     assert labelled.status_code == 201
+    assert (await promote(client, run_id, label="release-1")).status_code == 200
     assert labelled.json()["content_hash"] == v1["content_hash"]
     assert labelled.json()["number"] == 2
     assert blob_count(settings) == stored
@@ -93,6 +91,39 @@ async def test_promotion_is_idempotent_by_content(client: httpx.AsyncClient, app
     assert [v["label"] for v in listing] == ["v3", "release-1", "v1"]
     model = (await client.get("/api/models/arith")).json()
     assert (model["version_count"], model["latest"]) == (3, "v3")
+
+
+async def test_version_numbers_are_dense_and_labels_name_versions(
+    client: httpx.AsyncClient, app: FastAPI, settings: Settings
+) -> None:
+    """A label attaches to the next version instead of taking its number: after v1 and a
+    labelled promotion, ``v2`` is the labelled version and ``latest`` the highest number."""
+    first = await trained_run(app, settings, b"one")
+    assert (await promote(client, first)).json()["number"] == 1
+    labelled = await promote(client, await trained_run(app, settings, b"two"), label="release-1")
+    assert (labelled.status_code, labelled.json()["number"], labelled.json()["label"]) == (201, 2, "release-1")
+    for ref in ("v2", "release-1"):
+        version = (await client.get(f"/api/models/arith/versions/{ref}")).json()
+        assert (version["number"], version["label"]) == (2, "release-1"), ref
+    alias = await client.put("/api/models/arith/aliases/champion", json={"version": "v2"})
+    assert (alias.status_code, alias.json()["version"]) == (200, "v2")
+    assert (await client.get("/api/models/arith/versions/@champion")).json()["number"] == 2
+
+    third = await promote(client, await trained_run(app, settings, b"three"))
+    assert (third.json()["number"], third.json()["label"]) == (3, "v3")
+    # the same content under a new label is the next version, sharing the blobs
+    again = await promote(client, first, label="release-0")
+    assert (again.status_code, again.json()["number"], again.json()["label"]) == (201, 4, "release-0")
+    model = (await client.get("/api/models/arith")).json()
+    assert (model["version_count"], model["latest"], model["aliases"]) == (4, "v4", {"champion": "v2"})
+    assert (await client.get("/api/models/arith/versions/latest")).json()["number"] == 4
+    listing = (await client.get("/api/models/arith/versions")).json()["items"]
+    assert [(v["number"], v["label"]) for v in listing] == [(4, "release-0"), (3, "v3"), (2, "release-1"), (1, "v1")]
+
+    for reserved in ("v7", "latest"):
+        refused = await promote(client, first, label=reserved)
+        assert refused.status_code == 422, reserved
+        assert refused.json()["errors"][0]["loc"] == ["body", "label"]
 
 
 async def test_runs_without_a_model_are_refused(client: httpx.AsyncClient, app: FastAPI, settings: Settings) -> None:

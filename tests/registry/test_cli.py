@@ -50,10 +50,11 @@ def test_promote_alias_pull_and_remove(cli: CliRunner, settings: Settings, tmp_p
     cli.invoke(app, ["models", "promote", "arith", str(second), "--label", "release"])
     assert "arith@champion -> v1" in cli.invoke(app, ["models", "alias", "arith", "champion", "v1"]).output
     moved = cli.invoke(app, ["models", "alias", "arith", "champion", "release"])
-    assert "arith@champion -> release (was v1)" in moved.output
+    assert "arith@champion -> v2 (was v1)" in moved.output
+    assert "arith@champion -> v2 (was v2)" in cli.invoke(app, ["models", "alias", "arith", "champion", "v2"]).output
 
     listing = json.loads(cli.invoke(app, ["models", "list", "--json"]).stdout)
-    assert listing[0]["aliases"] == {"champion": "release"}
+    assert (listing[0]["aliases"], listing[0]["latest"]) == ({"champion": "v2"}, "v2")
     assert listing[0]["version_count"] == 2
     assert "release" in cli.invoke(app, ["models", "show", "arith"]).output
     shown = json.loads(cli.invoke(app, ["models", "show", "arith@champion", "--json"]).stdout)
@@ -64,6 +65,9 @@ def test_promote_alias_pull_and_remove(cli: CliRunner, settings: Settings, tmp_p
     assert pulled.exit_code == 0, pulled.output
     assert (target / "model.safetensors").read_bytes() == b"weights-2"
     assert (target / "tokenizer" / "vocab.json").is_file()
+    exported = cli.invoke(app, ["models", "export", "arith:v2", "--out", str(tmp_path / "exported")])
+    assert "exported arith:v2" in exported.output, exported.output
+    assert (tmp_path / "exported" / "model.safetensors").read_bytes() == b"weights-2"
     # the pulled folder hashes to the version's content hash
     write_output(tmp_path / "again", b"unused", layout="none")
     (target).rename(tmp_path / "again" / "merged")

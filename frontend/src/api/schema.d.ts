@@ -1059,7 +1059,7 @@ export interface components {
             name: string;
             /**
              * Previous
-             * @description Label it pointed at before this change.
+             * @description The version it pointed at before this change, as vN.
              */
             previous?: string | null;
             /**
@@ -1069,7 +1069,7 @@ export interface components {
             updated_at: string;
             /**
              * Version
-             * @description Label of the version it points at.
+             * @description The version it points at, as vN.
              */
             version: string;
         };
@@ -1077,7 +1077,7 @@ export interface components {
         AliasSet: {
             /**
              * Version
-             * @description Label of the version the alias points at from now on.
+             * @description The version the alias points at from now on: vN, latest or a label.
              */
             version: string;
         };
@@ -1929,7 +1929,7 @@ export interface components {
         ModelRead: {
             /**
              * Aliases
-             * @description Alias name -> version label.
+             * @description Alias name -> the version it points at, as vN.
              */
             aliases: {
                 [key: string]: string;
@@ -1943,7 +1943,7 @@ export interface components {
             description: string;
             /**
              * Latest
-             * @description Label of the newest version.
+             * @description The highest version, as vN.
              */
             latest: string | null;
             /** Name */
@@ -2142,7 +2142,10 @@ export interface components {
              * @enum {string}
              */
             format: "merged" | "full" | "adapter";
-            /** Label */
+            /**
+             * Label
+             * @description The label given at promotion, else vN.
+             */
             label: string;
             /**
              * Metrics
@@ -2155,7 +2158,7 @@ export interface components {
             model: string;
             /**
              * Number
-             * @description Order of promotion within the model, from 1.
+             * @description Order of promotion within the model, from 1; vN names version N.
              */
             number: number;
             /**
@@ -2874,7 +2877,7 @@ export interface components {
             model: string;
             /**
              * Version
-             * @description Version label; the next vN when unset.
+             * @description A label attached to the new version beside its number vN; not vN or latest.
              */
             version?: string | null;
         };
@@ -3548,7 +3551,7 @@ export interface components {
             description: string;
             /**
              * Label
-             * @description Version label; v1, v2... when unset.
+             * @description A label attached to the new version beside its number vN; not vN or latest.
              */
             label?: string | null;
             /**
@@ -3593,7 +3596,10 @@ export interface components {
              * @enum {string}
              */
             format: "merged" | "full" | "adapter";
-            /** Label */
+            /**
+             * Label
+             * @description The label given at promotion, else vN.
+             */
             label: string;
             /**
              * Metrics
@@ -3606,7 +3612,7 @@ export interface components {
             model: string;
             /**
              * Number
-             * @description Order of promotion within the model, from 1.
+             * @description Order of promotion within the model, from 1; vN names version N.
              */
             number: number;
             /**
@@ -3665,7 +3671,10 @@ export interface components {
              * @enum {string}
              */
             format: "merged" | "full" | "adapter";
-            /** Label */
+            /**
+             * Label
+             * @description The label given at promotion, else vN.
+             */
             label: string;
             /**
              * Metrics
@@ -3678,7 +3687,7 @@ export interface components {
             model: string;
             /**
              * Number
-             * @description Order of promotion within the model, from 1.
+             * @description Order of promotion within the model, from 1; vN names version N.
              */
             number: number;
             /**
@@ -6769,7 +6778,7 @@ export interface operations {
             path: {
                 /** @description Model name. */
                 name: string;
-                /** @description Version label. */
+                /** @description vN, latest or a version label. */
                 label: string;
             };
             cookie?: never;
@@ -6869,7 +6878,7 @@ export interface operations {
             path: {
                 /** @description Model name. */
                 name: string;
-                /** @description Version label, or @alias. */
+                /** @description vN, latest, a version label, or @alias. */
                 ref: string;
             };
             cookie?: never;
@@ -6974,7 +6983,7 @@ export interface operations {
             path: {
                 /** @description Model name. */
                 name: string;
-                /** @description Version label, or @alias. */
+                /** @description vN, latest, a version label, or @alias. */
                 ref: string;
             };
             cookie?: never;

@@ -1,6 +1,7 @@
 """Registry routes under ``/api/models``: thin wrappers over ``registry.store`` and ``download``.
 
-A version is addressed as ``{ref}``: its label (``v3``) or an alias with an ``@`` (``@champion``).
+A version is addressed as ``{ref}``: its number (``v3``), ``latest``, its label (``release-1``) or
+an alias with an ``@`` (``@champion``).
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from tunix_rt.registry.tables import ModelVersion, RegisteredModel
 router = APIRouter(prefix="/api/models", tags=["models"])
 
 ModelName = Annotated[str, Path(pattern=NAME_PATTERN, description="Model name.")]
-VersionRef = Annotated[str, Path(pattern=REF_PATTERN, description="Version label, or @alias.")]
-Label = Annotated[str, Path(pattern=NAME_PATTERN, description="Version label.")]
+VersionRef = Annotated[str, Path(pattern=REF_PATTERN, description="vN, latest, a version label, or @alias.")]
+Label = Annotated[str, Path(pattern=NAME_PATTERN, description="vN, latest or a version label.")]
 AliasName = Annotated[str, Path(pattern=NAME_PATTERN, description="Alias name.")]
 
 
@@ -66,7 +67,8 @@ async def _model_reads(session: AsyncSession, models: list[RegisteredModel]) -> 
 
 
 def version_read(name: str, version: ModelVersion, aliases: dict[str, str]) -> dict[str, object]:
-    """A version as ``VersionRead`` fields (the CLI prints the same shape with ``--json``)."""
+    """A version as ``VersionRead`` fields (the CLI prints the same shape with ``--json``);
+    ``aliases`` maps alias names to ``vN`` as ``store.aliases_of`` returns them."""
     return {
         "model": name,
         "label": version.label,
@@ -80,9 +82,9 @@ def version_read(name: str, version: ModelVersion, aliases: dict[str, str]) -> d
         "metrics": version.metrics,
         "config": version.config,
         "provenance": version.provenance,
-        "aliases": sorted(alias for alias, label in aliases.items() if label == version.label),
+        "aliases": sorted(alias for alias, target in aliases.items() if target == store.version_name(version.number)),
         "created_at": version.created_at,
-        "archive_url": f"/api/models/{name}/versions/{version.label}/archive",
+        "archive_url": f"/api/models/{name}/versions/{store.version_name(version.number)}/archive",
     }
 
 
@@ -175,7 +177,7 @@ async def download_version(session: SessionDep, blobs: BlobsDep, name: ModelName
     mtime = int(version.created_at.timestamp())
     headers = {
         "Content-Length": str(download.tar_size(entries, mtime)),
-        "Content-Disposition": f'attachment; filename="{name}-{version.label}.tar"',
+        "Content-Disposition": f'attachment; filename="{name}-{store.version_name(version.number)}.tar"',
         "ETag": f'"{version.content_hash}"',
     }
     stream = download.tar_stream(blobs, entries, mtime)

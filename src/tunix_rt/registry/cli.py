@@ -98,7 +98,7 @@ def show(ref: RefArg, as_json: AsJson = False) -> None:
 
     async def go() -> dict[str, Any]:
         async with store_sessions() as sessions, transaction(sessions) as session:
-            if parsed.label is None and parsed.alias is None:
+            if parsed.version is None and parsed.alias is None:
                 model, versions = await store.list_versions(session, parsed.name)
                 aliases = await store.aliases_of(session, model.id)
                 return {
@@ -120,11 +120,13 @@ def show(ref: RefArg, as_json: AsJson = False) -> None:
         _print_json(shown)
     elif "versions" in shown:
         console.print(f"[bold]{shown['name']}[/] {shown['description']}", highlight=False)
-        table = Table("version", "format", "size", "run", "aliases", "metrics", "content hash")
+        table = Table("version", "label", "format", "size", "run", "aliases", "metrics", "content hash")
         for v in shown["versions"]:
             metrics = ", ".join(f"{k}={val:.4g}" for k, val in sorted(v["metrics"].items()))
+            numbered = store.version_name(v["number"])
             table.add_row(
-                v["label"],
+                numbered,
+                "" if v["label"] == numbered else v["label"],
                 v["format"],
                 _size(v["size"]),
                 str(v["run_id"] or ""),
@@ -134,7 +136,9 @@ def show(ref: RefArg, as_json: AsJson = False) -> None:
             )
         console.print(table)
     else:
-        console.print(f"[bold]{shown['model']}:{shown['label']}[/] ({shown['format']}, {_size(shown['size'])})")
+        numbered = store.version_name(shown["number"])
+        label = f" label {shown['label']}" if shown["label"] != numbered else ""
+        console.print(f"[bold]{shown['model']}:{numbered}[/]{label} ({shown['format']}, {_size(shown['size'])})")
         console.print(f"content hash {shown['content_hash']}", highlight=False)
         console.print(f"aliases {', '.join(shown['aliases']) or '-'}; run {shown['run_id']}", highlight=False)
         prov = shown["provenance"]
@@ -149,7 +153,9 @@ def show(ref: RefArg, as_json: AsJson = False) -> None:
 def promote(
     name: Annotated[str, typer.Argument(help="Model name (created on first promotion).")],
     run_id: Annotated[uuid.UUID, typer.Argument(metavar="RUN", help="A succeeded training run's id.")],
-    label: Annotated[str | None, typer.Option(help="Version label (default v1, v2...).")] = None,
+    label: Annotated[
+        str | None, typer.Option(help="A label for the new version, beside its number (not vN or latest).")
+    ] = None,
     description: Annotated[str, typer.Option(help="Notes on this version.")] = "",
 ) -> None:
     """Register a run's final model as a version; the same content again is the same version."""
@@ -166,7 +172,7 @@ def promote(
             version, created = await store.promote(
                 session, blobs, settings.home, name, run_id, label=label, description=description
             )
-            return version.label, version.content_hash, created
+            return store.describe(version), version.content_hash, created
 
     version_label, digest, created = run(go())
     verb = "promoted" if created else "already registered as"
@@ -176,7 +182,9 @@ def promote(
 def alias(
     name: Annotated[str, typer.Argument(help="Model name.")],
     alias_name: Annotated[str, typer.Argument(metavar="ALIAS", help="Alias, e.g. champion or candidate.")],
-    version: Annotated[str | None, typer.Argument(metavar="VERSION", help="Label to point the alias at.")] = None,
+    version: Annotated[
+        str | None, typer.Argument(metavar="VERSION", help="Version to point the alias at: vN, latest or a label.")
+    ] = None,
     delete: Annotated[bool, typer.Option("--delete", help="Remove the alias instead.")] = False,
 ) -> None:
     """Point an alias at a version (creating or moving it), or remove it with --delete."""
@@ -218,7 +226,7 @@ def pull(
             version = await store.resolve(session, parsed)
             entries = await store.files_of(session, version.id)
         download.write_folder(blobs, entries, target)
-        return version.label, len(entries)
+        return store.version_name(version.number), len(entries)
 
     version_label, count = run(go())
     console.print(f"pulled {parsed.name}:{version_label} ({count} files) into {target}", highlight=False)
@@ -231,14 +239,14 @@ def remove(ref: Annotated[str, typer.Argument(metavar="NAME[:VERSION]", help="A 
 
     parsed = _parse(ref)
     if parsed.alias is not None:
-        raise typer.BadParameter("delete a version by its label, not through an alias", param_hint="NAME[:VERSION]")
+        raise typer.BadParameter("delete a version by vN or label, not through an alias", param_hint="NAME[:VERSION]")
 
     async def go() -> None:
         async with store_sessions() as sessions, transaction(sessions) as session:
-            if parsed.label is None:
+            if parsed.version is None:
                 await store.delete_model(session, parsed.name)
             else:
-                await store.delete_version(session, parsed.name, parsed.label)
+                await store.delete_version(session, parsed.name, parsed.version)
 
     run(go())
     console.print(f"deleted {ref}", highlight=False)
@@ -273,10 +281,11 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
 
     version, entries = run(lookup())
     blobs = BlobStore(settings.resolved_blob_url)
-    target = out or Path(f"{parsed.name}-{version.label}")
+    named = store.version_name(version.number)
+    target = out or Path(f"{parsed.name}-{named}")
     if not merge:
         download.write_folder(blobs, entries, target)
-        console.print(f"exported {parsed.name}:{version.label} to {target}", highlight=False)
+        console.print(f"exported {parsed.name}:{named} to {target}", highlight=False)
         return
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch)
@@ -292,7 +301,7 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
 
             AutoModelForCausalLM.from_pretrained(source).save_pretrained(target, safe_serialization=True)
             AutoTokenizer.from_pretrained(source).save_pretrained(target)
-    console.print(f"merged {parsed.name}:{version.label} into {target}", highlight=False)
+    console.print(f"merged {parsed.name}:{named} into {target}", highlight=False)
 
 
 def add_commands(models_app: typer.Typer) -> None:

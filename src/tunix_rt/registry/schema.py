@@ -38,9 +38,9 @@ class ModelRead(BaseModel):
     name: str
     description: str
     tags: list[str]
-    aliases: dict[str, str] = Field(description="Alias name -> version label.")
+    aliases: dict[str, str] = Field(description="Alias name -> the version it points at, as vN.")
     version_count: int
-    latest: str | None = Field(description="Label of the newest version.")
+    latest: str | None = Field(description="The highest version, as vN.")
     created_at: datetime
     updated_at: datetime
 
@@ -54,7 +54,9 @@ class VersionCreate(_Input):
     """Promote a run's final model into a new (or the identical existing) version."""
 
     run_id: uuid.UUID = Field(description="A succeeded training run whose adapter or merged model is promoted.")
-    label: Name | None = Field(None, description="Version label; v1, v2... when unset.")
+    label: Name | None = Field(
+        None, description="A label attached to the new version beside its number vN; not vN or latest."
+    )
     description: str = Field("", max_length=10_000, description="Notes on this version.")
 
 
@@ -66,8 +68,8 @@ class FileRead(BaseModel):
 
 class VersionRead(BaseModel):
     model: str
-    label: str
-    number: int = Field(description="Order of promotion within the model, from 1.")
+    label: str = Field(description="The label given at promotion, else vN.")
+    number: int = Field(description="Order of promotion within the model, from 1; vN names version N.")
     description: str
     run_id: uuid.UUID | None = Field(description="The source run (null once that run is deleted; provenance keeps it).")
     format: VersionFormat = Field(
@@ -100,13 +102,13 @@ class VersionList(BaseModel):
 
 
 class AliasSet(_Input):
-    version: Name = Field(description="Label of the version the alias points at from now on.")
+    version: Name = Field(description="The version the alias points at from now on: vN, latest or a label.")
 
 
 class AliasRead(BaseModel):
     name: str
-    version: str = Field(description="Label of the version it points at.")
-    previous: str | None = Field(None, description="Label it pointed at before this change.")
+    version: str = Field(description="The version it points at, as vN.")
+    previous: str | None = Field(None, description="The version it pointed at before this change, as vN.")
     updated_at: datetime
 
 

@@ -2,6 +2,12 @@
 refused deletes. Functions take a session (the caller owns the transaction) and raise domain
 errors; file hashing and blob uploads run in a thread so the event loop keeps serving.
 
+Versions are numbered 1, 2, 3... per model, and ``vN`` always names version N. A label is a
+second, fixed name for one version: promoting with a label makes the next version and attaches
+the label to it, so labels never take a number's place (``latest`` is the highest number).
+A version promoted without a label stores ``vN`` as its label, so every version has a name to
+show; labels that look like ``vN`` or ``latest`` are refused because they would shadow those.
+
 Promotion is idempotent by content: the version's identity is the content hash of its canonical
 manifest, so promoting the same bytes again returns the existing version (and stores nothing),
 unless a new label is asked for, which makes a new version sharing the same blobs.
@@ -18,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,8 +38,32 @@ from tunix_rt.runs import store as runs
 from tunix_rt.runs.artifacts import run_dir
 
 _NAME = re.compile(NAME_PATTERN)
-_REF = re.compile(r"^(?P<name>[^:@]+)(?::(?P<label>[^:@]+)|@(?P<alias>[^:@]+))?$")
+_REF = re.compile(r"^(?P<name>[^:@]+)(?::(?P<version>[^:@]+)|@(?P<alias>[^:@]+))?$")
+_NUMBERED = re.compile(r"^v(?P<number>[1-9][0-9]*)$")
+_RESERVED = re.compile(r"^(v[0-9]+|latest)$")
+LATEST = "latest"
 METRICS_SOURCE = "run_manifest.final_metrics"
+
+
+def version_name(number: int) -> str:
+    """``vN``: the name every version has, whatever its label."""
+    return f"v{number}"
+
+
+def describe(version: ModelVersion) -> str:
+    """``vN``, followed by `` label L`` when the version was promoted with a label."""
+    numbered = version_name(version.number)
+    return numbered if version.label == numbered else f"{numbered} label {version.label}"
+
+
+def check_label(value: str, loc: list[str | int]) -> str:
+    """A label a user gives: a valid name that is neither ``vN`` nor ``latest`` (those name
+    versions by number, and a label spelled like one would hide that version)."""
+    check_name(value, "version label", loc)
+    if _RESERVED.match(value):
+        detail = f"'{value}' names a version by number; choose a label that is not vN or '{LATEST}'"
+        raise Invalid(detail, errors=[{"loc": loc, "msg": detail, "type": "reserved_label"}])
+    return value
 
 
 def check_name(value: str, what: str, loc: list[str | int]) -> str:
@@ -46,10 +76,11 @@ def check_name(value: str, what: str, loc: list[str | int]) -> str:
 
 @dataclass(frozen=True)
 class Ref:
-    """``NAME``, ``NAME:LABEL`` or ``NAME@ALIAS``; a bare name means the newest version."""
+    """``NAME``, ``NAME:VERSION`` or ``NAME@ALIAS``; VERSION is ``vN``, ``latest`` or a label,
+    and a bare name means the latest version."""
 
     name: str
-    label: str | None = None
+    version: str | None = None
     alias: str | None = None
 
 
@@ -57,17 +88,17 @@ def parse_ref(text: str) -> Ref:
     match = _REF.match(text)
     if match is None:
         raise Invalid(f"'{text[:80]}' is not NAME, NAME:VERSION or NAME@ALIAS")
-    ref = Ref(match["name"], match["label"], match["alias"])
+    ref = Ref(match["name"], match["version"], match["alias"])
     check_name(ref.name, "model name", ["ref"])
-    for part in (ref.label, ref.alias):
+    for part in (ref.version, ref.alias):
         if part is not None:
-            check_name(part, "version label or alias", ["ref"])
+            check_name(part, "version or alias", ["ref"])
     return ref
 
 
 def path_ref(name: str, ref: str) -> Ref:
-    """The ``{ref}`` of a version URL: a label, or ``@alias``."""
-    return Ref(name, alias=ref[1:]) if ref.startswith("@") else Ref(name, label=ref)
+    """The ``{ref}`` of a version URL: ``vN``, ``latest``, a label, or ``@alias``."""
+    return Ref(name, alias=ref[1:]) if ref.startswith("@") else Ref(name, version=ref)
 
 
 # models
@@ -126,27 +157,23 @@ async def list_models(
 async def delete_model(session: AsyncSession, name: str) -> None:
     """Refused (409) while the model has versions: delete them first."""
     model = await get_model(session, name)
-    labels = await _labels(session, model.id)
-    if labels:
-        raise Conflict(f"model '{name}' has versions {', '.join(labels)}; delete them first", versions=labels)
+    stmt = select(ModelVersion.number).where(ModelVersion.model_id == model.id).order_by(ModelVersion.number)
+    versions = [version_name(number) for number in (await session.execute(stmt)).scalars()]
+    if versions:
+        raise Conflict(f"model '{name}' has versions {', '.join(versions)}; delete them first", versions=versions)
     await session.delete(model)
     await session.flush()
 
 
 async def aliases_of(session: AsyncSession, model_id: uuid.UUID) -> dict[str, str]:
-    """Alias name -> version label, for one model."""
+    """Alias name -> the ``vN`` it points at, for one model."""
     stmt = (
-        select(ModelAlias.name, ModelVersion.label)
+        select(ModelAlias.name, ModelVersion.number)
         .join(ModelVersion, ModelVersion.id == ModelAlias.version_id)
         .where(ModelAlias.model_id == model_id)
         .order_by(ModelAlias.name)
     )
-    return {str(name): str(label) for name, label in (await session.execute(stmt)).all()}
-
-
-async def _labels(session: AsyncSession, model_id: uuid.UUID) -> list[str]:
-    stmt = select(ModelVersion.label).where(ModelVersion.model_id == model_id).order_by(ModelVersion.number)
-    return list((await session.execute(stmt)).scalars())
+    return {str(name): version_name(number) for name, number in (await session.execute(stmt)).all()}
 
 
 async def _flush(session: AsyncSession, conflict: str) -> None:
@@ -259,10 +286,11 @@ async def promote(
 ) -> tuple[ModelVersion, bool]:
     """Register a succeeded run's final model as a version of ``name`` (created if new);
     returns the version and whether it is new. The same content again is the same version,
-    unless ``label`` names a new one; an existing label with other content is a conflict."""
+    unless ``label`` is new: then it is the next version, carrying the label. An existing label
+    with other content is a conflict."""
     check_name(name, "model name", ["path", "name"])
     if label is not None:
-        check_name(label, "version label", ["body", "label"])
+        check_label(label, ["body", "label"])
     try:
         run = await runs.get(session, run_id)
     except NotFound as exc:
@@ -292,15 +320,12 @@ async def promote(
             return same, False
     await asyncio.to_thread(_store_blobs, blobs, output.files)
     number = max((v.number for v in versions), default=0) + 1
-    taken = {v.label for v in versions}
-    if label is None:
-        label = next(f"v{n}" for n in range(number, number + len(taken) + 1) if f"v{n}" not in taken)
     metrics = {k: v for k, v in (output.evidence.get("final_metrics") or {}).items() if isinstance(v, int | float)}
     version = ModelVersion(
         id=uuid.uuid4(),
         model_id=model.id,
         number=number,
-        label=label,
+        label=label or version_name(number),
         description=description,
         run_id=run_id,
         format=output.format,
@@ -330,15 +355,20 @@ async def list_versions(session: AsyncSession, name: str) -> tuple[RegisteredMod
 
 
 async def resolve(session: AsyncSession, ref: Ref) -> ModelVersion:
-    """The version a reference names: by label, through an alias, or the newest."""
+    """The version a reference names: ``vN`` by number, a label, through an alias, or the
+    latest (highest number)."""
     model = await get_model(session, ref.name)
     stmt = select(ModelVersion).where(ModelVersion.model_id == model.id)
+    numbered = _NUMBERED.match(ref.version or "")
     if ref.alias is not None:
         stmt = stmt.join(ModelAlias, ModelAlias.version_id == ModelVersion.id).where(ModelAlias.name == ref.alias)
         missing = f"model '{ref.name}' has no alias '{ref.alias}'"
-    elif ref.label is not None:
-        stmt = stmt.where(ModelVersion.label == ref.label)
-        missing = f"model '{ref.name}' has no version '{ref.label}'"
+    elif numbered is not None:
+        stmt = stmt.where(ModelVersion.number == int(numbered["number"]))
+        missing = f"model '{ref.name}' has no version '{ref.version}'"
+    elif ref.version is not None and ref.version != LATEST:
+        stmt = stmt.where(ModelVersion.label == ref.version)
+        missing = f"model '{ref.name}' has no version or label '{ref.version}'"
     else:
         stmt = stmt.order_by(ModelVersion.number.desc()).limit(1)
         missing = f"model '{ref.name}' has no versions"
@@ -354,15 +384,15 @@ async def files_of(session: AsyncSession, version_id: uuid.UUID) -> list[Manifes
     return canonical(ManifestEntry(path, size, sha) for path, size, sha in (await session.execute(stmt)).all())
 
 
-async def delete_version(session: AsyncSession, name: str, label: str) -> None:
-    """Delete a version's rows (its blobs stay: other versions may share them); refused (409)
-    while an alias points at it."""
-    version = await resolve(session, Ref(name, label=label))
+async def delete_version(session: AsyncSession, name: str, ref: str) -> None:
+    """Delete a version (``vN`` or its label) with its rows; its blobs stay, since other versions
+    may share them. Refused (409) while an alias points at it."""
+    version = await resolve(session, Ref(name, version=ref))
     stmt = select(ModelAlias.name).where(ModelAlias.version_id == version.id).order_by(ModelAlias.name)
     aliases = list((await session.execute(stmt)).scalars())
     if aliases:
         raise Conflict(
-            f"version {name}:{label} is aliased as {', '.join(aliases)}; move or delete the alias first",
+            f"version {name}:{ref} is aliased as {', '.join(aliases)}; move or delete the alias first",
             aliases=aliases,
         )
     await session.delete(version)
@@ -379,10 +409,11 @@ class AliasChange:
     previous: str | None
 
 
-async def set_alias(session: AsyncSession, name: str, alias: str, label: str) -> AliasChange:
-    """Point ``alias`` at version ``label``, creating it or moving it from where it was."""
+async def set_alias(session: AsyncSession, name: str, alias: str, ref: str) -> AliasChange:
+    """Point ``alias`` at a version (``vN``, ``latest`` or a label), creating the alias or moving
+    it from where it was; the change names versions as ``vN``."""
     check_name(alias, "alias", ["path", "alias"])
-    version = await resolve(session, Ref(name, label=label))
+    version = await resolve(session, Ref(name, version=ref))
     current = await session.get(ModelAlias, (version.model_id, alias), populate_existing=True)
     previous: str | None = None
     if current is None:
@@ -390,22 +421,23 @@ async def set_alias(session: AsyncSession, name: str, alias: str, label: str) ->
         session.add(current)
     else:
         previous_version = await session.get(ModelVersion, current.version_id)
-        previous = previous_version.label if previous_version is not None else None
+        previous = version_name(previous_version.number) if previous_version is not None else None
         current.version_id = version.id
         current.updated_at = utcnow()
     await _flush(session, f"alias '{alias}' was set concurrently")
-    return AliasChange(current, label, previous)
+    return AliasChange(current, version_name(version.number), previous)
 
 
 async def list_aliases(session: AsyncSession, name: str) -> list[tuple[ModelAlias, str]]:
+    """A model's aliases, each with the ``vN`` it points at."""
     model = await get_model(session, name)
     stmt = (
-        select(ModelAlias, ModelVersion.label)
+        select(ModelAlias, ModelVersion.number)
         .join(ModelVersion, ModelVersion.id == ModelAlias.version_id)
         .where(ModelAlias.model_id == model.id)
         .order_by(ModelAlias.name)
     )
-    return [(alias, label) for alias, label in (await session.execute(stmt)).all()]
+    return [(alias, version_name(number)) for alias, number in (await session.execute(stmt)).all()]
 
 
 async def delete_alias(session: AsyncSession, name: str, alias: str) -> None:
@@ -418,13 +450,13 @@ async def delete_alias(session: AsyncSession, name: str, alias: str) -> None:
 
 
 async def version_counts(session: AsyncSession, model_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[int, str | None]]:
-    """Per model: how many versions, and the newest one's label (one query for a whole page)."""
+    """Per model: how many versions, and the latest as ``vN`` (one query for a whole page)."""
     stmt = (
-        select(ModelVersion.model_id, ModelVersion.label)
+        select(ModelVersion.model_id, func.count(), func.max(ModelVersion.number))
         .where(ModelVersion.model_id.in_(model_ids))
-        .order_by(ModelVersion.model_id, ModelVersion.number)
+        .group_by(ModelVersion.model_id)
     )
     summary: dict[uuid.UUID, tuple[int, str | None]] = dict.fromkeys(model_ids, (0, None))
-    for model_id, label in (await session.execute(stmt)).all():
-        summary[model_id] = (summary[model_id][0] + 1, label)
+    for model_id, count, highest in (await session.execute(stmt)).all():
+        summary[model_id] = (count, version_name(highest))
     return summary

@@ -159,12 +159,15 @@ def cancel(sweep_id: SweepIdArg) -> None:
 def promote(
     sweep_id: SweepIdArg,
     model: Annotated[str, typer.Option(help="Registered model name (created if new).")],
-    version: Annotated[str | None, typer.Option(help="Version label; the next vN when unset.")] = None,
+    version: Annotated[
+        str | None, typer.Option(help="A label for the new version, beside its number vN (not vN or latest).")
+    ] = None,
     description: Annotated[str, typer.Option(help="Notes; by default names the trial and its score.")] = "",
 ) -> None:
     """Register the best trial's trained model as a version of MODEL."""
     from tunix_rt.db import transaction
     from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.registry.store import describe
     from tunix_rt.settings import Settings
     from tunix_rt.sweeps import store
 
@@ -181,7 +184,7 @@ def promote(
                 label=version,
                 description=description,
             )
-            return promoted.label, created
+            return describe(promoted), created
 
     label, created = run(go())
     console.print(f"{model}:{label} {'registered' if created else 'already registered'}")

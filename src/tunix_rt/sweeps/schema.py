@@ -83,5 +83,7 @@ class SweepPromote(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     model: str = Field(min_length=1, max_length=64, description="Registered model name (created if new).")
-    version: str | None = Field(None, description="Version label; the next vN when unset.")
+    version: str | None = Field(
+        None, description="A label attached to the new version beside its number vN; not vN or latest."
+    )
     description: str = Field("", max_length=10_000, description="Notes; by default names the trial and its score.")
