@@ -23,7 +23,7 @@ from tests.runs.conftest import REPO
 from tunix_rt import db
 from tunix_rt.evaluation import store
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
-from tunix_rt.evaluation.scorecard import scorecard
+from tunix_rt.evaluation.scorecard import headline, scorecard
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.runs.worker import Worker, running
@@ -265,6 +265,9 @@ async def test_an_eval_run_through_the_worker_is_recorded(
     evaluation = (await client.get(f"/api/evaluations/{run_id}")).json()
     assert evaluation["n_items"] == 4
     assert evaluation["model"] == "tiny-llama"
+    lines = [item["line"] for item in (await client.get(f"/api/runs/{run_id}/logs")).json()["items"]]
+    assert lines[-1] == headline(evaluation["scorecard"])
+    assert not [line for line in lines if "it/s" in line or "%|" in line]
     artifacts = {item["path"] for item in (await client.get(f"/api/runs/{run_id}/artifacts")).json()["items"]}
     assert {PREDICTIONS, SUMMARY} <= artifacts
     board = (await client.get("/api/leaderboard", params={"model": "tiny-llama"})).json()["items"]
