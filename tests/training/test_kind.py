@@ -21,15 +21,6 @@ from tunix_rt.settings import Settings
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
 
 
-@pytest.fixture
-async def dataset(client: httpx.AsyncClient) -> str:
-    synth = await client.post("/api/traces/synth", json={"kind": "arithmetic", "count": 48, "seed": 3})
-    assert synth.status_code == 200, synth.text
-    built = await client.post("/api/datasets", json={"name": "arith", "split": {"eval_count": 8}})
-    assert built.status_code == 201, built.text
-    return "arith@v1"
-
-
 async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClient) -> None:
     config = {
         "dataset": {"key": "arith@v1", "shard": 2},
