@@ -1,5 +1,6 @@
 """Evaluation fixtures: eval set snapshots written straight into a data home, and one tiny model
-trained once per module (a short full fine-tune of the tiny preset on arithmetic)."""
+trained once per module (a short full fine-tune of the tiny preset on arithmetic). ``cli_env``
+is the runs tests' environment for a CLI process."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.runs.conftest import cli_env
 from tests.training.conftest import arithmetic_records, tiny_config, write_snapshot
 from tunix_rt.datasets.evalsets import ITEMS, EvalItem
 from tunix_rt.runs.events import MemorySink
+
+__all__ = ["cli_env"]
 
 EVALSET = "arith-eval@v1"
 

@@ -19,11 +19,11 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.runs.conftest import REPO
+from tests.runs.conftest import REPO, tunix_piped
 from tunix_rt import db
 from tunix_rt.evaluation import store
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
-from tunix_rt.evaluation.scorecard import scorecard
+from tunix_rt.evaluation.scorecard import headline, scorecard
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.runs.worker import Worker, running
@@ -265,7 +265,27 @@ async def test_an_eval_run_through_the_worker_is_recorded(
     evaluation = (await client.get(f"/api/evaluations/{run_id}")).json()
     assert evaluation["n_items"] == 4
     assert evaluation["model"] == "tiny-llama"
+    lines = [item["line"] for item in (await client.get(f"/api/runs/{run_id}/logs")).json()["items"]]
+    assert lines[-1] == headline(evaluation["scorecard"])
+    assert not [line for line in lines if "it/s" in line or "%|" in line]
     artifacts = {item["path"] for item in (await client.get(f"/api/runs/{run_id}/artifacts")).json()["items"]}
     assert {PREDICTIONS, SUMMARY} <= artifacts
     board = (await client.get("/api/leaderboard", params={"model": "tiny-llama"})).json()["items"]
     assert [row["run_id"] for row in board] == [run_id]
+
+
+@pytest.mark.slow
+async def test_a_queued_eval_says_how_to_follow_it_and_wait_ends_with_its_scores(
+    evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession], cli_env: dict[str, str]
+) -> None:
+    args = ["eval", "tiny-llama", "--evalset", evalset, "--limit", "2", "--max-new-tokens", "4", "--wait"]
+    async with running(Worker(settings.model_copy(update={"run_poll_seconds": 0.1}), sessions)):
+        code, out, err = await tunix_piped(cli_env, *args)
+    assert code == 0, err
+    run_id, *lines = out.splitlines()
+    assert f"queued; follow its log with: tunix-rt runs logs {run_id} -f" in err.splitlines()
+    assert f"or open http://127.0.0.1:8000/runs/{run_id} (tunix-rt serve)" in err.splitlines()
+    async with sessions() as session:
+        card = (await store.get(session, uuid.UUID(run_id))).scorecard
+    assert lines[-1] == f"[log] {headline(card)}"
+    assert err.splitlines()[-1] == f"run {run_id} succeeded"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tunix_rt.evaluation import regression
-from tunix_rt.evaluation.scorecard import classify_failure, scorecard
+from tunix_rt.evaluation.scorecard import classify_failure, headline, scorecard
 from tunix_rt.evaluation.stats import mcnemar_exact, wilson
 
 
@@ -93,6 +93,10 @@ def test_scorecard_counts_rates_breakdowns_and_failures() -> None:
     assert card["judges"]["math"]["version"] == "1"
     assert card["primary_score"] == 0.5
     assert scorecard(predictions, "judge:math")["primary_score"] == 0.75
+    assert headline(card) == (
+        "n 4: strict_accuracy 0.500 (2/4), lenient_accuracy 0.750 (3/4), format_compliance 0.750 (3/4), "
+        "primary strict_accuracy 0.500"
+    )
 
 
 def test_regression_rule_uses_the_larger_tolerance_and_the_direction() -> None:

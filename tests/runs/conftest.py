@@ -7,6 +7,7 @@ import asyncio
 import os
 import socket
 import sqlite3
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -134,6 +135,24 @@ def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
     )
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     return env
+
+
+async def tunix_piped(env: dict[str, str], *args: str, within: float = 600) -> tuple[int | None, str, str]:
+    """``tunix-rt ARGS`` with its output a pipe, not a terminal (what a redirected command sees),
+    without blocking the event loop of an in-process worker it waits on: exit code, stdout,
+    stderr. ``within`` bounds a hang, never a speed."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tunix_rt",
+        *args,
+        env=env,
+        cwd=REPO,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), within)
+    return proc.returncode, out.decode(), err.decode()
 
 
 async def appears(path: Path, within: float = 120) -> None:

@@ -31,7 +31,9 @@ def test_submit_work_follow_and_manage(cli_env: dict[str, str], tmp_path: Path) 
     config.write_text(orjson.dumps({"steps": [{"op": "print", "text": "hello"}], "model": "tiny"}).decode())
     failing = tmp_path / "fail.yaml"
     failing.write_text("steps:\n  - op: fail\n    text: broken\n")
-    ok_id = tunix(cli_env, "runs", "submit", "scripted", "--config", str(config), "--tag", "cli").stdout.strip()
+    submitted = tunix(cli_env, "runs", "submit", "scripted", "--config", str(config), "--tag", "cli")
+    ok_id = submitted.stdout.strip()
+    assert f"queued; follow its log with: tunix-rt runs logs {ok_id} -f" in submitted.stderr.splitlines()
     fail_id = tunix(cli_env, "runs", "submit", "scripted", "--config", str(failing)).stdout.strip()
     rows = [orjson.loads(line) for line in tunix(cli_env, "runs", "list", "--json").stdout.splitlines()]
     assert [(row["id"], row["status"]) for row in rows] == [(fail_id, "queued"), (ok_id, "queued")]

@@ -16,6 +16,7 @@ from tunix_rt.runs.events import (
     MetricEvent,
     StatusEvent,
     parse_line,
+    step_message,
 )
 
 
@@ -71,6 +72,17 @@ def test_non_finite_metrics_become_a_warning() -> None:
     assert metric.values == {"acc": 0.5}
     with pytest.raises(ValueError, match="non-finite values for loss"):
         MetricEvent(step=1, values={"loss": float("nan")})
+
+
+def test_a_step_status_carries_the_headline_metrics_it_has() -> None:
+    sink = MemorySink()
+    sink.step(60, 120, {"loss": 0.41234, "lr": 2e-5, "grad_norm": 1.23456, "samples_per_second": 9.0})
+    sink.step(3, 4, {"reward": 0.5})
+    assert sink.of(StatusEvent) == [
+        StatusEvent(message="step 60/120 loss 0.4123 lr 2e-05 grad_norm 1.235", progress=0.5),
+        StatusEvent(message="step 3/4 reward 0.5", progress=0.75),
+    ]
+    assert step_message(1, 4, {}) == "step 1/4"
 
 
 def test_the_base_sink_does_nothing() -> None:

@@ -21,6 +21,7 @@ from tunix_rt import db
 from tunix_rt.cli import app as cli
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.kinds import KindRegistry, RunRefs
+from tunix_rt.runs.status import RunStatus
 from tunix_rt.settings import Settings
 from tunix_rt.sweeps import store
 from tunix_rt.sweeps.config import SweepConfig
@@ -178,7 +179,11 @@ async def test_list_show_cancel_and_promote_of_a_queued_sweep(
 
 
 async def test_the_cli_creates_lists_shows_and_cancels(
-    keys: tuple[str, str], settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    keys: tuple[str, str],
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("TUNIX_RT_DATABASE_URL", settings.resolved_database_url)
     monkeypatch.setenv("TUNIX_RT_HOME", str(settings.home))
@@ -197,6 +202,25 @@ async def test_the_cli_creates_lists_shows_and_cancels(
     assert sweep_id in await asyncio.to_thread(invoke, "sweeps", "list")
     assert "format_compliance (max)" in await asyncio.to_thread(invoke, "sweeps", "show", sweep_id)
     assert "cancelled" in await asyncio.to_thread(invoke, "sweeps", "cancel", sweep_id)
+    # --wait into a pipe (not a terminal) prints each change of the sweep's state as a line
+    waiting = asyncio.create_task(asyncio.to_thread(runner.invoke, cli, ["sweeps", "create", str(file), "--wait"]))
+    while True:
+        async with sessions() as session:
+            queued, _ = await runs.list_page(session, runs.RunFilters(kind="sweep", status=RunStatus.QUEUED), 1, None)
+        if queued:
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.to_thread(invoke, "sweeps", "cancel", str(queued[0].id))
+    waited = await asyncio.wait_for(waiting, 120)
+    assert waited.exit_code == 1, waited.output
+    trials = SweepConfig.model_validate(queued[0].config).total_trials
+    first, *seen, last = waited.output.splitlines()
+    assert (first, last) == (str(queued[0].id), f"sweep {queued[0].id} cancelled")
+    # the queued state is seen unless the cancel landed before the first look
+    assert seen in (
+        [f"sweep queued: 0/{trials} trials finished", f"sweep cancelled: 0/{trials} trials finished"],
+        [f"sweep cancelled: 0/{trials} trials finished"],
+    )
     refused = await asyncio.to_thread(runner.invoke, cli, ["sweeps", "promote", sweep_id, "--model", "m"])
     assert refused.exit_code == 2
     assert "no succeeded trial" in refused.output

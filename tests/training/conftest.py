@@ -1,5 +1,6 @@
 """Training fixtures: a synthetic arithmetic snapshot written straight into a data home (no
-database needed), and a small config on the tiny preset that trains on a CPU in seconds."""
+database needed) or built through the API (``dataset``), and a small config on the tiny preset
+that trains on a CPU in seconds. ``cli_env`` is the runs tests' environment for a CLI process."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ import random
 from pathlib import Path
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 
+from tests.runs.conftest import cli_env
 from tunix_rt.training.config import TrainConfig
+
+__all__ = ["cli_env"]
 
 KEY = "arith@v1"
 
@@ -52,6 +57,16 @@ def write_snapshot(home: Path, key: str, train: list[dict[str, Any]], eval_: lis
     }
     (folder / "manifest.json").write_bytes(orjson.dumps(manifest))
     return folder
+
+
+@pytest.fixture
+async def dataset(client: httpx.AsyncClient) -> str:
+    """A dataset built through the API from synthetic arithmetic traces: what a queued run needs."""
+    synth = await client.post("/api/traces/synth", json={"kind": "arithmetic", "count": 48, "seed": 3})
+    assert synth.status_code == 200, synth.text
+    built = await client.post("/api/datasets", json={"name": "arith", "split": {"eval_count": 8}})
+    assert built.status_code == 201, built.text
+    return "arith@v1"
 
 
 @pytest.fixture

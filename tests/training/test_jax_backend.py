@@ -15,7 +15,7 @@ import pytest
 from tests.training.conftest import KEY, tiny_config
 from tests.training.reward_probe import FOLDER, assert_called_as_documented, probe_spec
 from tunix_rt.errors import Invalid, MissingExtra
-from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
+from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent, StatusEvent
 from tunix_rt.training import data, jax_backend, models, rewards
 from tunix_rt.training.jax_backend import collate, encode, train
 from tunix_rt.training.kind import require_backend
@@ -47,6 +47,9 @@ def test_loss_falls_and_the_run_folder_holds_the_evidence(dataset_dir: Path, tmp
     assert {"lr", "grad_norm", "tokens_per_second", "samples_per_second", "steps_per_second"} <= set(logged)
     assert logged["tokens_per_second"] > 0
     assert logged["lr"] == pytest.approx(3e-3 * (1 - 9 / 30))
+    statuses = [e.message for e in sink.of(StatusEvent) if isinstance(e, StatusEvent)]
+    line = f"step 10/30 loss {loss[10]:.4g} lr {logged['lr']:.4g} grad_norm {logged['grad_norm']:.4g}"
+    assert line in statuses
     checkpoints = [e.path for e in sink.of(CheckpointEvent) if isinstance(e, CheckpointEvent)]
     assert checkpoints == ["checkpoints/10", "checkpoints/20", "checkpoints/30"]
     assert sorted(p.name for p in (run_dir / "checkpoints").iterdir()) == ["10", "20", "30"]

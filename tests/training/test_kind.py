@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -18,15 +19,6 @@ from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
-
-
-@pytest.fixture
-async def dataset(client: httpx.AsyncClient) -> str:
-    synth = await client.post("/api/traces/synth", json={"kind": "arithmetic", "count": 48, "seed": 3})
-    assert synth.status_code == 200, synth.text
-    built = await client.post("/api/datasets", json={"name": "arith", "split": {"eval_count": 8}})
-    assert built.status_code == 201, built.text
-    return "arith@v1"
 
 
 async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClient) -> None:
@@ -169,3 +161,13 @@ async def test_a_train_run_through_the_worker_leaves_metrics_and_artifacts(
         assert path in kinds
     lines = [item["line"] for item in (await client.get(f"/api/runs/{run_id}/logs")).json()["items"]]
     assert "checkpoint checkpoints/checkpoint-2 at step 2" in lines
+    # each step's status line carries the loss recorded for it, with lr and grad norm
+    logged = {
+        int(match["step"]): float(match["loss"])
+        for line in lines
+        if (match := re.fullmatch(r"step (?P<step>\d+)/4 loss (?P<loss>\S+) lr \S+ grad_norm \S+ \(\d+%\)", line))
+    }
+    recorded = dict(zip(metrics["series"][0]["steps"], metrics["series"][0]["values"], strict=True))
+    assert logged == pytest.approx(recorded, rel=1e-3)
+    # no progress bars: the child's tqdm is off
+    assert not [line for line in lines if "it/s" in line or "%|" in line]

@@ -2,8 +2,8 @@
 and ``tunix-rt eval check-answers [CASES.jsonl]``.
 
 ``eval`` queues an eval run through the same registry checks and store function as
-``POST /api/runs`` (a worker runs it), or with ``--local`` evaluates in the foreground with a
-progress bar, no server and no database record, and prints the scorecard. ``gate`` is for CI:
+``POST /api/runs`` (a worker runs it; ``--wait`` follows its log), or with ``--local`` evaluates
+in the foreground with a progress bar, no server and no database record, and prints the scorecard. ``gate`` is for CI:
 exit 0 when the run holds up against the baseline, 1 on a regression, 2 when the check cannot be
 made (unknown baseline, no evaluation). ``check-answers`` runs the answer checker on a file of
 cases (the project's own table by default) and lists its wrong accepts and wrong rejects.
@@ -97,6 +97,9 @@ def run_command(
     max_new_tokens: Annotated[int, typer.Option(help="Most tokens generated per item.")] = 128,
     judge: Annotated[list[str] | None, typer.Option(help="Judge to run; repeatable (default math, format).")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N items.")] = None,
+    wait: Annotated[
+        bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
+    ] = False,
 ) -> None:
     """Evaluate a training run or a model on an eval set (queued, or now with --local)."""
     from tunix_rt.settings import Settings
@@ -112,6 +115,7 @@ def run_command(
         return
 
     from tunix_rt.db import transaction
+    from tunix_rt.runs.cli import announce, follow_to_end
     from tunix_rt.runs.kinds import KindRegistry
     from tunix_rt.runs.submission import queue_run
 
@@ -120,7 +124,10 @@ def run_command(
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             return (await queue_run(session, settings, registry, "eval", body)).id
 
-    console.print(str(run(go())))
+    run_id = run(go())
+    announce(run_id, settings)
+    if wait:
+        follow_to_end(run_id, settings)
 
 
 @app.command("gate")

@@ -164,4 +164,5 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
     )
     events.artifact(PREDICTIONS)
     events.artifact(SUMMARY)
+    events.log(scorecard.headline(card))
     return summary

@@ -63,7 +63,7 @@ def submit(
     tag: Annotated[list[str] | None, typer.Option(help="Tag; repeatable.")] = None,
     priority: Annotated[int | None, typer.Option(help="Higher is claimed first.")] = None,
 ) -> None:
-    """Queue a run and print its id; a worker (or 'serve') executes it."""
+    """Queue a run and print its id and how to follow it; a worker (or 'serve') executes it."""
     from tunix_rt.db import transaction
     from tunix_rt.runs.kinds import KindRegistry
     from tunix_rt.settings import Settings
@@ -78,7 +78,7 @@ def submit(
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             return await queue_run(session, settings, registry, kind, body, tags=tag or [], priority=priority)
 
-    console.print(str(run(go()).id))
+    announce(run(go()).id, settings)
 
 
 @app.command("list")
@@ -153,19 +153,31 @@ def logs(
 ) -> None:
     """Print a run's log; with -f, follow it and exit 0 if it succeeded, 1 otherwise."""
     from tunix_rt.runs import store
-    from tunix_rt.runs.follow import follow
     from tunix_rt.settings import Settings
 
-    settings = Settings()
+    if follow_:
+        follow_to_end(run_id, Settings(), after)
+        return
+
+    async def go() -> list[RunLog]:
+        async with store_sessions() as sessions, sessions() as session:
+            await store.get(session, run_id)
+            return await store.logs_after(session, run_id, after, 1_000_000)
+
+    _print_lines(run(go()))
+
+
+def follow_to_end(run_id: uuid.UUID, settings: Settings, after: int = 0) -> None:
+    """Print a run's log lines as they are stored, one plain line each (so a redirected output
+    shows progress too), until the run ends; then its status on stderr, and exit 1 unless it
+    succeeded. What ``runs logs -f`` and the ``--wait`` of ``train`` and ``eval`` do."""
+    from tunix_rt.runs import store
+    from tunix_rt.runs.follow import follow
 
     async def go() -> RunStatus | None:
         async with store_sessions(settings) as sessions:
             async with sessions() as session:
                 await store.get(session, run_id)
-            if not follow_:
-                async with sessions() as session:
-                    _print_lines(await store.logs_after(session, run_id, after, 1_000_000))
-                return None
             async for item in follow(sessions, run_id, after, settings.run_poll_seconds):
                 if isinstance(item, list):
                     _print_lines(item)
@@ -178,6 +190,24 @@ def logs(
         err_console.print(f"run {run_id} {status}")
         if status != RunStatus.SUCCEEDED:
             raise typer.Exit(1)
+
+
+def ui_url(settings: Settings, path: str) -> str:
+    """The web UI's address for ``path`` on the server these settings describe (``tunix-rt
+    serve`` binds ``host`` and ``port``); a wildcard bind address is reached on loopback."""
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{settings.port}{path}"
+
+
+def announce(run_id: uuid.UUID, settings: Settings) -> None:
+    """A queued run's id on stdout (all a script captures), and on stderr what to do next: the
+    command that follows its log and its page in the UI, so a user is not left with a bare id."""
+    console.print(str(run_id))
+    page = ui_url(settings, f"/runs/{run_id}")
+    for line in (f"queued; follow its log with: tunix-rt runs logs {run_id} -f", f"or open {page} (tunix-rt serve)"):
+        err_console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("cancel")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 MAX_LINE_CHARS = 16_384
+STEP_METRICS = ("loss", "reward", "lr", "grad_norm")
 
 
 class _Event(BaseModel):
@@ -78,6 +79,13 @@ class StatusEvent(_Event):
     progress: float | None = Field(None, ge=0, le=1, description="Fraction done, if known.")
 
 
+def step_message(step: int, total: int, values: dict[str, float]) -> str:
+    """``step 60/120 loss 0.4123 lr 2e-05 grad_norm 1.234``: a training step's status with the
+    values of ``STEP_METRICS`` it has, so a run's log shows how training goes, not only how far."""
+    shown = [f"{name} {values[name]:.4g}" for name in STEP_METRICS if name in values]
+    return " ".join([f"step {step}/{total}", *shown])
+
+
 Event = Annotated[LogEvent | MetricEvent | CheckpointEvent | ArtifactEvent | StatusEvent, Field(discriminator="event")]
 _EVENT = TypeAdapter[Event](Event)
 
@@ -121,6 +129,10 @@ class EventSink:
     def status(self, message: str, *, progress: float | None = None) -> None:
         self.emit(StatusEvent(message=message, progress=progress))
 
+    def step(self, step: int, total: int, values: dict[str, float]) -> None:
+        """A training step's status, carrying its headline metrics (``step_message``)."""
+        self.status(step_message(step, total, values), progress=min(1.0, step / total) if total else None)
+
 
 class JsonLinesEmitter(EventSink):
     """Writes each event as one JSON line and flushes, so the worker sees it at once."""
@@ -147,17 +159,13 @@ class MemorySink(EventSink):
 
 
 class ProgressSink(EventSink):
-    """Drives a rich progress bar from status events and shows the latest loss: what
+    """Drives a rich progress bar from status events, whose messages carry a step's loss: what
     ``train --local`` and ``eval --local`` show while they run in the foreground."""
 
     def __init__(self, progress: Progress, task: TaskID) -> None:
         self.progress = progress
         self.task = task
-        self.loss = ""
 
     def emit(self, event: Event) -> None:
-        if isinstance(event, MetricEvent) and "loss" in event.values:
-            self.loss = f"loss {event.values['loss']:.4f}"
-        elif isinstance(event, StatusEvent):
-            description = f"{event.message} {self.loss}".strip()
-            self.progress.update(self.task, completed=event.progress, description=description)
+        if isinstance(event, StatusEvent):
+            self.progress.update(self.task, completed=event.progress, description=event.message)

@@ -80,6 +80,12 @@ _ENV_PREFIXES = (
     "COVERAGE_",
     "TUNIX_RT_LLM_JUDGE_",
 )
+# Progress bars off in every child: each redraw would be a log line on stderr (shown as an
+# error), and the run's status events already say how far it is. tqdm reads TQDM_<ARG> as the
+# default of each argument when it is imported (tqdm.utils.envwrap), which covers TRL's and
+# Trainer's bars; transformers' own bars (weight loading) follow huggingface_hub's switch, and
+# datasets' (map, filter) their own; Tunix shows none when stderr is not a terminal.
+_NO_PROGRESS_BARS = {"TQDM_DISABLE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "HF_DATASETS_DISABLE_PROGRESS_BARS": "1"}
 _FLUSH_LINES = 2000
 _MAX_PENDING_LINES = 10 * _FLUSH_LINES
 _EXIT_POLL_SECONDS = 0.02
@@ -134,6 +140,8 @@ def child_environment(
     machine spend their time waiting on each other's threads (on two cores, 30 steps of the
     demo's model took three times as long with two threads as with one while other work ran).
 
+    Progress bars are switched off (``_NO_PROGRESS_BARS``): status events report progress.
+
     ``reward_dirs`` become ``TUNIX_RT_REWARD_DIRS``: a GRPO run loads its rewards from the folders
     the worker's settings name, whether those came from the environment or from a ``.env``."""
     env = {k: v for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES)}
@@ -145,6 +153,7 @@ def child_environment(
         env["TUNIX_RT_REWARD_DIRS"] = ",".join(str(folder) for folder in reward_dirs)
     env.update(
         {
+            **_NO_PROGRESS_BARS,
             "PYTHONUNBUFFERED": "1",
             "TUNIX_RT_HOME": str(home.resolve()),
             RUN_DIR_ENV: str(run_dir),

@@ -66,19 +66,28 @@ def create(
 
 async def _wait(sessions: Any, sweep_id: uuid.UUID, total: int, settings: Settings) -> Run:
     import asyncio
+    import contextlib
 
     from tunix_rt.runs import store as runs
     from tunix_rt.runs.store import TERMINAL
     from tunix_rt.sweeps import store
     from tunix_rt.sweeps.store import FINISHED
 
-    with console.status("") as status:
+    # A spinner draws nothing when the output is not a terminal: there, each change is a line.
+    spinner = console.status("") if console.is_terminal else contextlib.nullcontext()
+    shown = ""
+    with spinner as status:
         while True:
             async with sessions() as session:
                 sweep = await runs.get(session, sweep_id)
                 trials = await store.trials_of(session, sweep_id)
             done = sum(1 for trial in trials if trial.status in FINISHED)
-            status.update(f"sweep {sweep.status}: {done}/{total} trials finished")
+            text = f"sweep {sweep.status}: {done}/{total} trials finished"
+            if status is not None:
+                status.update(text)
+            elif text != shown:
+                console.print(text, highlight=False)
+                shown = text
             if sweep.status in TERMINAL:
                 return sweep
             await asyncio.sleep(max(settings.run_poll_seconds, 1.0))

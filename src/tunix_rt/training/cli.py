@@ -1,8 +1,8 @@
 """``tunix-rt train CONFIG [--local]`` and ``tunix-rt models export RUN --merge``.
 
 ``train`` submits through the same registry checks and store function as ``POST /api/runs``
-(a worker or ``serve`` runs it), or with ``--local`` runs the same kind code in the foreground
-with a progress bar and no server, in ``<home>/runs/local-<id>/``.
+(a worker or ``serve`` runs it; ``--wait`` follows its log), or with ``--local`` runs the same
+kind code in the foreground with a progress bar and no server, in ``<home>/runs/local-<id>/``.
 """
 
 from __future__ import annotations
@@ -79,6 +79,9 @@ def train_command(
     local: Annotated[bool, typer.Option(help="Train here in the foreground, without a server or worker.")] = False,
     tag: Annotated[list[str] | None, typer.Option(help="Tag for the queued run; repeatable.")] = None,
     priority: Annotated[int | None, typer.Option(help="Queue priority; higher is claimed first.")] = None,
+    wait: Annotated[
+        bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
+    ] = False,
 ) -> None:
     """Queue a training run on a frozen dataset (or run it now with --local)."""
     from tunix_rt.settings import Settings
@@ -91,6 +94,7 @@ def train_command(
         return
 
     from tunix_rt.db import transaction
+    from tunix_rt.runs.cli import announce, follow_to_end
     from tunix_rt.runs.kinds import KindRegistry
     from tunix_rt.runs.submission import queue_run
 
@@ -100,7 +104,10 @@ def train_command(
             queued = await queue_run(session, settings, registry, "train", body, tags=tag or [], priority=priority)
             return queued.id
 
-    console.print(str(run(go())))
+    run_id = run(go())
+    announce(run_id, settings)
+    if wait:
+        follow_to_end(run_id, settings)
 
 
 def run_folder(run: str, settings: Settings) -> Path:

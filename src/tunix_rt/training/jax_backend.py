@@ -483,7 +483,7 @@ def event_hooks(
                     values["tokens_per_second"] = tokens / elapsed
             self.last_time, self.last_step = time.perf_counter(), train_step
             record(events, run_dir, train_step, values)
-            events.status(f"step {train_step}/{max_steps}", progress=min(1.0, train_step / max_steps))
+            events.step(train_step, max_steps, values)
 
         def on_eval_step_start(self, train_ctx: Any) -> None:
             """Nothing: evaluation is reported as a whole."""

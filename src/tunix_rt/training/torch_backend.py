@@ -111,7 +111,7 @@ def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any
             with (run_dir / METRICS).open("a") as handle:
                 handle.write(json.dumps({"step": state.global_step, "time": time.time(), **values}) + "\n")
             events.metric(state.global_step, values)
-            events.status(f"step {state.global_step}/{state.max_steps}", progress=self._progress(state))
+            events.step(state.global_step, state.max_steps, values)
 
         def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             relative = f"{CHECKPOINTS}/checkpoint-{state.global_step}"
