@@ -112,10 +112,18 @@ async def resolve(session: AsyncSession, run_id: uuid.UUID, evalset_key: str | N
 
 @dataclass(frozen=True)
 class LeaderboardFilters:
+    """What the leaderboard is narrowed to; the route and ``tunix-rt eval leaderboard`` both
+    build one, so both refuse a ``since`` without a timezone (a local time is ambiguous against
+    the stored UTC times)."""
+
     evalset: str | None = None
     dataset: str | None = None
     model: str | None = None
     since: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.since is not None and self.since.tzinfo is None:
+            raise Invalid("since must carry a timezone, e.g. 2026-01-02T00:00:00Z")
 
 
 def _encode(score: float, run_id: uuid.UUID) -> str:
