@@ -1,6 +1,6 @@
-"""``tunix-rt eval leaderboard | show | compare | baselines`` as a user runs them (a subprocess per
-command) on both databases: the numbers are the API's, a baseline the CLI creates is one
-``eval gate`` can use, and mistakes are messages with exit code 2.
+"""``tunix-rt eval leaderboard | show | compare | baselines`` and ``runs show`` of an eval run, as a
+user runs them (a subprocess per command) on both databases: the numbers are the API's, a baseline
+the CLI creates is one ``eval gate`` can use, and mistakes are messages with exit code 2.
 
 The eval runs are recorded from hand-written outputs (``recorded_eval``), so the expected counts
 follow from which items each one got right; nothing is trained or generated.
@@ -56,13 +56,15 @@ async def test_leaderboard_show_and_compare_print_what_the_api_answers(
     eval_b = await record(set(range(8)), train_b)
     untrained = await record(set(), None)
 
-    board, page, shown, card, compared, compare_text = await asyncio.gather(
+    board, page, shown, card, compared, compare_text, run_json, train_json = await asyncio.gather(
         cli_json(cli_env, "eval", "leaderboard", "--evalset", EVALSET, "--json"),
         cli(cli_env, "eval", "leaderboard", "--limit", "2"),
         cli(cli_env, "eval", "show", str(eval_a)),
         cli_json(cli_env, "eval", "show", str(eval_a), "--json"),
         cli_json(cli_env, "eval", "compare", str(eval_a), str(eval_b), "--json"),
         cli(cli_env, "eval", "compare", str(eval_a), str(eval_b)),
+        cli_json(cli_env, "runs", "show", str(eval_a)),
+        cli_json(cli_env, "runs", "show", str(train_a)),
     )
 
     assert board == (await client.get("/api/leaderboard", params={"evalset": EVALSET})).json()
@@ -94,6 +96,10 @@ async def test_leaderboard_show_and_compare_print_what_the_api_answers(
     differ = compare_text.stdout.split("Items that differ")[1]
     assert [line.split()[1] for line in differ.splitlines() if "fixed" in line] == ["q4", "q5", "q6", "q7"]
     assert "q3" not in differ
+
+    api_run = (await client.get(f"/api/runs/{eval_a}")).json()
+    assert run_json == {**api_run, "evaluation": card}
+    assert train_json == (await client.get(f"/api/runs/{train_a}")).json()
 
 
 async def test_a_baseline_created_by_the_cli_is_the_one_eval_gate_checks(

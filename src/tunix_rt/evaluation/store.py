@@ -87,8 +87,14 @@ async def ingest(session: AsyncSession, run: Run, run_dir: Path) -> Evaluation:
     return evaluation
 
 
+async def find(session: AsyncSession, run_id: uuid.UUID) -> Evaluation | None:
+    """The evaluation recorded for an eval run; None for another kind of run, or an eval run
+    that has not succeeded (yet)."""
+    return await session.get(Evaluation, run_id)
+
+
 async def get(session: AsyncSession, run_id: uuid.UUID) -> Evaluation:
-    evaluation = await session.get(Evaluation, run_id)
+    evaluation = await find(session, run_id)
     if evaluation is None:
         raise NotFound(f"no evaluation recorded for run {run_id}")
     return evaluation
