@@ -22,6 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.evaluation.test_api import EVALSET, evalset, recorded_eval, train_row
 from tests.traces.test_cli import cli_env, tunix
+from tunix_rt import db
+from tunix_rt.runs import store as runs
+from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.settings import Settings
 
 __all__ = ["cli_env", "evalset"]
@@ -55,8 +58,10 @@ async def test_leaderboard_show_and_compare_print_what_the_api_answers(
     eval_a = await record({0, 1, 2, 3}, train_a)
     eval_b = await record(set(range(8)), train_b)
     untrained = await record(set(), None)
+    async with db.transaction(sessions) as session:
+        queued = (await runs.submit(session, "eval", {"evalset": EVALSET}, RunRefs(evalset_key=EVALSET))).id
 
-    board, page, shown, card, compared, compare_text, run_json, train_json = await asyncio.gather(
+    board, page, shown, card, compared, compare_text, run_json, train_json, queued_json = await asyncio.gather(
         cli_json(cli_env, "eval", "leaderboard", "--evalset", EVALSET, "--json"),
         cli(cli_env, "eval", "leaderboard", "--limit", "2"),
         cli(cli_env, "eval", "show", str(eval_a)),
@@ -65,6 +70,7 @@ async def test_leaderboard_show_and_compare_print_what_the_api_answers(
         cli(cli_env, "eval", "compare", str(eval_a), str(eval_b)),
         cli_json(cli_env, "runs", "show", str(eval_a)),
         cli_json(cli_env, "runs", "show", str(train_a)),
+        cli_json(cli_env, "runs", "show", str(queued)),
     )
 
     assert board == (await client.get("/api/leaderboard", params={"evalset": EVALSET})).json()
@@ -100,6 +106,7 @@ async def test_leaderboard_show_and_compare_print_what_the_api_answers(
     api_run = (await client.get(f"/api/runs/{eval_a}")).json()
     assert run_json == {**api_run, "evaluation": card}
     assert train_json == (await client.get(f"/api/runs/{train_a}")).json()
+    assert queued_json == {**(await client.get(f"/api/runs/{queued}")).json(), "evaluation": None}
 
 
 async def test_a_baseline_created_by_the_cli_is_the_one_eval_gate_checks(
