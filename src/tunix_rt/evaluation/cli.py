@@ -1,29 +1,38 @@
-"""``tunix-rt eval RUN_OR_MODEL --evalset KEY [--local]``, ``tunix-rt eval gate --baseline NAME RUN``
-and ``tunix-rt eval check-answers [CASES.jsonl]``.
+"""``tunix-rt eval ...``: evaluate a run or model, read the scores, compare, keep baselines, gate CI.
 
-``eval`` queues an eval run through the same registry checks and store function as
-``POST /api/runs`` (a worker runs it; ``--wait`` follows its log), or with ``--local`` evaluates
-in the foreground with a progress bar, no server and no database record, and prints the scorecard. ``gate`` is for CI:
-exit 0 when the run holds up against the baseline, 1 on a regression, 2 when the check cannot be
-made (unknown baseline, no evaluation). ``check-answers`` runs the answer checker on a file of
-cases (the project's own table by default) and lists its wrong accepts and wrong rejects.
+``eval RUN_OR_MODEL --evalset KEY`` (short for ``eval run``) queues an eval run through the same
+registry checks and store function as ``POST /api/runs`` (a worker runs it; ``--wait`` follows its
+log), or with ``--local`` evaluates in the foreground with a progress bar, no server and no database
+record, and prints the scorecard. ``leaderboard``, ``show``, ``compare`` and ``baselines`` read and
+write what the evaluation routes do, through the same store functions and schemas (``--json`` prints
+the API's answer). ``gate`` is for CI: exit 0 when the run holds up against the baseline, 1 on a
+regression, 2 when the check cannot be made (unknown baseline, no evaluation). ``check-answers``
+runs the answer checker on a file of cases (the project's own table by default) and lists its wrong
+accepts and wrong rejects.
 """
 
 from __future__ import annotations
 
+import sys
 import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import orjson
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
-from tunix_rt.console import console, run, store_sessions
+from tunix_rt.console import console, err_console, run, store_sessions
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from tunix_rt.evaluation.tables import RegressionBaseline
     from tunix_rt.settings import Settings
 
 # Settings and the evaluation machinery are imported inside the commands: `tunix-rt --help`
@@ -39,7 +48,37 @@ class _DefaultToRun(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(cls=_DefaultToRun, no_args_is_help=True, help="Evaluate a run or model; gate CI on regressions.")
+app = typer.Typer(
+    cls=_DefaultToRun,
+    no_args_is_help=True,
+    help="Evaluate a run or model ('eval X' is 'eval run X'); scores, leaderboard, comparisons, baselines, CI gate.",
+)
+baselines_app = typer.Typer(no_args_is_help=True, help="Named regression baselines that 'eval gate' checks against.")
+app.add_typer(baselines_app, name="baselines")
+
+T = TypeVar("T")
+EvalRunArg = Annotated[uuid.UUID, typer.Argument(metavar="EVAL_RUN_ID", help="Eval run id.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the API's JSON answer instead of a table.")]
+
+
+def _in_session(work: Callable[[AsyncSession], Awaitable[T]], *, writes: bool = False) -> T:
+    """Run one store call on the configured database, in a transaction when it ``writes``; a
+    domain error it raises becomes the console's message and exit code."""
+    from tunix_rt.db import transaction
+
+    async def go() -> T:
+        async with store_sessions() as sessions:
+            if writes:
+                async with transaction(sessions) as session:
+                    return await work(session)
+            async with sessions() as session:
+                return await work(session)
+
+    return run(go())
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
 def config_body(target: str, evalset: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -164,6 +203,185 @@ def gate(
         raise typer.Exit(1)
 
 
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"not an ISO 8601 time: {value!r}", param_hint="--since") from None
+
+
+@app.command("leaderboard")
+def leaderboard(
+    evalset: Annotated[str | None, typer.Option(help="Only this eval set.")] = None,
+    dataset: Annotated[str | None, typer.Option(help="Only models trained on this dataset.")] = None,
+    model: Annotated[str | None, typer.Option(help="Only this model reference (run:<id> or a name).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Evaluated at or after (ISO 8601 with timezone, e.g. 2026-01-02T00:00Z).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many rows.")] = 50,
+    cursor: Annotated[str | None, typer.Option(help="Continue after a previous page (its next_cursor).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The latest evaluation of each model on each eval set, best primary score first."""
+    from tunix_rt.evaluation import store
+    from tunix_rt.evaluation.schema import EvaluationSummary, LeaderboardPage
+
+    filters = store.LeaderboardFilters(evalset=evalset, dataset=dataset, model=model, since=_since(since))
+    rows, next_cursor = _in_session(lambda session: store.leaderboard(session, filters, limit, cursor))
+    page = LeaderboardPage(items=[EvaluationSummary.model_validate(row) for row in rows], next_cursor=next_cursor)
+    if as_json:
+        sys.stdout.write(page.model_dump_json(indent=2) + "\n")
+        return
+    # Ids and numbers are never cut (an id is pasted into 'eval show'); names fold on a narrow
+    # terminal. The other accuracies are in --json and 'eval show'.
+    table = Table()
+    for name in ("#", "eval run", "score", "format", "n"):
+        table.add_column(name, no_wrap=True, justify="left" if name == "eval run" else "right")
+    for name in ("metric", "model", "eval set", "dataset"):
+        table.add_column(name, overflow="fold")
+    for rank, item in enumerate(page.items, start=1):
+        table.add_row(
+            str(rank),
+            str(item.run_id),
+            f"{item.primary_score:.3f}",
+            f"{item.format_compliance:.3f}",
+            str(item.n_items),
+            item.primary_metric,
+            item.model,
+            item.evalset_key,
+            item.dataset_key or "",
+        )
+    console.print(table)
+    if next_cursor is not None:
+        err_console.print(f"more: --cursor {next_cursor}", highlight=False)
+
+
+@app.command("show")
+def show(eval_run: EvalRunArg, as_json: JsonOption = False) -> None:
+    """The scorecard of one finished eval run."""
+    from tunix_rt.evaluation import store
+    from tunix_rt.evaluation.schema import EvaluationRead
+
+    read = EvaluationRead.model_validate(_in_session(lambda session: store.get(session, eval_run)))
+    if as_json:
+        sys.stdout.write(read.model_dump_json(indent=2) + "\n")
+        return
+    console.print(f"eval run {read.run_id}, evaluated {read.created_at:%Y-%m-%d %H:%M:%S}", highlight=False)
+    print_scorecard(f"{read.model} on {read.evalset_key}", read.scorecard)
+
+
+@app.command("compare")
+def compare(
+    a: Annotated[uuid.UUID, typer.Argument(metavar="A", help="Eval run taken as the reference.")],
+    b: Annotated[uuid.UUID, typer.Argument(metavar="B", help="Eval run compared with it.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Item by item on the strict verdict: fixed and broken counts, McNemar's p-value, the items that differ."""
+    from tunix_rt.evaluation import store
+
+    result = _in_session(lambda session: store.compare(session, a, b))
+    if as_json:
+        _print_json(result)
+        return
+    counts = result["counts"]
+    console.print(
+        f"{result['paired']} items of {result['evalset']} in both: accuracy {result['a_accuracy']:.3f} (A) -> "
+        f"{result['b_accuracy']:.3f} (B); fixed {counts['fixed']}, broken {counts['broken']}, "
+        f"both right {counts['both_right']}, both wrong {counts['both_wrong']}; "
+        f"McNemar exact p = {result['mcnemar_p']:.4g}",
+        highlight=False,
+    )
+    categories = Table("category", "n", "A", "B", "delta", title="By category")
+    for name, row in result["categories"].items():
+        categories.add_row(name, str(row["n"]), f"{row['a']:.3f}", f"{row['b']:.3f}", f"{row['delta']:+.3f}")
+    console.print(categories)
+    differ = Table("item", "outcome", "expected", "A answered", "B answered", title="Items that differ")
+    for item in result["items"]:
+        if item["outcome"] in ("fixed", "broken"):
+            differ.add_row(
+                item["id"],
+                item["outcome"],
+                item["expected_answer"],
+                item["a"]["extracted_answer"] or "",
+                item["b"]["extracted_answer"] or "",
+            )
+    console.print(differ)
+
+
+@baselines_app.command("create")
+def create_baseline(
+    name: Annotated[str, typer.Argument(help="Unique name, the one 'eval gate --baseline' takes.")],
+    evalset: Annotated[str, typer.Option(help="Eval set the baseline and candidates are scored on.")],
+    evaluation: Annotated[
+        uuid.UUID | None, typer.Option(metavar="EVAL_RUN_ID", help="The eval run whose score is the bar.")
+    ] = None,
+    run_id: Annotated[
+        uuid.UUID | None,
+        typer.Option("--run", metavar="RUN_ID", help="A training run: its latest evaluation on EVALSET is the bar."),
+    ] = None,
+    metric: Annotated[str, typer.Option(help="Scorecard metric compared.")] = "strict_accuracy",
+    direction: Annotated[str, typer.Option(help="Which way of the metric is better: higher or lower.")] = "higher",
+    abs_tolerance: Annotated[float, typer.Option(help="Shortfall allowed, in the metric's units.")] = 0.0,
+    rel_tolerance: Annotated[float, typer.Option(help="Shortfall allowed, as a fraction of the baseline.")] = 0.0,
+) -> None:
+    """Name an eval run (or a training run's latest evaluation) as the bar 'eval gate' checks against."""
+    from tunix_rt.evaluation import store
+    from tunix_rt.evaluation.schema import BaselineCreate
+
+    body = BaselineCreate.model_validate(
+        {
+            "name": name,
+            "evalset": evalset,
+            "evaluation": evaluation,
+            "run": run_id,
+            "metric": metric,
+            "direction": direction,
+            "abs_tolerance": abs_tolerance,
+            "rel_tolerance": rel_tolerance,
+        }
+    )
+    created = _in_session(lambda session: store.create_baseline(session, body.row()), writes=True)
+    console.print(f"created baseline {created.name}: {_bar(created)}", highlight=False)
+
+
+def _bar(baseline: RegressionBaseline) -> str:
+    """What a baseline holds candidates to, in words."""
+    against = (
+        f"eval run {baseline.evaluation_id}"
+        if baseline.evaluation_id is not None
+        else f"the latest evaluation of run {baseline.run_id}"
+    )
+    tolerance = f"abs {baseline.abs_tolerance:g}, rel {baseline.rel_tolerance:g}"
+    return f"{baseline.metric} ({baseline.direction} is better, {tolerance}) of {against} on {baseline.evalset_key}"
+
+
+@baselines_app.command("list")
+def list_baselines(as_json: JsonOption = False) -> None:
+    """The regression baselines, by name."""
+    from tunix_rt.evaluation import store
+    from tunix_rt.evaluation.schema import BaselineRead
+
+    rows = _in_session(store.list_baselines)
+    if as_json:
+        _print_json([BaselineRead.model_validate(row).model_dump(mode="json") for row in rows])
+        return
+    table = Table("name", "bar", "created")
+    for row in rows:
+        table.add_row(row.name, _bar(row), f"{row.created_at:%Y-%m-%d %H:%M:%S}")
+    console.print(table)
+
+
+@baselines_app.command("delete")
+def delete_baseline(name: Annotated[str, typer.Argument(help="Baseline name.")]) -> None:
+    """Delete a regression baseline (the eval runs it named stay)."""
+    from tunix_rt.evaluation import store
+
+    _in_session(lambda session: store.delete_baseline(session, name), writes=True)
+    console.print(f"deleted baseline {name}", highlight=False)
+
+
 class CheckMode(StrEnum):
     """The score a case's ``correct`` refers to."""
 
@@ -184,8 +402,7 @@ def check_answers(
     mode: Annotated[CheckMode, typer.Option(help="The score 'correct' refers to.")] = CheckMode.STRICT,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Test the answer checker on your own cases before trusting a score: exit 0 when every verdict
-    is the case's, 1 when the checker accepted a wrong answer or rejected a right one."""
+    """Test the answer checker on your own cases: exit 0 if every verdict matches, 1 on a wrong accept or reject."""
     import json
 
     from tunix_rt.evaluation.answer_cases import BUILTIN, read_cases, run_cases

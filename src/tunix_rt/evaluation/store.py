@@ -87,8 +87,14 @@ async def ingest(session: AsyncSession, run: Run, run_dir: Path) -> Evaluation:
     return evaluation
 
 
+async def find(session: AsyncSession, run_id: uuid.UUID) -> Evaluation | None:
+    """The evaluation recorded for an eval run; None for another kind of run, or an eval run
+    that has not succeeded (yet)."""
+    return await session.get(Evaluation, run_id)
+
+
 async def get(session: AsyncSession, run_id: uuid.UUID) -> Evaluation:
-    evaluation = await session.get(Evaluation, run_id)
+    evaluation = await find(session, run_id)
     if evaluation is None:
         raise NotFound(f"no evaluation recorded for run {run_id}")
     return evaluation
@@ -112,10 +118,18 @@ async def resolve(session: AsyncSession, run_id: uuid.UUID, evalset_key: str | N
 
 @dataclass(frozen=True)
 class LeaderboardFilters:
+    """What the leaderboard is narrowed to; the route and ``tunix-rt eval leaderboard`` both
+    build one, so both refuse a ``since`` without a timezone (a local time is ambiguous against
+    the stored UTC times)."""
+
     evalset: str | None = None
     dataset: str | None = None
     model: str | None = None
     since: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.since is not None and self.since.tzinfo is None:
+            raise Invalid("since must carry a timezone, e.g. 2026-01-02T00:00:00Z")
 
 
 def _encode(score: float, run_id: uuid.UUID) -> str:

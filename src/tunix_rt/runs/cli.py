@@ -17,6 +17,7 @@ from tunix_rt.console import console, err_console, run, store_sessions
 from tunix_rt.runs.status import RunStatus
 
 if TYPE_CHECKING:
+    from tunix_rt.evaluation.tables import Evaluation
     from tunix_rt.runs.tables import Run, RunLog
     from tunix_rt.settings import Settings
 
@@ -126,16 +127,25 @@ def list_runs(
 
 @app.command("show")
 def show(run_id: RunIdArg) -> None:
-    """A run's status, config and outcome as JSON."""
+    """A run's status, config and outcome as JSON (GET /api/runs/ID); an eval run's also holds its
+    scores under "evaluation" (GET /api/evaluations/ID, null until the run has succeeded)."""
+    from tunix_rt.evaluation import store as evaluations
+    from tunix_rt.evaluation.schema import EvaluationRead
     from tunix_rt.runs import store
     from tunix_rt.runs.schema import RunRead
     from tunix_rt.settings import Settings
 
-    async def go() -> Run:
+    async def go() -> tuple[Run, Evaluation | None]:
         async with store_sessions() as sessions, sessions() as session:
-            return await store.get(session, run_id)
+            found = await store.get(session, run_id)
+            return found, await evaluations.find(session, run_id) if found.kind == "eval" else None
 
-    sys.stdout.write(RunRead.of(run(go()), _resumable_kinds(Settings())).model_dump_json(indent=2) + "\n")
+    found, evaluation = run(go())
+    shown = RunRead.of(found, _resumable_kinds(Settings())).model_dump(mode="json")
+    if found.kind == "eval":
+        scores = None if evaluation is None else EvaluationRead.model_validate(evaluation)
+        shown["evaluation"] = None if scores is None else scores.model_dump(mode="json")
+    sys.stdout.write(orjson.dumps(shown, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
 def _print_lines(lines: list[RunLog]) -> None:
