@@ -15,7 +15,8 @@ export const runKeys = {
     [...runKeys.lists(), { filters: normalizeRunFilters(filters), cursor: cursor ?? null }] as const,
   summary: () => [...runKeys.all, "summary"] as const,
   detail: (id: string) => [...runKeys.all, "detail", id] as const,
-  overlay: (ids: string[], names: string[], points: number) => [...runKeys.all, "overlay", { ids, names, points }] as const,
+  overlays: () => [...runKeys.all, "overlay"] as const,
+  overlay: (ids: string[], names: string[], points: number) => [...runKeys.overlays(), { ids, names, points }] as const,
   artifacts: (id: string) => [...runKeys.all, "artifacts", id] as const,
 };
 

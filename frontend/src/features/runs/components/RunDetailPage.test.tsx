@@ -72,6 +72,23 @@ it("shows the run, its live log, curves and files", async () => {
   );
 });
 
+it("draws the curves of a run that ended between two polls of its metrics", async () => {
+  let stored = false; // the metrics land after the page's last poll and before the run ends
+  const ended = runBody({ status: "succeeded", finished_at: "2026-01-02T03:05:00Z" });
+  const { calls } = mockApi({
+    [`GET /api/runs/${run.id}`]: () => ({ body: stored ? ended : run }),
+    "GET /api/runs/metrics": () => ({ body: stored ? metrics : { points: 3000, returned: 0, series: [] } }),
+    [`GET /api/runs/${run.id}/artifacts`]: () => ({ body: artifacts }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${run.id}`, path: "/runs/:runId" });
+  expect(await screen.findByText(/No metrics yet/)).toBeInTheDocument();
+
+  stored = true;
+  act(() => FakeEventSource.latest().emit("status", ended));
+  expect(await screen.findByTestId("chart-loss")).toHaveAttribute("data-points", "3");
+  expect(calls.filter((call) => call.url.pathname.endsWith("/metrics")).length).toBeGreaterThanOrEqual(2);
+});
+
 it("shows the API's problem for an unknown run", async () => {
   mockApi({ [`GET /api/runs/${run.id}`]: () => ({ status: 404, body: { title: "Not found", status: 404, detail: `run ${run.id} does not exist` } }) });
   renderAt(<RunDetailPage />, { url: `/runs/${run.id}`, path: "/runs/:runId" });

@@ -43,9 +43,14 @@ export function useRunLogs(runId: string): RunLogs {
       if (run) queryClient.setQueryData(runKeys.detail(runId), run);
       void queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) });
       void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
-      // the last metrics and the final files (adapter, manifest) land as the run ends
+      // The last metrics and the final files (adapter, manifest) land as the run ends, and the
+      // curves stop polling once the run is no longer live: refetch every overlay holding this
+      // run, or a run that finished between two polls keeps "No metrics yet".
       void queryClient.invalidateQueries({ queryKey: runKeys.artifacts(runId) });
-      void queryClient.invalidateQueries({ queryKey: [...runKeys.all, "metrics", runId] });
+      void queryClient.invalidateQueries({
+        queryKey: runKeys.overlays(),
+        predicate: (query) => (query.queryKey[2] as { ids?: string[] } | undefined)?.ids?.includes(runId) ?? false,
+      });
     };
     setLogs({ lines: [], dropped: 0, state: "connecting" });
 
