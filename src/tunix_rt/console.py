@@ -57,6 +57,13 @@ _PATH_ERRNOS = frozenset(
 """An ``OSError`` with one of these is a path the user named that cannot be used: a refusal."""
 
 
+def write_json(value: Any) -> None:
+    """``value`` as indented JSON on stdout, unstyled, so ``--json`` output pipes into ``jq``."""
+    import orjson
+
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
 def _file_loc(loc: Sequence[Any]) -> list[Any]:
     """A problem's location as the keys of the file (or the argument) the user gave."""
     for prefix in _API_PREFIXES:

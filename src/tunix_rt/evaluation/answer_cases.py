@@ -27,7 +27,6 @@ BUILTIN: Final = Path(__file__).with_name("answer_cases.jsonl")
 """The project's own cases: every defect the checker has had, and the forms it must keep accepting."""
 
 Mode = Literal["strict", "lenient"]
-MODES: Final[tuple[Mode, ...]] = ("strict", "lenient")
 
 
 class AnswerCase(BaseModel):

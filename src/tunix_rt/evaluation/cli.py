@@ -21,13 +21,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import orjson
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
-from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.console import console, err_console, run, store_sessions, write_json
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,10 +74,6 @@ def _in_session(work: Callable[[AsyncSession], Awaitable[T]], *, writes: bool = 
                 return await work(session)
 
     return run(go())
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
 def config_body(target: str, evalset: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -283,7 +278,7 @@ def compare(
 
     result = _in_session(lambda session: store.compare(session, a, b))
     if as_json:
-        _print_json(result)
+        write_json(result)
         return
     counts = result["counts"]
     console.print(
@@ -365,7 +360,7 @@ def list_baselines(as_json: JsonOption = False) -> None:
 
     rows = _in_session(store.list_baselines)
     if as_json:
-        _print_json([BaselineRead.model_validate(row).model_dump(mode="json") for row in rows])
+        write_json([BaselineRead.model_validate(row).model_dump(mode="json") for row in rows])
         return
     table = Table("name", "bar", "created")
     for row in rows:
@@ -403,14 +398,12 @@ def check_answers(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Test the answer checker on your own cases: exit 0 if every verdict matches, 1 on a wrong accept or reject."""
-    import json
-
     from tunix_rt.evaluation.answer_cases import BUILTIN, read_cases, run_cases
 
     path = cases or BUILTIN
     report = run_cases(read_cases(path), mode.value)
     if as_json:
-        console.print_json(json.dumps(report.as_json()))
+        write_json(report.as_json())
     else:
         if report.misses:
             table = Table("line", "case", "miss", "mode", "expected", "extracted", "checker said", title=str(path))

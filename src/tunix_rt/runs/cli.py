@@ -13,7 +13,7 @@ import orjson
 import typer
 from rich.table import Table
 
-from tunix_rt.console import console, err_console, run, store_sessions
+from tunix_rt.console import console, err_console, run, store_sessions, write_json
 from tunix_rt.runs.status import RunStatus
 
 if TYPE_CHECKING:
@@ -143,9 +143,10 @@ def show(run_id: RunIdArg) -> None:
     found, evaluation = run(go())
     shown = RunRead.of(found, _resumable_kinds(Settings())).model_dump(mode="json")
     if found.kind == "eval":
-        scores = None if evaluation is None else EvaluationRead.model_validate(evaluation)
-        shown["evaluation"] = None if scores is None else scores.model_dump(mode="json")
-    sys.stdout.write(orjson.dumps(shown, option=orjson.OPT_INDENT_2).decode() + "\n")
+        shown["evaluation"] = (
+            None if evaluation is None else EvaluationRead.model_validate(evaluation).model_dump(mode="json")
+        )
+    write_json(shown)
 
 
 def _print_lines(lines: list[RunLog]) -> None:
