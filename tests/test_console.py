@@ -38,6 +38,9 @@ def test_user_errors_are_messages_with_exit_code_2(cli_env: dict[str, str], tmp_
         "error: 1 problem(s) in the train config, first at lora.rr",
         "  lora.rr: Extra inputs are not permitted",
     ]
+    for command in (["train", str(config)], ["eval", "tiny-llama", "--evalset", "arith-eval@v1"]):
+        lines = refused(cli_env, *command, "--local", "--wait")
+        assert "--local already runs in the foreground; --wait follows a queued run" in " ".join(lines)
 
     missing = tmp_path / "missing.json"
     assert refused(cli_env, "runs", "submit", "scripted", "--config", str(missing)) == [

@@ -143,6 +143,10 @@ def run_command(
     if judge:
         options["judges"] = judge
     body = config_body(target, evalset, options)
+    if local and wait:
+        raise typer.BadParameter(
+            "--local already runs in the foreground; --wait follows a queued run", param_hint="'--wait'"
+        )
     if local:
         summary = evaluate_local(body, settings)
         print_scorecard(f"{summary['model']['ref']} on {evalset}", summary["scorecard"])

@@ -88,6 +88,10 @@ def train_command(
 
     settings = Settings()
     body = read_config(config)
+    if local and wait:
+        raise typer.BadParameter(
+            "--local already runs in the foreground; --wait follows a queued run", param_hint="'--wait'"
+        )
     if local:
         run_dir = train_local(body, settings)
         console.print(f"trained: {run_dir}")
