@@ -14,7 +14,8 @@ worker; the local command then claims and executes that evaluation here too, so 
 ends with the scorecard. Should a running worker claim it first, it is left to that worker.
 
 Ctrl-C (or SIGTERM) asks the run to stop, as ``runs cancel`` does: it ends cancelled, never
-back in the queue. A local process killed outright leaves its run running until its lease
+back in the queue (an evaluation not yet claimed then stays queued for a worker, as it would
+after a queued training run). A local process killed outright leaves its run running until its lease
 expires; then the next worker or server to reap marks it failed with the reason, and never
 requeues it (``queue.reap``), since nobody asked a worker to run it.
 """
@@ -30,7 +31,6 @@ from typing import Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.console import console, err_console, store_sessions
 from tunix_rt.console import run as run_coroutine
@@ -58,31 +58,58 @@ def local_worker_id() -> str:
     return f"{queue.LOCAL_WORKER_PREFIX}{socket.gethostname()}:{os.getpid()}"
 
 
-async def _execute(worker: Worker, run: Run) -> Run:
-    """One claimed run, executed here with a progress bar; a stop signal cancels it (the
-    cancel is stored first, so the attempt's outcome is written as ``cancelled``). Returns the
-    run as recorded at the end."""
-    sessions = worker.sessions
-    loop = asyncio.get_running_loop()
-    stopping: list[asyncio.Task[None]] = []
-    with Progress(*COLUMNS, console=console) as progress:
-        execution = RunExecution(worker, run, sink=ProgressSink(progress, progress.add_task("starting", total=1.0)))
+class _Foreground:
+    """The runs this command executes, one at a time, and its stop signals: from the moment the
+    first run is queued to the end, SIGINT and SIGTERM cancel the run being executed (the cancel
+    is stored first, so its attempt is recorded as ``cancelled``) and claim no further run. The
+    signals never reach asyncio's default handling, which would cancel the command's task and
+    hand the run back to the queue for a worker, as a stopping worker does."""
 
-        async def cancel() -> None:
-            async with transaction(sessions) as session:
-                await store.cancel(session, run.id)
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self.stopping = False
+        self.execution: RunExecution | None = None
+        self.cancels: list[asyncio.Task[None]] = []
+
+    def __enter__(self) -> _Foreground:
+        loop = asyncio.get_running_loop()
+        for signum in STOP_SIGNALS:
+            loop.add_signal_handler(signum, self.stop)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in STOP_SIGNALS:
+            loop.remove_signal_handler(signum)
+
+    def stop(self) -> None:
+        self.stopping = True
+        if self.execution is not None:
+            self.cancels.append(asyncio.create_task(self._cancel(self.execution)))
+
+    async def _cancel(self, execution: RunExecution) -> None:
+        try:
+            async with transaction(self.worker.sessions) as session:
+                await store.cancel(session, execution.run.id)
+        finally:
+            # stop the child even when the cancel could not be stored (already finished, the
+            # database down): the lease then lapses, and the reaper fails the run
             execution.cancel.set()
 
-        for signum in STOP_SIGNALS:
-            loop.add_signal_handler(signum, lambda: stopping.append(asyncio.create_task(cancel())))
-        try:
-            await execution.execute(asyncio.Event())
-        finally:
-            for signum in STOP_SIGNALS:
-                loop.remove_signal_handler(signum)
-            await asyncio.gather(*stopping, return_exceptions=True)
-    async with sessions() as session:
-        return await store.get(session, run.id)
+    async def execute(self, run: Run) -> Run:
+        """One claimed run, executed here with a progress bar; returns it as recorded."""
+        with Progress(*COLUMNS, console=console) as progress:
+            sink = ProgressSink(progress, progress.add_task("starting", total=1.0))
+            self.execution = RunExecution(self.worker, run, sink=sink)
+            if self.stopping:  # a signal came while it was being claimed
+                self.stop()
+            try:
+                await self.execution.execute(asyncio.Event())
+            finally:
+                self.execution = None
+                await asyncio.gather(*self.cancels, return_exceptions=True)
+        async with self.worker.sessions() as session:
+            return await store.get(session, run.id)
 
 
 def _ended(run: Run, settings: Settings) -> None:
@@ -96,19 +123,23 @@ def _ended(run: Run, settings: Settings) -> None:
     raise typer.Exit(1)
 
 
-async def _auto_evaluation(sessions: async_sessionmaker[AsyncSession], worker: Worker, train: Run) -> Run | None:
+async def _auto_evaluation(foreground: _Foreground, train: Run) -> Run | None:
     """The evaluation a succeeded training run queued for itself, claimed by this process;
-    None when its config asked for none, or a worker took it first (said on stderr)."""
+    None when its config asked for none, or it is left in the queue (said on stderr): a worker
+    took it first, or this command was asked to stop."""
     from tunix_rt.runs.watch import auto_evaluation
 
+    worker = foreground.worker
     if train.kind != "train" or not train.config.get("evaluate"):
         return None
-    eval_id = await auto_evaluation(sessions, train.id)
-    async with transaction(sessions) as session:
-        claimed = await queue.claim_run(session, eval_id, worker.id, worker.settings.run_lease_seconds)
+    eval_id = await auto_evaluation(worker.sessions, train.id)
+    claimed = None
+    if not foreground.stopping:
+        async with transaction(worker.sessions) as session:
+            claimed = await queue.claim_run(session, eval_id, worker.id, worker.settings.run_lease_seconds)
     if claimed is None:
         err_console.print(
-            f"its evaluation {eval_id} was taken by a worker; follow it with: tunix-rt runs logs {eval_id} -f",
+            f"its evaluation {eval_id} is left to a worker; follow it with: tunix-rt runs logs {eval_id} -f",
             highlight=False,
             soft_wrap=True,
         )
@@ -120,29 +151,30 @@ def run_locally(
 ) -> list[Run]:
     """Queue a run of ``kind``, claim it and execute it here, then the evaluation a training
     run's ``evaluate`` queued; returns the runs executed, each succeeded (a run that did not
-    succeed is reported and exits 1). The run id is printed on stdout as soon as it exists."""
+    succeed is reported and exits 1). Each run's id is printed on stdout as it starts."""
 
     async def go() -> list[Run]:
         registry = KindRegistry(settings.run_kinds)
         async with store_sessions(settings) as sessions:
             worker = Worker(settings, sessions, registry=registry, concurrency=1, worker_id=local_worker_id())
-            async with transaction(sessions) as session:
-                queued = await queue_run(session, settings, registry, kind, body, tags=tags, priority=priority)
-                claimed = await queue.claim_run(session, queued.id, worker.id, settings.run_lease_seconds)
-            assert claimed is not None  # queued and claimed in one transaction
-            done: list[Run] = []
-            current: Run | None = claimed
-            while current is not None:
-                console.print(str(current.id), highlight=False)
-                err_console.print(
-                    f"{current.kind} run {current.id}: running here (--local); Ctrl-C cancels it",
-                    highlight=False,
-                    soft_wrap=True,
-                )
-                finished = await _execute(worker, current)
-                _ended(finished, settings)
-                done.append(finished)
-                current = await _auto_evaluation(sessions, worker, finished)
-            return done
+            with _Foreground(worker) as foreground:
+                async with transaction(sessions) as session:
+                    queued = await queue_run(session, settings, registry, kind, body, tags=tags, priority=priority)
+                    claimed = await queue.claim_run(session, queued.id, worker.id, settings.run_lease_seconds)
+                assert claimed is not None  # queued and claimed in one transaction
+                done: list[Run] = []
+                current: Run | None = claimed
+                while current is not None:
+                    console.print(str(current.id), highlight=False)
+                    err_console.print(
+                        f"{current.kind} run {current.id}: running here (--local); Ctrl-C cancels it",
+                        highlight=False,
+                        soft_wrap=True,
+                    )
+                    finished = await foreground.execute(current)
+                    _ended(finished, settings)
+                    done.append(finished)
+                    current = await _auto_evaluation(foreground, finished)
+                return done
 
     return run_coroutine(go())
