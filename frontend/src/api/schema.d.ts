@@ -1594,6 +1594,11 @@ export interface components {
             lenient: boolean;
             /** Output */
             output: string;
+            /**
+             * Reasoning Tokens
+             * @description Tokens in the output's reasoning span; null when it has none.
+             */
+            reasoning_tokens?: number | null;
             /** Section */
             section: string | null;
             /** Strict */

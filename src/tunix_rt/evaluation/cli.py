@@ -96,6 +96,15 @@ def print_scorecard(title: str, card: dict[str, Any]) -> None:
         )
     table.add_row("truncation_rate", f"{card['truncation_rate']:.3f}", "")
     table.add_row("mean_output_tokens", f"{card['mean_output_tokens']:.1f}", "")
+    reasoning = card.get("reasoning")
+    if reasoning and (reasoning["items"] or reasoning["incomplete_rate"]):
+        table.add_row(
+            "reasoning_tokens",
+            f"mean {reasoning['mean_tokens']:.1f}, median {reasoning['median_tokens']:.1f}, "
+            f"max {reasoning['max_tokens']}",
+            f"{reasoning['items']} items",
+        )
+        table.add_row("incomplete_rate", f"{reasoning['incomplete_rate']:.3f}", "")
     failures = ", ".join(f"{label} {count}" for label, count in card["failures"].items() if count)
     table.add_row("failures", failures or "none", "")
     console.print(table)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,19 +44,25 @@ def read_items(settings: Settings, key: str, limit: int | None) -> tuple[list[Ev
     return items[:limit] if limit is not None else items, hashlib.sha256(raw).hexdigest()
 
 
+def token_count(tokenizer: Any, text: str) -> int:
+    """Tokens of ``text`` alone (no special tokens), as the model that wrote it counts them."""
+    return len(tokenizer.encode(text, add_special_tokens=False))
+
+
 def judge_outputs(
     items: Sequence[EvalItem],
     outputs: Sequence[generate.Generation],
     chosen: Sequence[judges.Judge],
     template: Any,
+    count_tokens: Callable[[str], int],
 ) -> list[scorecard.Prediction]:
-    """Predictions: each item with its output, answer verdicts, format verdict, judges and failure."""
+    """Predictions: each item with its output, answer verdicts, format verdict, judges, failure,
+    and the length in tokens (``count_tokens``, the model's tokenizer) of its reasoning span."""
     format_judge = judges.FormatJudge(template)
     predictions = []
     for item, generation in zip(items, outputs, strict=True):
-        verdict = answers.check(
-            generation.text, item.expected_answer, open_tag=template.answer_open, close_tag=template.answer_close
-        )
+        verdict = answers.check_output(generation.text, item.expected_answer, template)
+        reasoning = template.split_reasoning(generation.text).reasoning
         form = format_judge.judge(item.prompt, generation.text, item.expected_answer)
         verdicts = {}
         for judge in chosen:
@@ -66,6 +73,8 @@ def judge_outputs(
             "output": generation.text,
             "output_tokens": generation.tokens,
             "truncated": generation.truncated,
+            "reasoning_tokens": None if reasoning is None else count_tokens(reasoning),
+            "incomplete": verdict.incomplete,
             "extracted_answer": verdict.extracted,
             "method": verdict.method,
             "reason": verdict.reason,
@@ -123,7 +132,7 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             level="warning",
         )
     events.status("judging")
-    predictions = judge_outputs(items, outputs, chosen, loaded.template)
+    predictions = judge_outputs(items, outputs, chosen, loaded.template, partial(token_count, loaded.tokenizer))
     with (run_dir / PREDICTIONS).open("wb") as handle:
         for prediction, prompt in zip(predictions, prompts, strict=True):
             handle.write(orjson.dumps({**prediction, "rendered_prompt": prompt}, option=orjson.OPT_SORT_KEYS) + b"\n")

@@ -51,6 +51,9 @@ class EvaluationItemRead(BaseModel):
     lenient: bool
     format_ok: bool
     failure: str | None
+    reasoning_tokens: int | None = Field(
+        None, description="Tokens in the output's reasoning span; null when it has none."
+    )
     judges: dict[str, Any]
 
 

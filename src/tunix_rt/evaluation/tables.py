@@ -64,6 +64,8 @@ class EvaluationItem(Base):
     lenient: Mapped[bool] = mapped_column(Boolean)
     format_ok: Mapped[bool] = mapped_column(Boolean)
     failure: Mapped[str | None] = mapped_column(String(32))
+    reasoning_tokens: Mapped[int | None]
+    """Tokens in the output's reasoning span; None when it has none (or it predates 0011)."""
     judges: Mapped[dict[str, Any]] = mapped_column(JSONType)
 
 

@@ -72,6 +72,7 @@ export function ItemsTable({ items, failure, onFailure }: { items: EvaluationIte
               <th>Lenient</th>
               <th>Format</th>
               <th>Failure</th>
+              <th className="num">Reasoning tokens</th>
               <th>Output</th>
             </tr>
           </thead>
@@ -88,6 +89,7 @@ export function ItemsTable({ items, failure, onFailure }: { items: EvaluationIte
                 <td><Verdict ok={item.lenient} label="lenient" /></td>
                 <td><Verdict ok={item.format_ok} label="format" /></td>
                 <td>{item.failure ? <span className="tag">{item.failure.replaceAll("_", " ")}</span> : "–"}</td>
+                <td className="num">{item.reasoning_tokens ?? "–"}</td>
                 <td className="output-cell">
                   <details>
                     <summary>{item.output.slice(0, 80) || <span className="muted">(empty)</span>}</summary>

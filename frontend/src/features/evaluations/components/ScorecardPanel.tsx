@@ -1,5 +1,5 @@
 import type { EvaluationRead } from "../../../api/types";
-import { judgesOf, numberOf, pct, rateOf, type Rate } from "../api/scorecard";
+import { judgesOf, numberOf, pct, rateOf, reasoningOf, type Rate } from "../api/scorecard";
 
 function RateCell({ label, rate, primary }: { label: string; rate: Rate | undefined; primary: boolean }) {
   return (
@@ -24,6 +24,7 @@ export function ScorecardPanel({ evaluation }: { evaluation: EvaluationRead }) {
   const judges = judgesOf(card);
   const truncation = numberOf(card, "truncation_rate");
   const tokens = numberOf(card, "mean_output_tokens");
+  const reasoning = reasoningOf(card);
   return (
     <div className="panel" aria-labelledby="scorecard-title">
       <h2 id="scorecard-title">Scorecard</h2>
@@ -36,6 +37,15 @@ export function ScorecardPanel({ evaluation }: { evaluation: EvaluationRead }) {
           <span className="label">truncated</span>
           <span className="muted small">{tokens === undefined ? "–" : `${tokens.toFixed(1)} tokens per output`}</span>
         </div>
+        {reasoning && (
+          <div className="big-number">
+            <span className="value">{reasoning.meanTokens.toFixed(1)}</span>
+            <span className="label">reasoning tokens (mean)</span>
+            <span className="muted small">
+              median {reasoning.medianTokens.toFixed(1)} · max {reasoning.maxTokens} · {reasoning.items} items · {pct(reasoning.incompleteRate)} incomplete
+            </span>
+          </div>
+        )}
       </div>
       {Object.keys(judges).length > 0 && (
         <table className="counts judges" aria-label="Judges">
