@@ -24,7 +24,7 @@ import orjson
 from tunix_rt.datasets.evalsets import ITEMS, EvalItem
 from tunix_rt.datasets.snapshot import folder
 from tunix_rt.errors import NotFound
-from tunix_rt.evaluation import answers, generate, jax_generate, judges, scorecard
+from tunix_rt.evaluation import answers, generate, jax_generate, judges, sampling, scorecard
 from tunix_rt.evaluation.config import EvalConfig
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
@@ -112,18 +112,19 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
     def progress(done: int, total: int) -> None:
         events.status(f"generated {done}/{total}", progress=done / total)
 
+    k = config.samples
     events.status("generating", progress=0.0)
     clock = time.perf_counter()
     outputs = backend.generate(
         loaded,
-        prompts,
+        [prompt for prompt in prompts for _ in range(k)],
         batch_size=config.batch_size,
         max_new_tokens=config.max_new_tokens,
         sampling=config.sampling,
         progress=progress,
     )
     seconds = time.perf_counter() - clock
-    limited = sum(1 for output in outputs if output.budget < config.max_new_tokens)
+    limited = sum(1 for output in outputs[::k] if output.budget < config.max_new_tokens)
     if limited:
         events.log(
             f"{limited} of {len(items)} items had room for fewer than max_new_tokens ({config.max_new_tokens}) "
@@ -132,11 +133,15 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             level="warning",
         )
     events.status("judging")
-    predictions = judge_outputs(items, outputs, chosen, loaded.template, partial(token_count, loaded.tokenizer))
+    count_tokens = partial(token_count, loaded.tokenizer)
+    judged = judge_outputs([item for item in items for _ in range(k)], outputs, chosen, loaded.template, count_tokens)
+    predictions = sampling.group(judged, k) if k > 1 else judged
     with (run_dir / PREDICTIONS).open("wb") as handle:
         for prediction, prompt in zip(predictions, prompts, strict=True):
             handle.write(orjson.dumps({**prediction, "rendered_prompt": prompt}, option=orjson.OPT_SORT_KEYS) + b"\n")
     card = scorecard.scorecard(predictions, config.primary_metric)
+    if k > 1:
+        card["sampling"] = sampling.scores(predictions, k)
     summary = {
         "kind": "eval",
         "config": config.model_dump(mode="json"),
@@ -152,6 +157,7 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             "max_positions": loaded.max_positions,
             "position_limited": limited,
             "sampling": config.sampling.model_dump(),
+            "samples": k,
             "seconds": seconds,
             "items_per_second": len(items) / seconds if seconds > 0 else 0.0,
         },

@@ -179,9 +179,13 @@ def scorecard(predictions: Sequence[Prediction], primary_metric: str = "strict_a
 def headline(card: dict[str, Any]) -> str:
     """The scorecard in one log line, the last an eval run writes, so its log ends with the result:
     ``n 16: strict_accuracy 0.750 (12/16), lenient_accuracy 0.812 (13/16), format_compliance
-    1.000 (16/16), primary strict_accuracy 0.750``."""
+    1.000 (16/16), primary strict_accuracy 0.750``; with samples, pass@k and maj@k follow the rates."""
     rates = ", ".join(
         f"{name} {card[name]['value']:.3f} ({card[name]['hits']}/{card[name]['n']})"
         for name in ("strict_accuracy", "lenient_accuracy", "format_compliance")
     )
+    drawn = card.get("sampling")
+    if drawn:
+        k = drawn["samples"]
+        rates += f", pass@{k} {drawn['pass_at'][str(k)]['value']:.3f}, maj@{k} {drawn['maj_at_k']['value']:.3f}"
     return f"n {card['n_items']}: {rates}, primary {card['primary_metric']} {card['primary_score']:.3f}"

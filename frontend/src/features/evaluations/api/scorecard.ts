@@ -65,6 +65,41 @@ export function reasoningOf(card: Record<string, unknown>): ReasoningLengths | u
   return lengths.items > 0 || lengths.incompleteRate > 0 ? lengths : undefined;
 }
 
+export interface Interval {
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface SamplingScores {
+  samples: number;
+  passAt: [number, Interval][];
+  majAtK: Interval;
+  meanAgreement: Interval;
+}
+
+function intervalOf(value: unknown): Interval | undefined {
+  if (!isObject(value) || typeof value.value !== "number") return undefined;
+  const num = (key: string) => (typeof value[key] === "number" ? (value[key] as number) : NaN);
+  return { value: value.value, low: num("low"), high: num("high") };
+}
+
+/** The scorecard's ``sampling`` block (an evaluation with samples: k above 1), else undefined. */
+export function samplingOf(card: Record<string, unknown>): SamplingScores | undefined {
+  const value = card.sampling;
+  if (!isObject(value) || typeof value.samples !== "number" || !isObject(value.pass_at)) return undefined;
+  const majAtK = intervalOf(value.maj_at_k);
+  const meanAgreement = intervalOf(value.mean_agreement);
+  if (!majAtK || !meanAgreement) return undefined;
+  const passAt = Object.entries(value.pass_at)
+    .flatMap(([k, score]): [number, Interval][] => {
+      const interval = intervalOf(score);
+      return interval ? [[Number(k), interval]] : [];
+    })
+    .sort((a, b) => a[0] - b[0]);
+  return { samples: value.samples, passAt, majAtK, meanAgreement };
+}
+
 /** section / category / difficulty -> label -> scores. */
 export function breakdownsOf(card: Record<string, unknown>): Record<string, Record<string, GroupScore>> {
   const out: Record<string, Record<string, GroupScore>> = {};
