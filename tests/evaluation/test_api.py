@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -52,9 +53,11 @@ async def recorded_eval(
     right: set[int],
     source: uuid.UUID | None,
     noise: str = "",
+    reasoning_tokens: Sequence[int | None] = (None,),
 ) -> uuid.UUID:
     """An eval run row whose folder holds the outputs an evaluation of ``right`` items would
-    write, ingested as the worker does when a run succeeds."""
+    write, ingested as the worker does when a run succeeds; item n's reasoning span is
+    ``reasoning_tokens`` (cycled) tokens long."""
     config = {"evalset": EVALSET, "run": str(source)} if source else {"evalset": EVALSET, "model": "tiny-llama"}
     predictions = [
         {
@@ -72,6 +75,7 @@ async def recorded_eval(
             "format_ok": True,
             "judges": {"math": {"correct": n in right, "version": "1", "details": {"note": noise} if noise else {}}},
             "failure": None if n in right else "wrong_final_answer",
+            "reasoning_tokens": reasoning_tokens[n % len(reasoning_tokens)],
         }
         for n, item in enumerate(ITEMS)
     ]

@@ -1572,6 +1572,11 @@ export interface components {
         };
         /** EvaluationItemRead */
         EvaluationItemRead: {
+            /**
+             * Agreement
+             * @description With samples: k, the share of samples that gave the majority answer.
+             */
+            agreement?: number | null;
             /** Category */
             category: string | null;
             /** Difficulty */
@@ -1594,6 +1599,18 @@ export interface components {
             lenient: boolean;
             /** Output */
             output: string;
+            /**
+             * Reasoning Tokens
+             * @description Tokens in the output's reasoning span; null when it has none.
+             */
+            reasoning_tokens?: number | null;
+            /**
+             * Samples
+             * @description With samples: k, every sample's output and verdicts (this item's own are the first's).
+             */
+            samples?: {
+                [key: string]: unknown;
+            }[] | null;
             /** Section */
             section: string | null;
             /** Strict */

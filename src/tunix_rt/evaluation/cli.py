@@ -96,6 +96,21 @@ def print_scorecard(title: str, card: dict[str, Any]) -> None:
         )
     table.add_row("truncation_rate", f"{card['truncation_rate']:.3f}", "")
     table.add_row("mean_output_tokens", f"{card['mean_output_tokens']:.1f}", "")
+    reasoning = card.get("reasoning")
+    if reasoning and (reasoning["items"] or reasoning["incomplete_rate"]):
+        table.add_row(
+            "reasoning_tokens",
+            f"mean {reasoning['mean_tokens']:.1f}, median {reasoning['median_tokens']:.1f}, "
+            f"max {reasoning['max_tokens']}",
+            f"{reasoning['items']} items",
+        )
+        table.add_row("incomplete_rate", f"{reasoning['incomplete_rate']:.3f}", "")
+    drawn = card.get("sampling")
+    if drawn:
+        scored = [(f"pass@{k}", score) for k, score in drawn["pass_at"].items()]
+        scored += [(f"maj@{drawn['samples']}", drawn["maj_at_k"]), ("mean_agreement", drawn["mean_agreement"])]
+        for name, score in scored:
+            table.add_row(name, f"{score['value']:.3f}", f"{score['low']:.3f}-{score['high']:.3f}")
     failures = ", ".join(f"{label} {count}" for label, count in card["failures"].items() if count)
     table.add_row("failures", failures or "none", "")
     console.print(table)
@@ -130,6 +145,11 @@ def run_command(
     max_new_tokens: Annotated[int, typer.Option(help="Most tokens generated per item.")] = 128,
     judge: Annotated[list[str] | None, typer.Option(help="Judge to run; repeatable (default math, format).")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N items.")] = None,
+    samples: Annotated[
+        int, typer.Option(help="Completions per item; above 1 scores pass@k and maj@k (needs --temperature).")
+    ] = 1,
+    temperature: Annotated[float, typer.Option(help="Sampling temperature; 0 is greedy.")] = 0.0,
+    seed: Annotated[int, typer.Option(help="Seed of sampling.")] = 0,
     wait: Annotated[
         bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
     ] = False,
@@ -138,7 +158,13 @@ def run_command(
     from tunix_rt.settings import Settings
 
     settings = Settings()
-    options: dict[str, Any] = {"batch_size": batch_size, "max_new_tokens": max_new_tokens, "limit": limit}
+    options: dict[str, Any] = {
+        "batch_size": batch_size,
+        "max_new_tokens": max_new_tokens,
+        "limit": limit,
+        "samples": samples,
+        "sampling": {"temperature": temperature, "seed": seed},
+    }
     if judge:
         options["judges"] = judge
     body = config_body(target, evalset, options)

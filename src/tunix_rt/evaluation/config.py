@@ -78,6 +78,13 @@ class EvalConfig(BaseModel):
     batch_size: int = Field(16, ge=1, le=1024, description="Prompts generated together (left-padded).")
     max_new_tokens: int = Field(128, ge=1, le=8192, description="Most tokens generated per item.")
     sampling: SamplingSettings = Field(default_factory=SamplingSettings, description="Decoding parameters.")
+    samples: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Completions generated per item; above 1 adds pass@k, maj@k and per-item agreement to the "
+        "scorecard (needs sampling.temperature above 0).",
+    )
     judges: list[str] = Field(
         default_factory=lambda: list(DEFAULT_JUDGES), min_length=1, description=f"Judges: {', '.join(JUDGE_NAMES)}."
     )
@@ -98,6 +105,11 @@ class EvalConfig(BaseModel):
             problems.append("give exactly one of run or model")
         if self.tokenizer is not None and self.model not in TINY_PRESETS:
             problems.append("tokenizer settings apply only when model is a tiny preset")
+        if self.samples > 1 and self.sampling.greedy:
+            problems.append(
+                f"samples: {self.samples} needs sampling.temperature above 0 (greedy decoding writes the same output "
+                "every time)"
+            )
         metric = self.primary_metric
         if metric not in BUILTIN_METRICS:
             judge = metric.removeprefix("judge:")

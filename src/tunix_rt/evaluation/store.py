@@ -79,6 +79,9 @@ async def ingest(session: AsyncSession, run: Run, run_dir: Path) -> Evaluation:
                 lenient=bool(p["lenient"]),
                 format_ok=bool(p["format_ok"]),
                 failure=p.get("failure"),
+                reasoning_tokens=p.get("reasoning_tokens"),
+                samples=p.get("samples"),
+                agreement=p.get("agreement"),
                 judges=p.get("judges", {}),
             )
         )
