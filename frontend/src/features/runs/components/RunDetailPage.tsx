@@ -9,6 +9,8 @@ import { ProblemView } from "../../../app/ProblemView";
 import { useClientPage } from "../../../hooks/useClientPage";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { EvaluateForm } from "../../evaluations/components/EvaluateForm";
+import { RunEvaluations } from "../../evaluations/components/RunEvaluations";
+import { suggestModelName } from "../../models/api/modelApi";
 import { PromoteForm } from "../../models/components/PromoteForm";
 import { artifactUrl } from "../api/runApi";
 import { runIsLive, runQueries } from "../api/runQueries";
@@ -225,8 +227,14 @@ export function RunDetailPage() {
           </div>
           <div className="panel">
             <h2>Promote to the registry</h2>
-            <PromoteForm runId={run.id} suggestion={(run.model ?? "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 64)} />
+            <PromoteForm runId={run.id} suggestion={suggestModelName(run.dataset_key, run.config.method, `run-${run.id.slice(0, 8)}`)} />
           </div>
+        </div>
+      )}
+      {run.kind === "train" && run.status === "succeeded" && (
+        <div className="panel">
+          <h2>Evaluations</h2>
+          <RunEvaluations runId={run.id} />
         </div>
       )}
       <div className="panel">

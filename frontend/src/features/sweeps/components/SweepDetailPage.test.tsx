@@ -65,7 +65,7 @@ it("promotes the best trial's model and links to the new version", async () => {
   });
   const button = await screen.findByRole("button", { name: "Promote best" });
   const name = screen.getByLabelText(/^Model name/);
-  expect(name).toHaveValue("tiny-llama");
+  expect(name).toHaveValue("arith-sft"); // from the data and method, not the preset
   await userEvent.clear(name);
   await userEvent.type(name, "Not Valid");
   expect(button).toBeDisabled();
