@@ -1400,6 +1400,13 @@ export interface components {
              */
             moved_items: components["schemas"]["MovedTrace"][];
             /**
+             * Prompts
+             * @description The prompt of every trace listed above, by id, cut to 200 characters.
+             */
+            prompts: {
+                [key: string]: string;
+            };
+            /**
              * Removed
              * @description Traces in a but not in b.
              */
