@@ -2,7 +2,7 @@ import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { FakeEventSource, logLine } from "../../../test/eventSource";
-import { evaluationBody, runBody } from "../../../test/fixtures";
+import { SWEEP_ID, evaluationBody, runBody, sweepBody } from "../../../test/fixtures";
 import { mockApi, renderAt } from "../../../test/render";
 import { RunDetailPage } from "./RunDetailPage";
 
@@ -173,4 +173,21 @@ it("says a trained run is not evaluated yet", async () => {
   renderAt(<RunDetailPage />, { url: `/runs/${trained.id}`, path: "/runs/:runId" });
   expect(await screen.findByText(/Not evaluated yet/)).toBeInTheDocument();
   expect(screen.getByLabelText(/^Model name/)).toHaveValue("run-11111111");
+});
+
+it("shows a finished sweep's trials and best objective instead of empty curves", async () => {
+  const body = sweepBody();
+  const sweep = { ...body.run, status: "succeeded" as const, finished_at: "2026-01-02T04:00:00Z" };
+  mockApi({
+    [`GET /api/runs/${SWEEP_ID}`]: () => ({ body: sweep }),
+    [`GET /api/sweeps/${SWEEP_ID}`]: () => ({ body: { ...body, run: sweep } }),
+    [`GET /api/runs/${SWEEP_ID}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${SWEEP_ID}`, path: "/runs/:runId" });
+  const summary = await screen.findByTestId("sweep-summary");
+  expect(summary).toHaveTextContent("best strict_accuracy (max)0.3 (trial t3) its training run");
+  expect(summary).toHaveTextContent("3 finished (2 succeeded) of 4 planned");
+  expect(within(summary).getByRole("link", { name: "its training run" })).toHaveAttribute("href", "/runs/30000000-0000-4000-8000-000000000001");
+  expect(within(summary).getByRole("link", { name: /Open the sweep/ })).toHaveAttribute("href", `/sweeps/${SWEEP_ID}`);
+  expect(screen.queryByText(/No metrics yet/)).toBeNull();
 });

@@ -12,6 +12,7 @@ import { EvaluateForm } from "../../evaluations/components/EvaluateForm";
 import { RunEvaluations } from "../../evaluations/components/RunEvaluations";
 import { suggestModelName } from "../../models/api/modelApi";
 import { PromoteForm } from "../../models/components/PromoteForm";
+import { SweepRunSummary } from "../../sweeps/components/SweepRunSummary";
 import { artifactUrl } from "../api/runApi";
 import { runIsLive, runQueries } from "../api/runQueries";
 import { toYaml, type TrainConfig } from "../api/trainConfig";
@@ -237,10 +238,17 @@ export function RunDetailPage() {
           <RunEvaluations runId={run.id} />
         </div>
       )}
-      <div className="panel">
-        <h2>Curves</h2>
-        <CurvesPanel runs={curveRuns} />
-      </div>
+      {run.kind === "sweep" ? (
+        <div className="panel">
+          <h2>Trials</h2>
+          <SweepRunSummary sweepId={run.id} />
+        </div>
+      ) : (
+        <div className="panel">
+          <h2>Curves</h2>
+          <CurvesPanel runs={curveRuns} />
+        </div>
+      )}
       <div className="panel">
         <h2>Log</h2>
         <LogTail logs={logs} />
