@@ -103,6 +103,18 @@ async def get(session: AsyncSession, run_id: uuid.UUID) -> Evaluation:
     return evaluation
 
 
+async def of_source(session: AsyncSession, run_id: uuid.UUID, limit: int) -> list[Evaluation]:
+    """The evaluations of the model a run trained (its auto-eval children and any eval run
+    pointed at it), newest first: what a training run's page shows as its scores."""
+    stmt = (
+        select(Evaluation)
+        .where(Evaluation.source_run_id == run_id)
+        .order_by(Evaluation.created_at.desc(), Evaluation.run_id.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
 async def resolve(session: AsyncSession, run_id: uuid.UUID, evalset_key: str | None) -> Evaluation:
     """An evaluation by its eval run's id, or the latest evaluation of a training run (on
     ``evalset_key`` when given)."""
