@@ -256,6 +256,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluations/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item History
+         * @description Every evaluation that scored one item, in the order the models were trained, with outputs and verdicts.
+         */
+        get: operations["item_history_api_evaluations_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/history/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item Diff
+         * @description A word-level diff of the item's output in evaluation a to its output in evaluation b.
+         */
+        get: operations["item_diff_api_evaluations_history_diff_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluations/{run_id}": {
         parameters: {
             query?: never;
@@ -1543,6 +1583,16 @@ export interface components {
              */
             near: boolean;
         };
+        /** DiffRun */
+        DiffRun: {
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "equal" | "delete" | "insert";
+            /** Text */
+            text: string;
+        };
         /**
          * Domain
          * @description The values one config key takes: ``choice``/``grid`` list them, ``uniform``/``loguniform``
@@ -1826,6 +1876,96 @@ export interface components {
             id: string;
             /** Index */
             index: number;
+        };
+        /**
+         * ItemDiff
+         * @description Output ``a`` turned into output ``b`` word by word: equal + delete runs give a, equal + insert b.
+         */
+        ItemDiff: {
+            /**
+             * A
+             * Format: uuid
+             */
+            a: string;
+            /**
+             * B
+             * Format: uuid
+             */
+            b: string;
+            /** Runs */
+            runs: components["schemas"]["DiffRun"][];
+        };
+        /**
+         * ItemHistory
+         * @description Every evaluation that scored one eval item, in the order the models were trained.
+         */
+        ItemHistory: {
+            /** Entries */
+            entries: components["schemas"]["ItemHistoryEntry"][];
+            /** Evalset */
+            evalset: string;
+            /** Expected Answer */
+            expected_answer: string;
+            /** Item Id */
+            item_id: string;
+            /**
+             * Prompt
+             * @description The item's prompt; null when the eval set's snapshot is not on disk.
+             */
+            prompt: string | null;
+        };
+        /**
+         * ItemHistoryEntry
+         * @description One evaluation's output for the item and its verdicts.
+         */
+        ItemHistoryEntry: {
+            /**
+             * Agreement
+             * @description With samples: k, the share of samples that gave the majority answer.
+             */
+            agreement?: number | null;
+            /** Dataset Key */
+            dataset_key: string | null;
+            /**
+             * Evaluated At
+             * Format: date-time
+             */
+            evaluated_at: string;
+            /**
+             * Evaluation
+             * Format: uuid
+             * @description The eval run that scored the item.
+             */
+            evaluation: string;
+            /** Extracted Answer */
+            extracted_answer: string | null;
+            /** Failure */
+            failure: string | null;
+            /** Format Ok */
+            format_ok: boolean;
+            /** Lenient */
+            lenient: boolean;
+            /** Model */
+            model: string;
+            /** Output */
+            output: string;
+            /**
+             * Reasoning Tokens
+             * @description Tokens in the output's reasoning span; null when it has none.
+             */
+            reasoning_tokens?: number | null;
+            /**
+             * Source Run Id
+             * @description The training run evaluated; null for a base model.
+             */
+            source_run_id: string | null;
+            /** Strict */
+            strict: boolean;
+            /**
+             * Trained At
+             * @description When the training run was created; the history's order.
+             */
+            trained_at: string | null;
         };
         /** LeaderboardPage */
         LeaderboardPage: {
@@ -5443,6 +5583,220 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    item_history_api_evaluations_history_get: {
+        parameters: {
+            query: {
+                /** @description Eval set key, name@vN. */
+                evalset: string;
+                /** @description The item's id in the eval set. */
+                item: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemHistory"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    item_diff_api_evaluations_history_diff_get: {
+        parameters: {
+            query: {
+                /** @description Eval set key, name@vN. */
+                evalset: string;
+                /** @description The item's id in the eval set. */
+                item: string;
+                /** @description Evaluation whose output is the old text. */
+                a: string;
+                /** @description Evaluation whose output is the new text. */
+                b: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDiff"];
                 };
             };
             /** @description Malformed request (a body that is not JSON, a broken upload). */

@@ -14,13 +14,15 @@ from fastapi import APIRouter, Query
 
 from tunix_rt.deps import PageSize, SessionDep, SettingsDep
 from tunix_rt.errors import Invalid
-from tunix_rt.evaluation import store
+from tunix_rt.evaluation import history, store
 from tunix_rt.evaluation.schema import (
     BaselineCreate,
     BaselineRead,
     EvaluationItemRead,
     EvaluationRead,
     EvaluationSummary,
+    ItemDiff,
+    ItemHistory,
     LeaderboardPage,
     RegressionCheck,
     RegressionResult,
@@ -53,6 +55,29 @@ async def compare(
 ) -> dict[str, Any]:
     """Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value."""
     return await store.compare(session, a, b)
+
+
+@router.get("/history", response_model=ItemHistory)
+async def item_history(
+    session: SessionDep,
+    settings: SettingsDep,
+    evalset: Annotated[str, Query(description="Eval set key, name@vN.")],
+    item: Annotated[str, Query(description="The item's id in the eval set.")],
+) -> ItemHistory:
+    """Every evaluation that scored one item, in the order the models were trained, with outputs and verdicts."""
+    return ItemHistory.model_validate(await history.item_history(session, settings, evalset, item))
+
+
+@router.get("/history/diff", response_model=ItemDiff)
+async def item_diff(
+    session: SessionDep,
+    evalset: Annotated[str, Query(description="Eval set key, name@vN.")],
+    item: Annotated[str, Query(description="The item's id in the eval set.")],
+    a: Annotated[uuid.UUID, Query(description="Evaluation whose output is the old text.")],
+    b: Annotated[uuid.UUID, Query(description="Evaluation whose output is the new text.")],
+) -> ItemDiff:
+    """A word-level diff of the item's output in evaluation a to its output in evaluation b."""
+    return ItemDiff.model_validate({"a": a, "b": b, "runs": await history.diff(session, evalset, item, a, b)})
 
 
 @router.get("/{run_id}", response_model=EvaluationRead)

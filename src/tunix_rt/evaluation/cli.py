@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from tunix_rt.console import console, err_console, run, store_sessions, write_json
@@ -333,6 +334,57 @@ def compare(
                 item["b"]["extracted_answer"] or "",
             )
     console.print(differ)
+
+
+@app.command("history")
+def item_history(
+    item: Annotated[str, typer.Argument(metavar="ITEM_ID", help="The item's id in the eval set.")],
+    evalset: Annotated[str, typer.Option(help="Eval set key, name@vN.")],
+    diff: Annotated[
+        tuple[uuid.UUID, uuid.UUID] | None,
+        typer.Option(metavar="A B", help="Also show the word diff of the output in eval run A to the one in B."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One item across every evaluation that scored it, in the order the models were trained."""
+    from tunix_rt.evaluation import history
+    from tunix_rt.evaluation.schema import ItemHistory
+    from tunix_rt.settings import Settings
+
+    settings = Settings()
+    found = ItemHistory.model_validate(
+        _in_session(lambda session: history.item_history(session, settings, evalset, item))
+    )
+    runs = _in_session(lambda session: history.diff(session, evalset, item, *diff)) if diff else None
+    if as_json:
+        write_json({**found.model_dump(mode="json"), **({"diff": runs} if runs is not None else {})})
+        return
+    console.print(f"item {item} of {evalset}: expected {found.expected_answer}", highlight=False, markup=False)
+    if found.prompt is not None:
+        console.print(found.prompt, highlight=False, markup=False)
+    table = Table("eval run", "model", "trained", "strict", "lenient", "answered", "failure", "output")
+    table.columns[0].no_wrap = True
+    for entry in found.entries:
+        table.add_row(
+            str(entry.evaluation),
+            entry.model,
+            f"{entry.trained_at:%Y-%m-%d %H:%M}" if entry.trained_at else "base",
+            "yes" if entry.strict else "no",
+            "yes" if entry.lenient else "no",
+            entry.extracted_answer or "",
+            entry.failure or "",
+            entry.output[:120],
+        )
+    console.print(table)
+    if diff and runs is not None:
+        # git's word-diff markers, so the change reads the same in a pipe without colour
+        console.print(f"word diff of eval run {diff[0]} -> {diff[1]} ([-removed-] {{+added+}}):", highlight=False)
+        marks = {"equal": ("", "", ""), "delete": ("[-", "-]", "red"), "insert": ("{+", "+}", "green")}
+        line = Text()
+        for part in runs:
+            before, after, style = marks[part["op"]]
+            line.append(f"{before}{part['text']}{after}", style=style)
+        console.print(line)
 
 
 @baselines_app.command("create")

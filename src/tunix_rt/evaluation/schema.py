@@ -37,14 +37,12 @@ class EvaluationRead(EvaluationSummary):
     scorecard: dict[str, Any]
 
 
-class EvaluationItemRead(BaseModel):
+class ItemOutcome(BaseModel):
+    """One output for an item and its verdicts: what an evaluation's items and an item's history
+    both show."""
+
     model_config = ConfigDict(from_attributes=True)
 
-    item_id: str
-    section: str | None
-    category: str | None
-    difficulty: str | None
-    expected_answer: str
     output: str
     extracted_answer: str | None
     strict: bool
@@ -54,13 +52,55 @@ class EvaluationItemRead(BaseModel):
     reasoning_tokens: int | None = Field(
         None, description="Tokens in the output's reasoning span; null when it has none."
     )
-    samples: list[dict[str, Any]] | None = Field(
-        None, description="With samples: k, every sample's output and verdicts (this item's own are the first's)."
-    )
     agreement: float | None = Field(
         None, description="With samples: k, the share of samples that gave the majority answer."
     )
+
+
+class EvaluationItemRead(ItemOutcome):
+    item_id: str
+    section: str | None
+    category: str | None
+    difficulty: str | None
+    expected_answer: str
+    samples: list[dict[str, Any]] | None = Field(
+        None, description="With samples: k, every sample's output and verdicts (this item's own are the first's)."
+    )
     judges: dict[str, Any]
+
+
+class ItemHistoryEntry(ItemOutcome):
+    """One evaluation's output for the item and its verdicts."""
+
+    evaluation: uuid.UUID = Field(description="The eval run that scored the item.")
+    model: str
+    source_run_id: uuid.UUID | None = Field(description="The training run evaluated; null for a base model.")
+    dataset_key: str | None
+    trained_at: datetime | None = Field(description="When the training run was created; the history's order.")
+    evaluated_at: datetime
+
+
+class ItemHistory(BaseModel):
+    """Every evaluation that scored one eval item, in the order the models were trained."""
+
+    evalset: str
+    item_id: str
+    prompt: str | None = Field(description="The item's prompt; null when the eval set's snapshot is not on disk.")
+    expected_answer: str
+    entries: list[ItemHistoryEntry]
+
+
+class DiffRun(BaseModel):
+    op: Literal["equal", "delete", "insert"]
+    text: str
+
+
+class ItemDiff(BaseModel):
+    """Output ``a`` turned into output ``b`` word by word: equal + delete runs give a, equal + insert b."""
+
+    a: uuid.UUID
+    b: uuid.UUID
+    runs: list[DiffRun]
 
 
 class LeaderboardPage(BaseModel):
