@@ -209,7 +209,8 @@ def gate(
 
     async def go() -> dict[str, Any]:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            return await store.check(session, baseline, uuid.UUID(target))
+            trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
+            return await store.check(session, baseline, uuid.UUID(target), trust)
 
     try:
         uuid.UUID(target)
@@ -385,6 +386,68 @@ def item_history(
             before, after, style = marks[part["op"]]
             line.append(f"{before}{part['text']}{after}", style=style)
         console.print(line)
+
+
+class LabelChoice(StrEnum):
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    UNSURE = "unsure"
+
+
+@app.command("label")
+def label_item(
+    eval_run: EvalRunArg,
+    item: Annotated[str, typer.Argument(metavar="ITEM_ID", help="The item's id in the eval set.")],
+    label: Annotated[LabelChoice, typer.Argument(help="Your verdict on the output.")],
+    note: Annotated[str | None, typer.Option(help="Why, for whoever reads the label later.")] = None,
+) -> None:
+    """Label one item of an evaluation correct, incorrect or unsure: the ground truth judges are checked against."""
+    import getpass
+
+    from tunix_rt.evaluation import labels
+
+    by = f"cli:{getpass.getuser()}"
+    row = _in_session(lambda session: labels.set_label(session, eval_run, item, label.value, note, by), writes=True)
+    console.print(f"labelled item {row.item_id} of {row.run_id} {row.label} (by {row.labeled_by})", highlight=False)
+
+
+@app.command("agreement")
+def agreement(
+    eval_run: Annotated[
+        uuid.UUID | None, typer.Argument(metavar="[EVAL_RUN_ID]", help="One evaluation; omit with --judge.")
+    ] = None,
+    judge: Annotated[
+        str | None, typer.Option(help="One judge over every labelled item of every evaluation (what a gate needs).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How far each judge (and the checker's strict and lenient verdicts) agrees with human labels."""
+    from tunix_rt.evaluation import labels
+
+    if (eval_run is None) == (judge is None):
+        raise typer.BadParameter("give an EVAL_RUN_ID or --judge NAME (one of them)")
+    if eval_run is not None:
+        report = _in_session(lambda session: labels.evaluation_agreement(session, eval_run))
+        judges = report["judges"]
+    else:
+        assert judge is not None
+        judges = {judge: _in_session(lambda session: labels.judge_agreement(session, judge))}
+        report = judges[judge]
+    if as_json:
+        write_json(report)
+        return
+    table = Table("judge", "labelled", "accuracy", "kappa", "tp", "fp", "fn", "tn", "disagree on")
+    for name, found in judges.items():
+        counts = found["confusion"]
+        table.add_row(
+            name,
+            str(found["n"]),
+            "-" if found["accuracy"] is None else f"{found['accuracy']:.3f}",
+            "-" if found["kappa"] is None else f"{found['kappa']:.3f}",
+            *(str(counts[key]) for key in ("tp", "fp", "fn", "tn")),
+            ", ".join(d["item_id"] for d in found["disagreements"][:10]),
+        )
+    console.print(table)
 
 
 @baselines_app.command("create")
