@@ -82,4 +82,4 @@ def test_bad_input_is_a_message(cli_env: dict[str, str], tmp_path: Path) -> None
     assert "must be an object" in tunix(cli_env, "runs", "submit", "scripted", "--config", str(bad), code=2).stderr
     bad.write_text("{nope")
     assert "not JSON" in tunix(cli_env, "runs", "submit", "scripted", "--config", str(bad), code=2).stderr
-    assert "Invalid value" in tunix(cli_env, "runs", "show", "not-a-uuid", code=2).stderr
+    assert "'not-a-uuid' is not a run id" in tunix(cli_env, "runs", "show", "not-a-uuid", code=2).stderr

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tunix_rt.console import console, run, store_sessions
 from tunix_rt.errors import Invalid, NotFound, TunixError
+from tunix_rt.runs.cli import NameOpt, NotesOpt
 
 if TYPE_CHECKING:
     from tunix_rt.settings import Settings
@@ -79,6 +80,8 @@ def train_command(
     local: Annotated[bool, typer.Option(help="Train here in the foreground, without a server or worker.")] = False,
     tag: Annotated[list[str] | None, typer.Option(help="Tag for the queued run; repeatable.")] = None,
     priority: Annotated[int | None, typer.Option(help="Queue priority; higher is claimed first.")] = None,
+    name: NameOpt = None,
+    notes: NotesOpt = None,
     wait: Annotated[
         bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
     ] = False,
@@ -105,7 +108,9 @@ def train_command(
     async def go() -> uuid.UUID:
         registry = KindRegistry(settings.run_kinds)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            queued = await queue_run(session, settings, registry, "train", body, tags=tag or [], priority=priority)
+            queued = await queue_run(
+                session, settings, registry, "train", body, tags=tag or [], priority=priority, name=name, notes=notes
+            )
             return queued.id
 
     run_id = run(go())
