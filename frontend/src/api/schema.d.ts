@@ -606,7 +606,11 @@ export interface paths {
         delete: operations["delete_run_api_runs__run_id__delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit Run
+         * @description Set or clear (null) a run's name and notes, in any status; fields left out stay.
+         */
+        patch: operations["edit_run_api_runs__run_id__patch"];
         trace?: never;
     };
     "/api/runs/{run_id}/artifacts": {
@@ -1195,7 +1199,7 @@ export interface components {
             evalset: string;
             /**
              * Evaluation
-             * @description The eval run whose score is the bar.
+             * @description The eval run whose score is the bar. The full id, or a unique prefix of it (6+ hex characters).
              */
             evaluation?: string | null;
             /**
@@ -1217,7 +1221,7 @@ export interface components {
             rel_tolerance: number;
             /**
              * Run
-             * @description A training run: its latest evaluation on the eval set is the bar.
+             * @description A training run: its latest evaluation on the eval set is the bar. The full id, or a unique prefix of it (6+ hex characters).
              */
             run?: string | null;
         };
@@ -2229,8 +2233,7 @@ export interface components {
             baseline: string;
             /**
              * Run
-             * Format: uuid
-             * @description Eval run, or a training run whose latest evaluation is checked.
+             * @description Eval run, or a training run whose latest evaluation is checked. The full id, or a unique prefix of it (6+ hex characters).
              */
             run: string;
         };
@@ -2387,6 +2390,10 @@ export interface components {
              * @description Registered run kind, e.g. train or eval.
              */
             kind: string;
+            /** Name */
+            name?: string | null;
+            /** Notes */
+            notes?: string | null;
             /**
              * Priority
              * @description Higher is claimed first; default from the run_priorities setting.
@@ -2464,6 +2471,13 @@ export interface components {
             lease_expires_at: string | null;
             /** Model */
             model: string | null;
+            /**
+             * Name
+             * @description A human name; lists show the short id without one.
+             */
+            name: string | null;
+            /** Notes */
+            notes: string | null;
             /**
              * Parent Id
              * @description The run that submitted this one (a sweep, for its trials).
@@ -2558,6 +2572,17 @@ export interface components {
              * @description Registered workers, alive or stale, by id.
              */
             workers: components["schemas"]["WorkerSummary"][];
+        };
+        /**
+         * RunUpdate
+         * @description What may change on a run after it is queued: the user's words about it. A field left
+         *     out stays as it is; null clears it.
+         */
+        RunUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Notes */
+            notes?: string | null;
         };
         /**
          * Scheduler
@@ -3556,8 +3581,7 @@ export interface components {
             label?: string | null;
             /**
              * Run Id
-             * Format: uuid
-             * @description A succeeded training run whose adapter or merged model is promoted.
+             * @description A succeeded training run whose adapter or merged model is promoted. The full id, or a unique prefix of it (6+ hex characters).
              */
             run_id: string;
         };
@@ -5273,9 +5297,9 @@ export interface operations {
     compare_api_evaluations_compare_get: {
         parameters: {
             query: {
-                /** @description Evaluation (eval run id) taken as the reference. */
+                /** @description Evaluation (eval run id) taken as the reference. The full id, or a unique prefix of it (6+ hex characters). */
                 a: string;
-                /** @description Evaluation compared with it. */
+                /** @description Evaluation compared with it. The full id, or a unique prefix of it (6+ hex characters). */
                 b: string;
             };
             header?: never;
@@ -5382,6 +5406,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -5484,6 +5509,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -7506,7 +7532,7 @@ export interface operations {
                 model?: string | null;
                 /** @description Runs carrying this tag. */
                 tag?: string | null;
-                /** @description Runs submitted by this run (a sweep's trials). */
+                /** @description Runs submitted by this run (a sweep's trials); a prefix will do. */
                 parent?: string | null;
                 /** @description Created at or after (ISO 8601). */
                 created_after?: string | null;
@@ -7933,6 +7959,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8035,6 +8062,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8130,11 +8158,119 @@ export interface operations {
             };
         };
     };
+    edit_run_api_runs__run_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     list_artifacts_api_runs__run_id__artifacts_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8238,6 +8374,7 @@ export interface operations {
             header?: never;
             path: {
                 path: string;
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8338,6 +8475,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8449,6 +8587,7 @@ export interface operations {
                 "last-event-id"?: string | null;
             };
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8564,6 +8703,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8666,6 +8806,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8775,6 +8916,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -9100,6 +9242,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 sweep_id: string;
             };
             cookie?: never;
@@ -9202,6 +9345,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 sweep_id: string;
             };
             cookie?: never;
@@ -9304,6 +9448,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 sweep_id: string;
             };
             cookie?: never;
@@ -9623,6 +9768,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 token_id: string;
             };
             cookie?: never;
@@ -10183,7 +10329,9 @@ export interface operations {
     compare_traces_api_traces_compare_get: {
         parameters: {
             query: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 a: string;
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 b: string;
             };
             header?: never;
@@ -10735,6 +10883,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 trace_id: string;
             };
             cookie?: never;
@@ -10837,6 +10986,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 trace_id: string;
             };
             cookie?: never;
@@ -10937,6 +11087,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 trace_id: string;
             };
             cookie?: never;

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
-from rich.table import Column, Table
+from rich import box
+from rich.table import Table
 
 from tunix_rt.console import console, err_console, run, store_sessions, write_json
 from tunix_rt.runs.status import RunStatus
@@ -133,25 +134,22 @@ def list_runs(
         for item in runs:
             sys.stdout.write(RunRead.of(item, resumable).model_dump_json() + "\n")
         return
-    table = Table(
-        Column("id", no_wrap=True, min_width=SHORT),
-        "name",
-        "kind",
-        "status",
-        "attempts",
-        "created",
-        "dataset",
-        "model",
-        "tags",
-    )
+    # Ids (taken back by every command) and statuses are never cut; the rest folds on a narrow
+    # terminal. Attempts and the full creation time are in --json and 'runs show'.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=SHORT)
+    table.add_column("name", overflow="fold", ratio=2, min_width=12)
+    for header in ("kind", "status", "created"):
+        table.add_column(header, no_wrap=True)
+    for header in ("dataset", "model", "tags"):
+        table.add_column(header, overflow="fold", ratio=1)
     for item in runs:
         table.add_row(
             short(item.id),
             item.name or "",
             item.kind,
             item.status,
-            str(item.attempts),
-            item.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            f"{item.created_at:%m-%d %H:%M}",
             item.dataset_key or "",
             item.model or "",
             ",".join(item.tags),
