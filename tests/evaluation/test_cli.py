@@ -188,3 +188,18 @@ async def test_mistakes_are_messages_with_exit_code_2(
         ["error: no regression baseline named 'nope'"],
         [f"error: run {unknown} does not exist", f"  run: run {unknown} does not exist"],
     ]
+
+
+async def test_eval_run_takes_a_prefix_of_the_training_run(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], evalset: str, cli_env: dict[str, str]
+) -> None:
+    """A prefix of a training run's id queues an evaluation of that run (the config holds its
+    full id), named as asked; hex that no run's id starts with is a model reference."""
+    train = await train_row(sessions, "arith@v1")
+    queued = await cli(cli_env, "eval", "run", str(train)[:8], "--evalset", evalset, "--name", "of the prefix")
+    shown = (await client.get(f"/api/runs/{queued.stdout.strip()}")).json()
+    assert (shown["kind"], shown["config"]["run"], shown["name"]) == ("eval", str(train), "of the prefix")
+    other = "ffffff" if not str(train).startswith("ffffff") else "000000"
+    as_model = await cli(cli_env, "eval", "run", other, "--evalset", evalset)
+    config = (await client.get(f"/api/runs/{as_model.stdout.strip()}")).json()["config"]
+    assert (config["model"], config["run"]) == (other, None)
