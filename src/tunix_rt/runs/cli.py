@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # The store, the schemas and the settings are imported inside the commands: `tunix-rt --help`
 # must not pay for SQLAlchemy and pydantic.
 
-app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, cancel, retry, resume, delete.")
+app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, name, cancel, retry, resume, delete.")
 
 RunIdArg = Annotated[str, typer.Argument(metavar="RUN_ID", help=f"Run id. {ID_HELP}")]
 NameOpt = Annotated[str | None, typer.Option(help="A human name for the run, shown in lists and legends.")]
@@ -116,7 +116,7 @@ def list_runs(
     limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
-    """Runs, newest first."""
+    """Runs, newest first, with their names and 8-character ids (which every command takes back)."""
     from tunix_rt.runs import store
     from tunix_rt.runs.schema import RunRead
     from tunix_rt.runs.store import RunFilters
