@@ -5,7 +5,6 @@ with people well enough."""
 
 from __future__ import annotations
 
-
 import httpx
 import orjson
 import pytest

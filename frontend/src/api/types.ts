@@ -33,6 +33,7 @@ export type RenderTemplate = Schemas["RenderTemplate"];
 export type RunRead = Schemas["RunRead"];
 export type RunPage = Schemas["RunPage"];
 export type RunCreate = Schemas["RunCreate"];
+export type RunUpdate = Schemas["RunUpdate"];
 export type RunStatus = RunRead["status"];
 export type LogLine = Schemas["LogLine"];
 export type LogPage = Schemas["LogPage"];

@@ -127,6 +127,8 @@ export function runBody(overrides: Partial<RunRead> = {}): RunRead {
   return {
     id,
     kind: "train",
+    name: null,
+    notes: null,
     status: "running",
     config: { method: "sft", model: "tiny-llama", dataset: { key: "demo@v1", split: "train" }, max_steps: 15 },
     dataset_key: "demo@v1",

@@ -13,8 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 
+from tunix_rt import short_ids
 from tunix_rt.auth.tables import ApiToken
-from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep
+from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep, id_in_path
 from tunix_rt.errors import Invalid
 from tunix_rt.evaluation import history, labels, store
 from tunix_rt.evaluation.schema import (
@@ -33,6 +34,8 @@ from tunix_rt.evaluation.schema import (
     RegressionCheck,
     RegressionResult,
 )
+from tunix_rt.evaluation.tables import Evaluation
+from tunix_rt.short_ids import HELP as ID_HELP
 
 router = APIRouter(prefix="/api/evaluations", tags=["evaluations"])
 leaderboard_router = APIRouter(prefix="/api/leaderboard", tags=["evaluations"])
@@ -56,11 +59,17 @@ async def list_evaluations(
 @router.get("/compare")
 async def compare(
     session: SessionDep,
-    a: Annotated[uuid.UUID, Query(description="Evaluation (eval run id) taken as the reference.")],
-    b: Annotated[uuid.UUID, Query(description="Evaluation compared with it.")],
+    a: Annotated[str, Query(max_length=64, description=f"Evaluation (eval run id) taken as the reference. {ID_HELP}")],
+    b: Annotated[str, Query(max_length=64, description=f"Evaluation compared with it. {ID_HELP}")],
 ) -> dict[str, Any]:
     """Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value."""
-    return await store.compare(session, a, b)
+    a_id = await short_ids.resolve(session, Evaluation.run_id, a, "evaluation", ("query", "a"))
+    b_id = await short_ids.resolve(session, Evaluation.run_id, b, "evaluation", ("query", "b"))
+    return await store.compare(session, a_id, b_id)
+
+
+EvaluationIdDep = Annotated[uuid.UUID, Depends(id_in_path(Evaluation.run_id, "evaluation", "run_id"))]
+"""An evaluation (its eval run's id) in the path: the full id or a unique prefix of it."""
 
 
 @router.get("/history", response_model=ItemHistory)
@@ -95,12 +104,12 @@ async def judge_agreement(
 
 
 @router.get("/{run_id}", response_model=EvaluationRead)
-async def read_evaluation(run_id: uuid.UUID, session: SessionDep) -> EvaluationRead:
+async def read_evaluation(run_id: EvaluationIdDep, session: SessionDep) -> EvaluationRead:
     return EvaluationRead.model_validate(await store.get(session, run_id))
 
 
 @router.get("/{run_id}/items", response_model=list[EvaluationItemRead])
-async def read_items(run_id: uuid.UUID, session: SessionDep) -> list[EvaluationItemRead]:
+async def read_items(run_id: EvaluationIdDep, session: SessionDep) -> list[EvaluationItemRead]:
     await store.get(session, run_id)
     return [EvaluationItemRead.model_validate(row) for row in await store.items_of(session, run_id)]
 
@@ -116,7 +125,7 @@ async def _labeler(session: SessionDep, caller: CallerDep) -> str:
 
 @router.put("/{run_id}/items/{item_id}/label", response_model=LabelRead)
 async def set_label(
-    run_id: uuid.UUID,
+    run_id: EvaluationIdDep,
     item_id: str,
     body: LabelSet,
     session: SessionDep,
@@ -127,18 +136,18 @@ async def set_label(
 
 
 @router.delete("/{run_id}/items/{item_id}/label", status_code=204)
-async def delete_label(run_id: uuid.UUID, item_id: str, session: SessionDep) -> None:
+async def delete_label(run_id: EvaluationIdDep, item_id: str, session: SessionDep) -> None:
     await labels.delete_label(session, run_id, item_id)
 
 
 @router.get("/{run_id}/labels", response_model=list[LabelRead])
-async def read_labels(run_id: uuid.UUID, session: SessionDep) -> list[LabelRead]:
+async def read_labels(run_id: EvaluationIdDep, session: SessionDep) -> list[LabelRead]:
     await store.get(session, run_id)
     return [LabelRead.model_validate(row) for row in await labels.labels_of(session, run_id)]
 
 
 @router.get("/{run_id}/agreement", response_model=AgreementReport)
-async def evaluation_agreement(run_id: uuid.UUID, session: SessionDep) -> AgreementReport:
+async def evaluation_agreement(run_id: EvaluationIdDep, session: SessionDep) -> AgreementReport:
     """Each judge of the evaluation (and the checker's strict and lenient verdicts) against its labels."""
     return AgreementReport.model_validate(await labels.evaluation_agreement(session, run_id))
 
@@ -164,7 +173,7 @@ async def leaderboard(
 
 @regression_router.post("/baselines", status_code=201, response_model=BaselineRead)
 async def create_baseline(body: BaselineCreate, session: SessionDep) -> BaselineRead:
-    return BaselineRead.model_validate(await store.create_baseline(session, body.row()))
+    return BaselineRead.model_validate(await store.create_baseline(session, await body.row(session)))
 
 
 @regression_router.get("/baselines", response_model=list[BaselineRead])
@@ -181,4 +190,4 @@ async def delete_baseline(name: str, session: SessionDep) -> None:
 async def check(body: RegressionCheck, session: SessionDep, settings: SettingsDep) -> RegressionResult:
     """Pass or fail of a run against a named baseline, with the delta and the numbers behind it."""
     trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
-    return RegressionResult.model_validate(await store.check(session, body.baseline, body.run, trust))
+    return RegressionResult.model_validate(await store.check(session, body.baseline, await body.run_id(session), trust))

@@ -17,6 +17,7 @@ from sqlalchemy import Boolean, Double, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tunix_rt.db import Base, JSONType, OutputText, utcnow
+
 # Run's column, not the string "runs.id": a key given by name takes its type from the runs table
 # only once that is imported, so a command importing these tables alone bound UUIDs untyped.
 from tunix_rt.runs.tables import Run

@@ -106,6 +106,8 @@ async def queue_run(
     tags: Sequence[str] = (),
     priority: int | None = None,
     submitted_by: str | None = None,
+    name: str | None = None,
+    notes: str | None = None,
 ) -> Run:
     """Validate, admit and queue one run in the caller's transaction; ``submitted_by`` is the
     sha256 of the caller's token (None for the CLI and callers without one), whose queued
@@ -121,4 +123,6 @@ async def queue_run(
     await registry.admit(kind, config, session, settings)
     await check_queue_quota(session, settings, submitted_by)
     chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
-    return await store.submit(session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by)
+    return await store.submit(
+        session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by, name=name, notes=notes
+    )
