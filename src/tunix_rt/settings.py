@@ -118,6 +118,15 @@ class Settings(BaseSettings):
     llm_judge_api_key: SecretStr | None = Field(None, description="Bearer key for the llm judge's endpoint.")
     llm_judge_timeout_seconds: float = Field(30.0, gt=0, description="Timeout of one llm judge request.")
     llm_judge_retries: int = Field(2, ge=0, le=10, description="Retries of an llm judge request on network errors.")
+    judge_kappa_floor: float = Field(
+        0.6,
+        ge=-1.0,
+        le=1.0,
+        description="Cohen's kappa with human labels a judge needs before it may be a regression gate's metric.",
+    )
+    judge_min_labels: int = Field(
+        30, ge=1, description="Human labels (correct or incorrect) a judge's agreement must rest on to gate."
+    )
     ray_address: str | None = Field(
         None, description="Address of an existing Ray cluster for sweeps; unset starts a local Ray in each sweep's run."
     )

@@ -11,12 +11,15 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
 
 from tunix_rt import short_ids
-from tunix_rt.deps import PageSize, SessionDep, SettingsDep, id_in_path
+from tunix_rt.auth.tables import ApiToken
+from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep, id_in_path
 from tunix_rt.errors import Invalid
-from tunix_rt.evaluation import history, store
+from tunix_rt.evaluation import history, labels, store
 from tunix_rt.evaluation.schema import (
+    AgreementReport,
     BaselineCreate,
     BaselineRead,
     EvaluationItemRead,
@@ -24,6 +27,9 @@ from tunix_rt.evaluation.schema import (
     EvaluationSummary,
     ItemDiff,
     ItemHistory,
+    JudgeAgreement,
+    LabelRead,
+    LabelSet,
     LeaderboardPage,
     RegressionCheck,
     RegressionResult,
@@ -89,6 +95,14 @@ async def item_diff(
     return ItemDiff.model_validate({"a": a, "b": b, "runs": await history.diff(session, evalset, item, a, b)})
 
 
+@router.get("/agreement", response_model=JudgeAgreement)
+async def judge_agreement(
+    session: SessionDep, judge: Annotated[str, Query(description="Judge name, or strict / lenient.")]
+) -> JudgeAgreement:
+    """One judge against every human label of every evaluation it judged: what a gate on it needs."""
+    return JudgeAgreement.model_validate(await labels.judge_agreement(session, judge))
+
+
 @router.get("/{run_id}", response_model=EvaluationRead)
 async def read_evaluation(run_id: EvaluationIdDep, session: SessionDep) -> EvaluationRead:
     return EvaluationRead.model_validate(await store.get(session, run_id))
@@ -98,6 +112,44 @@ async def read_evaluation(run_id: EvaluationIdDep, session: SessionDep) -> Evalu
 async def read_items(run_id: EvaluationIdDep, session: SessionDep) -> list[EvaluationItemRead]:
     await store.get(session, run_id)
     return [EvaluationItemRead.model_validate(row) for row in await store.items_of(session, run_id)]
+
+
+async def _labeler(session: SessionDep, caller: CallerDep) -> str:
+    """Who a label is recorded as: the request's token's name (``settings token`` for one from
+    TUNIX_RT_API_TOKENS, which has none), or ``local`` for a request without a token."""
+    if caller is None:
+        return "local"
+    name = (await session.execute(select(ApiToken.name).where(ApiToken.token_hash == caller))).scalar_one_or_none()
+    return name or "settings token"
+
+
+@router.put("/{run_id}/items/{item_id}/label", response_model=LabelRead)
+async def set_label(
+    run_id: EvaluationIdDep,
+    item_id: str,
+    body: LabelSet,
+    session: SessionDep,
+    by: Annotated[str, Depends(_labeler)],
+) -> LabelRead:
+    """Label one item correct, incorrect or unsure (replacing an earlier label), recording who and when."""
+    return LabelRead.model_validate(await labels.set_label(session, run_id, item_id, body.label, body.note, by))
+
+
+@router.delete("/{run_id}/items/{item_id}/label", status_code=204)
+async def delete_label(run_id: EvaluationIdDep, item_id: str, session: SessionDep) -> None:
+    await labels.delete_label(session, run_id, item_id)
+
+
+@router.get("/{run_id}/labels", response_model=list[LabelRead])
+async def read_labels(run_id: EvaluationIdDep, session: SessionDep) -> list[LabelRead]:
+    await store.get(session, run_id)
+    return [LabelRead.model_validate(row) for row in await labels.labels_of(session, run_id)]
+
+
+@router.get("/{run_id}/agreement", response_model=AgreementReport)
+async def evaluation_agreement(run_id: EvaluationIdDep, session: SessionDep) -> AgreementReport:
+    """Each judge of the evaluation (and the checker's strict and lenient verdicts) against its labels."""
+    return AgreementReport.model_validate(await labels.evaluation_agreement(session, run_id))
 
 
 @leaderboard_router.get("", response_model=LeaderboardPage)
@@ -135,6 +187,7 @@ async def delete_baseline(name: str, session: SessionDep) -> None:
 
 
 @regression_router.post("/check", response_model=RegressionResult)
-async def check(body: RegressionCheck, session: SessionDep) -> RegressionResult:
+async def check(body: RegressionCheck, session: SessionDep, settings: SettingsDep) -> RegressionResult:
     """Pass or fail of a run against a named baseline, with the delta and the numbers behind it."""
-    return RegressionResult.model_validate(await store.check(session, body.baseline, await body.run_id(session)))
+    trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
+    return RegressionResult.model_validate(await store.check(session, body.baseline, await body.run_id(session), trust))

@@ -33,7 +33,7 @@ from tunix_rt.short_ids import HELP as ID_HELP
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from tunix_rt.evaluation.tables import Evaluation, RegressionBaseline
+    from tunix_rt.evaluation.tables import Evaluation, ItemLabel, RegressionBaseline
     from tunix_rt.runs.tables import Run
     from tunix_rt.settings import Settings
 
@@ -255,7 +255,8 @@ def gate(
 
     async def go() -> dict[str, Any]:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            return await store.check(session, baseline, await resolve_run(session, target))
+            trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
+            return await store.check(session, baseline, await resolve_run(session, target), trust)
 
     try:
         result = run(go())
@@ -433,6 +434,78 @@ def item_history(
             before, after, style = marks[part["op"]]
             line.append(f"{before}{part['text']}{after}", style=style)
         console.print(line)
+
+
+class LabelChoice(StrEnum):
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    UNSURE = "unsure"
+
+
+@app.command("label")
+def label_item(
+    eval_run: EvalRunArg,
+    item: Annotated[str, typer.Argument(metavar="ITEM_ID", help="The item's id in the eval set.")],
+    label: Annotated[LabelChoice, typer.Argument(help="Your verdict on the output.")],
+    note: Annotated[str | None, typer.Option(help="Why, for whoever reads the label later.")] = None,
+) -> None:
+    """Label one item of an evaluation correct, incorrect or unsure: the ground truth judges are checked against."""
+    import getpass
+
+    from tunix_rt.evaluation import labels
+
+    by = f"cli:{getpass.getuser()}"
+
+    async def labelled(session: AsyncSession) -> ItemLabel:
+        run_id = await _evaluation_id(session, eval_run)
+        return await labels.set_label(session, run_id, item, label.value, note, by)
+
+    row = _in_session(labelled, writes=True)
+    console.print(f"labelled item {row.item_id} of {row.run_id} {row.label} (by {row.labeled_by})", highlight=False)
+
+
+@app.command("agreement")
+def agreement(
+    eval_run: Annotated[
+        str | None, typer.Argument(metavar="[EVAL_RUN_ID]", help="One evaluation (an id or prefix); omit with --judge.")
+    ] = None,
+    judge: Annotated[
+        str | None, typer.Option(help="One judge over every labelled item of every evaluation (what a gate needs).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How far each judge (and the checker's strict and lenient verdicts) agrees with human labels."""
+    from tunix_rt.evaluation import labels
+
+    if (eval_run is None) == (judge is None):
+        raise typer.BadParameter("give an EVAL_RUN_ID or --judge NAME (one of them)")
+    if eval_run is not None:
+        chosen = eval_run
+
+        async def measured(session: AsyncSession) -> dict[str, Any]:
+            return await labels.evaluation_agreement(session, await _evaluation_id(session, chosen))
+
+        report = _in_session(measured)
+        judges = report["judges"]
+    else:
+        assert judge is not None
+        judges = {judge: _in_session(lambda session: labels.judge_agreement(session, judge))}
+        report = judges[judge]
+    if as_json:
+        write_json(report)
+        return
+    table = Table("judge", "labelled", "accuracy", "kappa", "tp", "fp", "fn", "tn", "disagree on")
+    for name, found in judges.items():
+        counts = found["confusion"]
+        table.add_row(
+            name,
+            str(found["n"]),
+            "-" if found["accuracy"] is None else f"{found['accuracy']:.3f}",
+            "-" if found["kappa"] is None else f"{found['kappa']:.3f}",
+            *(str(counts[key]) for key in ("tp", "fp", "fn", "tn")),
+            ", ".join(d["item_id"] for d in found["disagreements"][:10]),
+        )
+    console.print(table)
 
 
 @baselines_app.command("create")

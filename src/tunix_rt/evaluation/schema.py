@@ -107,6 +107,47 @@ class ItemDiff(BaseModel):
     runs: list[DiffRun]
 
 
+class LabelSet(BaseModel):
+    """A person's verdict on one item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: Literal["correct", "incorrect", "unsure"]
+    note: str | None = Field(None, max_length=2000, description="Why, for whoever reads the label later.")
+
+
+class LabelRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    run_id: uuid.UUID
+    item_id: str
+    label: str
+    note: str | None
+    labeled_by: str = Field(description="The API token's name, cli:<user>, or local (no token).")
+    labeled_at: datetime
+
+
+class Disagreement(BaseModel):
+    evaluation: uuid.UUID
+    item_id: str
+    judge: bool = Field(description="What the judge said (true: correct); the label said the opposite.")
+
+
+class JudgeAgreement(BaseModel):
+    """A judge's verdicts against human labels (unsure labels and undecided items left out)."""
+
+    n: int
+    accuracy: float | None
+    kappa: float | None = Field(description="Cohen's kappa; null when undefined (no items, or one class only).")
+    confusion: dict[str, int] = Field(description="tp, fp, fn, tn with 'positive' meaning correct.")
+    disagreements: list[Disagreement]
+
+
+class AgreementReport(BaseModel):
+    labels: int = Field(description="Labelled items (correct or incorrect) of the evaluation.")
+    judges: dict[str, JudgeAgreement] = Field(description="Each judge, and the checker's strict and lenient verdicts.")
+
+
 class LeaderboardPage(BaseModel):
     items: list[EvaluationSummary]
     next_cursor: str | None

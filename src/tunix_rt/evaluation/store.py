@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import and_, func, or_, select
@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tunix_rt import pagination
 from tunix_rt.db import utcnow
 from tunix_rt.errors import Conflict, Invalid, NotFound
-from tunix_rt.evaluation import regression
+from tunix_rt.evaluation import labels, regression
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
 from tunix_rt.evaluation.stats import mcnemar_exact
 from tunix_rt.evaluation.tables import Evaluation, EvaluationItem, RegressionBaseline
@@ -312,10 +312,19 @@ async def delete_baseline(session: AsyncSession, name: str) -> None:
     await session.flush()
 
 
-async def check(session: AsyncSession, name: str, candidate_id: uuid.UUID) -> dict[str, Any]:
+class JudgeTrust(NamedTuple):
+    """How far a judge must agree with people before it may gate (``labels.require_trusted``)."""
+
+    kappa_floor: float
+    min_labels: int
+
+
+async def check(session: AsyncSession, name: str, candidate_id: uuid.UUID, trust: JudgeTrust) -> dict[str, Any]:
     """Pass or fail of a candidate (an evaluation, or a run's latest evaluation on the baseline's
-    eval set) against the named baseline, with the numbers behind the verdict."""
+    eval set) against the named baseline, with the numbers behind the verdict. A baseline on a
+    judge's score is refused while that judge's agreement with human labels is under ``trust``."""
     baseline = await get_baseline(session, name)
+    await labels.require_trusted(session, baseline.metric, trust.kappa_floor, trust.min_labels)
     reference = baseline.evaluation_id or baseline.run_id
     assert reference is not None
     base_eval = await resolve(session, reference, baseline.evalset_key)

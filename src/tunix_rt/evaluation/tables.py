@@ -18,16 +18,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tunix_rt.db import Base, JSONType, OutputText, utcnow
 
+# Run's column, not the string "runs.id": a key given by name takes its type from the runs table
+# only once that is imported, so a command importing these tables alone bound UUIDs untyped.
+from tunix_rt.runs.tables import Run
+
 
 class Evaluation(Base):
     """The scorecard of one eval run; deleted with its run."""
 
     __tablename__ = "evaluations"
 
-    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(Run.id, ondelete="CASCADE"), primary_key=True)
     evalset_key: Mapped[str] = mapped_column(String(80))
     model: Mapped[str] = mapped_column(String(300))
-    source_run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    source_run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(Run.id, ondelete="SET NULL"))
     dataset_key: Mapped[str | None] = mapped_column(String(80))
     primary_metric: Mapped[str] = mapped_column(String(64))
     primary_score: Mapped[float] = mapped_column(Double)
@@ -82,9 +86,25 @@ class RegressionBaseline(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     evalset_key: Mapped[str] = mapped_column(String(80))
     evaluation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("evaluations.run_id", ondelete="RESTRICT"))
-    run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("runs.id", ondelete="RESTRICT"))
+    run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(Run.id, ondelete="RESTRICT"))
     metric: Mapped[str] = mapped_column(String(64))
     direction: Mapped[str] = mapped_column(String(8))
     abs_tolerance: Mapped[float] = mapped_column(Double)
     rel_tolerance: Mapped[float] = mapped_column(Double)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ItemLabel(Base):
+    """A person's verdict on one item of one evaluation (the latest label wins), with who gave it:
+    the ground truth a judge's agreement is measured against."""
+
+    __tablename__ = "item_labels"
+
+    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("evaluations.run_id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    label: Mapped[str] = mapped_column(String(16))
+    """``correct``, ``incorrect`` or ``unsure`` (which agreement leaves out)."""
+    note: Mapped[str | None] = mapped_column(Text)
+    labeled_by: Mapped[str] = mapped_column(String(100))
+    """The API token's name, ``cli:<user>`` from the CLI, or ``local`` for an unauthenticated request."""
+    labeled_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,6 +3,7 @@
 // src/tunix_rt/evaluation/store.py `compare`).
 import { request } from "../../../api/client";
 import type {
+  AgreementReport,
   BaselineCreate,
   BaselineRead,
   DatasetPage,
@@ -11,6 +12,8 @@ import type {
   EvaluationSummary,
   ItemDiff,
   ItemHistory,
+  LabelRead,
+  LabelSet,
   LeaderboardPage,
   RegressionCheck,
   RegressionResult,
@@ -93,6 +96,23 @@ export function getItemHistory(evalset: string, item: string, signal?: AbortSign
 /** The word diff of the item's output in evaluation a to its output in evaluation b. */
 export function getItemDiff(evalset: string, item: string, a: string, b: string, signal?: AbortSignal) {
   return request<ItemDiff>("GET", "/api/evaluations/history/diff", { query: { evalset, item, a, b }, signal });
+}
+
+export function listLabels(id: string, signal?: AbortSignal) {
+  return request<LabelRead[]>("GET", `${path(id)}/labels`, { signal });
+}
+
+export function setLabel(id: string, item: string, body: LabelSet) {
+  return request<LabelRead>("PUT", `${path(id)}/items/${encodeURIComponent(item)}/label`, { json: body });
+}
+
+export function deleteLabel(id: string, item: string) {
+  return request<void>("DELETE", `${path(id)}/items/${encodeURIComponent(item)}/label`);
+}
+
+/** Each judge (and strict, lenient) against the evaluation's human labels. */
+export function getAgreement(id: string, signal?: AbortSignal) {
+  return request<AgreementReport>("GET", `${path(id)}/agreement`, { signal });
 }
 
 export function getLeaderboard(filters: LeaderboardFilters, cursor: string | undefined, signal?: AbortSignal) {

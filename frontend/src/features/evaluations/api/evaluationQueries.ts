@@ -3,7 +3,7 @@
 // ["regression"]: each mutation invalidates its own resource only. A recorded evaluation never
 // changes, so those queries are never stale.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { compareEvaluations, getEvaluation, getEvaluationItems, getItemDiff, getItemHistory, getLeaderboard, listBaselines, listEvalsets, listRunEvaluations } from "./evaluationApi";
+import { compareEvaluations, getAgreement, getEvaluation, getEvaluationItems, listLabels, getItemDiff, getItemHistory, getLeaderboard, listBaselines, listEvalsets, listRunEvaluations } from "./evaluationApi";
 import { normalizeLeaderboardFilters, toApiFilters, type LeaderboardFilters } from "./leaderboardFilters";
 
 export const evaluationKeys = {
@@ -12,6 +12,10 @@ export const evaluationKeys = {
     [...evaluationKeys.all, "leaderboard", { filters: normalizeLeaderboardFilters(filters), cursor: cursor ?? null }] as const,
   detail: (id: string) => [...evaluationKeys.all, "detail", id] as const,
   items: (id: string) => [...evaluationKeys.all, "items", id] as const,
+  /** People's labels of one evaluation and the judges' agreement with them: both change when a label does. */
+  labelled: (id: string) => [...evaluationKeys.all, "labelled", id] as const,
+  labels: (id: string) => [...evaluationKeys.labelled(id), "labels"] as const,
+  agreement: (id: string) => [...evaluationKeys.labelled(id), "agreement"] as const,
   ofRun: (runId: string) => [...evaluationKeys.all, "of-run", runId] as const,
   compare: (a: string, b: string) => [...evaluationKeys.all, "compare", { a, b }] as const,
   history: (evalset: string, item: string) => [...evaluationKeys.all, "history", { evalset, item }] as const,
@@ -58,6 +62,18 @@ export const evaluationQueries = {
       queryKey: evaluationKeys.compare(a, b),
       queryFn: ({ signal }) => compareEvaluations(a, b, signal),
       staleTime: Infinity,
+      meta: { inlineErrors: true },
+    }),
+  labels: (id: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.labels(id),
+      queryFn: ({ signal }) => listLabels(id, signal),
+      meta: { inlineErrors: true },
+    }),
+  agreement: (id: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.agreement(id),
+      queryFn: ({ signal }) => getAgreement(id, signal),
       meta: { inlineErrors: true },
     }),
   /** One item across evaluations; not immutable, since a new evaluation adds an entry. */

@@ -125,3 +125,35 @@ it("shows pass@k, maj@k and agreement for an evaluation with samples, and each i
   expect(items.getByRole("columnheader", { name: "Agreement" })).toBeInTheDocument();
   expect(items.getByTitle("3 of 4 samples strict-correct")).toHaveTextContent("75%");
 });
+
+it("labels an item, then shows each judge's agreement with the labels", async () => {
+  let labels: { run_id: string; item_id: string; label: string; note: string | null; labeled_by: string; labeled_at: string }[] = [];
+  const judge = (n: number, kappa: number | null) => ({
+    n,
+    accuracy: n ? 1 : null,
+    kappa,
+    confusion: { tp: n, fp: 0, fn: 0, tn: 0 },
+    disagreements: [],
+  });
+  const { calls } = mockApi({
+    [`GET /api/evaluations/${EVAL_A}`]: () => ({ body: evaluationBody() }),
+    [`GET /api/evaluations/${EVAL_A}/items`]: () => ({ body: [evalItemBody(0), evalItemBody(1)] }),
+    [`GET /api/evaluations/${EVAL_A}/labels`]: () => ({ body: labels }),
+    [`GET /api/evaluations/${EVAL_A}/agreement`]: () => ({
+      body: { labels: labels.length, judges: { strict: judge(labels.length, null), math: judge(labels.length, null) } },
+    }),
+    [`PUT /api/evaluations/${EVAL_A}/items/item-0/label`]: (call) => {
+      const body = call.body as { label: string };
+      labels = [{ run_id: EVAL_A, item_id: "item-0", label: body.label, note: null, labeled_by: "local", labeled_at: "2026-01-02T03:04:05Z" }];
+      return { body: labels[0] };
+    },
+  });
+  renderAt(<EvaluationDetailPage />, { url: `/evaluations/${EVAL_A}`, path: "/evaluations/:runId" });
+  expect(await screen.findByText(/No item is labelled correct or incorrect yet/)).toBeInTheDocument();
+  await userEvent.selectOptions(await screen.findByLabelText("Label of item-0"), "correct");
+  expect(calls.find((call) => call.method === "PUT")?.body).toEqual({ label: "correct" });
+  const table = within(await screen.findByRole("table", { name: "Agreement" }));
+  expect(table.getByText("math").closest("tr")).toHaveTextContent("math1100.0%–1000");
+  expect(screen.getByLabelText("Label of item-0")).toHaveValue("correct");
+  expect(screen.getByLabelText("Label of item-1")).toHaveValue("");
+});

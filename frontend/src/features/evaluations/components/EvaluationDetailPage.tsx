@@ -1,11 +1,15 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { toProblem } from "../../../api/problem";
 import { ProblemView } from "../../../app/ProblemView";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
-import { evaluationQueries } from "../api/evaluationQueries";
+import type { LabelSet } from "../../../api/types";
+import { deleteLabel, setLabel } from "../api/evaluationApi";
+import { evaluationKeys, evaluationQueries } from "../api/evaluationQueries";
 import { breakdownsOf, failuresOf, modelLabel } from "../api/scorecard";
 import { AccuracyBars } from "./AccuracyBars";
+import { AgreementPanel } from "./AgreementPanel";
 import { FailureClasses } from "./FailureClasses";
 import { ItemsTable } from "./ItemsTable";
 import { ScorecardPanel } from "./ScorecardPanel";
@@ -18,6 +22,17 @@ export function EvaluationDetailPage() {
   const failure = params.get("failure") ?? "";
   const query = useQuery(evaluationQueries.detail(runId));
   const items = useQuery({ ...evaluationQueries.items(runId), enabled: query.isSuccess });
+  const labels = useQuery({ ...evaluationQueries.labels(runId), enabled: query.isSuccess });
+  const agreement = useQuery({ ...evaluationQueries.agreement(runId), enabled: query.isSuccess });
+  const byItem = useMemo(() => Object.fromEntries((labels.data ?? []).map((row) => [row.item_id, row])), [labels.data]);
+  const queryClient = useQueryClient();
+  const label = useMutation({
+    mutationFn: async ({ item, value }: { item: string; value: "" | LabelSet["label"] }) => {
+      if (value) await setLabel(runId, item, { label: value });
+      else await deleteLabel(runId, item);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: evaluationKeys.labelled(runId) }),
+  });
   const evaluation = query.data;
   useDocumentTitle(evaluation ? `Evaluation of ${modelLabel(evaluation.model)} on ${evaluation.evalset_key}` : "Evaluation");
 
@@ -83,11 +98,21 @@ export function EvaluationDetailPage() {
           <FailureClasses failures={failuresOf(evaluation.scorecard)} active={failure} onPick={pickFailure} />
         </div>
       </div>
+      {agreement.data && <AgreementPanel report={agreement.data} />}
       <div className="panel">
         <h2>Items</h2>
         {items.isPending && <p className="muted">Loading items…</p>}
         {items.isError && <p className="bad">Could not load the items.</p>}
-        {items.data && <ItemsTable items={items.data} evalset={evaluation.evalset_key} failure={failure} onFailure={pickFailure} />}
+        {items.data && (
+          <ItemsTable
+            items={items.data}
+            evalset={evaluation.evalset_key}
+            failure={failure}
+            onFailure={pickFailure}
+            labels={byItem}
+            onLabel={(item, value) => label.mutate({ item, value })}
+          />
+        )}
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
-import type { EvaluationItem } from "../../../api/types";
+import type { EvaluationItem, LabelRead, LabelSet } from "../../../api/types";
 import { PageButtons } from "../../../app/PageButtons";
 import { useClientPage } from "../../../hooks/useClientPage";
 import { pct } from "../api/scorecard";
@@ -22,12 +22,17 @@ export function ItemsTable({
   evalset,
   failure,
   onFailure,
+  labels,
+  onLabel,
 }: {
   items: EvaluationItem[];
   /** The eval set's key: each item id links to that item's history across evaluations. */
   evalset: string;
   failure: string;
   onFailure: (failure: string) => void;
+  /** People's labels by item id, and how to set one ("" removes it); no label column without. */
+  labels?: Record<string, LabelRead>;
+  onLabel?: (item: string, label: "" | LabelSet["label"]) => void;
 }) {
   const [show, setShow] = useState<"all" | "wrong" | "right">("all");
   const [search, setSearch] = useState("");
@@ -88,6 +93,7 @@ export function ItemsTable({
               <th>Failure</th>
               <th className="num">Reasoning tokens</th>
               {sampled && <th className="num">Agreement</th>}
+              {onLabel && <th>Your label</th>}
               <th>Output</th>
             </tr>
           </thead>
@@ -110,6 +116,21 @@ export function ItemsTable({
                 {sampled && (
                   <td className="num" title={item.samples ? `${item.samples.filter((sample) => sample.strict).length} of ${item.samples.length} samples strict-correct` : undefined}>
                     {item.agreement == null ? "–" : pct(item.agreement, 0)}
+                  </td>
+                )}
+                {onLabel && (
+                  <td>
+                    <select
+                      aria-label={`Label of ${item.item_id}`}
+                      value={labels?.[item.item_id]?.label ?? ""}
+                      title={labels?.[item.item_id] ? `by ${labels[item.item_id]!.labeled_by}` : undefined}
+                      onChange={(e) => onLabel(item.item_id, e.target.value as "" | LabelSet["label"])}
+                    >
+                      <option value="">–</option>
+                      <option value="correct">correct</option>
+                      <option value="incorrect">incorrect</option>
+                      <option value="unsure">unsure</option>
+                    </select>
                   </td>
                 )}
                 <td className="output-cell">
