@@ -35,8 +35,9 @@ def test_user_errors_are_messages_with_exit_code_2(cli_env: dict[str, str], tmp_
     config = tmp_path / "train.yaml"
     config.write_text("dataset: {key: arith@v1}\nlora: {rr: 8}\n")
     assert refused(cli_env, "train", str(config)) == [
-        "error: 1 problem(s) in the train config, first at lora.rr",
+        "error: 2 problem(s) in the train config, first at lora.rr",
         "  lora.rr: Extra inputs are not permitted",
+        "  dataset.key: dataset arith@v1 does not exist",
     ]
     for command in (["train", str(config)], ["eval", "tiny-llama", "--evalset", "arith-eval@v1"]):
         lines = refused(cli_env, *command, "--local", "--wait")

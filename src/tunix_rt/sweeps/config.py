@@ -5,7 +5,8 @@ What the model alone checks: the shape of each domain, that Optuna is not asked 
 that the objective is a metric the scorecard produces. What needs the base config is checked by
 ``space_problems`` (called from the kind's ``admit``): every key of the space, set to each
 value its domain can take, still makes a valid ``TrainConfig``, so a typo or an out-of-range
-bound is a 422 naming the key before any trial starts.
+bound is a 422 naming the key before any trial starts; it runs on the base as submitted, so
+the space is checked in the same answer that names the base's own problems.
 
 >>> SweepConfig.model_validate({
 ...     "base": {"dataset": {"key": "arith@v1"}, "max_steps": 4},
@@ -18,7 +19,9 @@ bound is a 422 naming the key before any trial starts.
 
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -220,11 +223,16 @@ class SweepConfig(_Strict):
     def trial_config(self, params: dict[str, Any]) -> TrainConfig:
         """The base with ``params`` (dotted keys) applied and its own evaluation dropped (the
         sweep runs the evaluation itself, as a separate run of the trial)."""
-        data = self.base.model_dump(mode="json")
-        data["evaluate"] = None
-        for key, value in params.items():
-            _set(data, key, value)
-        return TrainConfig.model_validate(data)
+        return TrainConfig.model_validate(trial_data(self.base.model_dump(mode="json"), params))
+
+
+def trial_data(base: Mapping[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a base config's data with ``params`` (dotted keys) set and ``evaluate`` dropped."""
+    data = copy.deepcopy(dict(base))
+    data["evaluate"] = None
+    for key, value in params.items():
+        _set(data, key, value)
+    return data
 
 
 def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
@@ -238,17 +246,46 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
     data[last] = value
 
 
-def space_problems(config: SweepConfig) -> list[dict[str, Any]]:
+def _train_errors(data: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        TrainConfig.model_validate(data)
+    except ValidationError as exc:
+        return [dict(error) for error in exc.errors(include_url=False)]
+    return []
+
+
+def _signature(error: dict[str, Any]) -> tuple[Any, ...]:
+    return (tuple(error["loc"]), error["type"], error["msg"])
+
+
+def space_domains(space: Any) -> dict[str, Domain]:
+    """The keys of a submitted space whose domain is valid, with it (the others are the schema's
+    problems), so the keys with valid domains are checked while another domain is malformed."""
+    domains: dict[str, Domain] = {}
+    for key, domain in space.items() if isinstance(space, dict) else ():
+        try:
+            domains[str(key)] = Domain.model_validate(domain)
+        except ValidationError:
+            continue
+    return domains
+
+
+def space_problems(base: Any, space: Mapping[str, Domain]) -> list[dict[str, Any]]:
     """One error per space key that cannot be set to some value of its domain in the base
     config (an unknown key, a value out of the field's range or of the wrong type), with the
-    location ``body.config.space.<key>`` and the TrainConfig's own message."""
+    location ``body.config.space.<key>`` and the TrainConfig's own message.
+
+    ``base`` is the base as submitted, valid or not: a key is blamed only for what setting it
+    adds to the base's own problems (which the schema reports), so a misspelled base key does
+    not hide, or pass for, a misspelled space key."""
+    data = dict(base) if isinstance(base, Mapping) else {}
+    known = {_signature(error) for error in _train_errors(trial_data(data, {}))}
     problems: list[dict[str, Any]] = []
-    for key, domain in config.space.items():
+    for key, domain in space.items():
         for sample in domain.samples():
-            try:
-                config.trial_config({key: sample})
-            except ValidationError as exc:
-                first = exc.errors(include_url=False)[0]
+            added = [e for e in _train_errors(trial_data(data, {key: sample})) if _signature(e) not in known]
+            if added:
+                first = added[0]
                 where = ".".join(str(part) for part in first["loc"]) or key
                 msg = f"{where} = {sample!r}: {first['msg']}"
                 problems.append({"loc": ["body", "config", "space", key], "msg": msg, "type": first["type"]})
