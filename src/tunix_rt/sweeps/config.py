@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -258,6 +258,16 @@ def _signature(error: dict[str, Any]) -> tuple[Any, ...]:
     return (tuple(error["loc"]), error["type"], error["msg"])
 
 
+def set_by(key: str, loc: Sequence[Any]) -> bool:
+    """Whether a problem at ``loc`` (a TrainConfig path) lies in what the dotted space ``key`` sets.
+
+    >>> set_by("optimizer.lr", ["optimizer", "lr"]), set_by("grpo", ["grpo", "rewards", 0]), set_by("lora.r", ["lr"])
+    (True, True, False)
+    """
+    parts = key.split(".")
+    return [str(part) for part in loc[: len(parts)]] == parts
+
+
 def space_domains(space: Any) -> dict[str, Domain]:
     """The keys of a submitted space whose domain is valid, with it (the others are the schema's
     problems), so the keys with valid domains are checked while another domain is malformed."""
@@ -275,15 +285,17 @@ def space_problems(base: Any, space: Mapping[str, Domain]) -> list[dict[str, Any
     config (an unknown key, a value out of the field's range or of the wrong type), with the
     location ``body.config.space.<key>`` and the TrainConfig's own message.
 
-    ``base`` is the base as submitted, valid or not: a key is blamed only for what setting it
-    adds to the base's own problems (which the schema reports), so a misspelled base key does
-    not hide, or pass for, a misspelled space key."""
+    ``base`` is the base as submitted, valid or not: a key is blamed for the problems within
+    what it sets, and for others only when the base alone has no such problem (the schema
+    reports the base's own), so a misspelled base key does not hide, or pass for, a misspelled
+    space key."""
     data = dict(base) if isinstance(base, Mapping) else {}
     known = {_signature(error) for error in _train_errors(trial_data(data, {}))}
     problems: list[dict[str, Any]] = []
     for key, domain in space.items():
         for sample in domain.samples():
-            added = [e for e in _train_errors(trial_data(data, {key: sample})) if _signature(e) not in known]
+            errors = _train_errors(trial_data(data, {key: sample}))
+            added = [e for e in errors if set_by(key, e["loc"]) or _signature(e) not in known]
             if added:
                 first = added[0]
                 where = ".".join(str(part) for part in first["loc"]) or key

@@ -21,7 +21,7 @@ from tunix_rt.partial import valid_fields
 from tunix_rt.runs.events import EventSink
 from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, check_config, read_run_file
 from tunix_rt.settings import Settings
-from tunix_rt.sweeps.config import Domain, Objective, SweepConfig, space_domains, space_problems, trial_data
+from tunix_rt.sweeps.config import Domain, Objective, SweepConfig, set_by, space_domains, space_problems, trial_data
 from tunix_rt.training.config import TrainConfig
 
 if TYPE_CHECKING:
@@ -46,14 +46,15 @@ def _choice_problems(fields: dict[str, Any], settings: Settings) -> tuple[str, l
 
 
 def _server_choices(base: Any, domains: dict[str, Domain], settings: Settings, problems: Problems) -> None:
-    """Each space key whose values include one the server refuses (a model path, a reward),
-    blamed for what it adds to the base's own refusals (which the base's check reports)."""
+    """Each space key whose values include one the server refuses (a model path, a reward):
+    blamed for refusals within what it sets, and for others only when the base alone has no
+    such refusal (the base's check reports those)."""
     _, refused = _choice_problems(valid_fields(TrainConfig, trial_data(base, {})), settings)
     known = [(error["loc"], error["msg"]) for error in refused]
     for key, domain in domains.items():
         for sample in domain.samples():
             detail, errors = _choice_problems(valid_fields(TrainConfig, trial_data(base, {key: sample})), settings)
-            if any((error["loc"], error["msg"]) not in known for error in errors):
+            if any(set_by(key, error["loc"][2:]) or (error["loc"], error["msg"]) not in known for error in errors):
                 loc = ["body", "config", "space", key]
                 problems.add(
                     Invalid(
