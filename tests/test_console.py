@@ -24,8 +24,9 @@ def test_user_errors_are_messages_with_exit_code_2(cli_env: dict[str, str], tmp_
     spec = tmp_path / "build.yaml"
     spec.write_text("split:\n  eval_count: 5\n  nope: 1\n")
     assert refused(cli_env, "datasets", "build", "arith", "--spec", str(spec)) == [
-        "error: 1 problem(s) in the build request",
+        "error: 2 problem(s) in the build request, first at split.nope",
         "  split.nope: Extra inputs are not permitted",
+        "  query: the query selects no traces",
     ]
     spec.write_text("split: [1,\n")
     assert refused(cli_env, "datasets", "build", "arith", "--spec", str(spec)) == [

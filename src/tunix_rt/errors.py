@@ -107,10 +107,10 @@ class Problems:
             for error in found.errors or [{"loc": [], "msg": found.detail, "type": "invalid"}]
         ]
 
-    def raise_any(self) -> None:
-        """Raise the problems found as one ``Invalid`` (or the held-back error when there were none)."""
+    def error(self) -> TunixError | None:
+        """The problems found as one ``Invalid``, else the held-back error, else None."""
         if len(self.found) == 1:
-            raise self.found[0]
+            return self.found[0]
         if self.found:
             errors = self.errors
             extra: dict[str, Any] = {}
@@ -118,6 +118,11 @@ class Problems:
                 extra.update(found.extra)
             where = ".".join(str(part) for part in errors[0]["loc"]) if errors else ""
             first = f", first at {where}" if where else ""
-            raise Invalid(f"{len(errors)} problem(s) in the {self.what}{first}", errors=errors, **extra)
-        if self.held is not None:
-            raise self.held
+            return Invalid(f"{len(errors)} problem(s) in the {self.what}{first}", errors=errors, **extra)
+        return self.held
+
+    def raise_any(self) -> None:
+        """End the checks: raise ``error()`` if there is one."""
+        error = self.error()
+        if error is not None:
+            raise error

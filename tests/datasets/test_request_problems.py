@@ -1,0 +1,45 @@
+"""A build spec's problems all at once (issue 18, item 3): ``tunix-rt datasets build --spec``
+names the schema's problems and the store's checks of the query (unknown datasets, a query
+that selects nothing) in one invocation, instead of one problem per try; on both databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tests.test_console import refused
+from tests.traces.test_cli import cli_env, tunix
+
+__all__ = ["cli_env"]
+
+
+def test_a_build_spec_with_several_problems_names_them_all(cli_env: dict[str, str], tmp_path: Path) -> None:
+    tunix(cli_env, "traces", "synth", "--count", "12")
+    spec = tmp_path / "build.yaml"
+    spec.write_text(
+        yaml.safe_dump(
+            {
+                "query": {"datasets": ["nope@v1", "gone@v2"]},
+                "selection": {"strategy": "stratified"},
+                "split": {"eval_fraction": 1.5},
+                "limt": 5,
+            }
+        )
+    )
+    assert refused(cli_env, "datasets", "build", "arith", "--spec", str(spec)) == [
+        "error: 5 problem(s) in the build request, first at selection",
+        "  selection: Value error, the stratified strategy needs stratify_by",
+        "  split.eval_fraction: Input should be less than 1",
+        "  limt: Extra inputs are not permitted",
+        "  query.datasets: unknown: gone@v2",
+        "  query.datasets: unknown: nope@v1",
+    ]
+    spec.write_text(yaml.safe_dump({"query": {"source": "nowhere"}, "limt": 5}))
+    assert refused(cli_env, "datasets", "build", "arith", "--spec", str(spec)) == [
+        "error: 2 problem(s) in the build request, first at limt",
+        "  limt: Extra inputs are not permitted",
+        "  query: the query selects no traces",
+    ]
+    built = tunix(cli_env, "datasets", "build", "arith", "--eval-count", "2")
+    assert built.stdout.startswith("built arith@v1: 10 train, 2 eval")
