@@ -148,3 +148,40 @@ async def test_a_space_key_is_blamed_only_for_what_it_adds_to_the_base(
         ("body.config.space.model", MODEL_ROOTS),
         ("body.config.base.model", MODEL_ROOTS),
     ]
+
+
+async def test_conflicting_options_are_named_beside_a_misspelled_key(client: httpx.AsyncClient) -> None:
+    """The model's cross-field check does not run when a field fails; it runs on the fields
+    that validated, so tokenizer settings on a hub model are named in the same answer."""
+    config = {
+        "dataset": {"key": "nope@v1"},
+        "model": "gpt2",
+        "tokenizer": {"digits": "merged"},
+        "epochs": 1,
+        "max_steps": 4,
+        "lora": {"rr": 8},
+    }
+    answer = await client.post("/api/runs", json={"kind": "train", "config": config})
+    assert problems(answer) == [
+        ("body.config.lora.rr", EXTRA),
+        (
+            "body.config",
+            "give epochs or max_steps, not both; "
+            "tokenizer settings apply to tiny presets only; a hub or local model keeps its own",
+        ),
+        ("body.config.dataset.key", "dataset nope@v1 does not exist"),
+    ]
+    valid_fields = {key: value for key, value in config.items() if key != "lora"}
+    alone = await client.post("/api/runs", json={"kind": "train", "config": valid_fields})
+    assert [message for _, message in problems(alone)] == [
+        "give epochs or max_steps, not both; "
+        "tokenizer settings apply to tiny presets only; a hub or local model keeps its own",
+        "dataset nope@v1 does not exist",
+    ]
+    evaluation = {"evalset": "nope@v1", "model": "gpt2", "tokenizer": {"digits": "merged"}, "judgs": ["math"]}
+    answer = await client.post("/api/runs", json={"kind": "eval", "config": evaluation})
+    assert problems(answer) == [
+        ("body.config.judgs", EXTRA),
+        ("body.config", "tokenizer settings apply only when model is a tiny preset"),
+        ("body.config.evalset", "dataset nope@v1 does not exist"),
+    ]

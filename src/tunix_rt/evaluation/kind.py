@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tunix_rt.errors import Invalid, MissingExtra, NotFound, Problems
-from tunix_rt.evaluation.config import EvalConfig
+from tunix_rt.evaluation.config import EvalConfig, conflicts
 from tunix_rt.runs.events import EventSink
-from tunix_rt.runs.kinds import Checked, RunKind, RunRefs
+from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, conflict_problem
 from tunix_rt.settings import Settings
 from tunix_rt.training.models import model_problem, source_kind
 
@@ -88,6 +88,9 @@ async def admit(checked: Checked[EvalConfig], session: AsyncSession, settings: S
     fields = checked.fields
     where = ("body", "config")
     problems = Problems("eval config")
+    conflict = conflict_problem(checked, conflicts)
+    if conflict is not None:
+        problems.add(conflict)
     model, backend = fields.get("model"), fields.get("backend")
     problem = None if model is None else model_problem(model, settings.resolved_model_roots)
     if problem is not None:

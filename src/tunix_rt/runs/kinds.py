@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -72,6 +72,17 @@ def check_config(model: type[C], raw: Any, loc: tuple[str | int, ...] = ("body",
     except ValidationError as exc:
         return Checked(None, valid_fields(model, raw), problems_of(exc, loc), mapping)
     return Checked(validated, {field: getattr(validated, field) for field in model.model_fields}, [], mapping)
+
+
+def conflict_problem(checked: Checked[Any], conflicts: Callable[[Mapping[str, Any]], list[str]]) -> Invalid | None:
+    """The options of a config that contradict each other, when its model's own check of them
+    did not run because a field failed: ``conflicts`` (the model's rules) on the fields that
+    validated, reported as the model reports them (at the config's root, type ``conflict``)."""
+    root = ["body", "config"]
+    if checked.config is not None or root in [error["loc"] for error in checked.errors]:
+        return None
+    found = "; ".join(conflicts(checked.fields))
+    return Invalid(found, errors=[{"loc": root, "msg": found, "type": "conflict"}]) if found else None
 
 
 @dataclass(frozen=True)

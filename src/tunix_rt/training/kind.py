@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from tunix_rt.errors import Invalid, MissingExtra, NotFound, Problems
 from tunix_rt.runs.events import EventSink
-from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, resume_point
+from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, conflict_problem, resume_point
 from tunix_rt.settings import Settings
-from tunix_rt.training.config import TrainConfig
+from tunix_rt.training.config import TrainConfig, conflicts
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -82,6 +82,9 @@ async def admit(checked: Checked[TrainConfig], session: AsyncSession, settings: 
 
     fields = checked.fields
     problems = Problems("train config")
+    conflict = conflict_problem(checked, conflicts)
+    if conflict is not None:
+        problems.add(conflict)
     with problems.collect():
         admit_server_choices(fields, settings)
     dataset = fields.get("dataset")
