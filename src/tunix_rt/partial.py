@@ -1,5 +1,5 @@
 """What validates of an input that does not: the fields of a pydantic model that are valid on
-their own, and a ``ValidationError`` as problems with their paths.
+their own, and a validation's errors as problems with their paths.
 
 pydantic stops at the fields: when one key is misspelled, the model is not built and nothing
 that needs it runs. Checks against the store and the server (does this dataset exist, may this
@@ -18,7 +18,7 @@ are reported together with the misspelling, in one answer.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Annotated, Any
 
@@ -52,6 +52,6 @@ def valid_fields(model: type[BaseModel], raw: Any) -> dict[str, Any]:
     return values
 
 
-def problems_of(exc: ValidationError, loc: Sequence[str | int] = ()) -> list[dict[str, Any]]:
-    """pydantic's errors as problems (``loc``, ``msg``, ``type``), each path under ``loc``."""
-    return [{"loc": [*loc, *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)]
+def problems_of(errors: Iterable[Mapping[str, Any]], loc: Sequence[str | int] = ()) -> list[dict[str, Any]]:
+    """pydantic's (or FastAPI's) errors as problems (``loc``, ``msg``, ``type``), each path under ``loc``."""
+    return [{"loc": [*loc, *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in errors]

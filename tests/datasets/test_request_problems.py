@@ -1,11 +1,14 @@
 """A build spec's problems all at once (issue 18, item 3): ``tunix-rt datasets build --spec``
-names the schema's problems and the store's checks of the query (unknown datasets, a query
-that selects nothing) in one invocation, instead of one problem per try; on both databases."""
+and ``POST /api/datasets`` name the schema's problems and the store's checks of the query
+(unknown datasets, a query that selects nothing) in one answer, instead of one problem per try;
+on both databases."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import httpx
 import yaml
 
 from tests.test_console import refused
@@ -14,19 +17,18 @@ from tests.traces.test_cli import cli_env, tunix
 __all__ = ["cli_env"]
 
 
+SPEC: dict[str, Any] = {
+    "query": {"datasets": ["nope@v1", "gone@v2"]},
+    "selection": {"strategy": "stratified"},
+    "split": {"eval_fraction": 1.5},
+    "limt": 5,
+}
+
+
 def test_a_build_spec_with_several_problems_names_them_all(cli_env: dict[str, str], tmp_path: Path) -> None:
     tunix(cli_env, "traces", "synth", "--count", "12")
     spec = tmp_path / "build.yaml"
-    spec.write_text(
-        yaml.safe_dump(
-            {
-                "query": {"datasets": ["nope@v1", "gone@v2"]},
-                "selection": {"strategy": "stratified"},
-                "split": {"eval_fraction": 1.5},
-                "limt": 5,
-            }
-        )
-    )
+    spec.write_text(yaml.safe_dump(SPEC))
     assert refused(cli_env, "datasets", "build", "arith", "--spec", str(spec)) == [
         "error: 5 problem(s) in the build request, first at selection",
         "  selection: Value error, the stratified strategy needs stratify_by",
@@ -43,3 +45,27 @@ def test_a_build_spec_with_several_problems_names_them_all(cli_env: dict[str, st
     ]
     built = tunix(cli_env, "datasets", "build", "arith", "--eval-count", "2")
     assert built.stdout.startswith("built arith@v1: 10 train, 2 eval")
+
+
+async def test_the_api_names_every_problem_of_a_build_request(client: httpx.AsyncClient) -> None:
+    answer = await client.post("/api/datasets", json={"name": "arith", **SPEC})
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    body = answer.json()
+    assert body["detail"] == "5 problem(s) in the build request, first at body.selection"
+    assert [(".".join(str(part) for part in e["loc"]), e["msg"]) for e in body["errors"]] == [
+        ("body.selection", "Value error, the stratified strategy needs stratify_by"),
+        ("body.split.eval_fraction", "Input should be less than 1"),
+        ("body.limt", "Extra inputs are not permitted"),
+        ("query.datasets", "unknown: gone@v2"),
+        ("query.datasets", "unknown: nope@v1"),
+    ]
+    nothing = await client.post("/api/datasets", json={"name": "arith", "limt": 5})
+    assert nothing.status_code == 422, nothing.text
+    assert [(e["loc"], e["msg"]) for e in nothing.json()["errors"]] == [
+        (["body", "limt"], "Extra inputs are not permitted"),
+        (["query"], "the query selects no traces"),
+    ]
+    malformed = await client.post("/api/datasets", content=b"{", headers={"content-type": "application/json"})
+    assert malformed.status_code == 422
+    assert [e["type"] for e in malformed.json()["errors"]] == ["json_invalid"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response, StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from tunix_rt.datasets import evalsets, export, snapshot, store
@@ -25,8 +28,9 @@ from tunix_rt.datasets.schema import (
     TraceQuery,
 )
 from tunix_rt.datasets.tables import Dataset
-from tunix_rt.deps import SessionDep, SettingsDep, needs_scope
+from tunix_rt.deps import SessionDep, SettingsDep, get_state, needs_scope
 from tunix_rt.errors import Invalid
+from tunix_rt.partial import problems_of
 from tunix_rt.traces import store as traces
 
 router = APIRouter(prefix="/api/datasets", tags=["datasets"])
@@ -87,10 +91,43 @@ def _page(rows: list[Dataset], next_cursor: str | None) -> DatasetPage:
     )
 
 
-@router.post("", response_model=DatasetRead, status_code=201)
+class _BuildRoute(APIRoute):
+    """The build route: a body that fails ``DatasetCreate`` still has its ``query`` checked
+    against the store (``store.refusal``), so one answer names every problem. Only the body's
+    validation reaches here: the caller's token and scope were checked before it."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                errors = problems_of(exc.errors())
+                body_errors = [error for error in errors if error["loc"][:1] == ["body"]]
+                if not isinstance(exc.body, dict) or len(body_errors) != len(errors):
+                    raise
+                where = ".".join(str(part) for part in errors[0]["loc"])
+                schema = Invalid(f"{len(errors)} problem(s), first at {where}", errors=errors)
+                async with get_state(request).sessions() as session:
+                    raise await store.refusal(session, exc.body, schema) from exc
+
+        return checked
+
+
 async def build_dataset(body: DatasetCreate, session: SessionDep, settings: SettingsDep) -> DatasetRead:
     """Build a new version: select, dedupe, split and freeze traces into rows and a snapshot."""
     return _read(await store.build(session, settings, body))
+
+
+router.add_api_route(
+    "",
+    build_dataset,
+    methods=["POST"],
+    response_model=DatasetRead,
+    status_code=201,
+    route_class_override=_BuildRoute,
+)
 
 
 class QueryCount(BaseModel):

@@ -61,7 +61,7 @@ from tunix_rt.datasets.schema import (
 from tunix_rt.datasets.tables import Dataset, DatasetItem
 from tunix_rt.datasets.transforms import filter_steps, self_correct
 from tunix_rt.db import utcnow
-from tunix_rt.errors import Conflict, Invalid, NotFound, Problems
+from tunix_rt.errors import Conflict, Invalid, NotFound, Problems, TunixError
 from tunix_rt.partial import problems_of, valid_fields
 from tunix_rt.settings import Settings
 from tunix_rt.traces import store as traces
@@ -446,16 +446,23 @@ def _empty_selection(detail: str) -> Invalid:
 
 
 async def checked_request(session: AsyncSession, body: Mapping[str, Any]) -> DatasetCreate:
-    """A build request as a file and a command's options give it, refused with every problem at
-    once: the schema's, and when ``query`` validated the store's checks of it (each dataset it
-    names is a trace dataset, it matches some trace), so a misspelled key does not hide an
-    unknown dataset until the next try. A valid request is checked by ``build`` itself."""
-    problems = Problems("build request")
+    """A build request as a file and a command's options give it, refused (``refusal``) with
+    every problem at once when it fails its schema. A valid request is checked by ``build``."""
     try:
         return DatasetCreate.model_validate(body)
     except ValidationError as exc:
-        errors = problems_of(exc)
-        problems.add(Invalid(f"{len(errors)} problem(s) in the build request", errors=errors))
+        errors = problems_of(exc.errors(include_url=False))
+        schema = Invalid(f"{len(errors)} problem(s) in the build request", errors=errors)
+        raise await refusal(session, body, schema) from exc
+
+
+async def refusal(session: AsyncSession, body: Any, schema: Invalid) -> TunixError:
+    """The answer to a build request that failed its schema (``schema``: its problems), with the
+    store's checks of its ``query`` when that validated (each dataset it names is a trace
+    dataset, it matches some trace), so a misspelled key does not hide an unknown dataset until
+    the next try."""
+    problems = Problems("build request")
+    problems.add(schema)
     query = valid_fields(DatasetCreate, body).get("query")
     if query is not None:
         with problems.collect():
@@ -463,7 +470,7 @@ async def checked_request(session: AsyncSession, body: Mapping[str, Any]) -> Dat
                 raise _empty_selection("the query selects no traces")
     error = problems.error()
     assert error is not None  # the schema's problems are among them
-    raise error
+    return error
 
 
 async def build(

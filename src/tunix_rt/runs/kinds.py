@@ -70,7 +70,7 @@ def check_config(model: type[C], raw: Any, loc: tuple[str | int, ...] = ("body",
     try:
         validated = model.model_validate(raw)
     except ValidationError as exc:
-        return Checked(None, valid_fields(model, raw), problems_of(exc, loc), mapping)
+        return Checked(None, valid_fields(model, raw), problems_of(exc.errors(include_url=False), loc), mapping)
     return Checked(validated, {field: getattr(validated, field) for field in model.model_fields}, [], mapping)
 
 
