@@ -185,3 +185,26 @@ async def test_conflicting_options_are_named_beside_a_misspelled_key(client: htt
         ("body.config", "tokenizer settings apply only when model is a tiny preset"),
         ("body.config.evalset", "dataset nope@v1 does not exist"),
     ]
+
+
+async def test_a_sweep_without_trials_is_told_so_beside_a_misspelled_base_key(
+    client: httpx.AsyncClient, keys: tuple[str, str]
+) -> None:
+    dataset, evalset = keys
+    config = sweep_config(dataset, evalset)
+    del config["trials"]
+    config["base"]["lora"] = {"rr": 8}
+    answer = await client.post("/api/sweeps", json={"config": config})
+    assert problems(answer) == [
+        ("body.config.base.lora.rr", EXTRA),
+        ("body.config", "search random needs trials"),
+    ]
+
+
+def test_the_eval_command_prints_every_problem_in_one_invocation(cli_env: dict[str, str]) -> None:
+    assert refused(cli_env, "eval", "run", "/etc", "--evalset", "nope@v1", "--judge", "vibes") == [
+        "error: 3 problem(s) in the eval config, first at judges",
+        "  judges: Value error, unknown judge(s) vibes; known: exact, normalized, math, format, llm",
+        f"  model: {MODEL_ROOTS}",
+        "  evalset: dataset nope@v1 does not exist",
+    ]

@@ -183,18 +183,7 @@ class SweepConfig(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> SweepConfig:
-        problems = []
-        grid = [key for key, domain in self.space.items() if domain.type == "grid"]
-        if self.search.type == "optuna" and grid:
-            problems.append(f"search optuna cannot search a grid ({', '.join(grid)}); use choice or search grid")
-        if self.search.type == "grid":
-            other = [key for key, domain in self.space.items() if domain.type not in ("grid", "choice")]
-            if other:
-                problems.append(f"search grid takes grid or choice domains only, not {', '.join(other)}")
-            elif self.trials is not None and self.trials != self.grid_size:
-                problems.append(f"search grid runs the grid's {self.grid_size} trials, not {self.trials}")
-        elif self.trials is None:
-            problems.append(f"search {self.search.type} needs trials")
+        problems = conflicts({name: getattr(self, name) for name in type(self).model_fields})
         if problems:
             raise PydanticCustomError("conflict", "; ".join(problems))
         return self
@@ -202,11 +191,7 @@ class SweepConfig(_Strict):
     @property
     def grid_size(self) -> int:
         """Points of the grid (choices count as grid axes under search grid)."""
-        sizes = [
-            len(d.values) if self.search.type == "grid" and d.values is not None else d.size
-            for d in self.space.values()
-        ]
-        return math.prod(sizes)
+        return _grid_size(self.space, self.search)
 
     @property
     def total_trials(self) -> int:
@@ -224,6 +209,35 @@ class SweepConfig(_Strict):
         """The base with ``params`` (dotted keys) applied and its own evaluation dropped (the
         sweep runs the evaluation itself, as a separate run of the trial)."""
         return TrainConfig.model_validate(trial_data(self.base.model_dump(mode="json"), params))
+
+
+def _grid_size(space: Mapping[str, Domain], search: Search) -> int:
+    sizes = [len(d.values) if search.type == "grid" and d.values is not None else d.size for d in space.values()]
+    return math.prod(sizes)
+
+
+def conflicts(fields: Mapping[str, Any]) -> list[str]:
+    """Options of a sweep config that contradict each other, each rule checked when the fields
+    it reads are in ``fields``: the whole config's, or those that validated of one that did not
+    (``partial.valid_fields``), so a misspelled key does not hide a missing ``trials``."""
+    search, space = fields.get("search"), fields.get("space")
+    if search is None or "trials" not in fields:
+        return []
+    trials = fields["trials"]
+    problems = []
+    grid = [key for key, domain in (space or {}).items() if domain.type == "grid"]
+    if search.type == "optuna" and grid:
+        problems.append(f"search optuna cannot search a grid ({', '.join(grid)}); use choice or search grid")
+    if search.type == "grid" and space is not None:
+        other = [key for key, domain in space.items() if domain.type not in ("grid", "choice")]
+        size = _grid_size(space, search)
+        if other:
+            problems.append(f"search grid takes grid or choice domains only, not {', '.join(other)}")
+        elif trials is not None and trials != size:
+            problems.append(f"search grid runs the grid's {size} trials, not {trials}")
+    elif search.type != "grid" and trials is None:
+        problems.append(f"search {search.type} needs trials")
+    return problems
 
 
 def trial_data(base: Mapping[str, Any], params: dict[str, Any]) -> dict[str, Any]:

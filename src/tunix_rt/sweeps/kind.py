@@ -19,9 +19,18 @@ from typing import TYPE_CHECKING, Any
 from tunix_rt.errors import Invalid, MissingExtra, Problems
 from tunix_rt.partial import valid_fields
 from tunix_rt.runs.events import EventSink
-from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, check_config, read_run_file
+from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, check_config, conflict_problem, read_run_file
 from tunix_rt.settings import Settings
-from tunix_rt.sweeps.config import Domain, Objective, SweepConfig, set_by, space_domains, space_problems, trial_data
+from tunix_rt.sweeps.config import (
+    Domain,
+    Objective,
+    SweepConfig,
+    conflicts,
+    set_by,
+    space_domains,
+    space_problems,
+    trial_data,
+)
 from tunix_rt.training.config import TrainConfig
 
 if TYPE_CHECKING:
@@ -75,6 +84,9 @@ async def admit(checked: Checked[SweepConfig], session: AsyncSession, settings: 
     base_raw = checked.raw.get("base")
     base = dict(base_raw) if isinstance(base_raw, dict) else {}
     problems = Problems("sweep config")
+    conflict = conflict_problem(checked, conflicts)
+    if conflict is not None:
+        problems.add(conflict)
     domains = space_domains(checked.raw.get("space"))
     misfits = space_problems(base, domains)
     if misfits:
