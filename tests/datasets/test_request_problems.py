@@ -1,7 +1,8 @@
-"""A build spec's problems all at once (issue 18, item 3): ``tunix-rt datasets build --spec``
-and ``POST /api/datasets`` name the schema's problems and the store's checks of the query
-(unknown datasets, a query that selects nothing) in one answer, instead of one problem per try;
-on both databases."""
+"""A build spec's or an eval set import's problems all at once (issue 18, item 3):
+``tunix-rt datasets build --spec`` and ``POST /api/datasets`` name the schema's problems and the
+store's checks of the query (unknown datasets, a query that selects nothing) in one answer, and
+an import names a bad name beside its bad lines, instead of one problem per try; on both
+databases."""
 
 from __future__ import annotations
 
@@ -69,3 +70,30 @@ async def test_the_api_names_every_problem_of_a_build_request(client: httpx.Asyn
     malformed = await client.post("/api/datasets", content=b"{", headers={"content-type": "application/json"})
     assert malformed.status_code == 422
     assert [e["type"] for e in malformed.json()["errors"]] == ["json_invalid"]
+
+
+ITEMS = b'{"id": "a", "prompt": "1+1", "expected_answer": "2"}\n{"id": "b", "prompt": "2+2"}\n'
+PATTERN = "String should match pattern '^[a-z0-9][a-z0-9._-]{0,63}$'"
+
+
+async def test_an_import_names_a_bad_name_beside_its_bad_lines(client: httpx.AsyncClient) -> None:
+    headers = {"content-type": "application/x-ndjson"}
+    answer = await client.post("/api/evalsets", params={"name": "Bad Name"}, content=ITEMS, headers=headers)
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    assert body["detail"] == "2 problem(s) in the import, first at query.name"
+    assert body["errors"] == [
+        {"loc": ["query", "name"], "msg": PATTERN, "type": "string_pattern_mismatch"},
+        {"line": 2, "loc": ["expected_answer"], "msg": "required field missing", "type": "missing"},
+    ]
+    assert (await client.get("/api/evalsets")).json()["items"] == []
+
+
+def test_the_cli_import_names_a_bad_name_beside_its_bad_lines(cli_env: dict[str, str], tmp_path: Path) -> None:
+    file = tmp_path / "items.jsonl"
+    file.write_bytes(ITEMS)
+    assert refused(cli_env, "evalsets", "import", str(file), "--name", "Bad Name") == [
+        "error: 2 problem(s) in the import, first at name",
+        f"  name: {PATTERN}",
+        "  line 2: expected_answer: required field missing",
+    ]

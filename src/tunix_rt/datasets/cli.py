@@ -338,7 +338,7 @@ def import_evalset(
     settings = Settings()
 
     async def go() -> Dataset:
-        items = evalsets.parse(path.read_bytes())
+        items = evalsets.parse_named(name, path.read_bytes())
         async with store_sessions(settings) as sessions, sessions() as session, session.begin():
             return await evalsets.create(
                 session,
