@@ -59,6 +59,9 @@ test("a second version diffs against the first", async ({ page, request }) => {
   const unchanged = Number(await page.getByTestId("diff-unchanged").innerText());
   const moved = Number(await page.getByTestId("diff-moved").innerText());
   expect(added + unchanged + moved).toBe(80);
+  // the sample traces are listed by their prompts, not bare ids
+  const listed = page.locator(".id-list a");
+  if ((await listed.count()) > 0) expect(await listed.first().innerText()).not.toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
   await shot(page, "dataset-diff");
 });
 
@@ -161,6 +164,16 @@ test("evaluate the trained run, find it on the leaderboard, compare it with the 
   await expect(page.getByRole("table", { name: "Items" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Failure classes" })).toBeVisible();
   await shot(page, "evaluation-detail");
+
+  // The trained run's page lists the evaluation with its score; the eval set has its own page.
+  await page.goto(runUrl);
+  await expect(page.getByRole("table", { name: "Evaluations" }).getByRole("link", { name: evalset })).toHaveAttribute("href", `/evaluations/${evalId}`);
+  await page.goto("/evalsets");
+  await page.getByRole("table", { name: "Eval sets" }).getByRole("link", { name: evalset }).click();
+  await expect(page.getByRole("heading", { name: `Eval set ${evalset}` })).toBeVisible();
+  const count = Number(await page.getByTestId("item-count").innerText());
+  await expect(page.getByRole("table", { name: "Items" }).locator("tbody tr")).toHaveCount(Math.min(count, 50));
+  await shot(page, "evalset-detail");
 
   // Both on the leaderboard of the eval set (the base model's run may still be finishing).
   await expect

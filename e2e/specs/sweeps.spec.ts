@@ -89,6 +89,8 @@ test("a sweep's trials, objective curve and parallel coordinates, linked from th
   await expect(trials.getByRole("row")).toHaveCount(9);
   await expect(page.getByRole("row", { name: "Trial trial_01 (best)" })).toHaveClass(/best/);
   await expect(trials).toContainText("loss is nan at step 6");
+  await expect(page.getByRole("row", { name: "Trial trial_01 (best)" })).toContainText("2.10e-3"); // one learning-rate form
+  await expect(page.getByRole("row", { name: "Trial trial_00" })).toContainText("1.20e-4");
   await expect(page.getByTestId("parallel-coordinates").locator("path")).toHaveCount(8);
   await expect(page.getByTestId("objective-chart")).toHaveAttribute("data-points", "6");
   await expect(page.getByTestId("objective-chart").locator("canvas")).toHaveCount(1);
@@ -100,6 +102,9 @@ test("a sweep's trials, objective curve and parallel coordinates, linked from th
   await expect(page.getByRole("alert")).toBeVisible();
 
   await page.goto(`/runs/${sweepId}`);
+  // the sweep's own run: its trials and best objective, not an empty curves panel
+  await expect(page.getByTestId("sweep-summary")).toContainText("0.56 (trial trial_01)");
+  await expect(page.getByTestId("sweep-summary")).toContainText("8 finished (6 succeeded) of 8 planned");
   await page.getByRole("link", { name: "Sweep: trials and best" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Sweep/ })).toBeVisible();
   await page.getByRole("link", { name: "Training run of trial trial_02" }).click();

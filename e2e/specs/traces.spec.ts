@@ -133,3 +133,18 @@ test("comparing two traces shows the step diff", async ({ page, request }) => {
   await expect(page.getByText(/1 same/)).toBeVisible();
   await shot(page, "compare");
 });
+
+test("the filter bar wraps instead of overflowing, so Clear stays in view at 1400 px and narrower", async ({ page }) => {
+  for (const width of [1400, 1100, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/traces");
+    const form = page.getByRole("form", { name: "Filters" });
+    const clear = form.getByRole("button", { name: "Clear" });
+    await expect(clear).toBeVisible();
+    const bar = (await form.boundingBox())!;
+    const button = (await clear.boundingBox())!;
+    expect(button.x + button.width, `Clear inside the bar at ${width}px`).toBeLessThanOrEqual(bar.x + bar.width);
+    expect(bar.x + bar.width, `the bar inside the window at ${width}px`).toBeLessThanOrEqual(width);
+    expect(await form.evaluate((el) => el.scrollWidth - el.clientWidth), `nothing scrolls sideways at ${width}px`).toBe(0);
+  }
+});

@@ -297,7 +297,8 @@ async def test_export_formats_splits_and_bad_parameters(client: httpx.AsyncClien
 
 
 async def test_diff_and_delete(client: httpx.AsyncClient, app: FastAPI) -> None:
-    ids = await load(client, [make_trace(n) for n in range(10)])
+    long_prompt = "Why? " * 60
+    ids = await load(client, [make_trace(n) for n in range(9)] + [make_trace(9, prompt=long_prompt)])
     await build(client, {"name": "d", "query": {"ids": ids[:8]}, "split": {"eval_count": 2, "seed": 1}})
     await build(client, {"name": "d", "query": {"ids": ids[2:]}, "split": {"eval_count": 2, "seed": 2}})
     diff = (await client.get("/api/datasets/diff", params={"a": "d@v1", "b": "d@v2"})).json()
@@ -306,6 +307,10 @@ async def test_diff_and_delete(client: httpx.AsyncClient, app: FastAPI) -> None:
     assert sorted(diff["removed_ids"]) == sorted(ids[:2])
     assert diff["moved"] + diff["unchanged"] == 6
     assert len(diff["moved_items"]) == diff["moved"]
+    listed = diff["added_ids"] + diff["removed_ids"] + [item["id"] for item in diff["moved_items"]]
+    prompts = {trace["id"]: trace["prompt"] for trace in [(await client.get(f"/api/traces/{i}")).json() for i in ids]}
+    prompts[ids[9]] = long_prompt[:199] + "…"  # cut to 200 characters
+    assert diff["prompts"] == {trace_id: prompts[trace_id] for trace_id in listed}
     held = problem_of(await client.delete(f"/api/traces/{ids[3]}"), 409)
     assert "held by a dataset" in held["detail"]
     assert (await client.delete(f"/api/traces/{ids[9]}")).status_code == 409

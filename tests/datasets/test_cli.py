@@ -38,6 +38,9 @@ def test_build_export_diff_and_evalsets(cli_env: dict[str, str], tmp_path: Path)
 
     diff = tunix(cli_env, "datasets", "diff", "arith@v1", "arith@v2")
     assert "+10 added, -0 removed" in diff.stdout
+    added = [line.split(None, 2) for line in diff.stdout.splitlines() if line.startswith("  + ")]
+    assert len(added) == 10
+    assert all(len(parts) == 3 and parts[2].strip() for parts in added)  # each id with its prompt
 
     items = tmp_path / "items.jsonl"
     items.write_text(

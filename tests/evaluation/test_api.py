@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -52,9 +53,11 @@ async def recorded_eval(
     right: set[int],
     source: uuid.UUID | None,
     noise: str = "",
+    reasoning_tokens: Sequence[int | None] = (None,),
 ) -> uuid.UUID:
     """An eval run row whose folder holds the outputs an evaluation of ``right`` items would
-    write, ingested as the worker does when a run succeeds."""
+    write, ingested as the worker does when a run succeeds; item n's reasoning span is
+    ``reasoning_tokens`` (cycled) tokens long."""
     config = {"evalset": EVALSET, "run": str(source)} if source else {"evalset": EVALSET, "model": "tiny-llama"}
     predictions = [
         {
@@ -72,6 +75,7 @@ async def recorded_eval(
             "format_ok": True,
             "judges": {"math": {"correct": n in right, "version": "1", "details": {"note": noise} if noise else {}}},
             "failure": None if n in right else "wrong_final_answer",
+            "reasoning_tokens": reasoning_tokens[n % len(reasoning_tokens)],
         }
         for n, item in enumerate(ITEMS)
     ]
@@ -209,6 +213,27 @@ async def test_leaderboard_compare_and_regression_gate(
     assert [r.returncode for r in results] == [0, 1, 2], [r.stdout + r.stderr for r in results]
     assert "PASS" in results[0].stdout
     assert "REGRESSION" in results[1].stdout
+
+
+async def test_a_training_run_lists_every_evaluation_of_its_model_newest_first(
+    client: httpx.AsyncClient, evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    train, other = await train_row(sessions, "arith@v1"), await train_row(sessions, "other@v1")
+    first = await recorded_eval(sessions, settings, {0}, train)
+    second = await recorded_eval(sessions, settings, {0, 1, 2, 3}, train)
+    await recorded_eval(sessions, settings, {0, 1}, other)
+    await recorded_eval(sessions, settings, set(), None)
+
+    listed = await client.get("/api/evaluations", params={"source_run": str(train)})
+    assert listed.status_code == 200, listed.text
+    rows = listed.json()
+    assert {row["run_id"] for row in rows} == {str(first), str(second)}
+    assert [row["created_at"] for row in rows] == sorted((row["created_at"] for row in rows), reverse=True)
+    scores = {row["run_id"]: (row["evalset_key"], row["primary_score"], row["n_items"]) for row in rows}
+    assert scores == {str(first): (evalset, 0.125, 8), str(second): (evalset, 0.5, 8)}
+    assert (await client.get("/api/evaluations", params={"source_run": str(train), "limit": 1})).json()[0] == rows[0]
+    assert (await client.get("/api/evaluations", params={"source_run": str(uuid.uuid4())})).json() == []
+    assert (await client.get("/api/evaluations")).status_code == 422
 
 
 async def test_a_run_a_baseline_stands_on_cannot_be_deleted(

@@ -138,3 +138,32 @@ def test_generation_stops_at_the_models_last_position_and_says_so(
         "4 of 4 items had room for fewer than max_new_tokens (200) new tokens: the model has 128 positions "
         "for prompt and output together; outputs cut there are marked truncated"
     ]
+
+
+def test_samples_keep_every_completion_and_score_pass_and_majority(
+    trained: tuple[Path, uuid.UUID], tmp_path: Path
+) -> None:
+    """``samples: 4`` at temperature 1: four judged completions per item, all kept; the item's
+    own verdict is its first sample's; pass@1 is the mean accuracy over every sample."""
+    home, run_id = trained
+    summary = run_eval(
+        home, tmp_path / "sampled", run=str(run_id), samples=4, sampling={"temperature": 1.0, "seed": 3}, limit=6
+    )
+    card = summary["scorecard"]
+    lines = [json.loads(line) for line in (tmp_path / "sampled" / PREDICTIONS).read_text().splitlines()]
+    assert len(lines) == card["n_items"] == 6
+    assert summary["generation"]["samples"] == 4
+    for line in lines:
+        assert len(line["samples"]) == 4
+        assert line["samples"][0]["output"] == line["output"]
+        assert line["strict"] == line["samples"][0]["strict"]
+        assert line["samples_correct"] == sum(sample["strict"] for sample in line["samples"])
+        assert 0.25 <= line["agreement"] <= 1.0
+    assert len({sample["output"] for line in lines for sample in line["samples"]}) > 6  # they differ
+    drawn = card["sampling"]
+    assert list(drawn["pass_at"]) == ["1", "2", "4"]
+    correct = sum(line["samples_correct"] for line in lines)
+    assert drawn["pass_at"]["1"]["value"] == pytest.approx(correct / 24)
+    assert drawn["pass_at"]["4"]["value"] == pytest.approx(sum(line["samples_correct"] > 0 for line in lines) / 6)
+    assert drawn["maj_at_k"]["value"] == pytest.approx(sum(line["majority_correct"] for line in lines) / 6)
+    assert card["strict_accuracy"]["hits"] == sum(line["strict"] for line in lines)

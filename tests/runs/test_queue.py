@@ -151,3 +151,22 @@ async def test_workers_register_heartbeat_and_are_forgotten(sessions: async_sess
         await queue.deregister_worker(session, "host:1:a")
     async with sessions() as session:
         assert await session.get(Worker, "host:1:a") is None
+
+
+async def test_reap_fails_a_local_run_whose_process_died_instead_of_requeueing_it(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    local = await submit(sessions)
+    queued = await submit(sessions)
+    async with db.transaction(sessions) as session:
+        await queue.claim_run(session, local, f"{queue.LOCAL_WORKER_PREFIX}host:1", 30)
+        await queue.claim_run(session, queued, "host:2:a", 30)
+    await expire(sessions, local)
+    await expire(sessions, queued)
+    async with db.transaction(sessions) as session:
+        reaped = await queue.reap(session, settings.run_max_attempts)
+    assert (reaped.requeued, reaped.failed) == ([queued], [local])
+    failed = await fetch(sessions, local)
+    assert (failed.status, failed.attempts, failed.worker_id) == (RunStatus.FAILED, 1, None)
+    assert failed.error == "lease expired: the --local process running it ended without recording an outcome"
+    assert (await fetch(sessions, queued)).status == RunStatus.QUEUED

@@ -204,6 +204,38 @@ async def test_the_recorder_keeps_the_nan_placeholder_out_of_trials_and_best(
     }
 
 
+async def test_a_stopped_trial_keeps_the_last_loss_its_training_run_logged(
+    client: httpx.AsyncClient, keys: tuple[str, str], settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    sweep_id = await sweep_with_trials(client, keys)
+    config = SweepConfig.model_validate(sweep_config(*keys, space=SPACE))
+    model, refs = KindRegistry().validate("train", sweep_config(*keys)["base"])
+    async with db.transaction(sessions) as session:
+        train = await runs.submit(
+            session, "train", model.model_dump(mode="json"), refs, tags=[store.trial_tag("asha")], parent_id=sweep_id
+        )
+        await runs.upsert_metrics(
+            session,
+            [
+                {"run_id": train.id, "name": name, "step": step, "value": value}
+                for name, step, value in [("loss", 1, 6.5), ("loss", 3, 4.25), ("loss", 2, 5.0), ("lr", 4, 0.1)]
+            ],
+        )
+        await store.upsert_trial(session, sweep_id, "asha", params={"lora.r": 6}, status="running")
+        await store.upsert_trial(session, sweep_id, "early", params={"lora.r": 7}, status="running")
+    sample = {"lora.target_modules": 1, "optimizer.lr": 0.001, "lora.dropout": 0.1, "lora.r": 6}
+    stopped = [TuneTrial("TrialTrainable", config=sample, trial_id=key, stub=True) for key in ("asha", "early")]
+    recorder = TrialRecorder(sweep_id, settings, config)
+    for trial in stopped:
+        await asyncio.to_thread(recorder.on_trial_complete, 2, stopped, trial)
+
+    shown = await client.get(f"/api/sweeps/{sweep_id}")
+    assert shown.status_code == 200, shown.text
+    rows = {t["trial_id"]: t for t in shown.json()["trials"]}
+    assert (rows["asha"]["status"], rows["asha"]["last_loss"]) == ("stopped", 4.25)  # step 3, not the newest row
+    assert (rows["early"]["status"], rows["early"]["last_loss"]) == ("stopped", None)  # stopped before it trained
+
+
 async def test_a_fresh_start_retires_what_an_earlier_attempt_left(
     client: httpx.AsyncClient, keys: tuple[str, str], settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:

@@ -198,3 +198,32 @@ async def test_a_cancel_committed_while_a_trial_submits_still_stops_the_trial(
         await asyncio.wait_for(submitting, FOLLOW_SECONDS)
     async with sessions() as session:
         assert await store.trial_run(session, trial.sweep_id, trial.trial_id, "scripted") is None
+
+
+async def test_a_trial_whose_training_run_was_cancelled_keeps_the_loss_it_reached(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    trial = await trial_of_a_sweep(sessions, settings)
+    model, refs = KindRegistry().validate("train", trial.config.base.model_dump(mode="json"))
+    async with db.transaction(sessions) as session:
+        await store.upsert_trial(session, trial.sweep_id, trial.trial_id, params={}, status="running")
+        train = await runs.submit(
+            session,
+            "train",
+            model.model_dump(mode="json"),
+            refs,
+            tags=[store.sweep_tag(trial.sweep_id), store.trial_tag(trial.trial_id)],
+            parent_id=trial.sweep_id,
+        )
+        points = [{"run_id": train.id, "name": "loss", "step": s, "value": v} for s, v in [(1, 3.5), (2, 2.75)]]
+        await runs.upsert_metrics(session, points)
+        cancelled = await runs.transition(session, train.id, RunStatus.CANCELLED, finished_at=db.utcnow())
+    assert cancelled is not None
+
+    failed = await trial._unsuccessful(sessions, "training", cancelled)
+
+    assert failed.reason == f"training run {train.id} cancelled"
+    async with sessions() as session:
+        row = await store.get_trial(session, trial.sweep_id, trial.trial_id)
+    assert row is not None
+    assert (row.status, row.last_loss) == ("cancelled", 2.75)

@@ -1,4 +1,5 @@
-"""``tunix-rt train CONFIG --local`` trains in the foreground with no server; a queued ``train``
+"""``tunix-rt train CONFIG --local`` trains in the foreground with no server (``test_local.py``
+says more); a queued ``train``
 says how to follow the run, and ``--wait`` prints its log as it comes, also into a pipe;
 ``models export --merge`` writes merged safetensors that load and generate like the
 adapter-wrapped model."""
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typer.testing import CliRunner
 
 from tests.runs.conftest import tunix_piped
-from tests.training.conftest import KEY, arithmetic_records, write_snapshot
+from tests.training.conftest import KEY
 from tunix_rt.cli import app
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
@@ -22,25 +23,23 @@ from tunix_rt.settings import Settings
 pytestmark = pytest.mark.slow
 
 
-def test_local_train_then_merge_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_local_train_then_merge_export(
+    dataset: str, settings: Settings, cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import torch
     from peft import PeftModel
     from transformers import AutoModelForCausalLM
 
-    home = tmp_path / "home"
-    write_snapshot(home, KEY, arithmetic_records(32), arithmetic_records(4, seed=1))
-    monkeypatch.setenv("TUNIX_RT_HOME", str(home))
-    monkeypatch.setenv("COLUMNS", "200")
-    config = tmp_path / "train.yaml"
-    body = {"dataset": {"key": KEY}, "max_steps": 3, "batch_size": 4, "device": "cpu", "logging_steps": 1}
+    config = settings.home / "train.yaml"
+    body = {"dataset": {"key": dataset}, "max_steps": 3, "batch_size": 4, "device": "cpu", "logging_steps": 1}
     config.write_text(yaml.safe_dump(body))
-    runner = CliRunner()
-    result = runner.invoke(app, ["train", str(config), "--local"])
-    assert result.exit_code == 0, result.output
-    run_dir = next((home / "runs").iterdir())
-    assert run_dir.name.startswith("local-")
+    code, out, err = await tunix_piped(cli_env, "train", str(config), "--local")
+    assert code == 0, err
+    run_id = out.splitlines()[0]
+    run_dir = settings.home / "runs" / run_id
     assert (run_dir / "adapter" / "adapter_model.safetensors").is_file()
-    exported = runner.invoke(app, ["models", "export", run_dir.name, "--merge"])
+    monkeypatch.setenv("TUNIX_RT_HOME", str(settings.home))
+    exported = CliRunner().invoke(app, ["models", "export", run_id, "--merge"])
     assert exported.exit_code == 0, exported.output
     merged = AutoModelForCausalLM.from_pretrained(run_dir / "merged")
     wrapped = PeftModel.from_pretrained(

@@ -26,6 +26,15 @@ describe("request", () => {
     expect(headers["Content-Type"]).toBe("application/json");
   });
 
+  it("hands JSON Lines back as text, one line or many", async () => {
+    mockApi({
+      "GET /api/one": () => ({ text: '{"id":"a"}\n', type: "application/x-ndjson" }),
+      "GET /api/two": () => ({ text: '{"id":"a"}\n{"id":"b"}\n', type: "application/x-ndjson" }),
+    });
+    await expect(request("GET", "/api/one")).resolves.toBe('{"id":"a"}\n');
+    await expect(request("GET", "/api/two")).resolves.toBe('{"id":"a"}\n{"id":"b"}\n');
+  });
+
   it("turns a problem document into a ProblemError", async () => {
     mockApi({
       "GET /api/x": () => ({

@@ -28,7 +28,9 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 async function readBody(response: Response): Promise<unknown> {
   const type = response.headers.get("content-type") ?? "";
   const text = await response.text();
-  if (type.includes("json") && text) {
+  // JSON Lines (application/x-ndjson) stays text for its caller to split: parsed whole it would
+  // fail on two lines and silently become an object on one.
+  if (type.includes("json") && !type.includes("ndjson") && text) {
     try {
       return JSON.parse(text) as unknown;
     } catch {

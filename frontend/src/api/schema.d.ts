@@ -215,6 +215,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Evaluations
+         * @description Every recorded evaluation of a run's model (its auto-eval and any eval run of it), newest
+         *     first: the scores a training run's page shows.
+         */
+        get: operations["list_evaluations_api_evaluations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluations/compare": {
         parameters: {
             query?: never;
@@ -1379,6 +1400,13 @@ export interface components {
              */
             moved_items: components["schemas"]["MovedTrace"][];
             /**
+             * Prompts
+             * @description The prompt of every trace listed above, by id, cut to 200 characters.
+             */
+            prompts: {
+                [key: string]: string;
+            };
+            /**
              * Removed
              * @description Traces in a but not in b.
              */
@@ -1572,6 +1600,11 @@ export interface components {
         };
         /** EvaluationItemRead */
         EvaluationItemRead: {
+            /**
+             * Agreement
+             * @description With samples: k, the share of samples that gave the majority answer.
+             */
+            agreement?: number | null;
             /** Category */
             category: string | null;
             /** Difficulty */
@@ -1594,6 +1627,18 @@ export interface components {
             lenient: boolean;
             /** Output */
             output: string;
+            /**
+             * Reasoning Tokens
+             * @description Tokens in the output's reasoning span; null when it has none.
+             */
+            reasoning_tokens?: number | null;
+            /**
+             * Samples
+             * @description With samples: k, every sample's output and verdicts (this item's own are the first's).
+             */
+            samples?: {
+                [key: string]: unknown;
+            }[] | null;
             /** Section */
             section: string | null;
             /** Strict */
@@ -5186,6 +5231,111 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": unknown;
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_evaluations_api_evaluations_get: {
+        parameters: {
+            query: {
+                /** @description The training run whose model was evaluated. */
+                source_run: string;
+                /** @description Page size: at most 1000, or the server's max_page_size where that is lower. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationSummary"][];
                 };
             };
             /** @description Malformed request (a body that is not JSON, a broken upload). */

@@ -12,7 +12,7 @@ it("frames every page with the nav and routes unknown paths to a not-found page"
   expect(screen.getByRole("heading", { name: "Not found" })).toBeInTheDocument();
   expect(document.title).toBe("Not found · tunix-rt");
   const nav = screen.getByRole("navigation", { name: "Main" });
-  for (const label of ["Overview", "Traces", "Add traces", "Compare", "Leaderboard", "Regression gate", "Models"]) {
+  for (const label of ["Overview", "Traces", "Add traces", "Compare", "Eval sets", "Leaderboard", "Regression gate", "Models"]) {
     expect(nav).toContainElement(screen.getByRole("link", { name: label }));
   }
 });

@@ -2,6 +2,7 @@
 // runs, evaluations) adds a `features/<name>/routes.tsx` and one line here.
 import type { RouteObject } from "react-router-dom";
 import { datasetsFeature } from "../features/datasets/routes";
+import { evalsetsFeature } from "../features/evalsets/routes";
 import { evaluationsFeature } from "../features/evaluations/routes";
 import { modelsFeature } from "../features/models/routes";
 import { overviewFeature } from "../features/overview/routes";
@@ -21,4 +22,4 @@ export interface Feature {
   routes: RouteObject[];
 }
 
-export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature, sweepsFeature, evaluationsFeature, modelsFeature];
+export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature, sweepsFeature, evalsetsFeature, evaluationsFeature, modelsFeature];

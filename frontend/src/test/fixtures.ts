@@ -236,6 +236,7 @@ export function evalItemBody(n: number, overrides: Partial<EvaluationItem> = {})
     lenient: strict,
     format_ok: true,
     failure: strict ? null : n % 4 === 1 ? "arithmetic_slip" : "truncated",
+    reasoning_tokens: 2,
     judges: {},
     ...overrides,
   };

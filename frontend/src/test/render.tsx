@@ -44,7 +44,8 @@ export interface Call {
   body: unknown;
 }
 
-type Handler = (call: Call) => { status?: number; body?: unknown; problem?: boolean } | undefined;
+/** An answer: `body` sent as JSON, or `text` sent as is with its `type` (JSON Lines downloads). */
+type Handler = (call: Call) => { status?: number; body?: unknown; problem?: boolean; text?: string; type?: string } | undefined;
 
 /** Stubs fetch: each request goes to the first handler keyed "METHOD /path" that answers. */
 export function mockApi(handlers: Record<string, Handler>) {
@@ -60,6 +61,7 @@ export function mockApi(handlers: Record<string, Handler>) {
     const answer = handler?.(call) ?? { status: 404, body: { title: "Not found", status: 404, detail: url.pathname }, problem: true };
     const status = answer.status ?? 200;
     if (status === 204) return new Response(null, { status });
+    if (answer.text !== undefined) return new Response(answer.text, { status, headers: { "content-type": answer.type ?? "text/plain" } });
     const type = answer.problem || status >= 400 ? "application/problem+json" : "application/json";
     return new Response(JSON.stringify(answer.body ?? null), { status, headers: { "content-type": type } });
   });

@@ -15,6 +15,8 @@ from tunix_rt.console import console, err_console, print_problems, run, store_se
 from tunix_rt.datasets.formats import FORMATS
 
 if TYPE_CHECKING:
+    import uuid
+
     from tunix_rt.datasets import store
     from tunix_rt.datasets.schema import DatasetDiff
     from tunix_rt.datasets.tables import Dataset
@@ -303,12 +305,18 @@ def diff(
         f"{a} -> {b}: [green]+{result.added}[/] added, [red]-{result.removed}[/] removed, "
         f"{result.moved} moved, {result.unchanged} unchanged"
     )
+
+    def prompt(trace_id: uuid.UUID) -> str:
+        text = " ".join(result.prompts.get(trace_id, "").split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
     for trace_id in result.added_ids:
-        console.print(f"  + {trace_id}", highlight=False)
+        console.print(f"  + {trace_id}  {prompt(trace_id)}", highlight=False, markup=False)
     for trace_id in result.removed_ids:
-        console.print(f"  - {trace_id}", highlight=False)
+        console.print(f"  - {trace_id}  {prompt(trace_id)}", highlight=False, markup=False)
     for moved in result.moved_items:
-        console.print(f"  ~ {moved.id} {moved.from_split} -> {moved.to_split}", highlight=False)
+        line = f"  ~ {moved.id} {moved.from_split} -> {moved.to_split}  {prompt(moved.id)}"
+        console.print(line, highlight=False, markup=False)
 
 
 @evalsets_app.command("validate")

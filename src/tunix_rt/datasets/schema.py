@@ -291,6 +291,9 @@ class MovedTrace(BaseModel):
     to_split: str
 
 
+DIFF_PROMPT_CHARS = 200
+
+
 class DatasetDiff(BaseModel):
     a: str
     b: str
@@ -301,3 +304,6 @@ class DatasetDiff(BaseModel):
     added_ids: list[uuid.UUID] = Field(description="The first added traces (up to the sample size).")
     removed_ids: list[uuid.UUID] = Field(description="The first removed traces.")
     moved_items: list[MovedTrace] = Field(description="The first moved traces.")
+    prompts: dict[uuid.UUID, str] = Field(
+        description=f"The prompt of every trace listed above, by id, cut to {DIFF_PROMPT_CHARS} characters.",
+    )

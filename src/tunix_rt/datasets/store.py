@@ -51,6 +51,7 @@ from tunix_rt.datasets.build import (
     split_bytes,
 )
 from tunix_rt.datasets.schema import (
+    DIFF_PROMPT_CHARS,
     DatasetCreate,
     DatasetDiff,
     MovedTrace,
@@ -666,6 +667,9 @@ async def diff(session: AsyncSession, a_key: str, b_key: str, sample: int = 20) 
     moved = (await session.execute(moved_rows.order_by(items_a.c.trace_id).limit(sample))).all()
     in_both = await count(both)
     moved_count = await count(moved_rows)
+    added_ids = await first_ids(only(items_b, items_a))
+    removed_ids = await first_ids(only(items_a, items_b))
+    listed = [*added_ids, *removed_ids, *(row[0] for row in moved)]
     return DatasetDiff(
         a=a_key,
         b=b_key,
@@ -673,7 +677,8 @@ async def diff(session: AsyncSession, a_key: str, b_key: str, sample: int = 20) 
         removed=await count(only(items_a, items_b)),
         moved=moved_count,
         unchanged=in_both - moved_count,
-        added_ids=await first_ids(only(items_b, items_a)),
-        removed_ids=await first_ids(only(items_a, items_b)),
+        added_ids=added_ids,
+        removed_ids=removed_ids,
         moved_items=[MovedTrace(id=row[0], from_split=row[1], to_split=row[2]) for row in moved],
+        prompts=await traces.prompts(session, listed, DIFF_PROMPT_CHARS),
     )

@@ -18,17 +18,42 @@ the answer tags they were taught::
 
     >>> RenderTemplate().render([], "4")
     '<answer>4</answer>'
+
+The reasoning tags also declare the *reasoning span* that evaluation, judges and rewards strip
+before they look for the answer (``split_reasoning``), so a model that thinks before answering
+(``<think>...</think>`` as DeepSeek-R1 and Qwen3 write it: a template with those reasoning tags)
+is scored the way it was trained: an answer written while thinking is not its answer, and a span
+never closed means the model did not finish thinking (*incomplete*), not that it answered wrong::
+
+    >>> think = RenderTemplate(reasoning_open="<think>", reasoning_close="</think>")
+    >>> think.split_reasoning("<think>maybe <answer>5</answer>? no, 2+2=4</think><answer>4</answer>")
+    ReasoningSplit(reasoning='maybe <answer>5</answer>? no, 2+2=4', answer_part='<answer>4</answer>', closed=True)
+    >>> think.split_reasoning("<think>2+2 is").closed
+    False
 """
 
 from __future__ import annotations
 
 import string
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 STEP_FIELDS = frozenset({"i", "n", "type", "content"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReasoningSplit:
+    """An output cut at its reasoning span: what the model thought and what it then wrote."""
+
+    reasoning: str | None
+    """The text inside the reasoning span(s), trimmed; None when the output has no span."""
+    answer_part: str
+    """The output without its reasoning span(s): where the answer is looked for."""
+    closed: bool
+    """False when a span was opened and never closed: the model did not finish thinking."""
 
 
 class RenderTemplate(BaseModel):
@@ -88,12 +113,51 @@ class RenderTemplate(BaseModel):
         """This template for answers alone: no reasoning tags to write, nor for a judge to expect."""
         return self.model_copy(update={"reasoning_open": "", "reasoning_close": "", "separator": ""})
 
+    def split_reasoning(self, text: str) -> ReasoningSplit:
+        """Cut the reasoning span(s) out of an output (see the module docstring).
+
+        Each ``reasoning_open ... reasoning_close`` span is cut; a close tag with no open tag before
+        it ends a span the prompt opened (chat templates of thinking models end the prompt with
+        ``<think>``), so everything before it is reasoning; an open tag never closed makes the rest
+        of the output reasoning and the split ``closed=False``. A template without reasoning tags
+        (an answer-only dataset's) has no span: the whole output is where the answer is.
+
+        >>> RenderTemplate().split_reasoning("6 x 7 = 42</reasoning><answer>42</answer>")
+        ReasoningSplit(reasoning='6 x 7 = 42', answer_part='<answer>42</answer>', closed=True)
+        """
+        opener, closer = self.reasoning_open, self.reasoning_close
+        if not opener or not closer:
+            return ReasoningSplit(None, text, True)
+        thoughts: list[str] = []
+        kept: list[str] = []
+        rest = text
+        first_close = rest.find(closer)
+        if first_close >= 0 and opener not in rest[:first_close]:
+            thoughts.append(rest[:first_close])
+            rest = rest[first_close + len(closer) :]
+        while (start := rest.find(opener)) >= 0:
+            kept.append(rest[:start])
+            end = rest.find(closer, start + len(opener))
+            if end < 0:
+                thoughts.append(rest[start + len(opener) :])
+                return ReasoningSplit("\n".join(t.strip() for t in thoughts), "".join(kept), False)
+            thoughts.append(rest[start + len(opener) : end])
+            rest = rest[end + len(closer) :]
+        kept.append(rest)
+        reasoning = "\n".join(t.strip() for t in thoughts) if thoughts else None
+        return ReasoningSplit(reasoning, "".join(kept), True)
+
     def extract_answer(self, text: str) -> str | None:
-        """The answer inside the last complete answer tags, trimmed; None when there is none.
+        """The answer inside the last complete answer tags after the reasoning span, trimmed; None
+        when there is none or the reasoning was never closed.
 
         The last pair wins because a model that corrects itself writes its final answer last;
         an opened answer that a generation cut off before closing is skipped.
         """
+        split = self.split_reasoning(text)
+        if not split.closed:
+            return None
+        text = split.answer_part
         start = text.rfind(self.answer_open)
         while start != -1:
             end = text.find(self.answer_close, start + len(self.answer_open))

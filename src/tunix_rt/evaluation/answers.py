@@ -127,6 +127,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
+from tunix_rt.datasets.template import RenderTemplate
+
 ExtractionMethod = Literal["tag", "unclosed_tag", "answer_line", "boxed", "last_number", "none"]
 """How an answer was found; only ``"tag"`` (a closed answer tag) can count toward the strict score."""
 
@@ -160,6 +162,8 @@ class Verdict:
     reason: str
     """Why it matched or not: ``"exact"``, ``"equal value"``, ``"unit mismatch"``, ``"no answer found"``...;
     it says when a tolerance was used or the answer tag was not closed."""
+    incomplete: bool = False
+    """The output's reasoning span was never closed (:func:`check_output`): no answer was given."""
 
 
 # --- extraction ---------------------------------------------------------------------------------
@@ -1209,3 +1213,32 @@ def check_batch(
         check(output, answer, open_tag=open_tag, close_tag=close_tag, rel_tol=rel_tol, symbolic=symbolic)
         for output, answer in zip(outputs, expected, strict=True)
     ]
+
+
+def check_output(
+    output: str, expected: str, template: RenderTemplate, *, rel_tol: float | None = None, symbolic: bool = True
+) -> Verdict:
+    """:func:`check` of what an output says after its reasoning span, as ``template`` declares the
+    span (``RenderTemplate.split_reasoning``): evaluation, the answer judges and the correctness
+    reward all read outputs through here, so a thinking model is scored the same way everywhere.
+    An answer written inside the reasoning is not the answer; a reasoning span never closed is
+    ``incomplete`` and wrong on both scores, whatever number it contains.
+
+    >>> think = RenderTemplate(reasoning_open="<think>", reasoning_close="</think>")
+    >>> check_output("<think>is it 5? no: 4</think><answer>4</answer>", "4", think).strict
+    True
+    >>> v = check_output("<think>2 + 2 = 4, so the answer is 4", "4", think)
+    >>> (v.strict, v.lenient, v.incomplete, v.reason)
+    (False, False, True, 'reasoning not closed (incomplete)')
+    """
+    split = template.split_reasoning(output)
+    if not split.closed:
+        return Verdict(False, False, None, "none", "reasoning not closed (incomplete)", incomplete=True)
+    return check(
+        split.answer_part,
+        expected,
+        open_tag=template.answer_open,
+        close_tag=template.answer_close,
+        rel_tol=rel_tol,
+        symbolic=symbolic,
+    )

@@ -31,6 +31,20 @@ leaderboard_router = APIRouter(prefix="/api/leaderboard", tags=["evaluations"])
 regression_router = APIRouter(prefix="/api/regression", tags=["evaluations"])
 
 
+@router.get("", response_model=list[EvaluationSummary])
+async def list_evaluations(
+    session: SessionDep,
+    settings: SettingsDep,
+    source_run: Annotated[uuid.UUID, Query(description="The training run whose model was evaluated.")],
+    limit: PageSize = 50,
+) -> list[EvaluationSummary]:
+    """Every recorded evaluation of a run's model (its auto-eval and any eval run of it), newest
+    first: the scores a training run's page shows."""
+    if limit > settings.max_page_size:
+        raise Invalid(f"limit {limit} is over the maximum page size {settings.max_page_size}")
+    return [EvaluationSummary.model_validate(row) for row in await store.of_source(session, source_run, limit)]
+
+
 @router.get("/compare")
 async def compare(
     session: SessionDep,

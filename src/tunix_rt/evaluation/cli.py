@@ -2,27 +2,26 @@
 
 ``eval RUN_OR_MODEL --evalset KEY`` (short for ``eval run``) queues an eval run through the same
 registry checks and store function as ``POST /api/runs`` (a worker runs it; ``--wait`` follows its
-log), or with ``--local`` evaluates in the foreground with a progress bar, no server and no database
-record, and prints the scorecard. ``leaderboard``, ``show``, ``compare`` and ``baselines`` read and
-write what the evaluation routes do, through the same store functions and schemas (``--json`` prints
-the API's answer). ``gate`` is for CI: exit 0 when the run holds up against the baseline, 1 on a
-regression, 2 when the check cannot be made (unknown baseline, no evaluation). ``check-answers``
-runs the answer checker on a file of cases (the project's own table by default) and lists its wrong
-accepts and wrong rejects.
+log), or with ``--local`` records the same run and executes it in this process, in the foreground
+with a progress bar and no server or worker (``runs/local.py``), and prints the scorecard.
+``leaderboard``, ``show``, ``compare`` and ``baselines`` read and write what the evaluation routes
+do, through the same store functions and schemas (``--json`` prints the API's answer). ``gate`` is
+for CI: exit 0 when the run holds up against the baseline, 1 on a regression, 2 when the check
+cannot be made (unknown baseline, no evaluation). ``check-answers`` runs the answer checker on a
+file of cases (the project's own table by default) and lists its wrong accepts and wrong rejects.
 """
 
 from __future__ import annotations
 
 import sys
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from tunix_rt.evaluation.tables import RegressionBaseline
+    from tunix_rt.runs.tables import Run
     from tunix_rt.settings import Settings
 
 # Settings and the evaluation machinery are imported inside the commands: `tunix-rt --help`
@@ -96,50 +96,75 @@ def print_scorecard(title: str, card: dict[str, Any]) -> None:
         )
     table.add_row("truncation_rate", f"{card['truncation_rate']:.3f}", "")
     table.add_row("mean_output_tokens", f"{card['mean_output_tokens']:.1f}", "")
+    reasoning = card.get("reasoning")
+    if reasoning and (reasoning["items"] or reasoning["incomplete_rate"]):
+        table.add_row(
+            "reasoning_tokens",
+            f"mean {reasoning['mean_tokens']:.1f}, median {reasoning['median_tokens']:.1f}, "
+            f"max {reasoning['max_tokens']}",
+            f"{reasoning['items']} items",
+        )
+        table.add_row("incomplete_rate", f"{reasoning['incomplete_rate']:.3f}", "")
+    drawn = card.get("sampling")
+    if drawn:
+        scored = [(f"pass@{k}", score) for k, score in drawn["pass_at"].items()]
+        scored += [(f"maj@{drawn['samples']}", drawn["maj_at_k"]), ("mean_agreement", drawn["mean_agreement"])]
+        for name, score in scored:
+            table.add_row(name, f"{score['value']:.3f}", f"{score['low']:.3f}-{score['high']:.3f}")
     failures = ", ".join(f"{label} {count}" for label, count in card["failures"].items() if count)
     table.add_row("failures", failures or "none", "")
     console.print(table)
 
 
-def evaluate_local(body: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    """Evaluate in this process under ``<home>/runs/local-<id>/``; returns the summary."""
-    from tunix_rt.evaluation.config import EvalConfig
-    from tunix_rt.evaluation.evaluate import evaluate
-    from tunix_rt.evaluation.kind import require_backend
-    from tunix_rt.runs.events import ProgressSink
-    from tunix_rt.runs.kinds import KindRegistry
+def print_scorecards(runs: Sequence[Run], settings: Settings) -> None:
+    """The scorecard of each eval run among ``runs`` (finished here by ``--local``), from the
+    summary it wrote in its folder."""
+    import json
 
-    config, _refs = KindRegistry().validate("eval", body)
-    assert isinstance(config, EvalConfig)
-    require_backend(config)
-    run_dir = settings.home / "runs" / f"local-{uuid.uuid4().hex[:12]}"
-    run_dir.mkdir(parents=True)
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task("starting", total=1.0)
-        summary = evaluate(config, run_dir, ProgressSink(progress, task), settings)
-    console.print(f"evaluated: {run_dir}")
-    return summary
+    from tunix_rt.evaluation.evaluate import SUMMARY
+    from tunix_rt.runs.artifacts import run_dir
+
+    for finished in runs:
+        if finished.kind == "eval":
+            summary = json.loads((run_dir(settings.home, finished.id) / SUMMARY).read_text())
+            print_scorecard(f"{summary['model']['ref']} on {finished.evalset_key}", summary["scorecard"])
 
 
 @app.command("run")
 def run_command(
     target: Annotated[str, typer.Argument(metavar="RUN_OR_MODEL", help="Training run id, HF id, folder or preset.")],
     evalset: Annotated[str, typer.Option(help="Eval set key, name@vN.")],
-    local: Annotated[bool, typer.Option(help="Evaluate here in the foreground, without a server or worker.")] = False,
+    local: Annotated[
+        bool,
+        typer.Option(
+            help="Run it here in the foreground, without a server or worker: recorded in the store like a "
+            "queued run (listed, on the leaderboard); Ctrl-C cancels it."
+        ),
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Prompts generated together.")] = 16,
     max_new_tokens: Annotated[int, typer.Option(help="Most tokens generated per item.")] = 128,
     judge: Annotated[list[str] | None, typer.Option(help="Judge to run; repeatable (default math, format).")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N items.")] = None,
+    samples: Annotated[
+        int, typer.Option(help="Completions per item; above 1 scores pass@k and maj@k (needs --temperature).")
+    ] = 1,
+    temperature: Annotated[float, typer.Option(help="Sampling temperature; 0 is greedy.")] = 0.0,
+    seed: Annotated[int, typer.Option(help="Seed of sampling.")] = 0,
     wait: Annotated[
         bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
     ] = False,
 ) -> None:
-    """Evaluate a training run or a model on an eval set (queued, or now with --local)."""
+    """Evaluate a training run or a model on an eval set (queued, or now, here, with --local)."""
     from tunix_rt.settings import Settings
 
     settings = Settings()
-    options: dict[str, Any] = {"batch_size": batch_size, "max_new_tokens": max_new_tokens, "limit": limit}
+    options: dict[str, Any] = {
+        "batch_size": batch_size,
+        "max_new_tokens": max_new_tokens,
+        "limit": limit,
+        "samples": samples,
+        "sampling": {"temperature": temperature, "seed": seed},
+    }
     if judge:
         options["judges"] = judge
     body = config_body(target, evalset, options)
@@ -148,8 +173,9 @@ def run_command(
             "--local already runs in the foreground; --wait follows a queued run", param_hint="'--wait'"
         )
     if local:
-        summary = evaluate_local(body, settings)
-        print_scorecard(f"{summary['model']['ref']} on {evalset}", summary["scorecard"])
+        from tunix_rt.runs.local import run_locally
+
+        print_scorecards(run_locally(settings, "eval", body), settings)
         return
 
     from tunix_rt.db import transaction

@@ -79,6 +79,13 @@ class EvalConfig(BaseModel):
     batch_size: int = Field(16, ge=1, le=1024, description="Prompts generated together (left-padded).")
     max_new_tokens: int = Field(128, ge=1, le=8192, description="Most tokens generated per item.")
     sampling: SamplingSettings = Field(default_factory=SamplingSettings, description="Decoding parameters.")
+    samples: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Completions generated per item; above 1 adds pass@k, maj@k and per-item agreement to the "
+        "scorecard (needs sampling.temperature above 0).",
+    )
     judges: list[str] = Field(
         default_factory=lambda: list(DEFAULT_JUDGES), min_length=1, description=f"Judges: {', '.join(JUDGE_NAMES)}."
     )
@@ -118,6 +125,11 @@ def conflicts(fields: Mapping[str, Any]) -> list[str]:
         problems.append("give exactly one of run or model")
     if fields.get("tokenizer") is not None and "model" in fields and fields["model"] not in TINY_PRESETS:
         problems.append("tokenizer settings apply only when model is a tiny preset")
+    samples, sampling = fields.get("samples"), fields.get("sampling")
+    if samples is not None and samples > 1 and sampling is not None and sampling.greedy:
+        problems.append(
+            f"samples: {samples} needs sampling.temperature above 0 (greedy decoding writes the same output every time)"
+        )
     metric, judges = fields.get("primary_metric"), fields.get("judges")
     if metric is not None and judges is not None and metric not in BUILTIN_METRICS:
         judge = metric.removeprefix("judge:")

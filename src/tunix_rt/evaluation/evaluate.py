@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import orjson
 from tunix_rt.datasets.evalsets import ITEMS, EvalItem
 from tunix_rt.datasets.snapshot import folder
 from tunix_rt.errors import NotFound
-from tunix_rt.evaluation import answers, generate, jax_generate, judges, scorecard
+from tunix_rt.evaluation import answers, generate, jax_generate, judges, sampling, scorecard
 from tunix_rt.evaluation.config import EvalConfig
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
@@ -43,19 +44,25 @@ def read_items(settings: Settings, key: str, limit: int | None) -> tuple[list[Ev
     return items[:limit] if limit is not None else items, hashlib.sha256(raw).hexdigest()
 
 
+def token_count(tokenizer: Any, text: str) -> int:
+    """Tokens of ``text`` alone (no special tokens), as the model that wrote it counts them."""
+    return len(tokenizer.encode(text, add_special_tokens=False))
+
+
 def judge_outputs(
     items: Sequence[EvalItem],
     outputs: Sequence[generate.Generation],
     chosen: Sequence[judges.Judge],
     template: Any,
+    count_tokens: Callable[[str], int],
 ) -> list[scorecard.Prediction]:
-    """Predictions: each item with its output, answer verdicts, format verdict, judges and failure."""
+    """Predictions: each item with its output, answer verdicts, format verdict, judges, failure,
+    and the length in tokens (``count_tokens``, the model's tokenizer) of its reasoning span."""
     format_judge = judges.FormatJudge(template)
     predictions = []
     for item, generation in zip(items, outputs, strict=True):
-        verdict = answers.check(
-            generation.text, item.expected_answer, open_tag=template.answer_open, close_tag=template.answer_close
-        )
+        verdict = answers.check_output(generation.text, item.expected_answer, template)
+        reasoning = template.split_reasoning(generation.text).reasoning
         form = format_judge.judge(item.prompt, generation.text, item.expected_answer)
         verdicts = {}
         for judge in chosen:
@@ -66,6 +73,8 @@ def judge_outputs(
             "output": generation.text,
             "output_tokens": generation.tokens,
             "truncated": generation.truncated,
+            "reasoning_tokens": None if reasoning is None else count_tokens(reasoning),
+            "incomplete": verdict.incomplete,
             "extracted_answer": verdict.extracted,
             "method": verdict.method,
             "reason": verdict.reason,
@@ -103,18 +112,19 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
     def progress(done: int, total: int) -> None:
         events.status(f"generated {done}/{total}", progress=done / total)
 
+    k = config.samples
     events.status("generating", progress=0.0)
     clock = time.perf_counter()
     outputs = backend.generate(
         loaded,
-        prompts,
+        [prompt for prompt in prompts for _ in range(k)],
         batch_size=config.batch_size,
         max_new_tokens=config.max_new_tokens,
         sampling=config.sampling,
         progress=progress,
     )
     seconds = time.perf_counter() - clock
-    limited = sum(1 for output in outputs if output.budget < config.max_new_tokens)
+    limited = sum(1 for output in outputs[::k] if output.budget < config.max_new_tokens)
     if limited:
         events.log(
             f"{limited} of {len(items)} items had room for fewer than max_new_tokens ({config.max_new_tokens}) "
@@ -123,11 +133,15 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             level="warning",
         )
     events.status("judging")
-    predictions = judge_outputs(items, outputs, chosen, loaded.template)
+    count_tokens = partial(token_count, loaded.tokenizer)
+    judged = judge_outputs([item for item in items for _ in range(k)], outputs, chosen, loaded.template, count_tokens)
+    predictions = sampling.group(judged, k) if k > 1 else judged
     with (run_dir / PREDICTIONS).open("wb") as handle:
         for prediction, prompt in zip(predictions, prompts, strict=True):
             handle.write(orjson.dumps({**prediction, "rendered_prompt": prompt}, option=orjson.OPT_SORT_KEYS) + b"\n")
     card = scorecard.scorecard(predictions, config.primary_metric)
+    if k > 1:
+        card["sampling"] = sampling.scores(predictions, k)
     summary = {
         "kind": "eval",
         "config": config.model_dump(mode="json"),
@@ -143,6 +157,7 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             "max_positions": loaded.max_positions,
             "position_limited": limited,
             "sampling": config.sampling.model_dump(),
+            "samples": k,
             "seconds": seconds,
             "items_per_second": len(items) / seconds if seconds > 0 else 0.0,
         },

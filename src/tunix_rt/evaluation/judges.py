@@ -74,7 +74,10 @@ class NormalizedJudge:
         self.template = template
 
     def judge(self, prompt: str, output: str, expected: str) -> Judgement:
-        found = answers.extract(output, self.template.answer_open, self.template.answer_close)
+        split = self.template.split_reasoning(output)
+        if not split.closed:
+            return Judgement(False, {"extracted": None, "method": "none", "incomplete": True})
+        found = answers.extract(split.answer_part, self.template.answer_open, self.template.answer_close)
         if found.answer is None:
             return Judgement(False, {"extracted": None, "method": "none"})
         normal = answers.normalize(found.answer)  # empty for an answer too long to read: never equal
@@ -93,9 +96,7 @@ class MathJudge:
         self.template = template
 
     def judge(self, prompt: str, output: str, expected: str) -> Judgement:
-        verdict = answers.check(
-            output, expected, open_tag=self.template.answer_open, close_tag=self.template.answer_close
-        )
+        verdict = answers.check_output(output, expected, self.template)
         return Judgement(verdict.lenient, {"extracted": verdict.extracted, "reason": verdict.reason})
 
 

@@ -51,6 +51,15 @@ class EvaluationItemRead(BaseModel):
     lenient: bool
     format_ok: bool
     failure: str | None
+    reasoning_tokens: int | None = Field(
+        None, description="Tokens in the output's reasoning span; null when it has none."
+    )
+    samples: list[dict[str, Any]] | None = Field(
+        None, description="With samples: k, every sample's output and verdicts (this item's own are the first's)."
+    )
+    agreement: float | None = Field(
+        None, description="With samples: k, the share of samples that gave the majority answer."
+    )
     judges: dict[str, Any]
 
 

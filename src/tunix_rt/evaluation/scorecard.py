@@ -8,6 +8,8 @@ section / category / difficulty breakdowns, each judge's accuracy, failure count
 primary score. ``classify_failure`` names why a wrong item is wrong, first match wins:
 
 * ``repetition_loop`` — the output ends in the same chunk repeated (a degenerate generation);
+* ``incomplete`` — the reasoning span was never closed: the model did not finish thinking, so it
+  gave no answer (``RenderTemplate.split_reasoning``); often also cut at ``max_new_tokens``;
 * ``truncated`` — generation stopped at ``max_new_tokens`` before closing the answer;
 * ``extraction_failure`` — no answer could be found by any method;
 * ``format_failure`` — an answer is there but the template is not followed (tags missing,
@@ -22,6 +24,7 @@ primary score. ``classify_failure`` names why a wrong item is wrong, first match
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -33,6 +36,7 @@ from tunix_rt.traces.quality import check_arithmetic
 Prediction = dict[str, Any]
 FAILURE_LABELS = (
     "repetition_loop",
+    "incomplete",
     "truncated",
     "extraction_failure",
     "format_failure",
@@ -72,6 +76,8 @@ def classify_failure(prediction: Prediction) -> str:
     output = str(prediction.get("output", ""))
     if _repeats(output.rstrip()):
         return "repetition_loop"
+    if prediction.get("incomplete"):
+        return "incomplete"
     if prediction.get("truncated"):
         return "truncated"
     if prediction.get("method") == "none":
@@ -123,6 +129,24 @@ def _judge_scores(predictions: Sequence[Prediction]) -> dict[str, Any]:
     return scores
 
 
+def reasoning_lengths(predictions: Sequence[Prediction]) -> dict[str, Any]:
+    """How long the model thought, in tokens, over the items whose output has a reasoning span
+    (``reasoning_tokens`` is None for the others), and how often it never stopped thinking.
+
+    >>> reasoning_lengths([{"reasoning_tokens": 3}, {"reasoning_tokens": 9, "incomplete": True}, {}])
+    {'items': 2, 'mean_tokens': 6.0, 'median_tokens': 6.0, 'max_tokens': 9, 'incomplete_rate': 0.3333333333333333}
+    """
+    lengths = [p["reasoning_tokens"] for p in predictions if p.get("reasoning_tokens") is not None]
+    incomplete = sum(1 for p in predictions if p.get("incomplete"))
+    return {
+        "items": len(lengths),
+        "mean_tokens": statistics.fmean(lengths) if lengths else 0.0,
+        "median_tokens": float(statistics.median(lengths)) if lengths else 0.0,
+        "max_tokens": max(lengths, default=0),
+        "incomplete_rate": incomplete / len(predictions) if predictions else 0.0,
+    }
+
+
 def scorecard(predictions: Sequence[Prediction], primary_metric: str = "strict_accuracy") -> dict[str, Any]:
     """Every number of an evaluation, from its predictions (see the module docstring)."""
     n = len(predictions)
@@ -143,6 +167,7 @@ def scorecard(predictions: Sequence[Prediction], primary_metric: str = "strict_a
         "mean_output_tokens": sum(p["output_tokens"] for p in predictions) / n if n else 0.0,
         "mean_output_chars": sum(len(p["output"]) for p in predictions) / n if n else 0.0,
         "truncation_rate": sum(1 for p in predictions if p["truncated"]) / n if n else 0.0,
+        "reasoning": reasoning_lengths(predictions),
         "breakdowns": {field: _group(predictions, field) for field in BREAKDOWNS},
         "judges": judges,
         "failures": {label: failures[label] for label in FAILURE_LABELS},
@@ -154,9 +179,13 @@ def scorecard(predictions: Sequence[Prediction], primary_metric: str = "strict_a
 def headline(card: dict[str, Any]) -> str:
     """The scorecard in one log line, the last an eval run writes, so its log ends with the result:
     ``n 16: strict_accuracy 0.750 (12/16), lenient_accuracy 0.812 (13/16), format_compliance
-    1.000 (16/16), primary strict_accuracy 0.750``."""
+    1.000 (16/16), primary strict_accuracy 0.750``; with samples, pass@k and maj@k follow the rates."""
     rates = ", ".join(
         f"{name} {card[name]['value']:.3f} ({card[name]['hits']}/{card[name]['n']})"
         for name in ("strict_accuracy", "lenient_accuracy", "format_compliance")
     )
+    drawn = card.get("sampling")
+    if drawn:
+        k = drawn["samples"]
+        rates += f", pass@{k} {drawn['pass_at'][str(k)]['value']:.3f}, maj@{k} {drawn['maj_at_k']['value']:.3f}"
     return f"n {card['n_items']}: {rates}, primary {card['primary_metric']} {card['primary_score']:.3f}"

@@ -79,6 +79,9 @@ async def ingest(session: AsyncSession, run: Run, run_dir: Path) -> Evaluation:
                 lenient=bool(p["lenient"]),
                 format_ok=bool(p["format_ok"]),
                 failure=p.get("failure"),
+                reasoning_tokens=p.get("reasoning_tokens"),
+                samples=p.get("samples"),
+                agreement=p.get("agreement"),
                 judges=p.get("judges", {}),
             )
         )
@@ -98,6 +101,18 @@ async def get(session: AsyncSession, run_id: uuid.UUID) -> Evaluation:
     if evaluation is None:
         raise NotFound(f"no evaluation recorded for run {run_id}")
     return evaluation
+
+
+async def of_source(session: AsyncSession, run_id: uuid.UUID, limit: int) -> list[Evaluation]:
+    """The evaluations of the model a run trained (its auto-eval children and any eval run
+    pointed at it), newest first: what a training run's page shows as its scores."""
+    stmt = (
+        select(Evaluation)
+        .where(Evaluation.source_run_id == run_id)
+        .order_by(Evaluation.created_at.desc(), Evaluation.run_id.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())
 
 
 async def resolve(session: AsyncSession, run_id: uuid.UUID, evalset_key: str | None) -> Evaluation:

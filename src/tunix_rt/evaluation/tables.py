@@ -64,6 +64,12 @@ class EvaluationItem(Base):
     lenient: Mapped[bool] = mapped_column(Boolean)
     format_ok: Mapped[bool] = mapped_column(Boolean)
     failure: Mapped[str | None] = mapped_column(String(32))
+    reasoning_tokens: Mapped[int | None]
+    """Tokens in the output's reasoning span; None when it has none (or it predates 0011)."""
+    samples: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    """With ``samples: k``, each sample's output and verdicts (the row's own are the first's)."""
+    agreement: Mapped[float | None] = mapped_column(Double)
+    """With ``samples: k``, the share of samples that gave the majority answer."""
     judges: Mapped[dict[str, Any]] = mapped_column(JSONType)
 
 

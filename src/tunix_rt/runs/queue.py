@@ -16,13 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, case, cast, delete, literal, select, update
+from sqlalchemy import String, case, cast, delete, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.expression import ScalarSelect
 
 from tunix_rt.db import utcnow
 from tunix_rt.runs.store import RunStatus, require, sources_of, transition
 from tunix_rt.runs.tables import Run, Worker
+
+LOCAL_WORKER_PREFIX = "local:"
+"""Worker ids ``local:<host>:<pid>``: a ``--local`` command executing its own run in the
+caller's process (``runs/local.py``); the reaper fails such a run instead of requeueing it."""
 
 
 @dataclass(frozen=True)
@@ -142,15 +146,21 @@ class Reaped:
 
 async def reap(session: AsyncSession, max_attempts: int) -> Reaped:
     """Runs whose lease expired (their worker died or hung): requeued while attempts remain,
-    failed with the reason after that; one whose cancellation was pending is cancelled."""
+    failed with the reason after that; one whose cancellation was pending is cancelled. A
+    ``--local`` run (``LOCAL_WORKER_PREFIX``) is never requeued: the process that ran it in the
+    foreground was killed, and a worker taking it up later would surprise its caller."""
     now = utcnow()
-    requeue = (Run.status == RunStatus.RUNNING) & (Run.attempts < max_attempts)
+    local = func.coalesce(Run.worker_id, "").startswith(LOCAL_WORKER_PREFIX)
+    requeue = (Run.status == RunStatus.RUNNING) & (Run.attempts < max_attempts) & ~local
     new_status = case(
         (Run.status == RunStatus.CANCEL_REQUESTED, literal(RunStatus.CANCELLED.value)),
         (requeue, literal(RunStatus.QUEUED.value)),
         else_=literal(RunStatus.FAILED.value),
     )
-    reason = literal("lease expired after ") + cast(Run.attempts, String) + literal(" attempts")
+    reason = case(
+        (local, literal("lease expired: the --local process running it ended without recording an outcome")),
+        else_=literal("lease expired after ") + cast(Run.attempts, String) + literal(" attempts"),
+    )
     stmt = (
         update(Run)
         .where(Run.status.in_((RunStatus.RUNNING, RunStatus.CANCEL_REQUESTED)), Run.lease_expires_at < now)

@@ -45,6 +45,7 @@ from tunix_rt.runs.events import (
     MAX_LINE_CHARS,
     ArtifactEvent,
     CheckpointEvent,
+    EventSink,
     LogEvent,
     MetricEvent,
     StatusEvent,
@@ -210,10 +211,13 @@ class _Pending:
 
 
 class RunExecution:
-    """One attempt of one run, from spawn to recorded outcome."""
+    """One attempt of one run, from spawn to recorded outcome. ``sink``, if given, also sees
+    each event the child reports as it arrives (``--local`` drives its progress bar with it);
+    what is recorded does not depend on it."""
 
-    def __init__(self, worker: Worker, run: Run) -> None:
+    def __init__(self, worker: Worker, run: Run, *, sink: EventSink | None = None) -> None:
         self.worker = worker
+        self.sink = sink
         self.settings = worker.settings
         self.run = run
         self.lease = Lease(run.id, worker.id, run.attempts)
@@ -403,6 +407,8 @@ class RunExecution:
                 return
             line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             event = parse_line(line) if name == "stdout" else None
+            if event is not None and self.sink is not None:
+                self.sink.emit(event)
             if event is None:
                 self._line(name, line)
                 if name == "stderr" and line.strip():

@@ -123,6 +123,16 @@ def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:.4g}"
 
 
+def format_param(key: str, value: Any) -> str:
+    """A trial's value of a space key as ``show`` prints it: a learning rate (``optimizer.lr``,
+    ``...learning_rate``) in the one scientific form the web UI uses too (1.00e-3, 3.00e-4:
+    its values span decades, and 0.001 beside 3e-04 reads as two scales); anything else as is."""
+    if key.rsplit(".", 1)[-1] in ("lr", "learning_rate") and isinstance(value, int | float):
+        mantissa, exponent = f"{value:.2e}".split("e")
+        return f"{mantissa}e{int(exponent):+d}"
+    return str(value)
+
+
 @app.command("show")
 def show(sweep_id: SweepIdArg) -> None:
     """The sweep's trials with parameters, status and objective; the best one is marked."""
@@ -141,7 +151,7 @@ def show(sweep_id: SweepIdArg) -> None:
     table = Table("", "trial", "status", *keys, config.objective.metric, "last loss", "train run")
     for trial in trials:
         marker = "*" if best is not None and trial.trial_id == best.trial_id else ""
-        params = [str(trial.params.get(key, "-")) for key in keys]
+        params = [format_param(key, trial.params[key]) if key in trial.params else "-" for key in keys]
         train = str(trial.train_run_id) if trial.train_run_id else "-"
         table.add_row(
             marker, trial.trial_id, trial.status, *params, _number(trial.objective), _number(trial.last_loss), train

@@ -171,7 +171,12 @@ class TrialRecorder(tune.Callback):
             async with db.transaction(db.session_factory(engine)) as session:
                 row = await store.get_trial(session, self.sweep_id, trial_id)
                 if row is None or row.status not in FINISHED:
-                    fields: dict[str, Any] = {"status": status, "error": reason, "objective": None}
+                    fields: dict[str, Any] = {
+                        "status": status,
+                        "error": reason,
+                        "objective": None,
+                        "last_loss": await store.last_train_loss(session, self.sweep_id, trial_id),
+                    }
                     if row is None:
                         fields["params"] = params
                     elif row.error and status == TrialStatus.FAILED:

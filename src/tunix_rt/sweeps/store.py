@@ -21,7 +21,7 @@ from tunix_rt.errors import Conflict, NotFound
 from tunix_rt.registry.blobs import BlobStore
 from tunix_rt.registry.tables import ModelVersion
 from tunix_rt.runs import store as runs
-from tunix_rt.runs.tables import Run
+from tunix_rt.runs.tables import Run, RunMetric
 from tunix_rt.sweeps.config import SweepConfig
 from tunix_rt.sweeps.tables import SweepTrial
 
@@ -103,6 +103,23 @@ async def trial_run(session: AsyncSession, sweep_id: uuid.UUID, trial_id: str, k
         .execution_options(populate_existing=True)
     )
     return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def last_train_loss(session: AsyncSession, sweep_id: uuid.UUID, trial_id: str) -> float | None:
+    """The last loss the trial's training run logged, for a trial that ends without scoring
+    (stopped by ASHA or the budget, failed, cancelled): its row keeps the loss it reached, as a
+    succeeded trial's does, rather than none at all."""
+    train = await trial_run(session, sweep_id, trial_id, "train")
+    if train is None:
+        return None
+    stmt = (
+        select(RunMetric.value)
+        .where(RunMetric.run_id == train.id, RunMetric.name == "loss")
+        .order_by(RunMetric.step.desc())
+        .limit(1)
+    )
+    value = (await session.execute(stmt)).scalar_one_or_none()
+    return float(value) if value is not None else None
 
 
 async def retire_unfinished_trials(session: AsyncSession, sweep_id: uuid.UUID) -> int:

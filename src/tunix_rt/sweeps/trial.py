@@ -150,7 +150,12 @@ class Trial:
                     trial = await store.get_trial(session, self.sweep_id, self.trial_id)
                     if trial is None or trial.status not in (TrialStatus.CANCELLED, TrialStatus.STOPPED):
                         await store.upsert_trial(
-                            session, self.sweep_id, self.trial_id, status=TrialStatus.FAILED, error=outcome.reason
+                            session,
+                            self.sweep_id,
+                            self.trial_id,
+                            status=TrialStatus.FAILED,
+                            error=outcome.reason,
+                            last_loss=await store.last_train_loss(session, self.sweep_id, self.trial_id),
                         )
             reports.put(outcome)
         finally:
@@ -213,7 +218,12 @@ class Trial:
                 trial = await store.get_trial(session, self.sweep_id, self.trial_id)
                 if trial is not None and trial.status == TrialStatus.RUNNING:
                     await store.upsert_trial(
-                        session, self.sweep_id, self.trial_id, status=TrialStatus.CANCELLED, error=reason
+                        session,
+                        self.sweep_id,
+                        self.trial_id,
+                        status=TrialStatus.CANCELLED,
+                        error=reason,
+                        last_loss=await store.last_train_loss(session, self.sweep_id, self.trial_id),
                     )
         return Failed(reason)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -264,6 +264,15 @@ async def get(session: AsyncSession, trace_id: uuid.UUID) -> Trace:
     if trace is None:
         raise NotFound(f"trace {trace_id} does not exist")
     return trace
+
+
+async def prompts(session: AsyncSession, trace_ids: Collection[uuid.UUID], limit: int) -> dict[uuid.UUID, str]:
+    """The prompts of some traces by id, each cut to ``limit`` characters (an ellipsis marks a
+    cut one): what a listing of trace ids shows so a reader sees which traces they are."""
+    if not trace_ids:
+        return {}
+    rows = await session.execute(select(Trace.id, Trace.prompt).where(Trace.id.in_(list(trace_ids))))
+    return {trace_id: prompt if len(prompt) <= limit else prompt[: limit - 1] + "…" for trace_id, prompt in rows.all()}
 
 
 async def remove(session: AsyncSession, trace_id: uuid.UUID) -> None:

@@ -1,8 +1,9 @@
 """``tunix-rt train CONFIG [--local]`` and ``tunix-rt models export RUN --merge``.
 
 ``train`` submits through the same registry checks and store function as ``POST /api/runs``
-(a worker or ``serve`` runs it; ``--wait`` follows its log), or with ``--local`` runs the same
-kind code in the foreground with a progress bar and no server, in ``<home>/runs/local-<id>/``.
+(a worker or ``serve`` runs it; ``--wait`` follows its log), or with ``--local`` records the
+same run and executes it in this process, in the foreground with a progress bar, with no server
+or worker (``runs/local.py``), then the evaluation its ``evaluate`` asks for.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tunix_rt.console import console, run, store_sessions
-from tunix_rt.errors import Invalid, NotFound, TunixError
+from tunix_rt.errors import NotFound, TunixError
 
 if TYPE_CHECKING:
     from tunix_rt.settings import Settings
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 # must not pay for pydantic and SQLAlchemy.
 
 models_app = typer.Typer(no_args_is_help=True, help="Trained models: export, and the registry (promote, alias, pull).")
-KIND_PATH = "tunix_rt.training.kind:TRAIN"
 
 
 def read_config(path: Path, param_hint: str = "CONFIG") -> dict[str, Any]:
@@ -44,46 +43,22 @@ def read_config(path: Path, param_hint: str = "CONFIG") -> dict[str, Any]:
     return value
 
 
-def train_local(body: dict[str, Any], settings: Settings) -> Path:
-    """Run a train config in this process; returns the run folder."""
-    from tunix_rt.datasets.snapshot import MANIFEST, folder
-    from tunix_rt.runs.events import ProgressSink
-    from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
-    from tunix_rt.training.config import TrainConfig
-    from tunix_rt.training.kind import execute, require_backend
-
-    config, _refs = KindRegistry().validate("train", body)
-    assert isinstance(config, TrainConfig)
-    require_backend(config)
-    key = config.dataset.key
-    if not (folder(settings, key) / MANIFEST).is_file():
-        raise Invalid(f"dataset {key} has no snapshot under {settings.home / 'datasets'}")
-    run_id = f"local-{uuid.uuid4().hex[:12]}"
-    run_dir = settings.home / "runs" / run_id
-    spec = RunFile(id=run_id, kind="train", kind_path=KIND_PATH, attempt=1, config=config.model_dump(mode="json"))
-    write_run_file(run_dir, spec)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task("starting", total=1.0)
-        execute(config, run_dir, ProgressSink(progress, task))
-    return run_dir
-
-
 def train_command(
     config: Annotated[Path, typer.Argument(help="Training config, YAML or JSON.")],
-    local: Annotated[bool, typer.Option(help="Train here in the foreground, without a server or worker.")] = False,
-    tag: Annotated[list[str] | None, typer.Option(help="Tag for the queued run; repeatable.")] = None,
+    local: Annotated[
+        bool,
+        typer.Option(
+            help="Run it here in the foreground, without a server or worker: recorded in the store like a "
+            "queued run (listed, promotable), then its 'evaluate:' too; Ctrl-C cancels it."
+        ),
+    ] = False,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag for the run; repeatable.")] = None,
     priority: Annotated[int | None, typer.Option(help="Queue priority; higher is claimed first.")] = None,
     wait: Annotated[
         bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
     ] = False,
 ) -> None:
-    """Queue a training run on a frozen dataset (or run it now with --local)."""
+    """Queue a training run on a frozen dataset (or run it now, here, with --local)."""
     from tunix_rt.settings import Settings
 
     settings = Settings()
@@ -93,8 +68,10 @@ def train_command(
             "--local already runs in the foreground; --wait follows a queued run", param_hint="'--wait'"
         )
     if local:
-        run_dir = train_local(body, settings)
-        console.print(f"trained: {run_dir}")
+        from tunix_rt.evaluation.cli import print_scorecards
+        from tunix_rt.runs.local import run_locally
+
+        print_scorecards(run_locally(settings, "train", body, tags=tag or [], priority=priority), settings)
         return
 
     from tunix_rt.db import transaction

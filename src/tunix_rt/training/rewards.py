@@ -42,7 +42,7 @@ from typing import Any
 
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import Invalid
-from tunix_rt.evaluation.answers import check
+from tunix_rt.evaluation.answers import check_output
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,8 @@ def correctness_reward(
     **_: Any,
 ) -> list[float]:
     """1.0 when the tagged answer equals the expected one (the evaluation's strict check), 0.5
-    when only the lenient check passes, else 0.0; math-verify is skipped to keep the loop fast.
+    when only the lenient check passes, else 0.0 (an unclosed reasoning span included: the same
+    reading as evaluation's, ``check_output``); math-verify is skipped to keep the loop fast.
 
     >>> correctness_reward(["<answer>0.5</answer>"], answer=["1/2"])
     [0.5]
@@ -128,9 +129,7 @@ def correctness_reward(
     t = template or RenderTemplate()
     scores = []
     for completion, expected in zip(completions, answer, strict=True):
-        verdict = check(
-            completion_text(completion), expected, open_tag=t.answer_open, close_tag=t.answer_close, symbolic=False
-        )
+        verdict = check_output(completion_text(completion), expected, t, symbolic=False)
         scores.append(1.0 if verdict.strict else 0.5 if verdict.lenient else 0.0)
     return scores
 

@@ -6,7 +6,18 @@ import { ProblemView } from "../../../app/ProblemView";
 import { datasetQueries } from "../api/datasetQueries";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 
-function IdList({ title, ids }: { title: string; ids: string[] }) {
+/** A listed trace: its prompt on one clipped line (the API's first 200 characters; the id in the
+ * tooltip), linking to the trace; its id where the prompt is not known. */
+function TraceLink({ id, prompts }: { id: string; prompts: Record<string, string> }) {
+  const prompt = prompts[id];
+  return (
+    <Link to={`/traces/${id}`} className="clip" title={prompt ? `${prompt}\n${id}` : id}>
+      {prompt ?? <code>{id}</code>}
+    </Link>
+  );
+}
+
+function IdList({ title, ids, prompts }: { title: string; ids: string[]; prompts: Record<string, string> }) {
   return (
     <div className="panel">
       <h2>{title}</h2>
@@ -16,9 +27,7 @@ function IdList({ title, ids }: { title: string; ids: string[] }) {
         <ul className="id-list">
           {ids.map((id) => (
             <li key={id}>
-              <Link to={`/traces/${id}`}>
-                <code>{id}</code>
-              </Link>
+              <TraceLink id={id} prompts={prompts} />
             </li>
           ))}
         </ul>
@@ -79,8 +88,8 @@ export function DatasetDiffPage() {
             ))}
           </div>
           <div className="grid">
-            <IdList title={`Added in ${diff.data.b}`} ids={diff.data.added_ids} />
-            <IdList title={`Removed from ${diff.data.a}`} ids={diff.data.removed_ids} />
+            <IdList title={`Added in ${diff.data.b}`} ids={diff.data.added_ids} prompts={diff.data.prompts} />
+            <IdList title={`Removed from ${diff.data.a}`} ids={diff.data.removed_ids} prompts={diff.data.prompts} />
           </div>
           {diff.data.moved_items.length > 0 && (
             <div className="panel">
@@ -97,9 +106,7 @@ export function DatasetDiffPage() {
                   {diff.data.moved_items.map((item) => (
                     <tr key={item.id}>
                       <td>
-                        <Link to={`/traces/${item.id}`}>
-                          <code>{item.id}</code>
-                        </Link>
+                        <TraceLink id={item.id} prompts={diff.data.prompts} />
                       </td>
                       <td>{item.from_split}</td>
                       <td>{item.to_split}</td>

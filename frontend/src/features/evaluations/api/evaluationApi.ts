@@ -8,6 +8,7 @@ import type {
   DatasetPage,
   EvaluationItem,
   EvaluationRead,
+  EvaluationSummary,
   LeaderboardPage,
   RegressionCheck,
   RegressionResult,
@@ -67,6 +68,11 @@ const path = (id: string) => `/api/evaluations/${encodeURIComponent(id)}`;
 
 export function getEvaluation(id: string, signal?: AbortSignal) {
   return request<EvaluationRead>("GET", path(id), { signal });
+}
+
+/** Every evaluation of a training run's model, newest first (GET /api/evaluations?source_run=). */
+export function listRunEvaluations(runId: string, signal?: AbortSignal) {
+  return request<EvaluationSummary[]>("GET", "/api/evaluations", { query: { source_run: runId }, signal });
 }
 
 export function getEvaluationItems(id: string, signal?: AbortSignal) {

@@ -3,7 +3,7 @@
 // ["regression"]: each mutation invalidates its own resource only. A recorded evaluation never
 // changes, so those queries are never stale.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { compareEvaluations, getEvaluation, getEvaluationItems, getLeaderboard, listBaselines, listEvalsets } from "./evaluationApi";
+import { compareEvaluations, getEvaluation, getEvaluationItems, getLeaderboard, listBaselines, listEvalsets, listRunEvaluations } from "./evaluationApi";
 import { normalizeLeaderboardFilters, toApiFilters, type LeaderboardFilters } from "./leaderboardFilters";
 
 export const evaluationKeys = {
@@ -12,6 +12,7 @@ export const evaluationKeys = {
     [...evaluationKeys.all, "leaderboard", { filters: normalizeLeaderboardFilters(filters), cursor: cursor ?? null }] as const,
   detail: (id: string) => [...evaluationKeys.all, "detail", id] as const,
   items: (id: string) => [...evaluationKeys.all, "items", id] as const,
+  ofRun: (runId: string) => [...evaluationKeys.all, "of-run", runId] as const,
   compare: (a: string, b: string) => [...evaluationKeys.all, "compare", { a, b }] as const,
   evalsets: () => [...evaluationKeys.all, "evalsets"] as const,
 };
@@ -34,6 +35,14 @@ export const evaluationQueries = {
       queryKey: evaluationKeys.detail(id),
       queryFn: ({ signal }) => getEvaluation(id, signal),
       staleTime: Infinity,
+      meta: { inlineErrors: true },
+    }),
+  /** A training run's evaluations; polled, since an auto-eval or one just submitted lands later. */
+  ofRun: (runId: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.ofRun(runId),
+      queryFn: ({ signal }) => listRunEvaluations(runId, signal),
+      refetchInterval: 15_000,
       meta: { inlineErrors: true },
     }),
   items: (id: string) =>

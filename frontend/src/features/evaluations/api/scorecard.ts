@@ -18,6 +18,7 @@ export interface GroupScore {
 
 export const FAILURE_LABELS = [
   "repetition_loop",
+  "incomplete",
   "truncated",
   "extraction_failure",
   "format_failure",
@@ -38,6 +39,65 @@ export function rateOf(value: unknown): Rate | undefined {
 export function numberOf(card: Record<string, unknown>, key: string): number | undefined {
   const value = card[key];
   return typeof value === "number" ? value : undefined;
+}
+
+export interface ReasoningLengths {
+  items: number;
+  meanTokens: number;
+  medianTokens: number;
+  maxTokens: number;
+  incompleteRate: number;
+}
+
+/** How long the model thought (the scorecard's ``reasoning``); undefined for an evaluation made
+ * before it was recorded, or when no output had a reasoning span and none was left unclosed. */
+export function reasoningOf(card: Record<string, unknown>): ReasoningLengths | undefined {
+  const value = card.reasoning;
+  if (!isObject(value)) return undefined;
+  const num = (key: string) => (typeof value[key] === "number" ? (value[key] as number) : 0);
+  const lengths = {
+    items: num("items"),
+    meanTokens: num("mean_tokens"),
+    medianTokens: num("median_tokens"),
+    maxTokens: num("max_tokens"),
+    incompleteRate: num("incomplete_rate"),
+  };
+  return lengths.items > 0 || lengths.incompleteRate > 0 ? lengths : undefined;
+}
+
+export interface Interval {
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface SamplingScores {
+  samples: number;
+  passAt: [number, Interval][];
+  majAtK: Interval;
+  meanAgreement: Interval;
+}
+
+function intervalOf(value: unknown): Interval | undefined {
+  if (!isObject(value) || typeof value.value !== "number") return undefined;
+  const num = (key: string) => (typeof value[key] === "number" ? (value[key] as number) : NaN);
+  return { value: value.value, low: num("low"), high: num("high") };
+}
+
+/** The scorecard's ``sampling`` block (an evaluation with samples: k above 1), else undefined. */
+export function samplingOf(card: Record<string, unknown>): SamplingScores | undefined {
+  const value = card.sampling;
+  if (!isObject(value) || typeof value.samples !== "number" || !isObject(value.pass_at)) return undefined;
+  const majAtK = intervalOf(value.maj_at_k);
+  const meanAgreement = intervalOf(value.mean_agreement);
+  if (!majAtK || !meanAgreement) return undefined;
+  const passAt = Object.entries(value.pass_at)
+    .flatMap(([k, score]): [number, Interval][] => {
+      const interval = intervalOf(score);
+      return interval ? [[Number(k), interval]] : [];
+    })
+    .sort((a, b) => a[0] - b[0]);
+  return { samples: value.samples, passAt, majAtK, meanAgreement };
 }
 
 /** section / category / difficulty -> label -> scores. */

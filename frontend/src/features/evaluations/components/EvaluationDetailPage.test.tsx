@@ -53,3 +53,74 @@ it("shows the API's problem for an evaluation that is not recorded", async () =>
   expect(await screen.findByText(`no evaluation for run ${EVAL_A}`)).toBeInTheDocument();
   expect(screen.getByRole("link", { name: "the run" })).toHaveAttribute("href", `/runs/${EVAL_A}`);
 });
+
+it("shows how long a thinking model reasoned, its incomplete items, and each item's reasoning tokens", async () => {
+  const card = evaluationBody().scorecard;
+  mockApi({
+    [`GET /api/evaluations/${EVAL_A}`]: () => ({
+      body: evaluationBody({
+        scorecard: {
+          ...card,
+          failures: { incomplete: 2, wrong_final_answer: 1 },
+          reasoning: { items: 8, mean_tokens: 41.25, median_tokens: 40, max_tokens: 97, incomplete_rate: 0.2 },
+        },
+      }),
+    }),
+    [`GET /api/evaluations/${EVAL_A}/items`]: () => ({
+      body: [evalItemBody(0, { reasoning_tokens: 37 }), evalItemBody(1, { reasoning_tokens: null, failure: "incomplete" })],
+    }),
+  });
+  renderAt(<EvaluationDetailPage />, { url: `/evaluations/${EVAL_A}`, path: "/evaluations/:runId" });
+  const cell = (await screen.findByText("reasoning tokens (mean)")).closest(".big-number") as HTMLElement;
+  expect(cell).toHaveTextContent("41.3");
+  expect(cell).toHaveTextContent("median 40.0 · max 97 · 8 items · 20.0% incomplete");
+  const failures = within(screen.getByRole("table", { name: "Failure classes" }));
+  expect(failures.getByRole("button", { name: "incomplete" }).closest("tr")).toHaveTextContent("2");
+  const rows = within(await screen.findByRole("table", { name: "Items" })).getAllByRole("row");
+  expect(rows[1]).toHaveTextContent("37");
+  expect(within(rows[2] as HTMLElement).getAllByRole("cell")[7]).toHaveTextContent("–");
+});
+
+it("shows no reasoning lengths for an evaluation recorded without them", async () => {
+  render();
+  await screen.findByRole("heading", { name: /Evaluation of run 11111111/ });
+  expect(screen.queryByText("reasoning tokens (mean)")).not.toBeInTheDocument();
+  expect(screen.queryByRole("table", { name: "Sampling" })).not.toBeInTheDocument();
+  expect(within(await screen.findByRole("table", { name: "Items" })).queryByRole("columnheader", { name: "Agreement" })).not.toBeInTheDocument();
+});
+
+it("shows pass@k, maj@k and agreement for an evaluation with samples, and each item's agreement", async () => {
+  const card = evaluationBody().scorecard;
+  const score = (value: number) => ({ value, low: value - 0.1, high: value + 0.1 });
+  mockApi({
+    [`GET /api/evaluations/${EVAL_A}`]: () => ({
+      body: evaluationBody({
+        scorecard: {
+          ...card,
+          sampling: { samples: 4, pass_at: { "4": score(0.75), "1": score(0.5), "2": score(0.625) }, maj_at_k: score(0.6), mean_agreement: score(0.8) },
+        },
+      }),
+    }),
+    [`GET /api/evaluations/${EVAL_A}/items`]: () => ({
+      body: [
+        evalItemBody(0, {
+          agreement: 0.75,
+          samples: [{ strict: true }, { strict: true }, { strict: false }, { strict: true }],
+        }),
+      ],
+    }),
+  });
+  renderAt(<EvaluationDetailPage />, { url: `/evaluations/${EVAL_A}`, path: "/evaluations/:runId" });
+  const table = within(await screen.findByRole("table", { name: "Sampling" }));
+  expect(table.getAllByRole("row").map((row) => row.textContent)).toEqual([
+    "ScoreValue95% interval",
+    "pass@150.0%40.0%–60.0%",
+    "pass@262.5%52.5%–72.5%",
+    "pass@475.0%65.0%–85.0%",
+    "maj@460.0%50.0%–70.0%",
+    "mean agreement80.0%70.0%–90.0%",
+  ]);
+  const items = within(await screen.findByRole("table", { name: "Items" }));
+  expect(items.getByRole("columnheader", { name: "Agreement" })).toBeInTheDocument();
+  expect(items.getByTitle("3 of 4 samples strict-correct")).toHaveTextContent("75%");
+});

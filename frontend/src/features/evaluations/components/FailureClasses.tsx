@@ -9,6 +9,7 @@ interface Props {
 
 const HELP: Record<string, string> = {
   repetition_loop: "the output ends in the same chunk repeated",
+  incomplete: "the reasoning was never closed: no answer was given",
   truncated: "generation hit max_new_tokens before the answer closed",
   extraction_failure: "no answer could be found in the output",
   format_failure: "an answer is there, the template is not followed",

@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type { EvaluationItem } from "../../../api/types";
 import { PageButtons } from "../../../app/PageButtons";
 import { useClientPage } from "../../../hooks/useClientPage";
+import { pct } from "../api/scorecard";
 
 const PAGE = 25;
 
@@ -14,7 +15,7 @@ function Verdict({ ok, label }: { ok: boolean; label: string }) {
 }
 
 /** Every item of an evaluation with its output and verdicts, filtered by outcome or failure class,
- * a page at a time. */
+ * a page at a time; with samples per item, how far they agree (a cheap instability signal). */
 export function ItemsTable({ items, failure, onFailure }: { items: EvaluationItem[]; failure: string; onFailure: (failure: string) => void }) {
   const [show, setShow] = useState<"all" | "wrong" | "right">("all");
   const [search, setSearch] = useState("");
@@ -29,6 +30,7 @@ export function ItemsTable({ items, failure, onFailure }: { items: EvaluationIte
     );
   }, [items, show, failure, search]);
   const { page, pages, setPage, rows } = useClientPage(shown, PAGE);
+  const sampled = items.some((item) => item.agreement != null);
   return (
     <>
       <div className="row item-tools">
@@ -72,6 +74,8 @@ export function ItemsTable({ items, failure, onFailure }: { items: EvaluationIte
               <th>Lenient</th>
               <th>Format</th>
               <th>Failure</th>
+              <th className="num">Reasoning tokens</th>
+              {sampled && <th className="num">Agreement</th>}
               <th>Output</th>
             </tr>
           </thead>
@@ -88,6 +92,12 @@ export function ItemsTable({ items, failure, onFailure }: { items: EvaluationIte
                 <td><Verdict ok={item.lenient} label="lenient" /></td>
                 <td><Verdict ok={item.format_ok} label="format" /></td>
                 <td>{item.failure ? <span className="tag">{item.failure.replaceAll("_", " ")}</span> : "–"}</td>
+                <td className="num">{item.reasoning_tokens ?? "–"}</td>
+                {sampled && (
+                  <td className="num" title={item.samples ? `${item.samples.filter((sample) => sample.strict).length} of ${item.samples.length} samples strict-correct` : undefined}>
+                    {item.agreement == null ? "–" : pct(item.agreement, 0)}
+                  </td>
+                )}
                 <td className="output-cell">
                   <details>
                     <summary>{item.output.slice(0, 80) || <span className="muted">(empty)</span>}</summary>

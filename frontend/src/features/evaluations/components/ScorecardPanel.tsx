@@ -1,5 +1,5 @@
 import type { EvaluationRead } from "../../../api/types";
-import { judgesOf, numberOf, pct, rateOf, type Rate } from "../api/scorecard";
+import { judgesOf, numberOf, pct, rateOf, reasoningOf, samplingOf, type Rate } from "../api/scorecard";
 
 function RateCell({ label, rate, primary }: { label: string; rate: Rate | undefined; primary: boolean }) {
   return (
@@ -24,6 +24,8 @@ export function ScorecardPanel({ evaluation }: { evaluation: EvaluationRead }) {
   const judges = judgesOf(card);
   const truncation = numberOf(card, "truncation_rate");
   const tokens = numberOf(card, "mean_output_tokens");
+  const reasoning = reasoningOf(card);
+  const sampling = samplingOf(card);
   return (
     <div className="panel" aria-labelledby="scorecard-title">
       <h2 id="scorecard-title">Scorecard</h2>
@@ -36,7 +38,45 @@ export function ScorecardPanel({ evaluation }: { evaluation: EvaluationRead }) {
           <span className="label">truncated</span>
           <span className="muted small">{tokens === undefined ? "–" : `${tokens.toFixed(1)} tokens per output`}</span>
         </div>
+        {reasoning && (
+          <div className="big-number">
+            <span className="value">{reasoning.meanTokens.toFixed(1)}</span>
+            <span className="label">reasoning tokens (mean)</span>
+            <span className="muted small">
+              median {reasoning.medianTokens.toFixed(1)} · max {reasoning.maxTokens} · {reasoning.items} items · {pct(reasoning.incompleteRate)} incomplete
+            </span>
+          </div>
+        )}
       </div>
+      {sampling && (
+        <table className="counts sampling" aria-label="Sampling">
+          <caption className="muted small">
+            {sampling.samples} samples per item; strict correctness; 95% bootstrap intervals over items
+          </caption>
+          <thead>
+            <tr>
+              <th>Score</th>
+              <th className="num">Value</th>
+              <th className="num">95% interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[
+              ...sampling.passAt.map(([k, score]) => [`pass@${k}`, score] as const),
+              [`maj@${sampling.samples}`, sampling.majAtK] as const,
+              ["mean agreement", sampling.meanAgreement] as const,
+            ].map(([name, score]) => (
+              <tr key={name}>
+                <td>{name}</td>
+                <td className="num">{pct(score.value)}</td>
+                <td className="num">
+                  {pct(score.low)}–{pct(score.high)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {Object.keys(judges).length > 0 && (
         <table className="counts judges" aria-label="Judges">
           <thead>

@@ -38,3 +38,13 @@ export function deleteAlias(name: string, alias: string) {
 
 /** Model names, labels and aliases: lowercase, digits, '.', '_', '-'; at most 64 (registry/schema.py). */
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** The model name the promote forms suggest for what a run trained: its dataset's name and its
+ * method (arith@v1 + sft -> "arith-sft"), so promotions of runs on the same data become versions
+ * of one model; the base preset's name (tiny-llama) would say nothing about it. Made a valid
+ * registry name; `fallback` when there is no dataset. */
+export function suggestModelName(datasetKey: string | null | undefined, method: unknown, fallback: string): string {
+  const dataset = datasetKey?.split("@")[0];
+  const raw = dataset ? [dataset, typeof method === "string" ? method : "sft"].join("-") : fallback;
+  return raw.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 64);
+}

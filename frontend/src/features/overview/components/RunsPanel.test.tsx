@@ -40,7 +40,7 @@ it("says what is missing when the summary does not answer, and when there are no
     "GET /api/runs": () => ({ body: { items: [], next_cursor: null } }),
   });
   renderAt(<RunsPanel />);
-  expect(await screen.findByText(/a bearer token is required/)).toBeInTheDocument();
+  expect(await screen.findByText(/This server needs an API token/)).toHaveTextContent("tunix-rt tokens create");
   expect(await screen.findByText(/No runs yet/)).toBeInTheDocument();
   expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 });

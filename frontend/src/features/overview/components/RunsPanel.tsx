@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { toProblem } from "../../../api/problem";
+import { Unavailable } from "../../../app/Unavailable";
 import { STATUSES } from "../../runs/api/runFilters";
 import { runQueries } from "../../runs/api/runQueries";
 import { RunStatusBadge } from "../../runs/components/RunStatusBadge";
@@ -28,11 +28,7 @@ export function RunsPanel() {
     <div className="panel" aria-labelledby="runs-title">
       <h2 id="runs-title">Runs and queue</h2>
       {summary.isPending && <p className="muted">Loading…</p>}
-      {summary.isError && (
-        <p className="bad small">
-          Counts unavailable: {toProblem(summary.error).detail ?? toProblem(summary.error).title}
-        </p>
-      )}
+      {summary.isError && <Unavailable what="Counts" error={summary.error} />}
       {data && (
         <>
           <div className="big-numbers">

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
+import { Unavailable } from "../../../app/Unavailable";
 import { traceQueries } from "../../traces/api/traceQueries";
 import { filtersToSearch } from "../../traces/api/traceFilters";
 
@@ -37,13 +38,15 @@ function CountTable({ title, counts, link }: { title: string; counts: Record<str
   );
 }
 
-/** Trace counts from GET /api/traces/stats, each linking to the matching filtered list. */
+/** Trace counts from GET /api/traces/stats, each linking to the matching filtered list; what to do
+ * when they cannot be had (a server that wants a token) in their place. */
 export function TraceCountsPanel() {
-  const { data: stats, isPending } = useQuery(traceQueries.stats({}));
+  const { data: stats, isPending, error } = useQuery({ ...traceQueries.stats({}), meta: { inlineErrors: true } });
   return (
     <div className="panel" aria-labelledby="traces-title">
       <h2 id="traces-title">Traces</h2>
       {isPending && <p className="muted">Loading…</p>}
+      {error && !stats && <Unavailable what="Trace counts" error={error} />}
       {stats && (
         <>
           <div className="big-numbers">

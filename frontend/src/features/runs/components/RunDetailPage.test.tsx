@@ -2,7 +2,7 @@ import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { FakeEventSource, logLine } from "../../../test/eventSource";
-import { runBody } from "../../../test/fixtures";
+import { SWEEP_ID, evaluationBody, runBody, sweepBody } from "../../../test/fixtures";
 import { mockApi, renderAt } from "../../../test/render";
 import { RunDetailPage } from "./RunDetailPage";
 
@@ -137,4 +137,57 @@ it("links a sweep's run and a trial's run to the sweep page", async () => {
   renderAt(<RunDetailPage />, { url: `/runs/${trial.id}`, path: "/runs/:runId" });
   expect(await screen.findByRole("link", { name: "Its sweep" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
   expect(screen.getByRole("link", { name: "55555555" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
+});
+
+it("shows the scores of a trained run's evaluations and suggests a model name from its dataset and method", async () => {
+  const trained = runBody({ status: "succeeded", finished_at: "2026-01-02T03:05:00Z" });
+  const newer = evaluationBody({ run_id: "77777777-7777-4777-8777-777777777777", evalset_key: "hard-eval@v2", primary_score: 0.25, strict_accuracy: 0.25, n_items: 40 });
+  const { calls } = mockApi({
+    [`GET /api/runs/${trained.id}`]: () => ({ body: trained }),
+    "GET /api/runs/metrics": () => ({ body: { points: 0, returned: 0, series: [] } }),
+    [`GET /api/runs/${trained.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+    "GET /api/evalsets": () => ({ body: { items: [], next_cursor: null } }),
+    "GET /api/evaluations": () => ({ body: [newer, evaluationBody()] }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${trained.id}`, path: "/runs/:runId" });
+  const table = await screen.findByRole("table", { name: "Evaluations" });
+  expect(calls.find((call) => call.url.pathname === "/api/evaluations")?.url.searchParams.get("source_run")).toBe(trained.id);
+  const rows = within(table).getAllByRole("row").slice(1);
+  expect(rows.map((row) => [...row.querySelectorAll("td")].slice(0, 6).map((cell) => cell.textContent))).toEqual([
+    ["hard-eval@v2", "25.0% strict_accuracy", "25.0%", "60.0%", "90.0%", "40"],
+    ["arith-eval@v1", "50.0% strict_accuracy", "50.0%", "60.0%", "90.0%", "10"],
+  ]);
+  expect(within(table).getByRole("link", { name: "hard-eval@v2" })).toHaveAttribute("href", `/evaluations/${newer.run_id}`);
+  expect(screen.getByLabelText(/^Model name/)).toHaveValue("demo-sft");
+});
+
+it("says a trained run is not evaluated yet", async () => {
+  const trained = runBody({ status: "succeeded", finished_at: "2026-01-02T03:05:00Z", dataset_key: null, config: { method: "sft" } });
+  mockApi({
+    [`GET /api/runs/${trained.id}`]: () => ({ body: trained }),
+    "GET /api/runs/metrics": () => ({ body: { points: 0, returned: 0, series: [] } }),
+    [`GET /api/runs/${trained.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+    "GET /api/evalsets": () => ({ body: { items: [], next_cursor: null } }),
+    "GET /api/evaluations": () => ({ body: [] }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${trained.id}`, path: "/runs/:runId" });
+  expect(await screen.findByText(/Not evaluated yet/)).toBeInTheDocument();
+  expect(screen.getByLabelText(/^Model name/)).toHaveValue("run-11111111");
+});
+
+it("shows a finished sweep's trials and best objective instead of empty curves", async () => {
+  const body = sweepBody();
+  const sweep = { ...body.run, status: "succeeded" as const, finished_at: "2026-01-02T04:00:00Z" };
+  mockApi({
+    [`GET /api/runs/${SWEEP_ID}`]: () => ({ body: sweep }),
+    [`GET /api/sweeps/${SWEEP_ID}`]: () => ({ body: { ...body, run: sweep } }),
+    [`GET /api/runs/${SWEEP_ID}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${SWEEP_ID}`, path: "/runs/:runId" });
+  const summary = await screen.findByTestId("sweep-summary");
+  expect(summary).toHaveTextContent("best strict_accuracy (max)0.3 (trial t3) its training run");
+  expect(summary).toHaveTextContent("3 finished (2 succeeded) of 4 planned");
+  expect(within(summary).getByRole("link", { name: "its training run" })).toHaveAttribute("href", "/runs/30000000-0000-4000-8000-000000000001");
+  expect(within(summary).getByRole("link", { name: /Open the sweep/ })).toHaveAttribute("href", `/sweeps/${SWEEP_ID}`);
+  expect(screen.queryByText(/No metrics yet/)).toBeNull();
 });

@@ -9,7 +9,10 @@ import { ProblemView } from "../../../app/ProblemView";
 import { useClientPage } from "../../../hooks/useClientPage";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { EvaluateForm } from "../../evaluations/components/EvaluateForm";
+import { RunEvaluations } from "../../evaluations/components/RunEvaluations";
+import { suggestModelName } from "../../models/api/modelApi";
 import { PromoteForm } from "../../models/components/PromoteForm";
+import { SweepRunSummary } from "../../sweeps/components/SweepRunSummary";
 import { artifactUrl } from "../api/runApi";
 import { runIsLive, runQueries } from "../api/runQueries";
 import { toYaml, type TrainConfig } from "../api/trainConfig";
@@ -225,14 +228,27 @@ export function RunDetailPage() {
           </div>
           <div className="panel">
             <h2>Promote to the registry</h2>
-            <PromoteForm runId={run.id} suggestion={(run.model ?? "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 64)} />
+            <PromoteForm runId={run.id} suggestion={suggestModelName(run.dataset_key, run.config.method, `run-${run.id.slice(0, 8)}`)} />
           </div>
         </div>
       )}
-      <div className="panel">
-        <h2>Curves</h2>
-        <CurvesPanel runs={curveRuns} />
-      </div>
+      {run.kind === "train" && run.status === "succeeded" && (
+        <div className="panel">
+          <h2>Evaluations</h2>
+          <RunEvaluations runId={run.id} />
+        </div>
+      )}
+      {run.kind === "sweep" ? (
+        <div className="panel">
+          <h2>Trials</h2>
+          <SweepRunSummary sweepId={run.id} />
+        </div>
+      ) : (
+        <div className="panel">
+          <h2>Curves</h2>
+          <CurvesPanel runs={curveRuns} />
+        </div>
+      )}
       <div className="panel">
         <h2>Log</h2>
         <LogTail logs={logs} />

@@ -46,3 +46,21 @@ it("links a sweep and a trial's run to the sweep's page", async () => {
   expect(screen.getByRole("link", { name: "Sweep of run 33333333" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
   expect(screen.queryByRole("link", { name: "Sweep of run 55555555" })).toBeNull();
 });
+
+it("keeps long tags and run:<uuid> model names on one clipped line, the whole text in the title", async () => {
+  const sweepId = "55555555-5555-4555-8555-555555555555";
+  const trial = runBody({
+    id: "33333333-3333-4333-8333-333333333333",
+    model: `run:${"44444444-4444-4444-8444-444444444444"}`,
+    tags: [`sweep:${sweepId}`, "trial:TrialTrainable_ab12c_00003"],
+  });
+  mockApi({ "GET /api/runs": () => ({ body: { items: [trial], next_cursor: null } }) });
+  renderAt(<RunsPage />, { url: "/runs" });
+  const model = await screen.findByText(trial.model!);
+  expect(model).toHaveClass("clip");
+  expect(model).toHaveAttribute("title", trial.model);
+  const tags = screen.getByTestId("run-tags");
+  expect(tags).toHaveClass("clip");
+  expect(tags).toHaveAttribute("title", `sweep:${sweepId}, trial:TrialTrainable_ab12c_00003`);
+  expect([...tags.querySelectorAll(".tag")].map((tag) => tag.textContent)).toEqual(trial.tags);
+});

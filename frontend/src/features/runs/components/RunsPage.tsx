@@ -130,7 +130,11 @@ export function RunsPage() {
                     </div>
                   )}
                 </td>
-                <td>{run.model ?? "–"}</td>
+                <td>
+                  <span className="clip" title={run.model ?? undefined}>
+                    {run.model ?? "–"}
+                  </span>
+                </td>
                 <td>{run.dataset_key ? <Link to={`/datasets/${encodeURIComponent(run.dataset_key)}`}>{run.dataset_key}</Link> : "–"}</td>
                 <td className="muted nowrap">{when(run.created_at)}</td>
                 <td className="muted nowrap">{when(run.finished_at)}</td>

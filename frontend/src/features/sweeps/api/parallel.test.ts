@@ -32,9 +32,9 @@ describe("parallelLayout", () => {
     expect(lr.y(0.002)).toBeCloseTo(60);
     expect(lr.y("x")).toBeNull();
     expect(lr.ticks.map((tick) => [tick.label, tick.y])).toEqual([
-      ["3.0e-3", 10],
-      ["2.0e-3", 60],
-      ["1.0e-3", 110],
+      ["3.00e-3", 10],
+      ["2.00e-3", 60],
+      ["1.00e-3", 110],
     ]);
   });
 

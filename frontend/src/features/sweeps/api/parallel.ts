@@ -3,6 +3,7 @@
 // values' min (bottom) to max (top), a categorical one spaces its values evenly; each trial is
 // one polyline through its values, coloured by how good its objective is, grey without one.
 import type { ParallelTable, TableColumn } from "../../../api/types";
+import { formatLearningRate, isLearningRate } from "./trials";
 
 export interface Size {
   width: number;
@@ -46,7 +47,8 @@ export const GREY = "#adb5bd";
 const WORST = [240, 140, 0] as const;
 const BEST = [47, 91, 211] as const;
 
-/** Short labels for axis ticks: 3 significant digits, exponents for learning rates. */
+/** Short labels for axis ticks: 3 significant digits, exponents for tiny and huge values (a
+ * learning rate's axis uses the sweep pages' one learning-rate form instead). */
 export function formatValue(value: number): string {
   const size = Math.abs(value);
   if (value === 0) return "0";
@@ -67,10 +69,11 @@ function numericAxis(column: TableColumn, values: unknown[], top: number, bottom
     if (!isNumber(value)) return null;
     return max === min ? middle : bottom - ((value - min) / (max - min)) * (bottom - top);
   };
-  const ticks = numbers.length === 0 ? [] : max === min ? [{ label: formatValue(min), y: middle }] : [
-    { label: formatValue(max), y: top },
-    { label: formatValue((min + max) / 2), y: middle },
-    { label: formatValue(min), y: bottom },
+  const format = isLearningRate(column.name) ? formatLearningRate : formatValue;
+  const ticks = numbers.length === 0 ? [] : max === min ? [{ label: format(min), y: middle }] : [
+    { label: format(max), y: top },
+    { label: format((min + max) / 2), y: middle },
+    { label: format(min), y: bottom },
   ];
   return { column, ticks, y };
 }

@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import type uPlot from "uplot";
 import type { TrialRead } from "../../../api/types";
 import { useUPlot } from "../../../hooks/useUPlot";
-import { bestSoFar, formatParam, scoredObjective, type Mode } from "../api/trials";
+import { bestSoFar, formatParam, objectiveRange, scoredObjective, type Mode } from "../api/trials";
 
 /** The objective of each trial in the order Tune started them (dots: succeeded trials only) and
  * the best so far (a line), drawn with uPlot like the runs' curves. */
@@ -15,8 +15,8 @@ export function ObjectiveChart({ trials, mode, metric, height = 220 }: { trials:
   const scored = objectives.filter((value) => value !== null).length;
   const box = useUPlot(
     () => ({
-      scales: { x: { time: false } },
-      axes: [{ label: "trial", values: (_u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? String(tick) : "")) }, { size: 64, values: (_u, ticks) => ticks.map(formatParam) }],
+      scales: { x: { time: false }, y: { range: (_u, min, max) => objectiveRange(min, max) } },
+      axes: [{ label: "trial", values: (_u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? String(tick) : "")) }, { size: 64, values: (_u, ticks) => ticks.map((tick) => formatParam(tick)) }],
       series: [
         { label: "trial" },
         { label: metric, stroke: "#2f5bd3", paths: () => null, points: { show: true, size: 7, fill: "#2f5bd3" } },

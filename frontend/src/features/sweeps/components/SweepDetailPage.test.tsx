@@ -1,7 +1,8 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import uPlot from "uplot";
 import { afterEach, expect, it, vi } from "vitest";
-import { SWEEP_ID, sweepBody, versionBody } from "../../../test/fixtures";
+import { SWEEP_ID, sweepBody, trialBody, versionBody } from "../../../test/fixtures";
 import { mockApi, renderAt } from "../../../test/render";
 import { SweepDetailPage } from "./SweepDetailPage";
 
@@ -27,9 +28,9 @@ it("shows the trials with their values, the best one highlighted and the failed 
   expect(document.title).toBe("Sweep 55555555 (running) · tunix-rt");
   const rows = within(table).getAllByRole("row").slice(1);
   expect(rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent))).toEqual([
-    ["1", "t1", "0.001", "4", "succeeded", "0.1", "1.9", "train · eval"],
-    ["2", "t2", "0.002", "8", "failedCUDA out of memory", "–", "1.8", "train · eval"],
-    ["3", "t3best", "0.003", "12", "succeeded", "0.3", "1.7", "train · eval"],
+    ["1", "t1", "1.00e-3", "4", "succeeded", "0.1", "1.9", "train · eval"],
+    ["2", "t2", "2.00e-3", "8", "failedCUDA out of memory", "–", "1.8", "train · eval"],
+    ["3", "t3best", "3.00e-3", "12", "succeeded", "0.3", "1.7", "train · eval"],
   ]);
   const best = screen.getByRole("row", { name: "Trial t3 (best)" });
   expect(best).toHaveClass("best");
@@ -47,13 +48,24 @@ it("shows the trials with their values, the best one highlighted and the failed 
   expect(screen.getByRole("link", { name: "Its run (log, files)" })).toHaveAttribute("href", `/runs/${SWEEP_ID}`);
 });
 
+it("spans the objective axis around the value when every trial scored the same, and keeps a stopped trial's last loss", async () => {
+  const trials = [trialBody(1, { objective: 0 }), trialBody(2, { objective: 0 }), trialBody(3, { status: "stopped", objective: null, last_loss: 2.5, eval_run_id: null })];
+  renderSweep(sweepBody({ trials, best: trials[0]! }));
+  const table = await screen.findByRole("table", { name: "Trials" });
+  expect(within(table).getByRole("row", { name: "Trial t3" }).querySelectorAll("td")[6]).toHaveTextContent("2.5");
+  const options = vi.mocked(uPlot).mock.lastCall![0] as uPlot.Options;
+  const range = options.scales!.y!.range as (u: uPlot, min: number, max: number, key: string) => [number, number];
+  expect(range({} as uPlot, 0, 0, "y")).toEqual([0, 1]);
+  expect(screen.getByText("(2 scored of 3)")).toBeInTheDocument();
+});
+
 it("promotes the best trial's model and links to the new version", async () => {
   const { calls } = renderSweep(sweepBody(), {
     [`POST /api/sweeps/${SWEEP_ID}/promote`]: () => ({ status: 201, body: { ...versionBody("v2", { model: "arith" }), created: true } }),
   });
   const button = await screen.findByRole("button", { name: "Promote best" });
   const name = screen.getByLabelText(/^Model name/);
-  expect(name).toHaveValue("tiny-llama");
+  expect(name).toHaveValue("arith-sft"); // from the data and method, not the preset
   await userEvent.clear(name);
   await userEvent.type(name, "Not Valid");
   expect(button).toBeDisabled();

@@ -6,6 +6,7 @@ import { ProblemView } from "../../../app/ProblemView";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { isActive } from "../../runs/api/runFilters";
 import { RunPageHead } from "../../runs/components/RunPageHead";
+import { suggestModelName } from "../../models/api/modelApi";
 import { sweepQueries } from "../api/sweepQueries";
 import { formatParam, plannedTrials } from "../api/trials";
 import { useCancelSweep } from "../hooks/useSweepMutations";
@@ -16,11 +17,6 @@ import { TrialsTable } from "./TrialsTable";
 
 function when(stamp: string | null): string {
   return stamp ? new Date(stamp).toLocaleString() : "–";
-}
-
-/** A model name to suggest: the base model's, made a valid registry name. */
-function suggestion(model: string | null | undefined): string {
-  return (model ?? "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 64);
 }
 
 /** One sweep: status and actions, promote-best, the objective over trials, parallel coordinates,
@@ -96,7 +92,7 @@ export function SweepDetailPage() {
         </div>
         <div className="panel">
           <h2>Promote best</h2>
-          <PromoteBestForm sweepId={run.id} best={best} suggestion={suggestion(config.base.model)} />
+          <PromoteBestForm sweepId={run.id} best={best} suggestion={suggestModelName(config.base.dataset.key, config.base.method, `sweep-${run.id.slice(0, 8)}`)} />
         </div>
       </div>
       <div className="panel">

@@ -45,7 +45,7 @@ export function TrialsTable({ trials, keys, best, objective }: { trials: TrialRe
                 </td>
                 {keys.map((key) => (
                   <td key={key} className="num">
-                    {key in trial.params ? formatParam(trial.params[key]) : "–"}
+                    {key in trial.params ? formatParam(trial.params[key], key) : "–"}
                   </td>
                 ))}
                 <td>
