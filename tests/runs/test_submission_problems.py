@@ -128,12 +128,13 @@ async def test_the_cli_prints_every_problem_of_a_sweep_file_in_one_invocation(
     ]
     train = tmp_path / "train.yaml"
     train.write_text(yaml.safe_dump({"dataset": {"key": "nope@v1"}, "max_stpes": 4, "model": "/etc"}))
-    assert refused(cli_env, "train", str(train)) == [
-        "error: 3 problem(s) in the train config, first at max_stpes",
-        f"  max_stpes: {EXTRA}",
-        f"  model: {MODEL_ROOTS}",
-        "  dataset.key: dataset nope@v1 does not exist",
-    ]
+    for local in ([], ["--local"]):
+        assert refused(cli_env, "train", str(train), *local) == [
+            "error: 3 problem(s) in the train config, first at max_stpes",
+            f"  max_stpes: {EXTRA}",
+            f"  model: {MODEL_ROOTS}",
+            "  dataset.key: dataset nope@v1 does not exist",
+        ]
 
 
 async def test_a_space_key_is_blamed_only_for_what_it_adds_to_the_base(
