@@ -22,6 +22,7 @@ __all__ = ["cli_env"]
 
 MODEL_ROOTS = "a local model must be a folder under the server's model roots (TUNIX_RT_MODEL_ROOTS)"
 EXTRA = "Extra inputs are not permitted"
+UNKNOWN_JUDGE = "unknown judge(s) vibes; known: exact, normalized, math, format, llm"
 
 
 def problems(response: httpx.Response) -> list[tuple[str, str]]:
@@ -205,7 +206,19 @@ async def test_a_sweep_without_trials_is_told_so_beside_a_misspelled_base_key(
 def test_the_eval_command_prints_every_problem_in_one_invocation(cli_env: dict[str, str]) -> None:
     assert refused(cli_env, "eval", "run", "/etc", "--evalset", "nope@v1", "--judge", "vibes") == [
         "error: 3 problem(s) in the eval config, first at judges",
-        "  judges: Value error, unknown judge(s) vibes; known: exact, normalized, math, format, llm",
+        f"  judges: Value error, {UNKNOWN_JUDGE}",
         f"  model: {MODEL_ROOTS}",
         "  evalset: dataset nope@v1 does not exist",
+    ]
+
+
+async def test_a_block_with_one_bad_field_still_has_its_references_checked(client: httpx.AsyncClient) -> None:
+    """A bad dataset.split does not hide a missing dataset.key, nor an unknown judge the eval set."""
+    config = {"dataset": {"key": "nope@v1", "split": "test"}, "evaluate": {"evalset": "gone@v1", "judges": ["vibes"]}}
+    answer = await client.post("/api/runs", json={"kind": "train", "config": config})
+    assert problems(answer) == [
+        ("body.config.dataset.split", "Input should be 'train', 'eval' or 'all'"),
+        ("body.config.evaluate.judges", f"Value error, {UNKNOWN_JUDGE}"),
+        ("body.config.dataset.key", "dataset nope@v1 does not exist"),
+        ("body.config.evaluate.evalset", "dataset gone@v1 does not exist"),
     ]

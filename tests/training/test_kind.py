@@ -39,6 +39,7 @@ async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClie
         "body.config.dtype",
         "body.config.learnig_rate",
         "body.config",
+        "body.config.dataset.key",
     }
     assert errors["body.config"] == (
         "give epochs or max_steps, not both; lora.full trains every weight: lora.r and lora.alpha must be unset"

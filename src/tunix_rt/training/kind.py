@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tunix_rt.errors import Invalid, MissingExtra, NotFound, Problems
+from tunix_rt.partial import valid_fields
 from tunix_rt.runs.events import EventSink
 from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, conflict_problem, resume_point
 from tunix_rt.settings import Settings
-from tunix_rt.training.config import TrainConfig, conflicts
+from tunix_rt.training.config import AutoEvaluation, DatasetRef, TrainConfig, conflicts
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -87,23 +88,24 @@ async def admit(checked: Checked[TrainConfig], session: AsyncSession, settings: 
         problems.add(conflict)
     with problems.collect():
         admit_server_choices(fields, settings)
-    dataset = fields.get("dataset")
-    if dataset is not None:
+    # the blocks' own fields, so a bad dataset.split does not hide a missing dataset.key
+    dataset_key = valid_fields(DatasetRef, checked.raw.get("dataset")).get("key")
+    if dataset_key is not None:
         try:
-            await datasets.get(session, dataset.key)
+            await datasets.get(session, dataset_key)
         except NotFound as exc:
             loc = ["body", "config", "dataset", "key"]
             problems.add(Invalid(exc.detail, errors=[{"loc": loc, "msg": exc.detail, "type": "not_found"}]))
-    evaluate = fields.get("evaluate")
-    if evaluate is not None:
+    evaluate = valid_fields(AutoEvaluation, checked.raw.get("evaluate"))
+    if evaluate:
         from tunix_rt.evaluation.kind import admit_inputs
 
         with problems.collect():
             await admit_inputs(
                 session,
                 settings,
-                evalset=evaluate.evalset,
-                judges=evaluate.judges,
+                evalset=evaluate.get("evalset"),
+                judges=evaluate.get("judges"),
                 backend=fields.get("backend"),
                 loc=("body", "config", "evaluate"),
             )
