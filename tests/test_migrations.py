@@ -129,3 +129,50 @@ async def test_0009_renames_labels_spelled_like_another_versions_number(empty_da
             assert len((await conn.execute(select(ModelVersion.label))).all()) == 4
     finally:
         await engine.dispose()
+
+
+async def test_0010_adds_name_and_notes_to_existing_runs(empty_database_url: str) -> None:
+    """Runs stored before 0010 keep every field and read back with no name and no notes; the
+    downgrade drops the two columns and keeps the rows."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from tunix_rt.db import utcnow
+
+    run_id = uuid.uuid4()
+    old_runs = sa.table(
+        "runs",
+        *(sa.column(name) for name in ("kind", "status", "priority", "attempts")),
+        sa.column("config", db.JSONType),
+        sa.column("tags", db.JSONType),
+        sa.column("id", sa.Uuid()),
+        sa.column("created_at", db.UTCDateTime()),
+        sa.column("updated_at", db.UTCDateTime()),
+    )
+    engine = db.create_engine(empty_database_url)
+    try:
+        await db.upgrade(engine, "0009")
+        async with engine.begin() as conn:
+            now = utcnow()
+            row = {"id": run_id, "kind": "train", "status": "queued", "config": {}, "tags": []}
+            await conn.execute(
+                sa.insert(old_runs), [{**row, "priority": 0, "attempts": 0, "created_at": now, "updated_at": now}]
+            )
+        await db.upgrade(engine)
+        runs = sa.table("runs", sa.column("id", sa.Uuid()), sa.column("kind"), sa.column("name"), sa.column("notes"))
+        async with engine.begin() as conn:
+            assert (await conn.execute(sa.select(runs.c.kind, runs.c.name, runs.c.notes))).one() == (
+                "train",
+                None,
+                None,
+            )
+            await conn.execute(sa.update(runs).values(name="n" * 200, notes="long " * 1000))
+        await db.downgrade(engine, "0009")
+        async with engine.connect() as conn:
+            assert {"name", "notes"}.isdisjoint(
+                await conn.run_sync(lambda sync: {c["name"] for c in sa.inspect(sync).get_columns("runs")})
+            )
+            assert (await conn.execute(sa.select(old_runs.c.id))).scalar_one() == run_id
+    finally:
+        await engine.dispose()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
 import time
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, cast
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute
 from starlette.exceptions import HTTPException
 
 from tunix_rt.auth import store as tokens
@@ -19,6 +22,8 @@ from tunix_rt.errors import Invalid
 from tunix_rt.metrics import Metrics
 from tunix_rt.pagination import MAX_PAGE_SIZE
 from tunix_rt.settings import Settings
+from tunix_rt.short_ids import HELP as ID_HELP
+from tunix_rt.short_ids import resolve_in
 from tunix_rt.storable import NUL, unstorable
 
 _AUTH_CACHE_SECONDS = 5.0
@@ -85,6 +90,33 @@ def get_settings(state: StateDep) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def id_in_path(column: InstrumentedAttribute[uuid.UUID], noun: str, name: str) -> Callable[..., Awaitable[uuid.UUID]]:
+    """A dependency reading the path parameter ``name`` as an id of ``column``: the full UUID or
+    a unique prefix of it (``short_ids``); routes take ``Annotated[uuid.UUID, Depends(...)]``.
+
+    FastAPI finds path parameters by the dependency's parameter names, so the one holding the
+    id is renamed to ``name`` in the signature FastAPI reads."""
+
+    async def resolve_path_id(state: AppState, **path: str) -> uuid.UUID:
+        return await resolve_in(state.sessions, column, path[name], noun, ("path", name))
+
+    resolve_path_id.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("state", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=StateDep),
+            inspect.Parameter(
+                name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                annotation=Annotated[str, Path(description=ID_HELP, max_length=64)],
+            ),
+        ],
+        return_annotation=uuid.UUID,
+    )
+
+    return resolve_path_id
+
+
 PageSize = Annotated[
     int,
     Query(

@@ -32,6 +32,9 @@ async def test_only_admin_tokens_manage_tokens(http: httpx.AsyncClient) -> None:
     assert refused.status_code == 403
     assert refused.json()["detail"] == "a 'write' token cannot POST; it needs 'admin' scope"
     assert (await http.get("/api/tokens")).status_code == 401
+    # the id in the path is looked up only once the caller may: no probing ids without a token
+    assert (await http.delete("/api/tokens/abcdef", headers=WRITER)).status_code == 403
+    assert (await http.delete("/api/runs/abcdef")).status_code == 401
 
 
 async def test_admin_creates_lists_and_revokes_a_token(http: httpx.AsyncClient) -> None:
@@ -51,7 +54,7 @@ async def test_admin_creates_lists_and_revokes_a_token(http: httpx.AsyncClient) 
     assert "token" not in listed["items"][0]
     assert "token_hash" not in listed["items"][0]
 
-    assert (await http.delete(f"/api/tokens/{body['id']}", headers=ADMIN)).status_code == 204
+    assert (await http.delete(f"/api/tokens/{body['id'][:8]}", headers=ADMIN)).status_code == 204
     assert (await http.get("/api/traces", headers=issued)).status_code == 401
     assert (await http.get("/api/tokens", headers=ADMIN)).json()["items"][0]["revoked"] is True
     assert (await http.delete(f"/api/tokens/{body['id']}", headers=ADMIN)).status_code == 404

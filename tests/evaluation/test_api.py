@@ -172,23 +172,26 @@ async def test_leaderboard_compare_and_regression_gate(
     assert [row["run_id"] for row in only] == [str(eval_b)]
     assert (await client.get("/api/leaderboard", params={"cursor": "garbage"})).status_code == 422
 
-    compared = (await client.get("/api/evaluations/compare", params={"a": str(eval_a), "b": str(eval_b)})).json()
+    compared = (
+        await client.get("/api/evaluations/compare", params={"a": str(eval_a)[:8], "b": str(eval_b)[:8]})
+    ).json()
     assert compared["counts"] == {"fixed": 4, "broken": 0, "both_right": 4, "both_wrong": 0}
     assert compared["mcnemar_p"] == pytest.approx(0.125)
     assert compared["categories"]["add"]["delta"] == 0.5
     fixed = [item for item in compared["items"] if item["outcome"] == "fixed"]
     assert fixed[0]["a"]["strict"] is False
     assert fixed[0]["b"]["strict"] is True
-    read = (await client.get(f"/api/evaluations/{eval_a}")).json()
+    read = (await client.get(f"/api/evaluations/{str(eval_a)[:8]}")).json()
     assert read["scorecard"]["strict_accuracy"]["hits"] == 4
     assert read["judges"] == [{"name": "math", "version": "1"}]
-    assert len((await client.get(f"/api/evaluations/{eval_a}/items")).json()) == 8
+    assert len((await client.get(f"/api/evaluations/{str(eval_a)[:8]}/items")).json()) == 8
 
-    baseline = {"name": "main", "evalset": evalset, "run": str(train_a), "abs_tolerance": 0.1}
+    baseline = {"name": "main", "evalset": evalset, "run": str(train_a)[:8], "abs_tolerance": 0.1}
     created = await client.post("/api/regression/baselines", json=baseline)
     assert created.status_code == 201, created.text
+    assert created.json()["run_id"] == str(train_a)
     assert (await client.post("/api/regression/baselines", json=baseline)).status_code == 409
-    passed = (await client.post("/api/regression/check", json={"baseline": "main", "run": str(train_b)})).json()
+    passed = (await client.post("/api/regression/check", json={"baseline": "main", "run": str(train_b)[:8]})).json()
     assert passed["passed"]
     assert passed["delta"] == 0.5
     assert passed["baseline_evaluation"] == str(eval_a)
@@ -206,7 +209,7 @@ async def test_leaderboard_compare_and_regression_gate(
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False, cwd=REPO)
 
     results = await asyncio.gather(
-        asyncio.to_thread(gate, "--baseline", "main", str(train_b)),
+        asyncio.to_thread(gate, "--baseline", "main", str(train_b)[:8]),
         asyncio.to_thread(gate, "--baseline", "main", str(untrained)),
         asyncio.to_thread(gate, "--baseline", "nope", str(train_b)),
     )

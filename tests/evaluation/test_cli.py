@@ -64,10 +64,10 @@ async def test_leaderboard_show_and_compare_print_what_the_api_answers(
     board, page, shown, card, compared, compare_text, run_json, train_json, queued_json = await asyncio.gather(
         cli_json(cli_env, "eval", "leaderboard", "--evalset", EVALSET, "--json"),
         cli(cli_env, "eval", "leaderboard", "--limit", "2"),
-        cli(cli_env, "eval", "show", str(eval_a)),
+        cli(cli_env, "eval", "show", str(eval_a)[:8]),
         cli_json(cli_env, "eval", "show", str(eval_a), "--json"),
         cli_json(cli_env, "eval", "compare", str(eval_a), str(eval_b), "--json"),
-        cli(cli_env, "eval", "compare", str(eval_a), str(eval_b)),
+        cli(cli_env, "eval", "compare", str(eval_a)[:8], str(eval_b)[:6]),
         cli_json(cli_env, "runs", "show", str(eval_a)),
         cli_json(cli_env, "runs", "show", str(train_a)),
         cli_json(cli_env, "runs", "show", str(queued)),
@@ -117,12 +117,14 @@ async def test_a_baseline_created_by_the_cli_is_the_one_eval_gate_checks(
     eval_b = await record(set(range(8)), None)
     create = ("eval", "baselines", "create")
 
-    by_run = await cli(cli_env, *create, "main", "--evalset", EVALSET, "--run", str(train_a), "--abs-tolerance", "0.1")
+    by_run = await cli(
+        cli_env, *create, "main", "--evalset", EVALSET, "--run", str(train_a)[:8], "--abs-tolerance", "0.1"
+    )
     assert by_run.stdout.strip() == (
         "created baseline main: strict_accuracy (higher is better, abs 0.1, rel 0) "
         f"of the latest evaluation of run {train_a} on {EVALSET}"
     )
-    await cli(cli_env, *create, "pinned", "--evalset", EVALSET, "--evaluation", str(eval_b))
+    await cli(cli_env, *create, "pinned", "--evalset", EVALSET, "--evaluation", str(eval_b)[:8])
     listed = await cli_json(cli_env, "eval", "baselines", "list", "--json")
     assert listed == (await client.get("/api/regression/baselines")).json()
     assert [(b["name"], b["run_id"], b["evaluation_id"], b["abs_tolerance"]) for b in listed] == [
@@ -131,7 +133,7 @@ async def test_a_baseline_created_by_the_cli_is_the_one_eval_gate_checks(
     ]
 
     passed, regressed = await asyncio.gather(
-        cli(cli_env, "eval", "gate", "--baseline", "main", str(eval_b)),
+        cli(cli_env, "eval", "gate", "--baseline", "main", str(eval_b)[:8]),
         cli(cli_env, "eval", "gate", "--baseline", "pinned", str(eval_a), code=1),
     )
     assert passed.stdout.startswith("PASS: strict_accuracy 1.0000 vs baseline 0.5000 (delta +0.5000")
@@ -186,3 +188,18 @@ async def test_mistakes_are_messages_with_exit_code_2(
         ["error: no regression baseline named 'nope'"],
         [f"error: run {unknown} does not exist", f"  run: run {unknown} does not exist"],
     ]
+
+
+async def test_eval_run_takes_a_prefix_of_the_training_run(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], evalset: str, cli_env: dict[str, str]
+) -> None:
+    """A prefix of a training run's id queues an evaluation of that run (the config holds its
+    full id), named as asked; hex that no run's id starts with is a model reference."""
+    train = await train_row(sessions, "arith@v1")
+    queued = await cli(cli_env, "eval", "run", str(train)[:8], "--evalset", evalset, "--name", "of the prefix")
+    shown = (await client.get(f"/api/runs/{queued.stdout.strip()}")).json()
+    assert (shown["kind"], shown["config"]["run"], shown["name"]) == ("eval", str(train), "of the prefix")
+    other = "ffffff" if not str(train).startswith("ffffff") else "000000"
+    as_model = await cli(cli_env, "eval", "run", other, "--evalset", evalset)
+    config = (await client.get(f"/api/runs/{as_model.stdout.strip()}")).json()["config"]
+    assert (config["model"], config["run"]) == (other, None)

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import submit, wait_for, worker_running
+from tests.test_short_ids import FIRST, SECOND, insert_runs
 from tunix_rt import db
 from tunix_rt.runs import artifacts, queue, store
 from tunix_rt.runs.store import RunStatus
@@ -311,3 +312,70 @@ async def test_prometheus_run_gauges(
     assert "tunix_rt_worker_heartbeat_age_seconds{" not in text
     await client.get(f"/api/runs/{done}")
     assert 'route="/api/runs/{run_id}",status="200"' in (await client.get("/metrics")).text
+
+
+async def test_name_and_notes_are_set_at_submission_and_edited_after(client: httpx.AsyncClient) -> None:
+    submitted = await post_run(client, name="lr 3e-4 baseline", notes="first try", config={"steps": []})
+    assert submitted.status_code == 202, submitted.text
+    run = submitted.json()
+    assert (run["name"], run["notes"]) == ("lr 3e-4 baseline", "first try")
+    plain = (await post_run(client)).json()
+    assert (plain["name"], plain["notes"]) == (None, None)
+    renamed = await client.patch(f"/api/runs/{run['id']}", json={"name": "baseline"})
+    assert renamed.status_code == 200, renamed.text
+    assert (renamed.json()["name"], renamed.json()["notes"]) == ("baseline", "first try")
+    cleared = await client.patch(f"/api/runs/{run['id'][:8]}", json={"notes": None})
+    assert (cleared.json()["name"], cleared.json()["notes"]) == ("baseline", None)
+    listed = {item["id"]: item["name"] for item in (await client.get("/api/runs")).json()["items"]}
+    assert listed == {run["id"]: "baseline", plain["id"]: None}
+    for body, loc in (
+        ({"name": ""}, ["body", "name"]),
+        ({"name": "x" * 201}, ["body", "name"]),
+        ({"status": "succeeded"}, ["body", "status"]),
+    ):
+        refused = await client.patch(f"/api/runs/{run['id']}", json=body)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["loc"] == loc
+    assert (await post_run(client, name="")).status_code == 422
+    missing = await client.patch(f"/api/runs/{uuid.uuid4()}", json={"name": "x"})
+    assert missing.status_code == 404
+
+
+async def test_retry_keeps_the_name_and_leaves_the_notes(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run = (await post_run(client, name="flaky", notes="why it failed", config={"steps": []})).json()
+    assert (await client.post(f"/api/runs/{run['id']}/cancel")).status_code == 202
+    retried = (await client.post(f"/api/runs/{run['id'][:8]}/retry")).json()
+    assert (retried["name"], retried["notes"], retried["retry_of"]) == ("flaky", None, run["id"])
+
+
+async def test_every_run_route_takes_a_unique_prefix(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """Prefixes resolve in the path, the parent filter and the overlay's id list; an ambiguous
+    one is a 409 naming the candidates, a short one a 422 naming the minimum."""
+    await insert_runs(sessions, FIRST, SECOND)
+    read = await client.get("/api/runs/abcdef01")
+    assert read.status_code == 200, read.text
+    assert read.json()["id"] == str(FIRST)
+    assert (await client.get("/api/runs/ABCDEF02-0000/logs")).json()["items"] == []
+    overlay = await client.get("/api/runs/metrics", params={"ids": f"abcdef01,{SECOND},abcdef02"})
+    assert overlay.status_code == 200, overlay.text
+    assert (await client.get("/api/runs", params={"parent": "abcdef01"})).json()["items"] == []
+    ambiguous = await client.get("/api/runs/abcdef")
+    assert ambiguous.status_code == 409
+    assert ambiguous.headers["content-type"] == PROBLEM
+    assert ambiguous.json()["title"] == "Ambiguous id"
+    assert ambiguous.json()["candidates"] == [str(FIRST), str(SECOND)]
+    assert (await client.get("/api/runs/metrics", params={"ids": "abcdef"})).status_code == 409
+    short = await client.post("/api/runs/abcde/cancel")
+    assert short.status_code == 422
+    assert short.json()["errors"][0]["loc"] == ["path", "run_id"]
+    assert "at least 6 hex characters" in short.json()["detail"]
+    missing = await client.delete("/api/runs/123456")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "no run id starts with '123456'"
+    cancelled = await client.post("/api/runs/abcdef02/cancel")
+    assert cancelled.status_code == 202
+    assert cancelled.json()["id"] == str(SECOND)

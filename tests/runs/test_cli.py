@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
 
 import orjson
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import REPO
+from tests.test_short_ids import FIRST, SECOND, insert_runs
 
 
 def tunix(env: dict[str, str], *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
@@ -39,8 +42,8 @@ def test_submit_work_follow_and_manage(cli_env: dict[str, str], tmp_path: Path) 
     assert [(row["id"], row["status"]) for row in rows] == [(fail_id, "queued"), (ok_id, "queued")]
     assert rows[1]["tags"] == ["cli"]
     table = tunix(cli_env, "runs", "list", "--model", "tiny").stdout
-    assert ok_id in table
-    assert fail_id not in table
+    assert ok_id[:8] in table
+    assert fail_id[:8] not in table
     worker = subprocess.Popen(
         [sys.executable, "-m", "tunix_rt", "worker", "--concurrency", "2"],
         env=cli_env,
@@ -82,4 +85,40 @@ def test_bad_input_is_a_message(cli_env: dict[str, str], tmp_path: Path) -> None
     assert "must be an object" in tunix(cli_env, "runs", "submit", "scripted", "--config", str(bad), code=2).stderr
     bad.write_text("{nope")
     assert "not JSON" in tunix(cli_env, "runs", "submit", "scripted", "--config", str(bad), code=2).stderr
-    assert "Invalid value" in tunix(cli_env, "runs", "show", "not-a-uuid", code=2).stderr
+    assert "'not-a-uuid' is not a run id" in tunix(cli_env, "runs", "show", "not-a-uuid", code=2).stderr
+
+
+def test_short_ids_names_and_notes(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """The list prints ids at 8 characters with the name, at 80 columns too, and every command
+    takes such a prefix back; an ambiguous prefix names the candidates, a short one the minimum."""
+    config = tmp_path / "ok.json"
+    config.write_text(orjson.dumps({"steps": []}).decode())
+    named = tunix(cli_env, "runs", "submit", "scripted", "--config", str(config), "--name", "lr sweep", "--notes", "n1")
+    run_id = named.stdout.strip()
+    other = tunix(cli_env, "runs", "submit", "scripted", "--config", str(config)).stdout.strip()
+    narrow = tunix({**cli_env, "COLUMNS": "80"}, "runs", "list").stdout
+    assert run_id[:8] in narrow
+    assert other[:8] in narrow
+    assert "lr sweep" in narrow
+    shown = orjson.loads(tunix(cli_env, "runs", "show", run_id[:8]).stdout)
+    assert (shown["id"], shown["name"], shown["notes"]) == (run_id, "lr sweep", "n1")
+    edited = orjson.loads(tunix(cli_env, "runs", "edit", run_id[:6], "--name", "renamed", "--notes", "").stdout)
+    assert (edited["name"], edited["notes"]) == ("renamed", None)
+    assert tunix(cli_env, "runs", "cancel", other[:8]).stdout.strip() == f"run {other}: cancelled"
+    assert "give --name or --notes (or both)" in tunix(cli_env, "runs", "edit", run_id, code=2).stderr
+    short = tunix(cli_env, "runs", "show", run_id[:5], code=2)
+    assert f"error: the run id prefix '{run_id[:5]}' is too short: give at least 6 hex characters" in short.stderr
+    missing = "000000" if not run_id.startswith("000000") and not other.startswith("000000") else "ffffff"
+    assert f"error: no run id starts with '{missing}'" in tunix(cli_env, "runs", "logs", missing, code=2).stderr
+    assert tunix(cli_env, "runs", "rm", run_id[:8]).stdout.strip() == f"deleted run {run_id}"
+
+
+async def test_an_ambiguous_prefix_names_the_candidates(
+    cli_env: dict[str, str], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    await insert_runs(sessions, FIRST, SECOND)
+    ambiguous = await asyncio.to_thread(tunix, cli_env, "runs", "show", "abcdef", code=2)
+    assert ambiguous.stderr.startswith(f"error: the run id prefix 'abcdef' matches several: {FIRST}, {SECOND};")
+    assert "Traceback" not in ambiguous.stderr
+    shown = await asyncio.to_thread(tunix, cli_env, "runs", "show", "abcdef02")
+    assert orjson.loads(shown.stdout)["id"] == str(SECOND)

@@ -199,11 +199,11 @@ async def test_the_cli_creates_lists_shows_and_cancels(
 
     sweep_id = (await asyncio.to_thread(invoke, "sweeps", "create", str(file))).strip()
     assert str(uuid.UUID(sweep_id)) == sweep_id
-    assert sweep_id in await asyncio.to_thread(invoke, "sweeps", "list")
+    assert sweep_id[:8] in await asyncio.to_thread(invoke, "sweeps", "list")
     async with db.transaction(sessions) as session:
         for trial_id, lr in (("a", 0.001), ("b", 0.0003)):
             await store.upsert_trial(session, uuid.UUID(sweep_id), trial_id, params={"optimizer.lr": lr})
-    shown = await asyncio.to_thread(invoke, "sweeps", "show", sweep_id)
+    shown = await asyncio.to_thread(invoke, "sweeps", "show", sweep_id[:8])
     assert "format_compliance (max)" in shown
     assert "1.00e-3" in shown  # one learning-rate form, as the web UI prints it
     assert "3.00e-4" in shown

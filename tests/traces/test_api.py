@@ -398,3 +398,24 @@ async def test_a_stalled_import_blocks_no_other_write_nor_token(app: FastAPI, cl
     assert (done.json()["lines"], done.json()["created"]) == (1001, 1001)
     async with state.sessions() as session:
         assert await store.count(session, store.TraceFilters()) == 1002
+
+
+async def test_trace_routes_take_a_unique_prefix(client: httpx.AsyncClient) -> None:
+    first, second = "218c1b04-0000-4000-8000-000000000001", "218c1b05-0000-4000-8000-000000000002"
+    for n, trace_id in enumerate((first, second)):
+        created = await client.post("/api/traces", json=make_trace(n, id=trace_id))
+        assert created.status_code == 201, created.text
+    read = await client.get("/api/traces/218C1B04")
+    assert (read.status_code, read.json()["id"]) == (200, first)
+    compared = (await client.get("/api/traces/compare", params={"a": "218c1b04", "b": "218c1b05-00"})).json()
+    assert (compared["a"]["id"], compared["b"]["id"]) == (first, second)
+    ambiguous = problem_of(await client.get("/api/traces/218c1b"), 409)
+    assert ambiguous["candidates"] == [first, second]
+    short = problem_of(await client.patch("/api/traces/218c1", json={"add": ["x"]}), 422)
+    assert short["errors"][0]["loc"] == ["path", "trace_id"]
+    assert problem_of(await client.get("/api/traces/compare", params={"a": "218c1b", "b": first}), 409)
+    tagged = await client.patch("/api/traces/218c1b05", json={"add": ["x"]})
+    assert tagged.json()["tags"] == ["x"]
+    assert (await client.delete("/api/traces/218c1b05")).status_code == 204
+    problem_of(await client.get("/api/traces/218c1b05"), 404)
+    assert (await client.get("/api/traces/218c1b")).json()["id"] == first

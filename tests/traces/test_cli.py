@@ -116,6 +116,24 @@ def test_synth_show_stats_export_delete(cli_env: dict[str, str], tmp_path: Path)
     tunix(cli_env, "traces", "list", "--meta", "nokey", code=2)
 
 
+def test_show_and_delete_take_a_unique_prefix(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """``traces list`` prints 8 characters of each id; show and delete take them (or any unique
+    prefix of 6+) back, and name the candidates when a prefix matches several."""
+    first, second = "218c1b04-0000-4000-8000-000000000001", "218c1b05-0000-4000-8000-000000000002"
+    path = tmp_path / "traces.jsonl"
+    path.write_text("".join(orjson.dumps(make_trace(n, id=i)).decode() + "\n" for n, i in enumerate((first, second))))
+    tunix(cli_env, "traces", "import", str(path))
+    listed = tunix({**cli_env, "COLUMNS": "80"}, "traces", "list").stdout
+    assert "218c1b04" in listed
+    assert first not in listed
+    assert "What is 0 + 2?" in tunix(cli_env, "traces", "show", "218c1b04").stdout
+    ambiguous = tunix(cli_env, "traces", "show", "218C1B", code=2)
+    assert f"error: the trace id prefix '218C1B' matches several: {first}, {second}; give more" in ambiguous.stderr
+    assert "at least 6 hex characters" in tunix(cli_env, "traces", "delete", "218c1", "--yes", code=2).stderr
+    assert tunix(cli_env, "traces", "delete", "218c1b05", "--yes").stdout.strip() == f"deleted {second}"
+    assert "What is 0 + 2?" in tunix(cli_env, "traces", "show", "218c1b").stdout
+
+
 def test_tokens_and_the_non_loopback_guard(cli_env: dict[str, str]) -> None:
     refused = tunix(cli_env, "serve", "--host", "0.0.0.0", "--port", "1", code=2)
     assert "needs API tokens" in refused.stderr
@@ -126,7 +144,7 @@ def test_tokens_and_the_non_loopback_guard(cli_env: dict[str, str]) -> None:
     assert "ci" in listed.stdout
     assert token not in listed.stdout
     token_id = created.stdout.split("(id ")[1].split(")")[0]
-    tunix(cli_env, "tokens", "revoke", token_id)
+    assert tunix(cli_env, "tokens", "revoke", token_id[:8]).stdout.strip() == f"revoked {token_id}"
     tunix(cli_env, "tokens", "revoke", token_id, code=2)
     tunix(cli_env, "tokens", "create", "--scope", "root", code=2)
 

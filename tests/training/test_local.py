@@ -125,13 +125,14 @@ async def test_a_local_eval_of_a_model_reaches_the_leaderboard(
 ) -> None:
     _dataset, evalset = keys
     args = ("--limit", "3", "--max-new-tokens", "8", "--batch-size", "4", "--judge", "exact")
-    code, out, err = await tunix_piped(env, "eval", "tiny-llama", "--evalset", evalset, "--local", *args)
+    named = ("--name", "untrained baseline", "--notes", "before any training")
+    code, out, err = await tunix_piped(env, "eval", "tiny-llama", "--evalset", evalset, "--local", *args, *named)
     assert code == 0, err
     (eval_id,) = uuid_lines(out)
     assert f"tiny-llama on {evalset}" in " ".join(out.split())
     run = (await client.get(f"/api/runs/{eval_id}")).json()
-    outcome = (run["kind"], run["status"], run["model"], run["evalset_key"])
-    assert outcome == ("eval", "succeeded", "tiny-llama", evalset)
+    outcome = (run["kind"], run["status"], run["model"], run["evalset_key"], run["name"], run["notes"])
+    assert outcome == ("eval", "succeeded", "tiny-llama", evalset, "untrained baseline", "before any training")
     board = (await client.get("/api/leaderboard", params={"evalset": evalset})).json()["items"]
     assert [(row["run_id"], row["model"], row["n_items"]) for row in board] == [(str(eval_id), "tiny-llama", 3)]
 

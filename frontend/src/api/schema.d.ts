@@ -256,6 +256,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluations/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item History
+         * @description Every evaluation that scored one item, in the order the models were trained, with outputs and verdicts.
+         */
+        get: operations["item_history_api_evaluations_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/history/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item Diff
+         * @description A word-level diff of the item's output in evaluation a to its output in evaluation b.
+         */
+        get: operations["item_diff_api_evaluations_history_diff_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluations/{run_id}": {
         parameters: {
             query?: never;
@@ -627,7 +667,11 @@ export interface paths {
         delete: operations["delete_run_api_runs__run_id__delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit Run
+         * @description Set or clear (null) a run's name and notes, in any status; fields left out stay.
+         */
+        patch: operations["edit_run_api_runs__run_id__patch"];
         trace?: never;
     };
     "/api/runs/{run_id}/artifacts": {
@@ -1216,7 +1260,7 @@ export interface components {
             evalset: string;
             /**
              * Evaluation
-             * @description The eval run whose score is the bar.
+             * @description The eval run whose score is the bar. The full id, or a unique prefix of it (6+ hex characters).
              */
             evaluation?: string | null;
             /**
@@ -1238,7 +1282,7 @@ export interface components {
             rel_tolerance: number;
             /**
              * Run
-             * @description A training run: its latest evaluation on the eval set is the bar.
+             * @description A training run: its latest evaluation on the eval set is the bar. The full id, or a unique prefix of it (6+ hex characters).
              */
             run?: string | null;
         };
@@ -1543,6 +1587,16 @@ export interface components {
              */
             near: boolean;
         };
+        /** DiffRun */
+        DiffRun: {
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "equal" | "delete" | "insert";
+            /** Text */
+            text: string;
+        };
         /**
          * Domain
          * @description The values one config key takes: ``choice``/``grid`` list them, ``uniform``/``loguniform``
@@ -1826,6 +1880,96 @@ export interface components {
             id: string;
             /** Index */
             index: number;
+        };
+        /**
+         * ItemDiff
+         * @description Output ``a`` turned into output ``b`` word by word: equal + delete runs give a, equal + insert b.
+         */
+        ItemDiff: {
+            /**
+             * A
+             * Format: uuid
+             */
+            a: string;
+            /**
+             * B
+             * Format: uuid
+             */
+            b: string;
+            /** Runs */
+            runs: components["schemas"]["DiffRun"][];
+        };
+        /**
+         * ItemHistory
+         * @description Every evaluation that scored one eval item, in the order the models were trained.
+         */
+        ItemHistory: {
+            /** Entries */
+            entries: components["schemas"]["ItemHistoryEntry"][];
+            /** Evalset */
+            evalset: string;
+            /** Expected Answer */
+            expected_answer: string;
+            /** Item Id */
+            item_id: string;
+            /**
+             * Prompt
+             * @description The item's prompt; null when the eval set's snapshot is not on disk.
+             */
+            prompt: string | null;
+        };
+        /**
+         * ItemHistoryEntry
+         * @description One evaluation's output for the item and its verdicts.
+         */
+        ItemHistoryEntry: {
+            /**
+             * Agreement
+             * @description With samples: k, the share of samples that gave the majority answer.
+             */
+            agreement?: number | null;
+            /** Dataset Key */
+            dataset_key: string | null;
+            /**
+             * Evaluated At
+             * Format: date-time
+             */
+            evaluated_at: string;
+            /**
+             * Evaluation
+             * Format: uuid
+             * @description The eval run that scored the item.
+             */
+            evaluation: string;
+            /** Extracted Answer */
+            extracted_answer: string | null;
+            /** Failure */
+            failure: string | null;
+            /** Format Ok */
+            format_ok: boolean;
+            /** Lenient */
+            lenient: boolean;
+            /** Model */
+            model: string;
+            /** Output */
+            output: string;
+            /**
+             * Reasoning Tokens
+             * @description Tokens in the output's reasoning span; null when it has none.
+             */
+            reasoning_tokens?: number | null;
+            /**
+             * Source Run Id
+             * @description The training run evaluated; null for a base model.
+             */
+            source_run_id: string | null;
+            /** Strict */
+            strict: boolean;
+            /**
+             * Trained At
+             * @description When the training run was created; the history's order.
+             */
+            trained_at: string | null;
         };
         /** LeaderboardPage */
         LeaderboardPage: {
@@ -2274,8 +2418,7 @@ export interface components {
             baseline: string;
             /**
              * Run
-             * Format: uuid
-             * @description Eval run, or a training run whose latest evaluation is checked.
+             * @description Eval run, or a training run whose latest evaluation is checked. The full id, or a unique prefix of it (6+ hex characters).
              */
             run: string;
         };
@@ -2432,6 +2575,10 @@ export interface components {
              * @description Registered run kind, e.g. train or eval.
              */
             kind: string;
+            /** Name */
+            name?: string | null;
+            /** Notes */
+            notes?: string | null;
             /**
              * Priority
              * @description Higher is claimed first; default from the run_priorities setting.
@@ -2509,6 +2656,13 @@ export interface components {
             lease_expires_at: string | null;
             /** Model */
             model: string | null;
+            /**
+             * Name
+             * @description A human name; lists show the short id without one.
+             */
+            name: string | null;
+            /** Notes */
+            notes: string | null;
             /**
              * Parent Id
              * @description The run that submitted this one (a sweep, for its trials).
@@ -2603,6 +2757,17 @@ export interface components {
              * @description Registered workers, alive or stale, by id.
              */
             workers: components["schemas"]["WorkerSummary"][];
+        };
+        /**
+         * RunUpdate
+         * @description What may change on a run after it is queued: the user's words about it. A field left
+         *     out stays as it is; null clears it.
+         */
+        RunUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Notes */
+            notes?: string | null;
         };
         /**
          * Scheduler
@@ -3601,8 +3766,7 @@ export interface components {
             label?: string | null;
             /**
              * Run Id
-             * Format: uuid
-             * @description A succeeded training run whose adapter or merged model is promoted.
+             * @description A succeeded training run whose adapter or merged model is promoted. The full id, or a unique prefix of it (6+ hex characters).
              */
             run_id: string;
         };
@@ -5423,9 +5587,9 @@ export interface operations {
     compare_api_evaluations_compare_get: {
         parameters: {
             query: {
-                /** @description Evaluation (eval run id) taken as the reference. */
+                /** @description Evaluation (eval run id) taken as the reference. The full id, or a unique prefix of it (6+ hex characters). */
                 a: string;
-                /** @description Evaluation compared with it. */
+                /** @description Evaluation compared with it. The full id, or a unique prefix of it (6+ hex characters). */
                 b: string;
             };
             header?: never;
@@ -5527,11 +5691,226 @@ export interface operations {
             };
         };
     };
+    item_history_api_evaluations_history_get: {
+        parameters: {
+            query: {
+                /** @description Eval set key, name@vN. */
+                evalset: string;
+                /** @description The item's id in the eval set. */
+                item: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemHistory"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    item_diff_api_evaluations_history_diff_get: {
+        parameters: {
+            query: {
+                /** @description Eval set key, name@vN. */
+                evalset: string;
+                /** @description The item's id in the eval set. */
+                item: string;
+                /** @description Evaluation whose output is the old text. */
+                a: string;
+                /** @description Evaluation whose output is the new text. */
+                b: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDiff"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     read_evaluation_api_evaluations__run_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -5634,6 +6013,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -7656,7 +8036,7 @@ export interface operations {
                 model?: string | null;
                 /** @description Runs carrying this tag. */
                 tag?: string | null;
-                /** @description Runs submitted by this run (a sweep's trials). */
+                /** @description Runs submitted by this run (a sweep's trials); a prefix will do. */
                 parent?: string | null;
                 /** @description Created at or after (ISO 8601). */
                 created_after?: string | null;
@@ -8083,6 +8463,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8185,6 +8566,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8280,11 +8662,119 @@ export interface operations {
             };
         };
     };
+    edit_run_api_runs__run_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     list_artifacts_api_runs__run_id__artifacts_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8388,6 +8878,7 @@ export interface operations {
             header?: never;
             path: {
                 path: string;
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8488,6 +8979,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8599,6 +9091,7 @@ export interface operations {
                 "last-event-id"?: string | null;
             };
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8714,6 +9207,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8816,6 +9310,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -8925,6 +9420,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 run_id: string;
             };
             cookie?: never;
@@ -9250,6 +9746,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 sweep_id: string;
             };
             cookie?: never;
@@ -9352,6 +9849,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 sweep_id: string;
             };
             cookie?: never;
@@ -9454,6 +9952,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 sweep_id: string;
             };
             cookie?: never;
@@ -9773,6 +10272,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 token_id: string;
             };
             cookie?: never;
@@ -10333,7 +10833,9 @@ export interface operations {
     compare_traces_api_traces_compare_get: {
         parameters: {
             query: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 a: string;
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 b: string;
             };
             header?: never;
@@ -10885,6 +11387,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 trace_id: string;
             };
             cookie?: never;
@@ -10987,6 +11490,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 trace_id: string;
             };
             cookie?: never;
@@ -11087,6 +11591,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
                 trace_id: string;
             };
             cookie?: never;

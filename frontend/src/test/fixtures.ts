@@ -127,6 +127,8 @@ export function runBody(overrides: Partial<RunRead> = {}): RunRead {
   return {
     id,
     kind: "train",
+    name: null,
+    notes: null,
     status: "running",
     config: { method: "sft", model: "tiny-llama", dataset: { key: "demo@v1", split: "train" }, max_steps: 15 },
     dataset_key: "demo@v1",
@@ -180,7 +182,7 @@ export function runSummaryBody(overrides: Partial<RunSummary> = {}): RunSummary 
 
 export const EVAL_A = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 export const EVAL_B = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
-const TRAIN = "11111111-1111-4111-8111-111111111111";
+export const TRAIN = "11111111-1111-4111-8111-111111111111";
 
 function rate(hits: number, n: number) {
   return { value: n ? hits / n : 0, hits, n, low: Math.max(0, hits / n - 0.1), high: Math.min(1, hits / n + 0.1) };

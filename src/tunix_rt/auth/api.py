@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from tunix_rt.auth import store
 from tunix_rt.auth.tables import ApiToken
-from tunix_rt.deps import SessionDep, StateDep, needs_scope
+from tunix_rt.deps import SessionDep, StateDep, id_in_path, needs_scope
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"])
 _ADMIN = needs_scope("admin")
@@ -71,8 +72,12 @@ async def create_token(body: TokenCreate, session: SessionDep, state: StateDep) 
     return TokenCreated(**_read(row).model_dump(), token=created.token)
 
 
+TokenIdDep = Annotated[uuid.UUID, Depends(id_in_path(ApiToken.id, "token", "token_id"))]
+"""A token id in the path: the full id or a unique prefix of it."""
+
+
 @router.delete("/{token_id}", status_code=204, openapi_extra=_ADMIN)
-async def revoke_token(session: SessionDep, state: StateDep, token_id: uuid.UUID) -> None:
+async def revoke_token(session: SessionDep, state: StateDep, token_id: TokenIdDep) -> None:
     """Revoke a token at once; 404 when it is unknown or already revoked."""
     await store.revoke(session, token_id)
     state.forget_auth()

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from tunix_rt.console import console, run, store_sessions
+from tunix_rt.short_ids import HELP as ID_HELP
 
 if TYPE_CHECKING:
     from tunix_rt.auth import store
@@ -66,14 +67,17 @@ def list_tokens() -> None:
 
 @app.command("revoke")
 def revoke(
-    token_id: Annotated[uuid.UUID, typer.Argument(help="The token's id (from 'tokens list').")],
+    token_id: Annotated[str, typer.Argument(help=f"The token's id (from 'tokens list'). {ID_HELP}")],
 ) -> None:
     """Revoke a token at once; requests with it are refused from then on."""
     from tunix_rt.auth import store
+    from tunix_rt.auth.tables import ApiToken
+    from tunix_rt.short_ids import resolve
 
-    async def go() -> None:
+    async def go() -> uuid.UUID:
         async with store_sessions() as sessions, sessions() as session, session.begin():
-            await store.revoke(session, token_id)
+            found = await resolve(session, ApiToken.id, token_id, "token")
+            await store.revoke(session, found)
+            return found
 
-    run(go())
-    console.print(f"revoked {token_id}")
+    console.print(f"revoked {run(go())}")

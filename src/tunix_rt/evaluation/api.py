@@ -10,21 +10,26 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
-from tunix_rt.deps import PageSize, SessionDep, SettingsDep
+from tunix_rt import short_ids
+from tunix_rt.deps import PageSize, SessionDep, SettingsDep, id_in_path
 from tunix_rt.errors import Invalid
-from tunix_rt.evaluation import store
+from tunix_rt.evaluation import history, store
 from tunix_rt.evaluation.schema import (
     BaselineCreate,
     BaselineRead,
     EvaluationItemRead,
     EvaluationRead,
     EvaluationSummary,
+    ItemDiff,
+    ItemHistory,
     LeaderboardPage,
     RegressionCheck,
     RegressionResult,
 )
+from tunix_rt.evaluation.tables import Evaluation
+from tunix_rt.short_ids import HELP as ID_HELP
 
 router = APIRouter(prefix="/api/evaluations", tags=["evaluations"])
 leaderboard_router = APIRouter(prefix="/api/leaderboard", tags=["evaluations"])
@@ -48,20 +53,49 @@ async def list_evaluations(
 @router.get("/compare")
 async def compare(
     session: SessionDep,
-    a: Annotated[uuid.UUID, Query(description="Evaluation (eval run id) taken as the reference.")],
-    b: Annotated[uuid.UUID, Query(description="Evaluation compared with it.")],
+    a: Annotated[str, Query(max_length=64, description=f"Evaluation (eval run id) taken as the reference. {ID_HELP}")],
+    b: Annotated[str, Query(max_length=64, description=f"Evaluation compared with it. {ID_HELP}")],
 ) -> dict[str, Any]:
     """Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value."""
-    return await store.compare(session, a, b)
+    a_id = await short_ids.resolve(session, Evaluation.run_id, a, "evaluation", ("query", "a"))
+    b_id = await short_ids.resolve(session, Evaluation.run_id, b, "evaluation", ("query", "b"))
+    return await store.compare(session, a_id, b_id)
+
+
+EvaluationIdDep = Annotated[uuid.UUID, Depends(id_in_path(Evaluation.run_id, "evaluation", "run_id"))]
+"""An evaluation (its eval run's id) in the path: the full id or a unique prefix of it."""
+
+
+@router.get("/history", response_model=ItemHistory)
+async def item_history(
+    session: SessionDep,
+    settings: SettingsDep,
+    evalset: Annotated[str, Query(description="Eval set key, name@vN.")],
+    item: Annotated[str, Query(description="The item's id in the eval set.")],
+) -> ItemHistory:
+    """Every evaluation that scored one item, in the order the models were trained, with outputs and verdicts."""
+    return ItemHistory.model_validate(await history.item_history(session, settings, evalset, item))
+
+
+@router.get("/history/diff", response_model=ItemDiff)
+async def item_diff(
+    session: SessionDep,
+    evalset: Annotated[str, Query(description="Eval set key, name@vN.")],
+    item: Annotated[str, Query(description="The item's id in the eval set.")],
+    a: Annotated[uuid.UUID, Query(description="Evaluation whose output is the old text.")],
+    b: Annotated[uuid.UUID, Query(description="Evaluation whose output is the new text.")],
+) -> ItemDiff:
+    """A word-level diff of the item's output in evaluation a to its output in evaluation b."""
+    return ItemDiff.model_validate({"a": a, "b": b, "runs": await history.diff(session, evalset, item, a, b)})
 
 
 @router.get("/{run_id}", response_model=EvaluationRead)
-async def read_evaluation(run_id: uuid.UUID, session: SessionDep) -> EvaluationRead:
+async def read_evaluation(run_id: EvaluationIdDep, session: SessionDep) -> EvaluationRead:
     return EvaluationRead.model_validate(await store.get(session, run_id))
 
 
 @router.get("/{run_id}/items", response_model=list[EvaluationItemRead])
-async def read_items(run_id: uuid.UUID, session: SessionDep) -> list[EvaluationItemRead]:
+async def read_items(run_id: EvaluationIdDep, session: SessionDep) -> list[EvaluationItemRead]:
     await store.get(session, run_id)
     return [EvaluationItemRead.model_validate(row) for row in await store.items_of(session, run_id)]
 
@@ -87,7 +121,7 @@ async def leaderboard(
 
 @regression_router.post("/baselines", status_code=201, response_model=BaselineRead)
 async def create_baseline(body: BaselineCreate, session: SessionDep) -> BaselineRead:
-    return BaselineRead.model_validate(await store.create_baseline(session, body.row()))
+    return BaselineRead.model_validate(await store.create_baseline(session, await body.row(session)))
 
 
 @regression_router.get("/baselines", response_model=list[BaselineRead])
@@ -103,4 +137,4 @@ async def delete_baseline(name: str, session: SessionDep) -> None:
 @regression_router.post("/check", response_model=RegressionResult)
 async def check(body: RegressionCheck, session: SessionDep) -> RegressionResult:
     """Pass or fail of a run against a named baseline, with the delta and the numbers behind it."""
-    return RegressionResult.model_validate(await store.check(session, body.baseline, body.run))
+    return RegressionResult.model_validate(await store.check(session, body.baseline, await body.run_id(session)))

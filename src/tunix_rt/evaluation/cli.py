@@ -23,14 +23,17 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from tunix_rt.console import console, err_console, run, store_sessions, write_json
+from tunix_rt.runs.cli import NameOpt, NotesOpt
+from tunix_rt.short_ids import HELP as ID_HELP
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from tunix_rt.evaluation.tables import RegressionBaseline
+    from tunix_rt.evaluation.tables import Evaluation, RegressionBaseline
     from tunix_rt.runs.tables import Run
     from tunix_rt.settings import Settings
 
@@ -56,7 +59,7 @@ baselines_app = typer.Typer(no_args_is_help=True, help="Named regression baselin
 app.add_typer(baselines_app, name="baselines")
 
 T = TypeVar("T")
-EvalRunArg = Annotated[uuid.UUID, typer.Argument(metavar="EVAL_RUN_ID", help="Eval run id.")]
+EvalRunArg = Annotated[str, typer.Argument(metavar="EVAL_RUN_ID", help=f"Eval run id. {ID_HELP}")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the API's JSON answer instead of a table.")]
 
 
@@ -76,12 +79,46 @@ def _in_session(work: Callable[[AsyncSession], Awaitable[T]], *, writes: bool = 
     return run(go())
 
 
-def config_body(target: str, evalset: str, options: dict[str, Any]) -> dict[str, Any]:
-    """An eval config for a run id or a model reference."""
+async def _evaluation_id(session: AsyncSession, text: str) -> uuid.UUID:
+    """The evaluation (eval run) ``text`` names: its full id or a unique prefix."""
+    from tunix_rt.evaluation.tables import Evaluation
+    from tunix_rt.short_ids import resolve
+
+    return await resolve(session, Evaluation.run_id, text, "evaluation")
+
+
+def run_target(target: str) -> uuid.UUID | None:
+    """The training run ``target`` names (a full id, or a unique prefix of one), or None when it
+    is a model reference: a prefix that matches no run, or an existing path, is taken as a model."""
+    from tunix_rt.errors import Invalid, NotFound
+    from tunix_rt.runs.cli import resolve_run
+    from tunix_rt.short_ids import parse
+
     try:
-        return {"evalset": evalset, "run": str(uuid.UUID(target)), **options}
-    except ValueError:
-        return {"evalset": evalset, "model": target, **options}
+        parsed = parse(target, "run")
+    except Invalid:
+        return None
+    if isinstance(parsed, uuid.UUID):
+        return parsed
+    if Path(target).exists():
+        return None
+
+    async def go() -> uuid.UUID | None:
+        async with store_sessions() as sessions, sessions() as session:
+            try:
+                return await resolve_run(session, target)
+            except NotFound:
+                return None
+
+    return run(go())
+
+
+def config_body(target: str, evalset: str, options: dict[str, Any]) -> dict[str, Any]:
+    """An eval config for a run id (or a unique prefix of one) or a model reference."""
+    run_id = run_target(target)
+    if run_id is not None:
+        return {"evalset": evalset, "run": str(run_id), **options}
+    return {"evalset": evalset, "model": target, **options}
 
 
 def print_scorecard(title: str, card: dict[str, Any]) -> None:
@@ -132,7 +169,12 @@ def print_scorecards(runs: Sequence[Run], settings: Settings) -> None:
 
 @app.command("run")
 def run_command(
-    target: Annotated[str, typer.Argument(metavar="RUN_OR_MODEL", help="Training run id, HF id, folder or preset.")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="RUN_OR_MODEL", help="Training run id (or a unique prefix, 6+ characters), HF id, folder or preset."
+        ),
+    ],
     evalset: Annotated[str, typer.Option(help="Eval set key, name@vN.")],
     local: Annotated[
         bool,
@@ -150,6 +192,8 @@ def run_command(
     ] = 1,
     temperature: Annotated[float, typer.Option(help="Sampling temperature; 0 is greedy.")] = 0.0,
     seed: Annotated[int, typer.Option(help="Seed of sampling.")] = 0,
+    name: NameOpt = None,
+    notes: NotesOpt = None,
     wait: Annotated[
         bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
     ] = False,
@@ -175,7 +219,7 @@ def run_command(
     if local:
         from tunix_rt.runs.local import run_locally
 
-        print_scorecards(run_locally(settings, "eval", body), settings)
+        print_scorecards(run_locally(settings, "eval", body, name=name, notes=notes), settings)
         return
 
     from tunix_rt.db import transaction
@@ -186,7 +230,7 @@ def run_command(
     async def go() -> uuid.UUID:
         registry = KindRegistry(settings.run_kinds)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            return (await queue_run(session, settings, registry, "eval", body)).id
+            return (await queue_run(session, settings, registry, "eval", body, name=name, notes=notes)).id
 
     run_id = run(go())
     announce(run_id, settings)
@@ -196,24 +240,23 @@ def run_command(
 
 @app.command("gate")
 def gate(
-    target: Annotated[str, typer.Argument(metavar="RUN", help="Eval run id, or a training run with an evaluation.")],
+    target: Annotated[
+        str, typer.Argument(metavar="RUN", help=f"Eval run id, or a training run with an evaluation. {ID_HELP}")
+    ],
     baseline: Annotated[str, typer.Option(help="Name of the regression baseline.")],
 ) -> None:
     """Exit 0 if RUN holds up against the baseline, 1 on a regression, 2 if it cannot be checked."""
     from tunix_rt.db import transaction
     from tunix_rt.evaluation import store
+    from tunix_rt.runs.cli import resolve_run
     from tunix_rt.settings import Settings
 
     settings = Settings()
 
     async def go() -> dict[str, Any]:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            return await store.check(session, baseline, uuid.UUID(target))
+            return await store.check(session, baseline, await resolve_run(session, target))
 
-    try:
-        uuid.UUID(target)
-    except ValueError:
-        raise typer.BadParameter("RUN must be a run id") from None
     try:
         result = run(go())
     except typer.Exit:
@@ -289,7 +332,10 @@ def show(eval_run: EvalRunArg, as_json: JsonOption = False) -> None:
     from tunix_rt.evaluation import store
     from tunix_rt.evaluation.schema import EvaluationRead
 
-    read = EvaluationRead.model_validate(_in_session(lambda session: store.get(session, eval_run)))
+    async def found(session: AsyncSession) -> Evaluation:
+        return await store.get(session, await _evaluation_id(session, eval_run))
+
+    read = EvaluationRead.model_validate(_in_session(found))
     if as_json:
         sys.stdout.write(read.model_dump_json(indent=2) + "\n")
         return
@@ -299,14 +345,17 @@ def show(eval_run: EvalRunArg, as_json: JsonOption = False) -> None:
 
 @app.command("compare")
 def compare(
-    a: Annotated[uuid.UUID, typer.Argument(metavar="A", help="Eval run taken as the reference.")],
-    b: Annotated[uuid.UUID, typer.Argument(metavar="B", help="Eval run compared with it.")],
+    a: Annotated[str, typer.Argument(metavar="A", help=f"Eval run taken as the reference. {ID_HELP}")],
+    b: Annotated[str, typer.Argument(metavar="B", help=f"Eval run compared with it. {ID_HELP}")],
     as_json: JsonOption = False,
 ) -> None:
     """Item by item on the strict verdict: fixed and broken counts, McNemar's p-value, the items that differ."""
     from tunix_rt.evaluation import store
 
-    result = _in_session(lambda session: store.compare(session, a, b))
+    async def compared(session: AsyncSession) -> dict[str, Any]:
+        return await store.compare(session, await _evaluation_id(session, a), await _evaluation_id(session, b))
+
+    result = _in_session(compared)
     if as_json:
         write_json(result)
         return
@@ -335,16 +384,69 @@ def compare(
     console.print(differ)
 
 
+@app.command("history")
+def item_history(
+    item: Annotated[str, typer.Argument(metavar="ITEM_ID", help="The item's id in the eval set.")],
+    evalset: Annotated[str, typer.Option(help="Eval set key, name@vN.")],
+    diff: Annotated[
+        tuple[uuid.UUID, uuid.UUID] | None,
+        typer.Option(metavar="A B", help="Also show the word diff of the output in eval run A to the one in B."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One item across every evaluation that scored it, in the order the models were trained."""
+    from tunix_rt.evaluation import history
+    from tunix_rt.evaluation.schema import ItemHistory
+    from tunix_rt.settings import Settings
+
+    settings = Settings()
+    found = ItemHistory.model_validate(
+        _in_session(lambda session: history.item_history(session, settings, evalset, item))
+    )
+    runs = _in_session(lambda session: history.diff(session, evalset, item, *diff)) if diff else None
+    if as_json:
+        write_json({**found.model_dump(mode="json"), **({"diff": runs} if runs is not None else {})})
+        return
+    console.print(f"item {item} of {evalset}: expected {found.expected_answer}", highlight=False, markup=False)
+    if found.prompt is not None:
+        console.print(found.prompt, highlight=False, markup=False)
+    table = Table("eval run", "model", "trained", "strict", "lenient", "answered", "failure", "output")
+    table.columns[0].no_wrap = True
+    for entry in found.entries:
+        table.add_row(
+            str(entry.evaluation),
+            entry.model,
+            f"{entry.trained_at:%Y-%m-%d %H:%M}" if entry.trained_at else "base",
+            "yes" if entry.strict else "no",
+            "yes" if entry.lenient else "no",
+            entry.extracted_answer or "",
+            entry.failure or "",
+            entry.output[:120],
+        )
+    console.print(table)
+    if diff and runs is not None:
+        # git's word-diff markers, so the change reads the same in a pipe without colour
+        console.print(f"word diff of eval run {diff[0]} -> {diff[1]} ([-removed-] {{+added+}}):", highlight=False)
+        marks = {"equal": ("", "", ""), "delete": ("[-", "-]", "red"), "insert": ("{+", "+}", "green")}
+        line = Text()
+        for part in runs:
+            before, after, style = marks[part["op"]]
+            line.append(f"{before}{part['text']}{after}", style=style)
+        console.print(line)
+
+
 @baselines_app.command("create")
 def create_baseline(
     name: Annotated[str, typer.Argument(help="Unique name, the one 'eval gate --baseline' takes.")],
     evalset: Annotated[str, typer.Option(help="Eval set the baseline and candidates are scored on.")],
     evaluation: Annotated[
-        uuid.UUID | None, typer.Option(metavar="EVAL_RUN_ID", help="The eval run whose score is the bar.")
+        str | None, typer.Option(metavar="EVAL_RUN_ID", help=f"The eval run whose score is the bar. {ID_HELP}")
     ] = None,
     run_id: Annotated[
-        uuid.UUID | None,
-        typer.Option("--run", metavar="RUN_ID", help="A training run: its latest evaluation on EVALSET is the bar."),
+        str | None,
+        typer.Option(
+            "--run", metavar="RUN_ID", help=f"A training run: its latest evaluation on EVALSET is the bar. {ID_HELP}"
+        ),
     ] = None,
     metric: Annotated[str, typer.Option(help="Scorecard metric compared.")] = "strict_accuracy",
     direction: Annotated[str, typer.Option(help="Which way of the metric is better: higher or lower.")] = "higher",
@@ -367,7 +469,11 @@ def create_baseline(
             "rel_tolerance": rel_tolerance,
         }
     )
-    created = _in_session(lambda session: store.create_baseline(session, body.row()), writes=True)
+
+    async def create(session: AsyncSession) -> RegressionBaseline:
+        return await store.create_baseline(session, await body.row(session))
+
+    created = _in_session(create, writes=True)
     console.print(f"created baseline {created.name}: {_bar(created)}", highlight=False)
 
 

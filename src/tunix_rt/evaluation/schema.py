@@ -8,9 +8,13 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
+from tunix_rt import short_ids
 from tunix_rt.datasets.schema import KEY_PATTERN
-from tunix_rt.evaluation.tables import RegressionBaseline
+from tunix_rt.evaluation.tables import Evaluation, RegressionBaseline
+from tunix_rt.runs.tables import Run
 
 
 class EvaluationSummary(BaseModel):
@@ -37,14 +41,12 @@ class EvaluationRead(EvaluationSummary):
     scorecard: dict[str, Any]
 
 
-class EvaluationItemRead(BaseModel):
+class ItemOutcome(BaseModel):
+    """One output for an item and its verdicts: what an evaluation's items and an item's history
+    both show."""
+
     model_config = ConfigDict(from_attributes=True)
 
-    item_id: str
-    section: str | None
-    category: str | None
-    difficulty: str | None
-    expected_answer: str
     output: str
     extracted_answer: str | None
     strict: bool
@@ -54,18 +56,66 @@ class EvaluationItemRead(BaseModel):
     reasoning_tokens: int | None = Field(
         None, description="Tokens in the output's reasoning span; null when it has none."
     )
-    samples: list[dict[str, Any]] | None = Field(
-        None, description="With samples: k, every sample's output and verdicts (this item's own are the first's)."
-    )
     agreement: float | None = Field(
         None, description="With samples: k, the share of samples that gave the majority answer."
     )
+
+
+class EvaluationItemRead(ItemOutcome):
+    item_id: str
+    section: str | None
+    category: str | None
+    difficulty: str | None
+    expected_answer: str
+    samples: list[dict[str, Any]] | None = Field(
+        None, description="With samples: k, every sample's output and verdicts (this item's own are the first's)."
+    )
     judges: dict[str, Any]
+
+
+class ItemHistoryEntry(ItemOutcome):
+    """One evaluation's output for the item and its verdicts."""
+
+    evaluation: uuid.UUID = Field(description="The eval run that scored the item.")
+    model: str
+    source_run_id: uuid.UUID | None = Field(description="The training run evaluated; null for a base model.")
+    dataset_key: str | None
+    trained_at: datetime | None = Field(description="When the training run was created; the history's order.")
+    evaluated_at: datetime
+
+
+class ItemHistory(BaseModel):
+    """Every evaluation that scored one eval item, in the order the models were trained."""
+
+    evalset: str
+    item_id: str
+    prompt: str | None = Field(description="The item's prompt; null when the eval set's snapshot is not on disk.")
+    expected_answer: str
+    entries: list[ItemHistoryEntry]
+
+
+class DiffRun(BaseModel):
+    op: Literal["equal", "delete", "insert"]
+    text: str
+
+
+class ItemDiff(BaseModel):
+    """Output ``a`` turned into output ``b`` word by word: equal + delete runs give a, equal + insert b."""
+
+    a: uuid.UUID
+    b: uuid.UUID
+    runs: list[DiffRun]
 
 
 class LeaderboardPage(BaseModel):
     items: list[EvaluationSummary]
     next_cursor: str | None
+
+
+async def _resolved(
+    session: AsyncSession, column: InstrumentedAttribute[uuid.UUID], text: str | None, noun: str, field: str
+) -> uuid.UUID | None:
+    return None if text is None else await short_ids.resolve(session, column, text, noun, ("body", field))
 
 
 class BaselineCreate(BaseModel):
@@ -75,21 +125,28 @@ class BaselineCreate(BaseModel):
 
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description="Unique name, used by the gate.")
     evalset: str = Field(pattern=KEY_PATTERN, description="Eval set the baseline and candidates are scored on.")
-    evaluation: uuid.UUID | None = Field(None, description="The eval run whose score is the bar.")
-    run: uuid.UUID | None = Field(None, description="A training run: its latest evaluation on the eval set is the bar.")
+    evaluation: str | None = Field(
+        None, max_length=64, description=f"The eval run whose score is the bar. {short_ids.HELP}"
+    )
+    run: str | None = Field(
+        None,
+        max_length=64,
+        description=f"A training run: its latest evaluation on the eval set is the bar. {short_ids.HELP}",
+    )
     metric: str = Field("strict_accuracy", max_length=64, description="Scorecard metric compared.")
     direction: Literal["higher", "lower"] = Field("higher", description="Which way of the metric is better.")
     abs_tolerance: float = Field(0.0, ge=0.0, description="Shortfall allowed, in the metric's units.")
     rel_tolerance: float = Field(0.0, ge=0.0, le=1.0, description="Shortfall allowed, as a fraction of the baseline.")
 
-    def row(self) -> RegressionBaseline:
-        """The table row ``store.create_baseline`` checks and stores (the route and the CLI both
-        build it here, so they cannot disagree on which field goes where)."""
+    async def row(self, session: AsyncSession) -> RegressionBaseline:
+        """The table row ``store.create_baseline`` checks and stores, its ids resolved from
+        prefixes (the route and the CLI both build it here, so they cannot disagree on which
+        field goes where)."""
         return RegressionBaseline(
             name=self.name,
             evalset_key=self.evalset,
-            evaluation_id=self.evaluation,
-            run_id=self.run,
+            evaluation_id=await _resolved(session, Evaluation.run_id, self.evaluation, "evaluation", "evaluation"),
+            run_id=await _resolved(session, Run.id, self.run, "run", "run"),
             metric=self.metric,
             direction=self.direction,
             abs_tolerance=self.abs_tolerance,
@@ -115,7 +172,13 @@ class RegressionCheck(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     baseline: str = Field(description="Name of the baseline.")
-    run: uuid.UUID = Field(description="Eval run, or a training run whose latest evaluation is checked.")
+    run: str = Field(
+        max_length=64, description=f"Eval run, or a training run whose latest evaluation is checked. {short_ids.HELP}"
+    )
+
+    async def run_id(self, session: AsyncSession) -> uuid.UUID:
+        """The run ``run`` names, from its full id or a unique prefix."""
+        return await short_ids.resolve(session, Run.id, self.run, "run", ("body", "run"))
 
 
 class RegressionResult(BaseModel):

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tunix_rt import short_ids
 from tunix_rt.deps import PageSize, SessionDep, SettingsDep
 from tunix_rt.registry import download, store
 from tunix_rt.registry.blobs import BlobStore
@@ -33,6 +34,7 @@ from tunix_rt.registry.schema import (
     VersionRead,
 )
 from tunix_rt.registry.tables import ModelVersion, RegisteredModel
+from tunix_rt.runs.tables import Run
 
 router = APIRouter(prefix="/api/models", tags=["models"])
 
@@ -140,8 +142,9 @@ async def promote(
 ) -> PromoteResult:
     """Promote a run's final model (merged, full, or adapter) into a version of ``name``; the
     model is created on first promotion."""
+    run_id = await short_ids.resolve(session, Run.id, body.run_id, "run", ("body", "run_id"))
     version, created = await store.promote(
-        session, blobs, settings.home, name, body.run_id, label=body.label, description=body.description
+        session, blobs, settings.home, name, run_id, label=body.label, description=body.description
     )
     if not created:
         response.status_code = 200

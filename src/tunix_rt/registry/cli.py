@@ -6,7 +6,6 @@ store and download functions as ``/api/models``, on the configured database and 
 from __future__ import annotations
 
 import sys
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +15,8 @@ from rich.table import Table
 
 from tunix_rt.console import console, run, store_sessions
 from tunix_rt.errors import NotFound, TunixError
+from tunix_rt.runs.cli import resolve_run
+from tunix_rt.short_ids import HELP as ID_HELP
 
 if TYPE_CHECKING:
     from tunix_rt.registry import store
@@ -152,7 +153,7 @@ def show(ref: RefArg, as_json: AsJson = False) -> None:
 
 def promote(
     name: Annotated[str, typer.Argument(help="Model name (created on first promotion).")],
-    run_id: Annotated[uuid.UUID, typer.Argument(metavar="RUN", help="A succeeded training run's id.")],
+    run_id: Annotated[str, typer.Argument(metavar="RUN", help=f"A succeeded training run's id. {ID_HELP}")],
     label: Annotated[
         str | None, typer.Option(help="A label for the new version, beside its number (not vN or latest).")
     ] = None,
@@ -170,7 +171,13 @@ def promote(
         blobs = BlobStore(settings.resolved_blob_url)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             version, created = await store.promote(
-                session, blobs, settings.home, name, run_id, label=label, description=description
+                session,
+                blobs,
+                settings.home,
+                name,
+                await resolve_run(session, run_id),
+                label=label,
+                description=description,
             )
             return store.describe(version), version.content_hash, created
 

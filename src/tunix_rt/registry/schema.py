@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tunix_rt import short_ids
+
 NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 REF_PATTERN = r"^@?[a-z0-9][a-z0-9._-]{0,63}$"
 Name = Annotated[str, Field(pattern=NAME_PATTERN, description="Lowercase letters, digits, '.', '_', '-'; ≤64.")]
@@ -53,7 +55,10 @@ class ModelPage(BaseModel):
 class VersionCreate(_Input):
     """Promote a run's final model into a new (or the identical existing) version."""
 
-    run_id: uuid.UUID = Field(description="A succeeded training run whose adapter or merged model is promoted.")
+    run_id: str = Field(
+        max_length=64,
+        description=f"A succeeded training run whose adapter or merged model is promoted. {short_ids.HELP}",
+    )
     label: Name | None = Field(
         None, description="A label attached to the new version beside its number vN; not vN or latest."
     )

@@ -16,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.types import Receive, Scope, Send
 
+from tunix_rt import short_ids
 from tunix_rt.db import transaction
-from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep, StateDep
+from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep, StateDep, id_in_path
 from tunix_rt.errors import Invalid, NotFound
 from tunix_rt.runs import artifacts, store
 from tunix_rt.runs.downsample import bucket_width, lttb, split_budget
@@ -35,6 +36,7 @@ from tunix_rt.runs.schema import (
     RunRead,
     RunSeries,
     RunSummary,
+    RunUpdate,
     WorkerSummary,
 )
 from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
@@ -56,7 +58,11 @@ def get_registry(request: Request) -> KindRegistry:
     return registry
 
 
-async def get_run_or_404(run_id: uuid.UUID, state: StateDep) -> Run:
+RunIdDep = Annotated[uuid.UUID, Depends(id_in_path(Run.id, "run", "run_id"))]
+"""A run id in the path: the full id or a unique prefix of it."""
+
+
+async def get_run_or_404(run_id: RunIdDep, state: StateDep) -> Run:
     """The run, read in its own short session (not the request's), so a log stream that
     depends on it holds no connection while it waits for lines."""
     async with state.sessions() as session:
@@ -93,13 +99,16 @@ def _aware(name: str, stamp: datetime | None) -> datetime | None:
     return stamp
 
 
-def run_filters(
+async def run_filters(
+    state: StateDep,
     kind: Annotated[str | None, Query(description="Only runs of this kind.")] = None,
     status: Annotated[RunStatus | None, Query(description="Only runs in this status.")] = None,
     dataset: Annotated[str | None, Query(description="Runs using this dataset or eval-set key.")] = None,
     model: Annotated[str | None, Query(description="Runs of this model.")] = None,
     tag: Annotated[str | None, Query(description="Runs carrying this tag.")] = None,
-    parent: Annotated[uuid.UUID | None, Query(description="Runs submitted by this run (a sweep's trials).")] = None,
+    parent: Annotated[
+        str | None, Query(max_length=64, description="Runs submitted by this run (a sweep's trials); a prefix will do.")
+    ] = None,
     created_after: Annotated[datetime | None, Query(description="Created at or after (ISO 8601).")] = None,
     created_before: Annotated[datetime | None, Query(description="Created before (ISO 8601).")] = None,
 ) -> RunFilters:
@@ -109,7 +118,9 @@ def run_filters(
         dataset=dataset,
         model=model,
         tag=tag,
-        parent=parent,
+        parent=None
+        if parent is None
+        else await short_ids.resolve_in(state.sessions, Run.id, parent, "run", ("query", "parent")),
         created_after=_aware("created_after", created_after),
         created_before=_aware("created_before", created_before),
     )
@@ -144,6 +155,8 @@ async def submit_run(
         tags=body.tags,
         priority=body.priority,
         submitted_by=caller,
+        name=body.name,
+        notes=body.notes,
     )
     return _accepted(run, kinds)
 
@@ -223,24 +236,16 @@ async def _reduced(
     return out
 
 
-def _id_list(ids: str) -> list[uuid.UUID]:
-    out: dict[uuid.UUID, None] = {}
-    for part in ids.split(","):
-        if not part.strip():
-            continue
-        try:
-            out[uuid.UUID(part.strip())] = None
-        except ValueError:
-            raise Invalid(
-                f"'{part.strip()[:40]}' is not a run id",
-                errors=[{"loc": ["query", "ids"], "msg": "comma-separated run ids (UUIDs)", "type": "uuid_parsing"}],
-            ) from None
-    if not out or len(out) > MAX_OVERLAY_RUNS:
+async def _id_list(session: AsyncSession, ids: str) -> list[uuid.UUID]:
+    """The runs ``ids`` names, each a full id or a unique prefix, in order and without repeats."""
+    parts = list(dict.fromkeys(part.strip() for part in ids.split(",") if part.strip()))
+    if not parts or len(parts) > MAX_OVERLAY_RUNS:
         raise Invalid(
-            f"give between 1 and {MAX_OVERLAY_RUNS} run ids (got {len(out)})",
+            f"give between 1 and {MAX_OVERLAY_RUNS} run ids (got {len(parts)})",
             errors=[{"loc": ["query", "ids"], "msg": f"1 to {MAX_OVERLAY_RUNS} ids", "type": "value_error"}],
         )
-    return list(out)
+    resolved = [await short_ids.resolve(session, Run.id, part, "run", ("query", "ids")) for part in parts]
+    return list(dict.fromkeys(resolved))
 
 
 @router.get("/metrics", response_model=MetricsBatch)
@@ -259,7 +264,7 @@ async def overlay_metrics(
     database (M4 over buckets of steps, ``store.metric_buckets``), so only a few times the
     budget is read, however long the series. Unknown ids are a 404; series a run lacks come back empty.
     Declared before ``/{run_id}`` so the path is not read as an id."""
-    run_ids = _id_list(ids)
+    run_ids = await _id_list(session, ids)
     wanted = list(dict.fromkeys(name.strip() for name in names.split(",") if name.strip())) if names else None
     found = await store.existing(session, run_ids)
     missing = [str(run_id) for run_id in run_ids if run_id not in found]
@@ -315,8 +320,15 @@ async def read_run(run: RunDep, kinds: RegistryDep) -> RunRead:
     return RunRead.of(run, resumable_kinds(kinds))
 
 
+@router.patch("/{run_id}", response_model=RunRead)
+async def edit_run(run_id: RunIdDep, body: RunUpdate, session: SessionDep, kinds: RegistryDep) -> RunRead:
+    """Set or clear (null) a run's name and notes, in any status; fields left out stay."""
+    run = await store.annotate(session, run_id, body.model_dump(exclude_unset=True))
+    return RunRead.of(run, resumable_kinds(kinds))
+
+
 @router.delete("/{run_id}", status_code=204)
-async def delete_run(run_id: uuid.UUID, state: StateDep) -> None:
+async def delete_run(run_id: RunIdDep, state: StateDep) -> None:
     """Delete a run, its records and its folder; refused (409) while it runs."""
     async with transaction(state.sessions) as session:
         await store.remove(session, run_id)
@@ -324,14 +336,14 @@ async def delete_run(run_id: uuid.UUID, state: StateDep) -> None:
 
 
 @router.post("/{run_id}/cancel", status_code=202, response_model=RunRead)
-async def cancel_run(run_id: uuid.UUID, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
+async def cancel_run(run_id: RunIdDep, session: SessionDep, kinds: RegistryDep) -> JSONResponse:
     """Cancel a queued run at once, or ask a running one to stop (SIGTERM, then SIGKILL)."""
     return _accepted(await store.cancel(session, run_id), kinds)
 
 
 @router.post("/{run_id}/retry", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
 async def retry_run(
-    run_id: uuid.UUID, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+    run_id: RunIdDep, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
 ) -> JSONResponse:
     """Queue a new run with the config of a failed or cancelled one."""
     await check_queue_quota(session, settings, caller)
@@ -340,7 +352,7 @@ async def retry_run(
 
 @router.post("/{run_id}/resume", status_code=202, response_model=RunRead, responses=QUOTA_RESPONSES)
 async def resume_run(
-    run_id: uuid.UUID, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
+    run_id: RunIdDep, session: SessionDep, settings: SettingsDep, kinds: RegistryDep, caller: CallerDep
 ) -> JSONResponse:
     """Queue a new run with the config of a failed or cancelled one that continues from its last
     checkpoint (``retry_of`` names the original); 409 unless ``resumable`` says it can."""

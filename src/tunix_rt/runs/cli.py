@@ -11,12 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
+from rich import box
 from rich.table import Table
 
 from tunix_rt.console import console, err_console, run, store_sessions, write_json
 from tunix_rt.runs.status import RunStatus
+from tunix_rt.short_ids import HELP as ID_HELP
+from tunix_rt.short_ids import SHORT, short
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from tunix_rt.evaluation.tables import Evaluation
     from tunix_rt.runs.tables import Run, RunLog
     from tunix_rt.settings import Settings
@@ -24,9 +29,24 @@ if TYPE_CHECKING:
 # The store, the schemas and the settings are imported inside the commands: `tunix-rt --help`
 # must not pay for SQLAlchemy and pydantic.
 
-app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, cancel, retry, resume, delete.")
+app = typer.Typer(no_args_is_help=True, help="Runs: submit, watch, name, cancel, retry, resume, delete.")
 
-RunIdArg = Annotated[uuid.UUID, typer.Argument(help="Run id.")]
+RunIdArg = Annotated[str, typer.Argument(metavar="RUN_ID", help=f"Run id. {ID_HELP}")]
+NameOpt = Annotated[str | None, typer.Option(help="A human name for the run, shown in lists and legends.")]
+NotesOpt = Annotated[str | None, typer.Option(help="Free-text notes about the run.")]
+
+
+async def resolve_run(session: AsyncSession, text: str) -> uuid.UUID:
+    """The run ``text`` names: its full id or a unique prefix (``short_ids``)."""
+    from tunix_rt.runs.tables import Run
+    from tunix_rt.short_ids import resolve
+
+    return await resolve(session, Run.id, text, "run")
+
+
+async def _resolved(text: str) -> uuid.UUID:
+    async with store_sessions() as sessions, sessions() as session:
+        return await resolve_run(session, text)
 
 
 def _resumable_kinds(settings: Settings) -> list[str]:
@@ -63,6 +83,8 @@ def submit(
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="Tag; repeatable.")] = None,
     priority: Annotated[int | None, typer.Option(help="Higher is claimed first.")] = None,
+    name: NameOpt = None,
+    notes: NotesOpt = None,
 ) -> None:
     """Queue a run and print its id and how to follow it; a worker (or 'serve') executes it."""
     from tunix_rt.db import transaction
@@ -77,7 +99,9 @@ def submit(
 
         registry = KindRegistry(settings.run_kinds)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            return await queue_run(session, settings, registry, kind, body, tags=tag or [], priority=priority)
+            return await queue_run(
+                session, settings, registry, kind, body, tags=tag or [], priority=priority, name=name, notes=notes
+            )
 
     announce(run(go()).id, settings)
 
@@ -92,7 +116,7 @@ def list_runs(
     limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
-    """Runs, newest first."""
+    """Runs, newest first, with their names and 8-character ids (which every command takes back)."""
     from tunix_rt.runs import store
     from tunix_rt.runs.schema import RunRead
     from tunix_rt.runs.store import RunFilters
@@ -110,14 +134,22 @@ def list_runs(
         for item in runs:
             sys.stdout.write(RunRead.of(item, resumable).model_dump_json() + "\n")
         return
-    table = Table("id", "kind", "status", "attempts", "created", "dataset", "model", "tags")
+    # Ids (taken back by every command) and statuses are never cut; the rest folds on a narrow
+    # terminal. Attempts and the full creation time are in --json and 'runs show'.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=SHORT)
+    table.add_column("name", overflow="fold", ratio=2, min_width=12)
+    for header in ("kind", "status", "created"):
+        table.add_column(header, no_wrap=True)
+    for header in ("dataset", "model", "tags"):
+        table.add_column(header, overflow="fold", ratio=1)
     for item in runs:
         table.add_row(
-            str(item.id),
+            short(item.id),
+            item.name or "",
             item.kind,
             item.status,
-            str(item.attempts),
-            item.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            f"{item.created_at:%m-%d %H:%M}",
             item.dataset_key or "",
             item.model or "",
             ",".join(item.tags),
@@ -137,8 +169,8 @@ def show(run_id: RunIdArg) -> None:
 
     async def go() -> tuple[Run, Evaluation | None]:
         async with store_sessions() as sessions, sessions() as session:
-            found = await store.get(session, run_id)
-            return found, await evaluations.find(session, run_id) if found.kind == "eval" else None
+            found = await store.get(session, await resolve_run(session, run_id))
+            return found, await evaluations.find(session, found.id) if found.kind == "eval" else None
 
     found, evaluation = run(go())
     shown = RunRead.of(found, _resumable_kinds(Settings())).model_dump(mode="json")
@@ -167,13 +199,13 @@ def logs(
     from tunix_rt.settings import Settings
 
     if follow_:
-        follow_to_end(run_id, Settings(), after)
+        follow_to_end(run(_resolved(run_id)), Settings(), after)
         return
 
     async def go() -> list[RunLog]:
         async with store_sessions() as sessions, sessions() as session:
-            await store.get(session, run_id)
-            return await store.logs_after(session, run_id, after, 1_000_000)
+            found = await store.get(session, await resolve_run(session, run_id))
+            return await store.logs_after(session, found.id, after, 1_000_000)
 
     _print_lines(run(go()))
 
@@ -229,9 +261,10 @@ def cancel(run_id: RunIdArg) -> None:
 
     async def go() -> Run:
         async with store_sessions() as sessions, transaction(sessions) as session:
-            return await store.cancel(session, run_id)
+            return await store.cancel(session, await resolve_run(session, run_id))
 
-    console.print(f"run {run_id}: {run(go()).status}")
+    cancelled = run(go())
+    console.print(f"run {cancelled.id}: {cancelled.status}")
 
 
 @app.command("retry")
@@ -242,7 +275,7 @@ def retry(run_id: RunIdArg) -> None:
 
     async def go() -> Run:
         async with store_sessions() as sessions, transaction(sessions) as session:
-            return await store.retry(session, run_id)
+            return await store.retry(session, await resolve_run(session, run_id))
 
     console.print(str(run(go()).id))
 
@@ -258,7 +291,7 @@ def resume(run_id: RunIdArg) -> None:
 
     async def go() -> Run:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            return await store.resume(session, run_id, _resumable_kinds(settings))
+            return await store.resume(session, await resolve_run(session, run_id), _resumable_kinds(settings))
 
     console.print(str(run(go()).id))
 
@@ -272,13 +305,39 @@ def remove(run_id: RunIdArg) -> None:
 
     settings = Settings()
 
-    async def go() -> None:
+    async def go() -> uuid.UUID:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            await store.remove(session, run_id)
-        artifacts.remove_folder(artifacts.run_dir(settings.home, run_id))
+            found = await resolve_run(session, run_id)
+            await store.remove(session, found)
+        artifacts.remove_folder(artifacts.run_dir(settings.home, found))
+        return found
 
-    run(go())
-    console.print(f"deleted run {run_id}")
+    console.print(f"deleted run {run(go())}")
+
+
+@app.command("edit")
+def edit(
+    run_id: RunIdArg,
+    name: Annotated[str | None, typer.Option(help="A new name; '' clears it.")] = None,
+    notes: Annotated[str | None, typer.Option(help="New notes; '' clears them.")] = None,
+) -> None:
+    """Set or clear a run's name and notes (PATCH /api/runs/ID), in any status; prints the run as JSON."""
+    from tunix_rt.db import transaction
+    from tunix_rt.runs import store
+    from tunix_rt.runs.schema import RunRead, RunUpdate
+    from tunix_rt.settings import Settings
+
+    given = {field: value or None for field, value in (("name", name), ("notes", notes)) if value is not None}
+    if not given:
+        raise typer.BadParameter("give --name or --notes (or both)")
+    changes = RunUpdate.model_validate(given).model_dump(exclude_unset=True)
+    settings = Settings()
+
+    async def go() -> Run:
+        async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            return await store.annotate(session, await resolve_run(session, run_id), changes)
+
+    write_json(RunRead.of(run(go()), _resumable_kinds(settings)).model_dump(mode="json"))
 
 
 def worker_command(

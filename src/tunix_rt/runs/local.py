@@ -147,7 +147,14 @@ async def _auto_evaluation(foreground: _Foreground, train: Run) -> Run | None:
 
 
 def run_locally(
-    settings: Settings, kind: str, body: dict[str, Any], *, tags: Sequence[str] = (), priority: int | None = None
+    settings: Settings,
+    kind: str,
+    body: dict[str, Any],
+    *,
+    tags: Sequence[str] = (),
+    priority: int | None = None,
+    name: str | None = None,
+    notes: str | None = None,
 ) -> list[Run]:
     """Queue a run of ``kind``, claim it and execute it here, then the evaluation a training
     run's ``evaluate`` queued; returns the runs executed, each succeeded (a run that did not
@@ -159,7 +166,9 @@ def run_locally(
             worker = Worker(settings, sessions, registry=registry, concurrency=1, worker_id=local_worker_id())
             with _Foreground(worker) as foreground:
                 async with transaction(sessions) as session:
-                    queued = await queue_run(session, settings, registry, kind, body, tags=tags, priority=priority)
+                    queued = await queue_run(
+                        session, settings, registry, kind, body, tags=tags, priority=priority, name=name, notes=notes
+                    )
                     claimed = await queue.claim_run(session, queued.id, worker.id, settings.run_lease_seconds)
                 assert claimed is not None  # queued and claimed in one transaction
                 done: list[Run] = []

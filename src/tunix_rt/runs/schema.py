@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from tunix_rt.runs.tables import Run
 
 Tag = Annotated[str, Field(min_length=1, max_length=64)]
+MAX_NAME = 200
+MAX_NOTES = 20_000
+RunName = Annotated[
+    str, Field(min_length=1, max_length=MAX_NAME, description="A human name, shown in lists and legends.")
+]
+RunNotes = Annotated[str, Field(max_length=MAX_NOTES, description="Free text about the run.")]
 
 
 class RunCreate(BaseModel):
@@ -28,6 +34,18 @@ class RunCreate(BaseModel):
     priority: int | None = Field(
         None, ge=-1000, le=1000, description="Higher is claimed first; default from the run_priorities setting."
     )
+    name: RunName | None = None
+    notes: RunNotes | None = None
+
+
+class RunUpdate(BaseModel):
+    """What may change on a run after it is queued: the user's words about it. A field left
+    out stays as it is; null clears it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: RunName | None = None
+    notes: RunNotes | None = None
 
 
 class RunRead(BaseModel):
@@ -35,6 +53,8 @@ class RunRead(BaseModel):
 
     id: uuid.UUID
     kind: str
+    name: str | None = Field(description="A human name; lists show the short id without one.")
+    notes: str | None
     status: RunStatus
     config: dict[str, Any]
     dataset_key: str | None

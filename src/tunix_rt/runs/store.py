@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -124,14 +124,18 @@ async def submit(
     retry_of: uuid.UUID | None = None,
     parent_id: uuid.UUID | None = None,
     submitted_by: str | None = None,
+    name: str | None = None,
+    notes: str | None = None,
 ) -> Run:
     """Queue a run whose config the kind has already validated; ``parent_id`` names the run
     that submitted it (a sweep's trials), whose cancellation cancels it too; ``submitted_by``
-    the token that queued it."""
+    the token that queued it; ``name`` and ``notes`` are the user's words about it."""
     now = utcnow()
     run = Run(
         id=uuid.uuid4(),
         kind=kind,
+        name=name,
+        notes=notes,
         status=RunStatus.QUEUED,
         config=config,
         dataset_key=refs.dataset_key,
@@ -223,8 +227,8 @@ async def cancel_children(session: AsyncSession, parent_id: uuid.UUID) -> list[u
 
 
 async def retry(session: AsyncSession, run_id: uuid.UUID, *, submitted_by: str | None = None) -> Run:
-    """A new run with the same kind, config, tags and priority as a failed or cancelled one,
-    queued by ``submitted_by``."""
+    """A new run with the same kind, config, tags, priority and name as a failed or cancelled
+    one, queued by ``submitted_by`` (its notes stay with the original, which they describe)."""
     original = await get(session, run_id)
     if original.status not in (RunStatus.FAILED, RunStatus.CANCELLED):
         raise Conflict(f"run {run_id} is {original.status}; only failed or cancelled runs can be retried")
@@ -238,7 +242,26 @@ async def retry(session: AsyncSession, run_id: uuid.UUID, *, submitted_by: str |
         priority=original.priority,
         retry_of=original.id,
         submitted_by=submitted_by,
+        name=original.name,
     )
+
+
+ANNOTATIONS = frozenset({"name", "notes"})
+"""What ``annotate`` may change: the user's words about a run, never what it does."""
+
+
+async def annotate(session: AsyncSession, run_id: uuid.UUID, changes: Mapping[str, str | None]) -> Run:
+    """Set, or clear with None, the fields named in ``changes`` (``ANNOTATIONS`` only), in
+    any status: a name or a note changes nothing a run does, so even a running one takes them."""
+    unknown = set(changes) - ANNOTATIONS
+    if unknown:
+        raise ValueError(f"not a run annotation: {sorted(unknown)}")
+    run = await get(session, run_id)
+    for field, value in changes.items():
+        setattr(run, field, value)
+    run.updated_at = utcnow()
+    await session.flush()
+    return run
 
 
 RESUMABLE_FROM = frozenset({RunStatus.FAILED, RunStatus.CANCELLED})

@@ -109,6 +109,8 @@ async def queue_run(
     tags: Sequence[str] = (),
     priority: int | None = None,
     submitted_by: str | None = None,
+    name: str | None = None,
+    notes: str | None = None,
 ) -> Run:
     """Validate, admit and queue one run in the caller's transaction; ``submitted_by`` is the
     sha256 of the caller's token (None for the CLI and callers without one), whose queued
@@ -134,4 +136,6 @@ async def queue_run(
     chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
     refs = registry.get(kind).references(config)
     dumped = config.model_dump(mode="json")
-    return await store.submit(session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by)
+    return await store.submit(
+        session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by, name=name, notes=notes
+    )

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Double, ForeignKey, Index, String
+from sqlalchemy import BigInteger, Double, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tunix_rt.db import Base, JSONType, OutputText, utcnow
@@ -24,6 +24,10 @@ class Run(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     kind: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str | None] = mapped_column(String(200))
+    """A human name (MLflow's run name); lists and legends show it, else the short id."""
+    notes: Mapped[str | None] = mapped_column(Text)
+    """Free text about the run: why it was started, what was learned."""
     status: Mapped[str] = mapped_column(String(20))
     config: Mapped[dict[str, Any]] = mapped_column(JSONType)
     dataset_key: Mapped[str | None] = mapped_column(String(200))

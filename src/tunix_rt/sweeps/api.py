@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
-from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep
+from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep, id_in_path
 from tunix_rt.errors import Invalid
 from tunix_rt.registry.api import BlobsDep, version_read
 from tunix_rt.registry.schema import PromoteResult
@@ -111,13 +111,17 @@ async def list_sweeps(
     return SweepPage(items=items, next_cursor=next_cursor)
 
 
+SweepIdDep = Annotated[uuid.UUID, Depends(id_in_path(Run.id, "sweep", "sweep_id"))]
+"""A sweep (its run's id) in the path: the full id or a unique prefix of it."""
+
+
 @router.get("/{sweep_id}", response_model=SweepRead)
-async def read_sweep(sweep_id: uuid.UUID, session: SessionDep) -> SweepRead:
+async def read_sweep(sweep_id: SweepIdDep, session: SessionDep) -> SweepRead:
     return await _read(session, await store.get_sweep(session, sweep_id))
 
 
 @router.post("/{sweep_id}/cancel", status_code=202, response_model=SweepRead)
-async def cancel_sweep(sweep_id: uuid.UUID, session: SessionDep) -> JSONResponse:
+async def cancel_sweep(sweep_id: SweepIdDep, session: SessionDep) -> JSONResponse:
     """Cancel the sweep and every unfinished run of its trials."""
     await store.get_sweep(session, sweep_id)
     return _accepted(await _read(session, await runs.cancel(session, sweep_id)))
@@ -130,7 +134,7 @@ async def cancel_sweep(sweep_id: uuid.UUID, session: SessionDep) -> JSONResponse
     responses={200: {"model": PromoteResult, "description": "The same content is already a version (created: false)."}},
 )
 async def promote_best(
-    sweep_id: uuid.UUID,
+    sweep_id: SweepIdDep,
     body: SweepPromote,
     session: SessionDep,
     settings: SettingsDep,

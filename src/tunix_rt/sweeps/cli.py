@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from tunix_rt.console import console, run, store_sessions
+from tunix_rt.runs.cli import resolve_run
+from tunix_rt.short_ids import HELP as ID_HELP
+from tunix_rt.short_ids import SHORT, short
 from tunix_rt.training.cli import read_config
 
 if TYPE_CHECKING:
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True, help="Sweeps: hyperparameter searches on Ray Tune.")
 
-SweepIdArg = Annotated[uuid.UUID, typer.Argument(help="Sweep id (its run's id).")]
+SweepIdArg = Annotated[str, typer.Argument(metavar="SWEEP_ID", help=f"Sweep id (its run's id). {ID_HELP}")]
 
 
 @app.command("create")
@@ -112,10 +115,10 @@ def list_sweeps(limit: Annotated[int, typer.Option(help="Most sweeps shown.")] =
                 rows.append((sweep, config, best.objective if best else None))
             return rows
 
-    table = Table("id", "status", "created", "objective", "best")
+    table = Table(Column("id", no_wrap=True, min_width=SHORT), "status", "created", "objective", "best")
     for sweep, config, best in run(go()):
         objective = f"{config.objective.metric} ({config.objective.mode})"
-        table.add_row(str(sweep.id), sweep.status, f"{sweep.created_at:%Y-%m-%d %H:%M}", objective, _number(best))
+        table.add_row(short(sweep.id), sweep.status, f"{sweep.created_at:%Y-%m-%d %H:%M}", objective, _number(best))
     console.print(table)
 
 
@@ -141,8 +144,8 @@ def show(sweep_id: SweepIdArg) -> None:
 
     async def go() -> tuple[Run, SweepConfig, list[SweepTrial]]:
         async with store_sessions() as sessions, sessions() as session:
-            sweep = await store.get_sweep(session, sweep_id)
-            return sweep, SweepConfig.model_validate(sweep.config), await store.trials_of(session, sweep_id)
+            sweep = await store.get_sweep(session, await resolve_run(session, sweep_id))
+            return sweep, SweepConfig.model_validate(sweep.config), await store.trials_of(session, sweep.id)
 
     sweep, config, trials = run(go())
     best = store.best_trial(config, trials)
@@ -152,7 +155,7 @@ def show(sweep_id: SweepIdArg) -> None:
     for trial in trials:
         marker = "*" if best is not None and trial.trial_id == best.trial_id else ""
         params = [format_param(key, trial.params[key]) if key in trial.params else "-" for key in keys]
-        train = str(trial.train_run_id) if trial.train_run_id else "-"
+        train = short(trial.train_run_id) if trial.train_run_id else "-"
         table.add_row(
             marker, trial.trial_id, trial.status, *params, _number(trial.objective), _number(trial.last_loss), train
         )
@@ -168,10 +171,11 @@ def cancel(sweep_id: SweepIdArg) -> None:
 
     async def go() -> Run:
         async with store_sessions() as sessions, transaction(sessions) as session:
-            await store.get_sweep(session, sweep_id)
-            return await runs.cancel(session, sweep_id)
+            sweep = await store.get_sweep(session, await resolve_run(session, sweep_id))
+            return await runs.cancel(session, sweep.id)
 
-    console.print(f"sweep {sweep_id}: {run(go()).status}")
+    cancelled = run(go())
+    console.print(f"sweep {cancelled.id}: {cancelled.status}")
 
 
 @app.command("promote")
@@ -198,7 +202,7 @@ def promote(
                 session,
                 BlobStore(settings.resolved_blob_url),
                 settings.home,
-                sweep_id,
+                await resolve_run(session, sweep_id),
                 model,
                 label=version,
                 description=description,

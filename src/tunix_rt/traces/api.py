@@ -11,8 +11,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ValidationError
 
-from tunix_rt.deps import PageSize, SessionDep, SettingsDep, StateDep
+from tunix_rt import short_ids
+from tunix_rt.deps import PageSize, SessionDep, SettingsDep, StateDep, id_in_path
 from tunix_rt.errors import Invalid
+from tunix_rt.short_ids import HELP as ID_HELP
 from tunix_rt.traces import ingest, store
 from tunix_rt.traces.io import parse_batch
 from tunix_rt.traces.schema import (
@@ -27,6 +29,7 @@ from tunix_rt.traces.schema import (
     TraceRead,
     TraceStats,
 )
+from tunix_rt.traces.tables import Trace
 
 router = APIRouter(prefix="/api/traces", tags=["traces"])
 
@@ -261,10 +264,16 @@ async def trace_stats(session: SessionDep, filters: FiltersDep) -> dict[str, Any
 
 
 @router.get("/compare", response_model=TraceCompare)
-async def compare_traces(session: SessionDep, a: uuid.UUID, b: uuid.UUID) -> TraceCompare:
+async def compare_traces(
+    session: SessionDep,
+    a: Annotated[str, Query(max_length=64, description=ID_HELP)],
+    b: Annotated[str, Query(max_length=64, description=ID_HELP)],
+) -> TraceCompare:
     """Both traces with their quality reports, and a step-level diff."""
-    first = TraceRead.model_validate(await store.get(session, a))
-    second = TraceRead.model_validate(await store.get(session, b))
+    a_id = await short_ids.resolve(session, Trace.id, a, "trace", ("query", "a"))
+    b_id = await short_ids.resolve(session, Trace.id, b, "trace", ("query", "b"))
+    first = TraceRead.model_validate(await store.get(session, a_id))
+    second = TraceRead.model_validate(await store.get(session, b_id))
     diff = store.step_diff([s.model_dump() for s in first.steps], [s.model_dump() for s in second.steps])
     return TraceCompare(a=first, b=second, step_diff=diff)
 
@@ -287,19 +296,23 @@ async def synthesize(body: SynthRequest, session: SessionDep, state: StateDep) -
     )
 
 
+TraceIdDep = Annotated[uuid.UUID, Depends(id_in_path(Trace.id, "trace", "trace_id"))]
+"""A trace id in the path: the full id or a unique prefix of it."""
+
+
 @router.get("/{trace_id}", response_model=TraceRead)
-async def read_trace(session: SessionDep, trace_id: uuid.UUID) -> TraceRead:
+async def read_trace(session: SessionDep, trace_id: TraceIdDep) -> TraceRead:
     return TraceRead.model_validate(await store.get(session, trace_id))
 
 
 @router.patch("/{trace_id}", response_model=TraceRead)
 async def update_trace_tags(
-    session: SessionDep, settings: SettingsDep, trace_id: uuid.UUID, body: TagsUpdate
+    session: SessionDep, settings: SettingsDep, trace_id: TraceIdDep, body: TagsUpdate
 ) -> TraceRead:
     """Replace (``tags``) or edit (``add`` / ``remove``) a trace's tags."""
     return TraceRead.model_validate(await store.update_tags(session, trace_id, body, settings.limits))
 
 
 @router.delete("/{trace_id}", status_code=204)
-async def delete_trace(session: SessionDep, trace_id: uuid.UUID) -> None:
+async def delete_trace(session: SessionDep, trace_id: TraceIdDep) -> None:
     await store.remove(session, trace_id)

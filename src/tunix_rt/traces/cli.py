@@ -21,12 +21,16 @@ from rich.progress import (
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 
 from tunix_rt.console import REFUSED, console, err_console, print_problems, run, store_sessions
+from tunix_rt.short_ids import HELP as ID_HELP
+from tunix_rt.short_ids import SHORT, short
 from tunix_rt.traces import synth
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from tunix_rt.traces import store
     from tunix_rt.traces.ingest import ImportSummary
     from tunix_rt.traces.schema import TraceRead
@@ -214,11 +218,13 @@ def list_traces(
         for row in rows:
             sys.stdout.buffer.write(orjson.dumps(row, default=str, option=orjson.OPT_UTC_Z) + b"\n")
         return
-    table = Table("id", "prompt", "answer", "steps", "source", "quality", "created")
+    table = Table(
+        Column("id", no_wrap=True, min_width=SHORT), "prompt", "answer", "steps", "source", "quality", "created"
+    )
     for row in rows:
         verdict = "ok" if row["quality_ok"] else "[red]" + ",".join(row["quality_flags"]) + "[/]"
         table.add_row(
-            str(row["id"]),
+            short(row["id"]),
             row["prompt"][:60],
             row["final_answer"][:20],
             str(row["step_count"]),
@@ -231,9 +237,17 @@ def list_traces(
         console.print(f"more: --cursor {next_cursor}", highlight=False)
 
 
+async def _resolve(session: AsyncSession, text: str) -> uuid.UUID:
+    """The trace ``text`` names: its full id or a unique prefix."""
+    from tunix_rt.short_ids import resolve
+    from tunix_rt.traces.tables import Trace
+
+    return await resolve(session, Trace.id, text, "trace")
+
+
 @app.command("show")
 def show(
-    trace_id: Annotated[uuid.UUID, typer.Argument(help="The trace's id.")],
+    trace_id: Annotated[str, typer.Argument(help=f"The trace's id. {ID_HELP}")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the stored trace as JSON.")] = False,
 ) -> None:
     """Show one trace with its steps and quality report."""
@@ -242,7 +256,7 @@ def show(
 
     async def go() -> TraceRead:
         async with store_sessions() as sessions, sessions() as session:
-            return TraceRead.model_validate(await store.get(session, trace_id))
+            return TraceRead.model_validate(await store.get(session, await _resolve(session, trace_id)))
 
     trace = run(go())
     if as_json:
@@ -343,18 +357,19 @@ def stats(
 
 @app.command("delete")
 def delete(
-    trace_id: Annotated[uuid.UUID, typer.Argument(help="The trace's id.")],
+    trace_id: Annotated[str, typer.Argument(help=f"The trace's id. {ID_HELP}")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete one trace."""
     from tunix_rt.traces import store
 
-    if not yes:
-        typer.confirm(f"delete trace {trace_id}?", abort=True)
-
-    async def go() -> None:
+    async def go() -> uuid.UUID:
         async with store_sessions() as sessions, sessions() as session, session.begin():
-            await store.remove(session, trace_id)
+            found = await _resolve(session, trace_id)
+            await store.get(session, found)
+            if not yes and not typer.confirm(f"delete trace {found}?"):
+                raise typer.Abort()
+            await store.remove(session, found)
+            return found
 
-    run(go())
-    console.print(f"deleted {trace_id}")
+    console.print(f"deleted {run(go())}")

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tunix_rt.console import console, run, store_sessions
-from tunix_rt.errors import NotFound, TunixError
+from tunix_rt.errors import Invalid, NotFound, TunixError
+from tunix_rt.runs.cli import NameOpt, NotesOpt
 
 if TYPE_CHECKING:
     from tunix_rt.settings import Settings
@@ -54,6 +55,8 @@ def train_command(
     ] = False,
     tag: Annotated[list[str] | None, typer.Option(help="Tag for the run; repeatable.")] = None,
     priority: Annotated[int | None, typer.Option(help="Queue priority; higher is claimed first.")] = None,
+    name: NameOpt = None,
+    notes: NotesOpt = None,
     wait: Annotated[
         bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
     ] = False,
@@ -71,7 +74,8 @@ def train_command(
         from tunix_rt.evaluation.cli import print_scorecards
         from tunix_rt.runs.local import run_locally
 
-        print_scorecards(run_locally(settings, "train", body, tags=tag or [], priority=priority), settings)
+        executed = run_locally(settings, "train", body, tags=tag or [], priority=priority, name=name, notes=notes)
+        print_scorecards(executed, settings)
         return
 
     from tunix_rt.db import transaction
@@ -82,7 +86,9 @@ def train_command(
     async def go() -> uuid.UUID:
         registry = KindRegistry(settings.run_kinds)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            queued = await queue_run(session, settings, registry, "train", body, tags=tag or [], priority=priority)
+            queued = await queue_run(
+                session, settings, registry, "train", body, tags=tag or [], priority=priority, name=name, notes=notes
+            )
             return queued.id
 
     run_id = run(go())
@@ -92,12 +98,33 @@ def train_command(
 
 
 def run_folder(run: str, settings: Settings) -> Path:
-    """A run id (under the data home) or a run folder path."""
+    """A run id or a unique prefix of one (a folder under the data home), or a run folder path."""
     candidate = Path(run)
     folder = candidate if candidate.is_dir() else settings.home / "runs" / run
+    if not folder.is_dir():
+        folder = _folder_by_prefix(run, settings.home / "runs") or folder
     if not (folder / "run_manifest.json").is_file():
         raise NotFound(f"no trained run at {folder} (run_manifest.json missing)")
     return folder
+
+
+def _folder_by_prefix(text: str, runs: Path) -> Path | None:
+    """The one run folder whose id starts with ``text`` (``short_ids`` rules, matched on the
+    folders, which are named by id, so no database is needed); None when ``text`` is no prefix
+    or no folder matches, and ``Ambiguous`` when several do."""
+    from tunix_rt.short_ids import Ambiguous, parse
+
+    try:
+        digits = parse(text, "run")
+    except Invalid:
+        return None
+    if not isinstance(digits, str) or not runs.is_dir():
+        return None
+    matches = sorted(path for path in runs.iterdir() if path.is_dir() and path.name.replace("-", "").startswith(digits))
+    if len(matches) > 1:
+        listed = ", ".join(path.name for path in matches[:10])
+        raise Ambiguous(f"the run id prefix '{text}' matches several: {listed}; give more characters")
+    return matches[0] if matches else None
 
 
 class WeightsFormat(StrEnum):
@@ -110,7 +137,10 @@ class WeightsFormat(StrEnum):
 def export(
     run_ref: Annotated[
         str,
-        typer.Argument(metavar="RUN|NAME[:VERSION|@ALIAS]", help="Run id or run folder, or a registered version."),
+        typer.Argument(
+            metavar="RUN|NAME[:VERSION|@ALIAS]",
+            help="Run id (or a unique prefix, 6+ characters) or run folder, or a registered version.",
+        ),
     ],
     merge: Annotated[bool, typer.Option(help="Merge the adapter into the base model.")] = False,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: RUN/merged or RUN/export).")] = None,
@@ -120,9 +150,12 @@ def export(
 ) -> None:
     """Write a run's (or a registered version's) trained model: as stored, or merged into its base."""
     from tunix_rt.settings import Settings
+    from tunix_rt.short_ids import Ambiguous
 
     try:
         folder = run_folder(run_ref, Settings())
+    except Ambiguous:
+        raise
     except TunixError as exc:
         from tunix_rt.registry.cli import export_version
 

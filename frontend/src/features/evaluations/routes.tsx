@@ -3,6 +3,7 @@ import { lazyPage } from "../../app/lazyPage";
 
 const EvalComparePage = lazyPage(() => import("./components/EvalComparePage"), "EvalComparePage");
 const EvaluationDetailPage = lazyPage(() => import("./components/EvaluationDetailPage"), "EvaluationDetailPage");
+const ItemHistoryPage = lazyPage(() => import("./components/ItemHistoryPage"), "ItemHistoryPage");
 const LeaderboardPage = lazyPage(() => import("./components/LeaderboardPage"), "LeaderboardPage");
 const RegressionPage = lazyPage(() => import("./components/RegressionPage"), "RegressionPage");
 
@@ -16,6 +17,7 @@ export const evaluationsFeature: Feature = {
     { path: "evaluations", element: <LeaderboardPage /> },
     { path: "evaluations/compare", element: <EvalComparePage /> },
     { path: "evaluations/regression", element: <RegressionPage /> },
+    { path: "evaluations/history", element: <ItemHistoryPage /> },
     { path: "evaluations/:runId", element: <EvaluationDetailPage /> },
   ],
 };

@@ -6,7 +6,7 @@ how far they agree (issue 14, sections 2 and 3). Stored per item, so the items t
 comparisons show them without re-reading run folders. Rows from before have none of them.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-04
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from tunix_rt.db import JSONType
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,8 @@ import type {
   EvaluationItem,
   EvaluationRead,
   EvaluationSummary,
+  ItemDiff,
+  ItemHistory,
   LeaderboardPage,
   RegressionCheck,
   RegressionResult,
@@ -81,6 +83,16 @@ export function getEvaluationItems(id: string, signal?: AbortSignal) {
 
 export function compareEvaluations(a: string, b: string, signal?: AbortSignal) {
   return request<EvaluationCompare>("GET", "/api/evaluations/compare", { query: { a, b }, signal });
+}
+
+/** Every evaluation that scored one item of an eval set, in training order. */
+export function getItemHistory(evalset: string, item: string, signal?: AbortSignal) {
+  return request<ItemHistory>("GET", "/api/evaluations/history", { query: { evalset, item }, signal });
+}
+
+/** The word diff of the item's output in evaluation a to its output in evaluation b. */
+export function getItemDiff(evalset: string, item: string, a: string, b: string, signal?: AbortSignal) {
+  return request<ItemDiff>("GET", "/api/evaluations/history/diff", { query: { evalset, item, a, b }, signal });
 }
 
 export function getLeaderboard(filters: LeaderboardFilters, cursor: string | undefined, signal?: AbortSignal) {

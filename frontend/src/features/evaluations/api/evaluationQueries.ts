@@ -3,7 +3,7 @@
 // ["regression"]: each mutation invalidates its own resource only. A recorded evaluation never
 // changes, so those queries are never stale.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { compareEvaluations, getEvaluation, getEvaluationItems, getLeaderboard, listBaselines, listEvalsets, listRunEvaluations } from "./evaluationApi";
+import { compareEvaluations, getEvaluation, getEvaluationItems, getItemDiff, getItemHistory, getLeaderboard, listBaselines, listEvalsets, listRunEvaluations } from "./evaluationApi";
 import { normalizeLeaderboardFilters, toApiFilters, type LeaderboardFilters } from "./leaderboardFilters";
 
 export const evaluationKeys = {
@@ -14,6 +14,8 @@ export const evaluationKeys = {
   items: (id: string) => [...evaluationKeys.all, "items", id] as const,
   ofRun: (runId: string) => [...evaluationKeys.all, "of-run", runId] as const,
   compare: (a: string, b: string) => [...evaluationKeys.all, "compare", { a, b }] as const,
+  history: (evalset: string, item: string) => [...evaluationKeys.all, "history", { evalset, item }] as const,
+  diff: (evalset: string, item: string, a: string, b: string) => [...evaluationKeys.all, "diff", { evalset, item, a, b }] as const,
   evalsets: () => [...evaluationKeys.all, "evalsets"] as const,
 };
 
@@ -55,6 +57,21 @@ export const evaluationQueries = {
     queryOptions({
       queryKey: evaluationKeys.compare(a, b),
       queryFn: ({ signal }) => compareEvaluations(a, b, signal),
+      staleTime: Infinity,
+      meta: { inlineErrors: true },
+    }),
+  /** One item across evaluations; not immutable, since a new evaluation adds an entry. */
+  history: (evalset: string, item: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.history(evalset, item),
+      queryFn: ({ signal }) => getItemHistory(evalset, item, signal),
+      meta: { inlineErrors: true },
+    }),
+  /** The diff of two recorded outputs, which never change. */
+  diff: (evalset: string, item: string, a: string, b: string) =>
+    queryOptions({
+      queryKey: evaluationKeys.diff(evalset, item, a, b),
+      queryFn: ({ signal }) => getItemDiff(evalset, item, a, b, signal),
       staleTime: Infinity,
       meta: { inlineErrors: true },
     }),

@@ -35,6 +35,7 @@ it("lists the items a page at a time and filters them by failure class (in the U
   render();
   const table = await screen.findByRole("table", { name: "Items" });
   expect(within(table).getAllByRole("row")).toHaveLength(26);
+  expect(within(table).getByRole("link", { name: "item-0" })).toHaveAttribute("href", "/evaluations/history?evalset=arith-eval%40v1&item=item-0");
   expect(screen.getByText("page 1 of 2")).toBeInTheDocument();
   await userEvent.click(screen.getByRole("button", { name: "Next →" }));
   expect(within(screen.getByRole("table", { name: "Items" })).getByText("item-39")).toBeInTheDocument();

@@ -87,7 +87,7 @@ export function EvaluationDetailPage() {
         <h2>Items</h2>
         {items.isPending && <p className="muted">Loading items…</p>}
         {items.isError && <p className="bad">Could not load the items.</p>}
-        {items.data && <ItemsTable items={items.data} failure={failure} onFailure={pickFailure} />}
+        {items.data && <ItemsTable items={items.data} evalset={evaluation.evalset_key} failure={failure} onFailure={pickFailure} />}
       </div>
     </section>
   );

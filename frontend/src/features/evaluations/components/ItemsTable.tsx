@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { Link } from "react-router-dom";
 import type { EvaluationItem } from "../../../api/types";
 import { PageButtons } from "../../../app/PageButtons";
 import { useClientPage } from "../../../hooks/useClientPage";
@@ -16,7 +17,18 @@ function Verdict({ ok, label }: { ok: boolean; label: string }) {
 
 /** Every item of an evaluation with its output and verdicts, filtered by outcome or failure class,
  * a page at a time; with samples per item, how far they agree (a cheap instability signal). */
-export function ItemsTable({ items, failure, onFailure }: { items: EvaluationItem[]; failure: string; onFailure: (failure: string) => void }) {
+export function ItemsTable({
+  items,
+  evalset,
+  failure,
+  onFailure,
+}: {
+  items: EvaluationItem[];
+  /** The eval set's key: each item id links to that item's history across evaluations. */
+  evalset: string;
+  failure: string;
+  onFailure: (failure: string) => void;
+}) {
   const [show, setShow] = useState<"all" | "wrong" | "right">("all");
   const [search, setSearch] = useState("");
   const failures = useMemo(() => [...new Set(items.flatMap((item) => (item.failure ? [item.failure] : [])))].sort(), [items]);
@@ -83,7 +95,9 @@ export function ItemsTable({ items, failure, onFailure }: { items: EvaluationIte
             {rows.map((item) => (
               <tr key={item.item_id} className={item.strict ? undefined : "wrong-soft"}>
                 <td>
-                  <code>{item.item_id}</code>
+                  <Link to={`/evaluations/history?${new URLSearchParams({ evalset, item: item.item_id })}`} title="This item across every evaluation">
+                    <code>{item.item_id}</code>
+                  </Link>
                   {item.category && <div className="muted small">{item.category}</div>}
                 </td>
                 <td>{item.expected_answer}</td>

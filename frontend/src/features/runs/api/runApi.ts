@@ -1,6 +1,6 @@
 // The run routes, typed by the generated OpenAPI schema.
 import { request } from "../../../api/client";
-import type { ArtifactList, LogPage, MetricsBatch, RunCreate, RunPage, RunRead, RunSummary } from "../../../api/types";
+import type { ArtifactList, LogPage, MetricsBatch, RunCreate, RunPage, RunRead, RunSummary, RunUpdate } from "../../../api/types";
 import type { RunFilters } from "./runFilters";
 
 export const PAGE_SIZE = 50;
@@ -23,6 +23,11 @@ export function getRun(id: string, signal?: AbortSignal) {
 
 export function submitRun(body: RunCreate) {
   return request<RunRead>("POST", "/api/runs", { json: body });
+}
+
+/** Set or clear (null) a run's name and notes; fields left out stay as they are. */
+export function editRun(id: string, body: RunUpdate) {
+  return request<RunRead>("PATCH", runPath(id), { json: body });
 }
 
 export function cancelRun(id: string) {

@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import { toProblem } from "../../../api/problem";
 import { ProblemView } from "../../../app/ProblemView";
 import { pointsFor, type Line } from "../api/align";
+import { idStartsWith, shortId } from "../api/runLabel";
 import { runQueries } from "../api/runQueries";
 import { MetricChart } from "./MetricChart";
 
@@ -14,7 +15,8 @@ export const CURVES = [
 const NAMES = CURVES.map((curve) => curve.name);
 
 interface Props {
-  /** The runs to overlay, and which of them are still going (while any is, the curves are polled). */
+  /** The runs to overlay (full ids, or unique prefixes the server resolves), each with the
+   * label its legend shows, and which of them are still going (while any is, the curves are polled). */
   runs: { id: string; label: string; live: boolean }[];
 }
 
@@ -30,7 +32,8 @@ export function CurvesPanel({ runs }: Props) {
     const out: Record<string, Line[]> = Object.fromEntries(CURVES.map((curve) => [curve.name, []]));
     for (const series of result.data?.series ?? []) {
       if (series.steps.length === 0) continue;
-      out[series.name]?.push({ label: labels.get(series.run_id) ?? series.run_id.slice(0, 8), steps: series.steps, values: series.values });
+      const label = labels.get(series.run_id) ?? runs.find((run) => idStartsWith(series.run_id, run.id))?.label ?? shortId(series.run_id);
+      out[series.name]?.push({ label, steps: series.steps, values: series.values });
     }
     return out;
   }, [result.data, runs]);

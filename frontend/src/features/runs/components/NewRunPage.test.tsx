@@ -26,10 +26,12 @@ it("checks the config before submitting, then submits the template's config", as
   expect(screen.getByText(/leave lora.r and lora.alpha unset/)).toBeInTheDocument();
   await userEvent.clear(screen.getByLabelText(/^LoRA rank/));
   await userEvent.type(screen.getByLabelText(/Tags/), "demo, cpu");
+  await userEvent.type(screen.getByLabelText(/^Name/), " full fine-tune ");
+  await userEvent.type(screen.getByLabelText(/^Notes/), "to compare with LoRA");
   await userEvent.click(screen.getByRole("button", { name: "Start run" }));
   await vi.waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/runs/${runBody().id}`));
   const post = calls.find((call) => call.method === "POST")!;
-  expect(post.body).toMatchObject({ kind: "train", tags: ["demo", "cpu"], config: { model: "tiny-llama", lora: { full: true }, max_steps: 15, dataset: { key: "demo@v1" } } });
+  expect(post.body).toMatchObject({ kind: "train", tags: ["demo", "cpu"], name: "full fine-tune", notes: "to compare with LoRA", config: { model: "tiny-llama", lora: { full: true }, max_steps: 15, dataset: { key: "demo@v1" } } });
 });
 
 it("edits the same config as YAML and shows the server's 422 next to the field", async () => {
@@ -63,4 +65,16 @@ it("edits the same config as YAML and shows the server's 422 next to the field",
   expect(document.getElementById("cfg-max_steps-error")).toHaveTextContent("Input should be less than 100");
   expect(screen.getByLabelText(/^Max steps/)).toHaveAttribute("aria-invalid", "true");
   expect(screen.getByRole("alert")).toHaveTextContent("Invalid input (422)");
+});
+
+it("sends no name or notes when they are left empty", async () => {
+  const { calls } = mockApi({
+    "GET /api/datasets": datasets,
+    "POST /api/runs": () => ({ status: 202, body: runBody({ status: "queued" }) }),
+  });
+  renderAt(<NewRunPage />, { url: "/runs/new?dataset=demo@v1" });
+  await userEvent.type(screen.getByLabelText(/^Name/), "   ");
+  await userEvent.click(screen.getByRole("button", { name: "Start run" }));
+  await vi.waitFor(() => expect(calls.some((call) => call.method === "POST")).toBe(true));
+  expect(calls.find((call) => call.method === "POST")!.body).toMatchObject({ name: null, notes: null });
 });

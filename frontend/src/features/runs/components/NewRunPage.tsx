@@ -80,6 +80,8 @@ export function NewRunPage() {
   const [yamlText, setYamlText] = useState("");
   const [yamlError, setYamlError] = useState<string | null>(null);
   const [tags, setTags] = useState("");
+  const [name, setName] = useState("");
+  const [notes, setNotes] = useState("");
   const [tried, setTried] = useState(false);
   const submit = useSubmitRun();
   const navigate = useNavigate();
@@ -128,7 +130,8 @@ export function NewRunPage() {
     setTried(true);
     if (local.length > 0 || yamlError) return;
     const tagList = tags.split(",").map((tag) => tag.trim()).filter(Boolean);
-    submit.mutate({ kind: "train", config, tags: tagList }, { onSuccess: (run) => navigate(`/runs/${run.id}`) });
+    const words = { name: name.trim() || null, notes: notes.trim() ? notes : null };
+    submit.mutate({ kind: "train", config, tags: tagList, ...words }, { onSuccess: (run) => navigate(`/runs/${run.id}`) });
   }
 
   function fieldInput(spec: FieldSpec): ReactNode {
@@ -215,6 +218,18 @@ export function NewRunPage() {
                 Tags <span className="muted small">(comma-separated)</span>
               </span>
               <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="demo" />
+            </label>
+            <label>
+              <span>
+                Name <span className="muted small">(optional, shown in lists and legends)</span>
+              </span>
+              <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} placeholder="lr 3e-4 baseline" />
+            </label>
+            <label className="wide">
+              <span>
+                Notes <span className="muted small">(optional)</span>
+              </span>
+              <textarea value={notes} rows={2} onChange={(e) => setNotes(e.target.value)} />
             </label>
           </div>
           {datasets.data && datasets.data.items.length === 0 && <p className="muted small">No datasets yet: build one first.</p>}

@@ -1,5 +1,6 @@
 import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import uPlot from "uplot";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { FakeEventSource, logLine } from "../../../test/eventSource";
 import { SWEEP_ID, evaluationBody, runBody, sweepBody } from "../../../test/fixtures";
@@ -190,4 +191,42 @@ it("shows a finished sweep's trials and best objective instead of empty curves",
   expect(within(summary).getByRole("link", { name: "its training run" })).toHaveAttribute("href", "/runs/30000000-0000-4000-8000-000000000001");
   expect(within(summary).getByRole("link", { name: /Open the sweep/ })).toHaveAttribute("href", `/sweeps/${SWEEP_ID}`);
   expect(screen.queryByText(/No metrics yet/)).toBeNull();
+});
+
+it("shows the run's name in its head and legend, and edits its name and notes in place", async () => {
+  let current = runBody({ status: "succeeded", finished_at: "2026-01-02T03:05:00Z", name: "baseline", notes: "first try" });
+  const { calls } = mockApi({
+    [`GET /api/runs/${run.id}`]: () => ({ body: current }),
+    "GET /api/runs/metrics": () => ({ body: metrics }),
+    [`GET /api/runs/${run.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+    [`PATCH /api/runs/${run.id}`]: (call) => {
+      const body = call.body as { name: string | null; notes: string | null };
+      if (body.name && body.name.length > 5) {
+        return { status: 422, body: { title: "Invalid input", status: 422, detail: "name is too long", errors: [{ loc: ["body", "name"], msg: "too long", type: "string_too_long" }] } };
+      }
+      current = { ...current, ...body };
+      return { body: current };
+    },
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${run.id}`, path: "/runs/:runId" });
+  expect(await screen.findByRole("heading", { name: /Run 11111111 baseline/ })).toBeInTheDocument();
+  expect(screen.getByText("first try")).toBeInTheDocument();
+  await screen.findByTestId("chart-loss");
+  const options = vi.mocked(uPlot).mock.calls.at(-1)![0] as { series: { label: string }[] };
+  expect(options.series.map((series) => series.label)).toEqual(["step", "baseline"]);
+
+  await userEvent.click(screen.getByRole("button", { name: "Edit name and notes" }));
+  const form = screen.getByRole("form", { name: "Name and notes" });
+  await userEvent.clear(within(form).getByLabelText("Name"));
+  await userEvent.type(within(form).getByLabelText("Name"), "too long");
+  await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+  expect(await within(form).findByText("name is too long")).toBeInTheDocument();
+  await userEvent.clear(within(form).getByLabelText("Name"));
+  await userEvent.type(within(form).getByLabelText("Name"), "best");
+  await userEvent.clear(within(form).getByLabelText("Notes"));
+  await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+  expect(await screen.findByRole("heading", { name: /Run 11111111 best/ })).toBeInTheDocument();
+  const patches = calls.filter((call) => call.method === "PATCH");
+  expect(patches.at(-1)!.body).toEqual({ name: "best", notes: null });
+  expect(screen.queryByRole("form", { name: "Name and notes" })).not.toBeInTheDocument();
 });

@@ -14,12 +14,14 @@ import { suggestModelName } from "../../models/api/modelApi";
 import { PromoteForm } from "../../models/components/PromoteForm";
 import { SweepRunSummary } from "../../sweeps/components/SweepRunSummary";
 import { artifactUrl } from "../api/runApi";
+import { runLabel, shortId } from "../api/runLabel";
 import { runIsLive, runQueries } from "../api/runQueries";
 import { toYaml, type TrainConfig } from "../api/trainConfig";
 import { useRunLogs } from "../hooks/useRunLogs";
 import { CurvesPanel } from "./CurvesPanel";
 import { LogTail } from "./LogTail";
 import { RunActions } from "./RunActions";
+import { RunNotesPanel } from "./RunNotesPanel";
 import { RunPageHead } from "./RunPageHead";
 
 function size(bytes: number): string {
@@ -153,8 +155,9 @@ export function RunDetailPage() {
   const logs = useRunLogs(runId);
   const run = query.data;
   const live = runIsLive(run);
-  const curveRuns = useMemo(() => [{ id: runId, label: runId.slice(0, 8), live }], [runId, live]);
-  useDocumentTitle(run ? `Run ${run.id.slice(0, 8)} (${run.kind}, ${run.status.replace("_", " ")})` : "Run");
+  const label = run ? runLabel(run) : shortId(runId);
+  const curveRuns = useMemo(() => [{ id: run?.id ?? runId, label, live }], [run?.id, runId, label, live]);
+  useDocumentTitle(run ? `Run ${runLabel(run)} (${run.kind}, ${run.status.replace("_", " ")})` : "Run");
 
   if (query.isPending) return <p className="muted">Loading run…</p>;
   if (query.isError || !run) {
@@ -216,6 +219,8 @@ export function RunDetailPage() {
           </dl>
         </div>
         <div className="panel">
+          <h2>Name and notes</h2>
+          <RunNotesPanel key={run.id} run={run} />
           <h2>Config</h2>
           <pre className="code config-yaml">{toYaml(run.config as TrainConfig)}</pre>
         </div>

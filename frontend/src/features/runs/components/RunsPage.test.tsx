@@ -7,7 +7,7 @@ import { RunsPage } from "./RunsPage";
 
 afterEach(() => vi.unstubAllGlobals());
 
-const failed = runBody({ id: "22222222-2222-4222-8222-222222222222", status: "failed", error: "out of memory" });
+const failed = runBody({ id: "22222222-2222-4222-8222-222222222222", status: "failed", error: "out of memory", name: "big batch" });
 
 it("lists runs with the URL's filters, and retries a failed one", async () => {
   const { calls } = mockApi({
@@ -16,6 +16,9 @@ it("lists runs with the URL's filters, and retries a failed one", async () => {
   });
   renderAt(<RunsPage />, { url: "/runs?status=failed&tag=x" });
   expect(await screen.findByText("out of memory")).toBeInTheDocument();
+  const named = screen.getByText("big batch").closest("td")!;
+  expect(named).toHaveTextContent("22222222big batch");
+  expect(screen.getByRole("link", { name: "22222222" })).toHaveAttribute("href", `/runs/${failed.id}`);
   const list = calls.find((call) => call.url.pathname === "/api/runs")!;
   expect(list.url.searchParams.get("status")).toBe("failed");
   expect(list.url.searchParams.get("tag")).toBe("x");

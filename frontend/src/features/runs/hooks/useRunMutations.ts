@@ -1,6 +1,7 @@
 // Run mutations; each invalidates the runs resource only (runKeys.all).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelRun, deleteRun, resumeRun, retryRun, submitRun } from "../api/runApi";
+import type { RunUpdate } from "../../../api/types";
+import { cancelRun, deleteRun, editRun, resumeRun, retryRun, submitRun } from "../api/runApi";
 import { runKeys } from "../api/runQueries";
 
 /** Submit a run. Its 422 errors are shown next to the fields by the form. */
@@ -10,6 +11,19 @@ export function useSubmitRun() {
     mutationFn: submitRun,
     onSuccess: (run) => {
       queryClient.setQueryData(runKeys.detail(run.id), run);
+      return queryClient.invalidateQueries({ queryKey: runKeys.lists() });
+    },
+    meta: { inlineErrors: true },
+  });
+}
+
+/** Rename a run or edit its notes. Its 422 errors are shown next to the fields by the form. */
+export function useEditRun(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RunUpdate) => editRun(id, body),
+    onSuccess: (run) => {
+      queryClient.setQueryData(runKeys.detail(id), run);
       return queryClient.invalidateQueries({ queryKey: runKeys.lists() });
     },
     meta: { inlineErrors: true },
