@@ -24,8 +24,9 @@ def test_user_errors_are_messages_with_exit_code_2(cli_env: dict[str, str], tmp_
     spec = tmp_path / "build.yaml"
     spec.write_text("split:\n  eval_count: 5\n  nope: 1\n")
     assert refused(cli_env, "datasets", "build", "arith", "--spec", str(spec)) == [
-        "error: 1 problem(s) in the build request",
+        "error: 2 problem(s) in the build request, first at split.nope",
         "  split.nope: Extra inputs are not permitted",
+        "  query: the query selects no traces",
     ]
     spec.write_text("split: [1,\n")
     assert refused(cli_env, "datasets", "build", "arith", "--spec", str(spec)) == [
@@ -35,8 +36,9 @@ def test_user_errors_are_messages_with_exit_code_2(cli_env: dict[str, str], tmp_
     config = tmp_path / "train.yaml"
     config.write_text("dataset: {key: arith@v1}\nlora: {rr: 8}\n")
     assert refused(cli_env, "train", str(config)) == [
-        "error: 1 problem(s) in the train config, first at lora.rr",
+        "error: 2 problem(s) in the train config, first at lora.rr",
         "  lora.rr: Extra inputs are not permitted",
+        "  dataset.key: dataset arith@v1 does not exist",
     ]
     for command in (["train", str(config)], ["eval", "tiny-llama", "--evalset", "arith-eval@v1"]):
         lines = refused(cli_env, *command, "--local", "--wait")

@@ -34,7 +34,16 @@ async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClie
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     errors = {".".join(str(p) for p in e["loc"]): e["msg"] for e in response.json()["errors"]}
-    assert set(errors) == {"body.config.dataset.shard", "body.config.dtype", "body.config.learnig_rate"}
+    assert set(errors) == {
+        "body.config.dataset.shard",
+        "body.config.dtype",
+        "body.config.learnig_rate",
+        "body.config",
+        "body.config.dataset.key",
+    }
+    assert errors["body.config"] == (
+        "give epochs or max_steps, not both; lora.full trains every weight: lora.r and lora.alpha must be unset"
+    )
     conflicts = await client.post(
         "/api/runs",
         json={

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response, StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from tunix_rt.datasets import evalsets, export, snapshot, store
@@ -25,8 +28,9 @@ from tunix_rt.datasets.schema import (
     TraceQuery,
 )
 from tunix_rt.datasets.tables import Dataset
-from tunix_rt.deps import SessionDep, SettingsDep, needs_scope
-from tunix_rt.errors import Invalid
+from tunix_rt.deps import SessionDep, SettingsDep, get_state, needs_scope
+from tunix_rt.errors import Invalid, Problems, TunixError
+from tunix_rt.partial import problems_of
 from tunix_rt.traces import store as traces
 
 router = APIRouter(prefix="/api/datasets", tags=["datasets"])
@@ -87,10 +91,59 @@ def _page(rows: list[Dataset], next_cursor: str | None) -> DatasetPage:
     )
 
 
-@router.post("", response_model=DatasetRead, status_code=201)
+Refusal = Callable[[Request, RequestValidationError, Invalid], Awaitable[TunixError | None]]
+"""The whole answer to a request FastAPI refused (its problems as the ``Invalid`` given): the
+route's further checks on what did validate, or None to answer with FastAPI's problems alone."""
+
+
+def all_problems(refusal: Refusal) -> type[APIRoute]:
+    """A route class whose request, when FastAPI refuses its parameters or body, is answered by
+    ``refusal``, so one answer names every problem rather than the schema's first. Only the
+    request's validation reaches it: the caller's token and scope were checked before."""
+
+    class Route(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            handler = super().get_route_handler()
+
+            async def checked(request: Request) -> Response:
+                try:
+                    return await handler(request)
+                except RequestValidationError as exc:
+                    errors = problems_of(exc.errors())
+                    where = ".".join(str(part) for part in errors[0]["loc"])
+                    answer = await refusal(
+                        request, exc, Invalid(f"{len(errors)} problem(s), first at {where}", errors=errors)
+                    )
+                    if answer is None:
+                        raise
+                    raise answer from exc
+
+            return checked
+
+    return Route
+
+
+async def _build_refusal(request: Request, exc: RequestValidationError, schema: Invalid) -> TunixError | None:
+    """A build body that fails ``DatasetCreate`` still has its ``query`` checked against the store."""
+    if not isinstance(exc.body, dict) or any(error["loc"][:1] != ["body"] for error in schema.errors or []):
+        return None
+    async with get_state(request).sessions() as session:
+        return await store.refusal(session, exc.body, schema)
+
+
 async def build_dataset(body: DatasetCreate, session: SessionDep, settings: SettingsDep) -> DatasetRead:
     """Build a new version: select, dedupe, split and freeze traces into rows and a snapshot."""
     return _read(await store.build(session, settings, body))
+
+
+router.add_api_route(
+    "",
+    build_dataset,
+    methods=["POST"],
+    response_model=DatasetRead,
+    status_code=201,
+    route_class_override=all_problems(_build_refusal),
+)
 
 
 class QueryCount(BaseModel):
@@ -172,7 +225,17 @@ async def _jsonl_body(request: Request) -> tuple[bytes, str | None]:
     return await request.body(), None
 
 
-@evalsets_router.post("", response_model=DatasetRead, status_code=201, openapi_extra=_JSONL_BODY)
+async def _import_refusal(request: Request, _exc: RequestValidationError, schema: Invalid) -> TunixError:
+    """An import whose name or version is refused still has its file's lines checked."""
+    problems = Problems("import")
+    problems.add(schema)
+    with problems.collect():
+        evalsets.parse((await _jsonl_body(request))[0])
+    error = problems.error()
+    assert error is not None  # the parameters' problems are among them
+    return error
+
+
 async def import_evalset(
     request: Request,
     session: SessionDep,
@@ -196,6 +259,17 @@ async def import_evalset(
         source={"type": "import", "filename": filename},
     )
     return _read(dataset)
+
+
+evalsets_router.add_api_route(
+    "",
+    import_evalset,
+    methods=["POST"],
+    response_model=DatasetRead,
+    status_code=201,
+    openapi_extra=_JSONL_BODY,
+    route_class_override=all_problems(_import_refusal),
+)
 
 
 @evalsets_router.post("/validate", openapi_extra={**_JSONL_BODY, **needs_scope("read")})

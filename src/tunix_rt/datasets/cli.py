@@ -13,15 +13,12 @@ from rich.table import Table
 
 from tunix_rt.console import console, err_console, print_problems, run, store_sessions
 from tunix_rt.datasets.formats import FORMATS
-from tunix_rt.errors import Invalid
 
 if TYPE_CHECKING:
     import uuid
 
-    from pydantic import ValidationError
-
     from tunix_rt.datasets import store
-    from tunix_rt.datasets.schema import DatasetCreate, DatasetDiff
+    from tunix_rt.datasets.schema import DatasetDiff
     from tunix_rt.datasets.tables import Dataset
 
 # Stores, schemas and settings are imported inside the commands: `tunix-rt --help` must not pay
@@ -47,17 +44,9 @@ def _progress() -> Progress:
     )
 
 
-def _invalid(exc: ValidationError, what: str) -> Invalid:
-    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)]
-    return Invalid(f"{len(errors)} problem(s) in the {what}", errors=errors)
-
-
-def _request(spec: Path | None, name: str, overrides: dict[str, Any]) -> DatasetCreate:
+def _request_body(spec: Path | None, name: str, overrides: dict[str, Any]) -> dict[str, Any]:
     """The build request: a JSON/YAML spec file (the API's body) with the command's options on top."""
     import yaml
-    from pydantic import ValidationError
-
-    from tunix_rt.datasets.schema import DatasetCreate
 
     body: dict[str, Any] = {}
     if spec is not None:
@@ -74,10 +63,7 @@ def _request(spec: Path | None, name: str, overrides: dict[str, Any]) -> Dataset
         for part in parents:
             target = target.setdefault(part, {})
         target[leaf] = value
-    try:
-        return DatasetCreate.model_validate(body)
-    except ValidationError as exc:
-        raise _invalid(exc, "build request") from exc
+    return body
 
 
 def _meta_pairs(meta: list[str] | None) -> dict[str, str] | None:
@@ -133,7 +119,7 @@ def build(
     from tunix_rt.datasets import store
     from tunix_rt.settings import Settings
 
-    request = _request(
+    body = _request_body(
         spec,
         name,
         {
@@ -157,17 +143,18 @@ def build(
     )
     settings = Settings()
 
-    with _progress() as progress:
-        task = progress.add_task("building", total=None)
+    async def go() -> Dataset:
+        async with store_sessions(settings) as sessions, sessions() as session, session.begin():
+            request = await store.checked_request(session, body)
+            with _progress() as progress:
+                task = progress.add_task("building", total=None)
 
-        def report(phase: str, done: int, total: int | None) -> None:
-            progress.update(task, description=phase, completed=done, total=total)
+                def report(phase: str, done: int, total: int | None) -> None:
+                    progress.update(task, description=phase, completed=done, total=total)
 
-        async def go() -> Dataset:
-            async with store_sessions(settings) as sessions, sessions() as session, session.begin():
                 return await store.build(session, settings, request, report)
 
-        dataset = run(go())
+    dataset = run(go())
     counts = dataset.manifest["counts"]
     console.print(
         f"built [bold]{dataset.key}[/]: {counts['train']} train, {counts['eval']} eval "
@@ -359,7 +346,7 @@ def import_evalset(
     settings = Settings()
 
     async def go() -> Dataset:
-        items = evalsets.parse(path.read_bytes())
+        items = evalsets.parse_named(name, path.read_bytes())
         async with store_sessions(settings) as sessions, sessions() as session, session.begin():
             return await evalsets.create(
                 session,

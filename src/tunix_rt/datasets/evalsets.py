@@ -24,9 +24,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tunix_rt import __version__
 from tunix_rt.datasets import snapshot, store
 from tunix_rt.datasets.export import records, split_files
-from tunix_rt.datasets.schema import KEY_PATTERN, NAME_PATTERN
+from tunix_rt.datasets.schema import KEY_PATTERN, NAME_PATTERN, NAME_RE
 from tunix_rt.datasets.tables import Dataset
-from tunix_rt.errors import Invalid, NotFound
+from tunix_rt.errors import Invalid, NotFound, Problems
 from tunix_rt.settings import Settings
 from tunix_rt.storable import StorableDict, refuse_unstorable
 
@@ -137,6 +137,21 @@ def parse(body: bytes) -> list[EvalItem]:
     if not report.items:
         raise Invalid("the file holds no eval items")
     return report.items
+
+
+def parse_named(name: str, body: bytes) -> list[EvalItem]:
+    """The items of an import named ``name``, refused with every problem at once: the name's
+    (it becomes the key name@vN and a folder) and each line's, rather than the lines' first and
+    the name's on the next try."""
+    problems = Problems("import")
+    if NAME_RE.fullmatch(name) is None:
+        msg = f"String should match pattern '{NAME_PATTERN}'"
+        problems.add(Invalid(f"name: {msg}", errors=[{"loc": ["name"], "msg": msg, "type": "string_pattern_mismatch"}]))
+    items: list[EvalItem] = []
+    with problems.collect():
+        items = parse(body)
+    problems.raise_any()
+    return items
 
 
 def _counts(items: list[EvalItem]) -> dict[str, Any]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
+from pydantic import ValidationError
 from sqlalchemy import (
     Column,
     Integer,
@@ -61,7 +62,8 @@ from tunix_rt.datasets.schema import (
 from tunix_rt.datasets.tables import Dataset, DatasetItem
 from tunix_rt.datasets.transforms import filter_steps, self_correct
 from tunix_rt.db import utcnow
-from tunix_rt.errors import Conflict, Invalid, NotFound
+from tunix_rt.errors import Conflict, Invalid, NotFound, Problems, TunixError
+from tunix_rt.partial import problems_of, valid_fields
 from tunix_rt.settings import Settings
 from tunix_rt.traces import store as traces
 from tunix_rt.traces.schema import content_hash
@@ -440,6 +442,38 @@ async def _write_snapshot(
     return writers, everything, transformer
 
 
+def _empty_selection(detail: str) -> Invalid:
+    return Invalid(detail, errors=[{"loc": ["query"], "msg": detail, "type": "empty_selection"}])
+
+
+async def checked_request(session: AsyncSession, body: Mapping[str, Any]) -> DatasetCreate:
+    """A build request as a file and a command's options give it, refused (``refusal``) with
+    every problem at once when it fails its schema. A valid request is checked by ``build``."""
+    try:
+        return DatasetCreate.model_validate(body)
+    except ValidationError as exc:
+        errors = problems_of(exc.errors(include_url=False))
+        schema = Invalid(f"{len(errors)} problem(s) in the build request", errors=errors)
+        raise await refusal(session, body, schema) from exc
+
+
+async def refusal(session: AsyncSession, body: Any, schema: Invalid) -> TunixError:
+    """The answer to a build request that failed its schema (``schema``: its problems), with the
+    store's checks of its ``query`` when that validated (each dataset it names is a trace
+    dataset, it matches some trace), so a misspelled key does not hide an unknown dataset until
+    the next try."""
+    problems = Problems("build request")
+    problems.add(schema)
+    query = valid_fields(DatasetCreate, body).get("query")
+    if query is not None:
+        with problems.collect():
+            if not await traces.count(session, await _query_filters(session, query)):
+                raise _empty_selection("the query selects no traces")
+    error = problems.error()
+    assert error is not None  # the schema's problems are among them
+    return error
+
+
 async def build(
     session: AsyncSession, settings: Settings, request: DatasetCreate, progress: Progress = _silent
 ) -> Dataset:
@@ -452,9 +486,8 @@ async def build(
     await _create_staging(session)
     staged = await _stage_candidates(session, request, progress)
     if staged.count + staged.no_stage == 0:
-        raise Invalid(
-            "the query selects no traces" if staged.matched == 0 else "the step filters leave no trace with any step",
-            errors=[{"loc": ["query"], "msg": "empty selection", "type": "empty_selection"}],
+        raise _empty_selection(
+            "the query selects no traces" if staged.matched == 0 else "the step filters leave no trace with any step"
         )
     if staged.count == 0:
         raise Invalid(

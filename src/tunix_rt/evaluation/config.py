@@ -12,7 +12,8 @@ Unknown judge names are rejected, never silently replaced by a default.
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -100,23 +101,7 @@ class EvalConfig(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalConfig:
-        problems = []
-        if (self.run is None) == (self.model is None):
-            problems.append("give exactly one of run or model")
-        if self.tokenizer is not None and self.model not in TINY_PRESETS:
-            problems.append("tokenizer settings apply only when model is a tiny preset")
-        if self.samples > 1 and self.sampling.greedy:
-            problems.append(
-                f"samples: {self.samples} needs sampling.temperature above 0 (greedy decoding writes the same output "
-                "every time)"
-            )
-        metric = self.primary_metric
-        if metric not in BUILTIN_METRICS:
-            judge = metric.removeprefix("judge:")
-            if not metric.startswith("judge:") or judge not in self.judges or judge == "format":
-                problems.append(
-                    f"primary_metric {metric!r} is not one of {', '.join(BUILTIN_METRICS)} or judge:<a listed judge>"
-                )
+        problems = conflicts({name: getattr(self, name) for name in type(self).model_fields})
         if problems:
             raise PydanticCustomError("conflict", "; ".join(problems))
         return self
@@ -129,3 +114,27 @@ class EvalConfig(BaseModel):
     def model_ref(self) -> str:
         """What the run evaluates, as the runs table records it: ``run:<id>`` or the model name."""
         return f"run:{self.run}" if self.run is not None else str(self.model)
+
+
+def conflicts(fields: Mapping[str, Any]) -> list[str]:
+    """Options of an evaluation config that contradict each other, each rule checked when the
+    fields it reads are in ``fields``: the whole config's, or those that validated of one that
+    did not (``partial.valid_fields``), so a misspelled key does not hide a conflict."""
+    problems = []
+    if "run" in fields and "model" in fields and (fields["run"] is None) == (fields["model"] is None):
+        problems.append("give exactly one of run or model")
+    if fields.get("tokenizer") is not None and "model" in fields and fields["model"] not in TINY_PRESETS:
+        problems.append("tokenizer settings apply only when model is a tiny preset")
+    samples, sampling = fields.get("samples"), fields.get("sampling")
+    if samples is not None and samples > 1 and sampling is not None and sampling.greedy:
+        problems.append(
+            f"samples: {samples} needs sampling.temperature above 0 (greedy decoding writes the same output every time)"
+        )
+    metric, judges = fields.get("primary_metric"), fields.get("judges")
+    if metric is not None and judges is not None and metric not in BUILTIN_METRICS:
+        judge = metric.removeprefix("judge:")
+        if not metric.startswith("judge:") or judge not in judges or judge == "format":
+            problems.append(
+                f"primary_metric {metric!r} is not one of {', '.join(BUILTIN_METRICS)} or judge:<a listed judge>"
+            )
+    return problems

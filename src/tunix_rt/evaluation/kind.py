@@ -4,7 +4,8 @@ Submitting checks what the config alone cannot: the eval set exists (422 naming
 ``config.evalset``), the training run exists and has finished (422 naming ``config.run``), the
 llm judge is configured when asked for, and the backend is installed (501 naming the extra:
 ``torch``, or ``jax`` for the Tunix sampler, which evaluates tiny presets and JAX runs: any other
-model is a 422 naming ``config.model``).
+model is a 422 naming ``config.model``). Each check runs on its own fields when they validated,
+and the problems of all are answered together.
 When the run succeeds the worker calls ``on_success`` inside its final transaction, which records
 the scorecard and per-item verdicts (``store.ingest``) for the leaderboard and comparisons.
 """
@@ -12,14 +13,15 @@ the scorecard and per-item verdicts (``store.ingest``) for the leaderboard and c
 from __future__ import annotations
 
 import importlib.util
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tunix_rt.errors import Invalid, MissingExtra, NotFound
-from tunix_rt.evaluation.config import EvalConfig
+from tunix_rt.errors import Invalid, MissingExtra, NotFound, Problems
+from tunix_rt.evaluation.config import EvalConfig, conflicts
 from tunix_rt.runs.events import EventSink
-from tunix_rt.runs.kinds import RunKind, RunRefs
+from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, conflict_problem
 from tunix_rt.settings import Settings
 from tunix_rt.training.models import model_problem, source_kind
 
@@ -52,46 +54,75 @@ def _invalid(loc: Sequence[str], detail: str) -> Invalid:
 
 
 async def admit_inputs(
-    session: AsyncSession, settings: Settings, *, evalset: str, judges: Sequence[str], backend: str, loc: Sequence[str]
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    evalset: str | None,
+    judges: Sequence[str] | None,
+    backend: str | None,
+    loc: Sequence[str],
 ) -> None:
     """Checks on what an evaluation reads and who judges it, whatever model it evaluates: the
-    backend, the eval set, the llm judge's settings. ``loc`` is where the fields sit in the
-    request, so a training run's ``evaluate`` block is blamed by its own path."""
+    eval set, the llm judge's settings, the backend (each skipped when its field is None: it did
+    not validate). ``loc`` is where the fields sit in the request, so a training run's
+    ``evaluate`` block is blamed by its own path."""
     from tunix_rt.datasets import store as datasets
 
-    require_generation(backend)
-    try:
-        await datasets.get(session, evalset, kind="eval")
-    except NotFound as exc:
-        raise _invalid([*loc, "evalset"], exc.detail) from exc
-    if "llm" in judges and not (settings.llm_judge_url and settings.llm_judge_model):
-        raise _invalid([*loc, "judges"], "the llm judge needs TUNIX_RT_LLM_JUDGE_URL and TUNIX_RT_LLM_JUDGE_MODEL")
+    problems = Problems("evaluation")
+    if evalset is not None:
+        try:
+            await datasets.get(session, evalset, kind="eval")
+        except NotFound as exc:
+            problems.add(_invalid([*loc, "evalset"], exc.detail))
+    if judges is not None and "llm" in judges and not (settings.llm_judge_url and settings.llm_judge_model):
+        detail = "the llm judge needs TUNIX_RT_LLM_JUDGE_URL and TUNIX_RT_LLM_JUDGE_MODEL"
+        problems.add(_invalid([*loc, "judges"], detail))
+    if backend is not None:
+        with problems.collect():
+            require_generation(backend)
+    problems.raise_any()
 
 
-async def admit(config: EvalConfig, session: AsyncSession, settings: Settings) -> None:
+async def admit(checked: Checked[EvalConfig], session: AsyncSession, settings: Settings) -> None:
+    """Every check of the fields that validated, reported together."""
+    fields = checked.fields
+    where = ("body", "config")
+    problems = Problems("eval config")
+    conflict = conflict_problem(checked, conflicts)
+    if conflict is not None:
+        problems.add(conflict)
+    model, backend = fields.get("model"), fields.get("backend")
+    problem = None if model is None else model_problem(model, settings.resolved_model_roots)
+    if problem is not None:
+        problems.add(_invalid([*where, "model"], problem))
+    elif backend == "jax" and model is not None and source_kind(model) != "tiny":
+        detail = "backend jax evaluates the tiny presets and JAX runs; use backend torch"
+        problems.add(_invalid([*where, "model"], detail))
+    with problems.collect():
+        await admit_inputs(
+            session, settings, evalset=fields.get("evalset"), judges=fields.get("judges"), backend=backend, loc=where
+        )
+    if fields.get("run") is not None:
+        with problems.collect():
+            await _admit_run(session, fields["run"], backend, where)
+    problems.raise_any()
+
+
+async def _admit_run(session: AsyncSession, run_id: uuid.UUID, backend: str | None, where: Sequence[str]) -> None:
+    """The evaluated run exists, is a succeeded training run, and was trained with ``backend``."""
     from tunix_rt.runs import store as runs
 
-    where = ("body", "config")
-    problem = None if config.model is None else model_problem(config.model, settings.resolved_model_roots)
-    if problem is not None:
-        raise _invalid([*where, "model"], problem)
-    await admit_inputs(
-        session, settings, evalset=config.evalset, judges=config.judges, backend=config.backend, loc=where
-    )
-    if config.backend == "jax" and config.model is not None and source_kind(config.model) != "tiny":
-        raise _invalid([*where, "model"], "backend jax evaluates the tiny presets and JAX runs; use backend torch")
-    if config.run is not None:
-        try:
-            source = await runs.get(session, config.run)
-        except NotFound as exc:
-            raise _invalid([*where, "run"], exc.detail) from exc
-        if source.kind != "train" or source.status != "succeeded":
-            detail = f"run {config.run} is a {source.status} {source.kind} run, not a succeeded train run"
-            raise _invalid([*where, "run"], detail)
-        trained_with = source.config.get("backend", "torch")
-        if trained_with != config.backend:
-            detail = f"run {config.run} was trained with backend {trained_with}: evaluate it with that backend"
-            raise _invalid([*where, "run"], detail)
+    try:
+        source = await runs.get(session, run_id)
+    except NotFound as exc:
+        raise _invalid([*where, "run"], exc.detail) from exc
+    if source.kind != "train" or source.status != "succeeded":
+        detail = f"run {run_id} is a {source.status} {source.kind} run, not a succeeded train run"
+        raise _invalid([*where, "run"], detail)
+    trained_with = source.config.get("backend", "torch")
+    if backend is not None and trained_with != backend:
+        detail = f"run {run_id} was trained with backend {trained_with}: evaluate it with that backend"
+        raise _invalid([*where, "run"], detail)
 
 
 def execute(config: EvalConfig, run_dir: Path, events: EventSink) -> None:

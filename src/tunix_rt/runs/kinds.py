@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tunix_rt.errors import Invalid, TunixError
+from tunix_rt.partial import problems_of, valid_fields
 from tunix_rt.runs.events import EventSink
 
 if TYPE_CHECKING:
@@ -51,12 +52,48 @@ def _no_refs(_config: Any) -> RunRefs:
 
 
 @dataclass(frozen=True)
+class Checked(Generic[C]):
+    """A submitted config as far as it validates: the model when all of it does, and each
+    top-level field that is valid on its own (``partial.valid_fields``) either way, so checks
+    that need only some fields run while others are misspelled. ``errors`` are the schema's
+    problems, paths under ``body.config``."""
+
+    config: C | None
+    fields: dict[str, Any]
+    errors: list[dict[str, Any]]
+    raw: dict[str, Any]
+
+
+def check_config(model: type[C], raw: Any, loc: tuple[str | int, ...] = ("body", "config")) -> Checked[C]:
+    """``raw`` checked by ``model`` without raising: what validated, and each problem under ``loc``."""
+    mapping = dict(raw) if isinstance(raw, dict) else {}
+    try:
+        validated = model.model_validate(raw)
+    except ValidationError as exc:
+        return Checked(None, valid_fields(model, raw), problems_of(exc.errors(include_url=False), loc), mapping)
+    return Checked(validated, {field: getattr(validated, field) for field in model.model_fields}, [], mapping)
+
+
+def conflict_problem(checked: Checked[Any], conflicts: Callable[[Mapping[str, Any]], list[str]]) -> Invalid | None:
+    """The options of a config that contradict each other, when its model's own check of them
+    did not run because a field failed: ``conflicts`` (the model's rules) on the fields that
+    validated, reported as the model reports them (at the config's root, type ``conflict``)."""
+    root = ["body", "config"]
+    if checked.config is not None or root in [error["loc"] for error in checked.errors]:
+        return None
+    found = "; ".join(conflicts(checked.fields))
+    return Invalid(found, errors=[{"loc": root, "msg": found, "type": "conflict"}]) if found else None
+
+
+@dataclass(frozen=True)
 class RunKind(Generic[C]):
     """A kind of run. ``execute`` runs in the child, in the run folder, and reports through
     ``events``; it raises to fail the run. A ``resumable`` kind finds its last checkpoint with
     ``resume_point(run_dir)`` when a crashed attempt is retried. ``admit``, if given, runs at
     submit with a session: checks a config model cannot make (referenced data exists, the
-    backend is installed), raising domain errors. ``on_success``, if given, runs in the worker
+    backend is installed), raising domain errors. It gets the config as far as it validated
+    (``Checked``), so its checks of the fields that are valid are reported together with the
+    schema's problems of the others. ``on_success``, if given, runs in the worker
     inside the transaction that records success, to ingest the run's outputs into the
     kind's own tables (an evaluation's scorecard); if it raises a domain error the run is
     recorded as failed with that reason instead. ``needs_database`` gives the child the
@@ -68,7 +105,7 @@ class RunKind(Generic[C]):
     execute: Callable[[C, Path, EventSink], None]
     resumable: bool = False
     references: Callable[[C], RunRefs] = field(default=_no_refs)
-    admit: Callable[[C, AsyncSession, Settings], Awaitable[None]] | None = None
+    admit: Callable[[Checked[C], AsyncSession, Settings], Awaitable[None]] | None = None
     on_success: Callable[[AsyncSession, Run, Path], Awaitable[None]] | None = None
     needs_database: bool = False
 
@@ -144,22 +181,25 @@ class KindRegistry:
             )
         return self._kinds[name]
 
+    def check(self, name: str, config: dict[str, Any]) -> Checked[Any]:
+        """The config checked by the kind's model, without raising: what validated and each problem."""
+        return check_config(self.get(name).config_model, config)
+
     def validate(self, name: str, config: dict[str, Any]) -> tuple[BaseModel, RunRefs]:
         """The config checked by the kind's model (422 naming each bad field) and what it references."""
-        kind = self.get(name)
-        try:
-            model = kind.config_model.model_validate(config)
-        except ValidationError as exc:
-            errors = [
-                {"loc": ["body", "config", *e["loc"]], "msg": e["msg"], "type": e["type"]}
-                for e in exc.errors(include_url=False)
-            ]
-            where = ".".join(str(part) for part in errors[0]["loc"])
-            raise Invalid(f"{len(errors)} problem(s) in the {name} config, first at {where}", errors=errors) from exc
-        return model, kind.references(model)
+        checked = self.check(name, config)
+        if checked.config is None:
+            raise schema_invalid(name, checked.errors)
+        return checked.config, self.get(name).references(checked.config)
 
-    async def admit(self, name: str, config: BaseModel, session: AsyncSession, settings: Settings) -> None:
+    async def admit(self, name: str, checked: Checked[Any], session: AsyncSession, settings: Settings) -> None:
         """The kind's submit-time checks against the store and the installation, if it has any."""
         kind = self.get(name)
         if kind.admit is not None:
-            await kind.admit(config, session, settings)
+            await kind.admit(checked, session, settings)
+
+
+def schema_invalid(kind: str, errors: list[dict[str, Any]]) -> Invalid:
+    """The 422 of a config that fails its kind's model, counting the problems and naming the first."""
+    where = ".".join(str(part) for part in errors[0]["loc"])
+    return Invalid(f"{len(errors)} problem(s) in the {kind} config, first at {where}", errors=errors)

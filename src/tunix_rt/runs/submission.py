@@ -3,7 +3,10 @@
 ``POST /api/runs``, ``tunix-rt runs submit``, ``train``, ``eval``, the demo and the experiments
 all queue runs the same way: the kind's config model (a 422 naming each bad field), its admission
 checks against the store and the installation (missing datasets, extras), the priority the
-settings give the kind unless one is asked for, then the store. Keeping it in one function keeps
+settings give the kind unless one is asked for, then the store. The model's problems, the
+limits' and the admission checks' are reported together in one 422: admission checks run on
+the fields that validated even when others did not (a missing dataset is named beside a
+misspelled key), so a config is fixed in one round trip. Keeping it in one function keeps
 them from drifting apart, and gives the server's limits one place: the run parameters bounded
 by settings (``limit_problems``, a 422 naming each field) and the queued runs a token may have
 waiting (a 429).
@@ -16,9 +19,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt.errors import Invalid, TooMany
+from tunix_rt.errors import Invalid, Problems, TooMany
 from tunix_rt.runs import store
-from tunix_rt.runs.kinds import KindRegistry
+from tunix_rt.runs.kinds import KindRegistry, schema_invalid
 from tunix_rt.runs.tables import Run
 from tunix_rt.settings import Settings
 
@@ -114,15 +117,25 @@ async def queue_run(
     runs are counted against ``max_queued_runs_per_token``. The count and the insert are not
     locked together, so racing submits may pass the quota by a few: it bounds a flood, it is
     not an invoice."""
-    config, refs = registry.validate(kind, body)
-    dumped = config.model_dump(mode="json")
-    problems = limit_problems(dumped, settings)
-    if problems:
-        where = ".".join(str(part) for part in problems[0]["loc"])
-        raise Invalid(f"{len(problems)} value(s) over this server's limits, first at {where}", errors=problems)
-    await registry.admit(kind, config, session, settings)
+    checked = registry.check(kind, body)
+    problems = Problems(f"{kind} config")
+    if checked.errors:
+        problems.add(schema_invalid(kind, checked.errors))
+    values = checked.config.model_dump(mode="json") if checked.config is not None else body
+    blamed = [error["loc"] for error in checked.errors]
+    over = [problem for problem in limit_problems(values, settings) if problem["loc"] not in blamed]
+    if over:
+        where = ".".join(str(part) for part in over[0]["loc"])
+        problems.add(Invalid(f"{len(over)} value(s) over this server's limits, first at {where}", errors=over))
+    with problems.collect():
+        await registry.admit(kind, checked, session, settings)
+    problems.raise_any()
+    config = checked.config
+    assert config is not None
     await check_queue_quota(session, settings, submitted_by)
     chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
+    refs = registry.get(kind).references(config)
+    dumped = config.model_dump(mode="json")
     return await store.submit(
         session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by, name=name, notes=notes
     )

@@ -5,7 +5,8 @@ What the model alone checks: the shape of each domain, that Optuna is not asked 
 that the objective is a metric the scorecard produces. What needs the base config is checked by
 ``space_problems`` (called from the kind's ``admit``): every key of the space, set to each
 value its domain can take, still makes a valid ``TrainConfig``, so a typo or an out-of-range
-bound is a 422 naming the key before any trial starts.
+bound is a 422 naming the key before any trial starts; it runs on the base as submitted, so
+the space is checked in the same answer that names the base's own problems.
 
 >>> SweepConfig.model_validate({
 ...     "base": {"dataset": {"key": "arith@v1"}, "max_steps": 4},
@@ -18,7 +19,9 @@ bound is a 422 naming the key before any trial starts.
 
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -180,18 +183,7 @@ class SweepConfig(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> SweepConfig:
-        problems = []
-        grid = [key for key, domain in self.space.items() if domain.type == "grid"]
-        if self.search.type == "optuna" and grid:
-            problems.append(f"search optuna cannot search a grid ({', '.join(grid)}); use choice or search grid")
-        if self.search.type == "grid":
-            other = [key for key, domain in self.space.items() if domain.type not in ("grid", "choice")]
-            if other:
-                problems.append(f"search grid takes grid or choice domains only, not {', '.join(other)}")
-            elif self.trials is not None and self.trials != self.grid_size:
-                problems.append(f"search grid runs the grid's {self.grid_size} trials, not {self.trials}")
-        elif self.trials is None:
-            problems.append(f"search {self.search.type} needs trials")
+        problems = conflicts({name: getattr(self, name) for name in type(self).model_fields})
         if problems:
             raise PydanticCustomError("conflict", "; ".join(problems))
         return self
@@ -199,11 +191,7 @@ class SweepConfig(_Strict):
     @property
     def grid_size(self) -> int:
         """Points of the grid (choices count as grid axes under search grid)."""
-        sizes = [
-            len(d.values) if self.search.type == "grid" and d.values is not None else d.size
-            for d in self.space.values()
-        ]
-        return math.prod(sizes)
+        return _grid_size(self.space, self.search)
 
     @property
     def total_trials(self) -> int:
@@ -220,11 +208,45 @@ class SweepConfig(_Strict):
     def trial_config(self, params: dict[str, Any]) -> TrainConfig:
         """The base with ``params`` (dotted keys) applied and its own evaluation dropped (the
         sweep runs the evaluation itself, as a separate run of the trial)."""
-        data = self.base.model_dump(mode="json")
-        data["evaluate"] = None
-        for key, value in params.items():
-            _set(data, key, value)
-        return TrainConfig.model_validate(data)
+        return TrainConfig.model_validate(trial_data(self.base.model_dump(mode="json"), params))
+
+
+def _grid_size(space: Mapping[str, Domain], search: Search) -> int:
+    sizes = [len(d.values) if search.type == "grid" and d.values is not None else d.size for d in space.values()]
+    return math.prod(sizes)
+
+
+def conflicts(fields: Mapping[str, Any]) -> list[str]:
+    """Options of a sweep config that contradict each other, each rule checked when the fields
+    it reads are in ``fields``: the whole config's, or those that validated of one that did not
+    (``partial.valid_fields``), so a misspelled key does not hide a missing ``trials``."""
+    search, space = fields.get("search"), fields.get("space")
+    if search is None or "trials" not in fields:
+        return []
+    trials = fields["trials"]
+    problems = []
+    grid = [key for key, domain in (space or {}).items() if domain.type == "grid"]
+    if search.type == "optuna" and grid:
+        problems.append(f"search optuna cannot search a grid ({', '.join(grid)}); use choice or search grid")
+    if search.type == "grid" and space is not None:
+        other = [key for key, domain in space.items() if domain.type not in ("grid", "choice")]
+        size = _grid_size(space, search)
+        if other:
+            problems.append(f"search grid takes grid or choice domains only, not {', '.join(other)}")
+        elif trials is not None and trials != size:
+            problems.append(f"search grid runs the grid's {size} trials, not {trials}")
+    elif search.type != "grid" and trials is None:
+        problems.append(f"search {search.type} needs trials")
+    return problems
+
+
+def trial_data(base: Mapping[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a base config's data with ``params`` (dotted keys) set and ``evaluate`` dropped."""
+    data = copy.deepcopy(dict(base))
+    data["evaluate"] = None
+    for key, value in params.items():
+        _set(data, key, value)
+    return data
 
 
 def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
@@ -238,17 +260,58 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
     data[last] = value
 
 
-def space_problems(config: SweepConfig) -> list[dict[str, Any]]:
+def _train_errors(data: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        TrainConfig.model_validate(data)
+    except ValidationError as exc:
+        return [dict(error) for error in exc.errors(include_url=False)]
+    return []
+
+
+def _signature(error: dict[str, Any]) -> tuple[Any, ...]:
+    return (tuple(error["loc"]), error["type"], error["msg"])
+
+
+def set_by(key: str, loc: Sequence[Any]) -> bool:
+    """Whether a problem at ``loc`` (a TrainConfig path) lies in what the dotted space ``key`` sets.
+
+    >>> set_by("optimizer.lr", ["optimizer", "lr"]), set_by("grpo", ["grpo", "rewards", 0]), set_by("lora.r", ["lr"])
+    (True, True, False)
+    """
+    parts = key.split(".")
+    return [str(part) for part in loc[: len(parts)]] == parts
+
+
+def space_domains(space: Any) -> dict[str, Domain]:
+    """The keys of a submitted space whose domain is valid, with it (the others are the schema's
+    problems), so the keys with valid domains are checked while another domain is malformed."""
+    domains: dict[str, Domain] = {}
+    for key, domain in space.items() if isinstance(space, dict) else ():
+        try:
+            domains[str(key)] = Domain.model_validate(domain)
+        except ValidationError:
+            continue
+    return domains
+
+
+def space_problems(base: Any, space: Mapping[str, Domain]) -> list[dict[str, Any]]:
     """One error per space key that cannot be set to some value of its domain in the base
     config (an unknown key, a value out of the field's range or of the wrong type), with the
-    location ``body.config.space.<key>`` and the TrainConfig's own message."""
+    location ``body.config.space.<key>`` and the TrainConfig's own message.
+
+    ``base`` is the base as submitted, valid or not: a key is blamed for the problems within
+    what it sets, and for others only when the base alone has no such problem (the schema
+    reports the base's own), so a misspelled base key does not hide, or pass for, a misspelled
+    space key."""
+    data = dict(base) if isinstance(base, Mapping) else {}
+    known = {_signature(error) for error in _train_errors(trial_data(data, {}))}
     problems: list[dict[str, Any]] = []
-    for key, domain in config.space.items():
+    for key, domain in space.items():
         for sample in domain.samples():
-            try:
-                config.trial_config({key: sample})
-            except ValidationError as exc:
-                first = exc.errors(include_url=False)[0]
+            errors = _train_errors(trial_data(data, {key: sample}))
+            added = [e for e in errors if set_by(key, e["loc"]) or _signature(e) not in known]
+            if added:
+                first = added[0]
                 where = ".".join(str(part) for part in first["loc"]) or key
                 msg = f"{where} = {sample!r}: {first['msg']}"
                 problems.append({"loc": ["body", "config", "space", key], "msg": msg, "type": first["type"]})

@@ -11,6 +11,7 @@ config is fixed in one round trip instead of one error at a time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -172,27 +173,7 @@ class TrainConfig(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> TrainConfig:
-        problems = []
-        if self.epochs is not None and self.max_steps is not None:
-            problems.append("give epochs or max_steps, not both")
-        if self.tokenizer is not None and self.model not in TINY_PRESETS:
-            problems.append("tokenizer settings apply to tiny presets only; a hub or local model keeps its own")
-        if self.lora.full and (self.lora.r is not None or self.lora.alpha is not None):
-            problems.append("lora.full trains every weight: lora.r and lora.alpha must be unset")
-        if isinstance(self.lora.target_modules, list) and not set(self.lora.target_modules) - {"lm_head"}:
-            problems.append("lora.target_modules must name a module besides lm_head")
-        if self.method != "grpo" and self.grpo is not None:
-            problems.append("grpo settings are only used with method grpo")
-        if self.method == "grpo" and self.packing:
-            problems.append("packing applies to sft only")
-        if self.method == "grpo" and self.batch_size % self.grpo_settings.num_generations:
-            problems.append("batch_size must be a multiple of grpo.num_generations (whole groups per batch)")
-        if self.gradient_checkpointing is not None and self.backend != "torch":
-            problems.append("gradient_checkpointing applies to backend torch")
-        if self.device == "tpu" and self.backend == "torch":
-            problems.append("device tpu needs backend jax")
-        if self.eval_steps is not None and self.dataset.split != "train":
-            problems.append("eval_steps evaluates on the eval split, so dataset.split must be train")
+        problems = conflicts({name: getattr(self, name) for name in type(self).model_fields})
         if problems:
             raise PydanticCustomError("conflict", "; ".join(problems))
         return self
@@ -238,3 +219,42 @@ class TrainConfig(_Strict):
     def train_epochs(self) -> float:
         """Epochs when neither bound is given: one pass over the data."""
         return self.epochs if self.epochs is not None else 1.0
+
+
+def conflicts(fields: Mapping[str, Any]) -> list[str]:
+    """Options of a training config that contradict each other, each rule checked when the
+    fields it reads are in ``fields``: the whole config's, or those that validated of one that
+    did not (``partial.valid_fields``), so a misspelled key does not hide a conflict."""
+
+    def has(*names: str) -> bool:
+        return all(name in fields for name in names)
+
+    def given(name: str) -> bool:
+        return fields.get(name) is not None
+
+    problems = []
+    if given("epochs") and given("max_steps"):
+        problems.append("give epochs or max_steps, not both")
+    if given("tokenizer") and has("model") and fields["model"] not in TINY_PRESETS:
+        problems.append("tokenizer settings apply to tiny presets only; a hub or local model keeps its own")
+    lora = fields.get("lora")
+    if lora is not None and lora.full and (lora.r is not None or lora.alpha is not None):
+        problems.append("lora.full trains every weight: lora.r and lora.alpha must be unset")
+    if lora is not None and isinstance(lora.target_modules, list) and not set(lora.target_modules) - {"lm_head"}:
+        problems.append("lora.target_modules must name a module besides lm_head")
+    method = fields.get("method")
+    if has("method") and method != "grpo" and given("grpo"):
+        problems.append("grpo settings are only used with method grpo")
+    if method == "grpo" and fields.get("packing"):
+        problems.append("packing applies to sft only")
+    if method == "grpo" and has("batch_size", "grpo"):
+        generations = (fields["grpo"] or GrpoSettings()).num_generations
+        if fields["batch_size"] % generations:
+            problems.append("batch_size must be a multiple of grpo.num_generations (whole groups per batch)")
+    if given("gradient_checkpointing") and has("backend") and fields["backend"] != "torch":
+        problems.append("gradient_checkpointing applies to backend torch")
+    if fields.get("device") == "tpu" and fields.get("backend") == "torch":
+        problems.append("device tpu needs backend jax")
+    if given("eval_steps") and given("dataset") and fields["dataset"].split != "train":
+        problems.append("eval_steps evaluates on the eval split, so dataset.split must be train")
+    return problems

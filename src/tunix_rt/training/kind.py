@@ -3,7 +3,8 @@
 Submitting checks what the config alone cannot: the dataset exists (422 naming
 ``config.dataset.key`` if not) and the backend's extra is installed (501 naming it); with
 ``evaluate`` set, also what that evaluation will read (eval set, judges, generation backend), so
-a run that trains for an hour is not refused its evaluation at the end. The child finds the
+a run that trains for an hour is not refused its evaluation at the end. Each check runs on its
+own fields when they validated, and the problems of all are answered together. The child finds the
 snapshot under the data home by key, never through the database, and continues from the
 checkpoint the worker recorded when a crashed or released attempt is retried. When the run
 succeeds, ``on_success`` queues the evaluation it asked for in the worker's final transaction.
@@ -12,14 +13,16 @@ succeeds, ``on_success`` queues the evaluation it asked for in the worker's fina
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tunix_rt.errors import Invalid, MissingExtra, NotFound
+from tunix_rt.errors import Invalid, MissingExtra, NotFound, Problems
+from tunix_rt.partial import valid_fields
 from tunix_rt.runs.events import EventSink
-from tunix_rt.runs.kinds import RunKind, RunRefs, resume_point
+from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, conflict_problem, resume_point
 from tunix_rt.settings import Settings
-from tunix_rt.training.config import TrainConfig
+from tunix_rt.training.config import AutoEvaluation, DatasetRef, TrainConfig, conflicts
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,43 +55,64 @@ def require_backend(config: TrainConfig) -> None:
     require_torch()
 
 
-def admit_server_choices(config: TrainConfig, settings: Settings) -> None:
+def admit_server_choices(fields: Mapping[str, Any], settings: Settings) -> None:
     """What the server, not the client, decides a run may load: the model (a preset, a hub id
-    or a folder under the model roots) and the GRPO rewards (registered ones); 422 otherwise.
-    A sweep checks each trial's config with it too, since trials are submitted without ``admit``."""
+    or a folder under the model roots) and the GRPO rewards (registered ones); 422 otherwise,
+    naming each. ``fields`` are the config's fields that validated (``Checked.fields``), so each
+    choice is checked when its own field is valid. A sweep checks each trial's config with it
+    too, since trials are submitted without ``admit``."""
     from tunix_rt.training import models, rewards
+    from tunix_rt.training.config import GrpoSettings
 
-    problem = models.model_problem(config.model, settings.resolved_model_roots)
+    problems = Problems("train config")
+    model = fields.get("model")
+    problem = None if model is None else models.model_problem(model, settings.resolved_model_roots)
     if problem is not None:
-        raise Invalid(problem, errors=[{"loc": ["body", "config", "model"], "msg": problem, "type": "model"}])
-    if config.method == "grpo":
-        names = [spec.name for spec in config.grpo_settings.rewards]
-        rewards.refuse_unknown(names, settings.resolved_reward_dirs, ("body", "config", "grpo", "rewards"))
+        problems.add(Invalid(problem, errors=[{"loc": ["body", "config", "model"], "msg": problem, "type": "model"}]))
+    if fields.get("method") == "grpo" and "grpo" in fields:
+        names = [spec.name for spec in (fields["grpo"] or GrpoSettings()).rewards]
+        with problems.collect():
+            rewards.refuse_unknown(names, settings.resolved_reward_dirs, ("body", "config", "grpo", "rewards"))
+    problems.raise_any()
 
 
-async def admit(config: TrainConfig, session: AsyncSession, settings: Settings) -> None:
+async def admit(checked: Checked[TrainConfig], session: AsyncSession, settings: Settings) -> None:
+    """Every check of the fields that validated, reported together; the backend's extra only
+    when the whole config is valid (a missing extra is news once the config is right)."""
     from tunix_rt.datasets import store as datasets
 
-    require_backend(config)
-    admit_server_choices(config, settings)
-    try:
-        await datasets.get(session, config.dataset.key)
-    except NotFound as exc:
-        raise Invalid(
-            exc.detail,
-            errors=[{"loc": ["body", "config", "dataset", "key"], "msg": exc.detail, "type": "not_found"}],
-        ) from exc
-    if config.evaluate is not None:
+    fields = checked.fields
+    problems = Problems("train config")
+    conflict = conflict_problem(checked, conflicts)
+    if conflict is not None:
+        problems.add(conflict)
+    with problems.collect():
+        admit_server_choices(fields, settings)
+    # the blocks' own fields, so a bad dataset.split does not hide a missing dataset.key
+    dataset_key = valid_fields(DatasetRef, checked.raw.get("dataset")).get("key")
+    if dataset_key is not None:
+        try:
+            await datasets.get(session, dataset_key)
+        except NotFound as exc:
+            loc = ["body", "config", "dataset", "key"]
+            problems.add(Invalid(exc.detail, errors=[{"loc": loc, "msg": exc.detail, "type": "not_found"}]))
+    evaluate = valid_fields(AutoEvaluation, checked.raw.get("evaluate"))
+    if evaluate:
         from tunix_rt.evaluation.kind import admit_inputs
 
-        await admit_inputs(
-            session,
-            settings,
-            evalset=config.evaluate.evalset,
-            judges=config.evaluate.judges,
-            backend=config.backend,
-            loc=("body", "config", "evaluate"),
-        )
+        with problems.collect():
+            await admit_inputs(
+                session,
+                settings,
+                evalset=evaluate.get("evalset"),
+                judges=evaluate.get("judges"),
+                backend=fields.get("backend"),
+                loc=("body", "config", "evaluate"),
+            )
+    if checked.config is not None:
+        with problems.collect():
+            require_backend(checked.config)
+    problems.raise_any()
 
 
 def execute(config: TrainConfig, run_dir: Path, events: EventSink) -> None:
