@@ -12,12 +12,12 @@ A bash block without a marker fails ``test_every_bash_block_says_whether_it_runs
 is made once, in the page, where the reader sees the command.
 
 The runnable blocks of one page run in order, each with ``bash -e -o pipefail``, from a fresh
-working folder (``examples/`` beside it, as in a clone) with a fresh ``TUNIX_RT_HOME``, the
-virtual environment's ``bin`` first on ``PATH``, and a real ``tunix-rt serve`` (with its embedded
-worker, as ``make run`` starts) on a free port that ``TUNIX_RT_PORT`` names. Shell variables a
-block sets (``RUN=$(tunix-rt train ...)``) are carried to the next blocks of the page, as they
-would be in the reader's terminal. A block fails on a non-zero exit, on a ``Traceback`` in its
-output, or by running past ``BLOCK_TIMEOUT`` (a ``--wait`` or ``logs -f`` that never ends); the
+working folder (``examples/`` beside it, as in a clone) with a fresh ``TUNIX_RT_HOME``, the virtual
+environment's ``bin`` first on ``PATH``, and a real ``tunix-rt serve`` (its embedded worker on and
+demo traces loaded, as ``make run`` starts it) on a free port that ``TUNIX_RT_PORT`` names. Shell
+variables a block sets (``RUN=$(tunix-rt train ...)``) are carried to the next blocks of the page,
+as they would be in the reader's terminal. A block fails on a non-zero exit, on a ``Traceback`` in
+its output, or by running past ``BLOCK_TIMEOUT`` (a ``--wait`` or ``logs -f`` that never ends); the
 failure shows the block and what it printed. The server's own log must hold no traceback either.
 
 A page with slow blocks has two cases: ``fast`` runs its other blocks, ``full`` (marked slow) runs
@@ -122,10 +122,11 @@ def _environment(home: Path, port: int, state: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def serving(env: dict[str, str], cwd: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """``tunix-rt serve`` (embedded worker on) until its health answers 200; stopped with Ctrl-C."""
+    """``tunix-rt serve --demo`` as ``make run`` starts it (demo traces loaded, the embedded worker
+    on), once its health answers 200; stopped with Ctrl-C."""
     with log.open("wb") as out:
         server = subprocess.Popen(
-            ["tunix-rt", "serve", "--log-level", "warning"],
+            ["tunix-rt", "serve", "--demo", "--log-level", "warning"],
             cwd=cwd,
             env=env,
             stdout=out,
