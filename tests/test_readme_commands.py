@@ -188,10 +188,12 @@ def _cases() -> list[object]:
     for page in PAGES:
         blocks = bash_blocks(page)
         name = page.relative_to(ROOT).as_posix()
+        fast = any(block.runnable and not block.slow for block in blocks)
         if any(block.slow for block in blocks):
-            cases.append(pytest.param(page, False, id=f"{name}-fast"))
+            if fast:
+                cases.append(pytest.param(page, False, id=f"{name}-fast"))
             cases.append(pytest.param(page, True, id=f"{name}-full", marks=pytest.mark.slow))
-        elif any(block.runnable for block in blocks):
+        elif fast:
             cases.append(pytest.param(page, True, id=name))
     return cases
 
