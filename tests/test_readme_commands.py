@@ -38,9 +38,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import httpx
 import pytest
+
+from tests.conftest import pytest_collection_modifyitems
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs" / "guides").glob("*.md"))]
@@ -258,3 +261,27 @@ def test_the_page_commands_run(page: Path, include_slow: bool, tmp_path: Path) -
             run_block(block, env, work)
     server_log = log.read_text(errors="replace")
     assert "Traceback" not in server_log, server_log
+
+
+def test_the_fast_case_is_deselected_when_its_full_twin_runs() -> None:
+    @dataclass
+    class Item:
+        nodeid: str
+
+    @dataclass
+    class Hook:
+        deselected: list[Item]
+
+        def pytest_deselected(self, items: list[Item]) -> None:
+            self.deselected.extend(items)
+
+    @dataclass
+    class Config:
+        hook: Hook
+
+    case = "tests/test_readme_commands.py::test_the_page_commands_run"
+    items = [Item(f"{case}[README.md-fast]"), Item(f"{case}[README.md-full]"), Item(f"{case}[docs/g.md-fast]")]
+    config = Config(Hook([]))
+    pytest_collection_modifyitems(cast(pytest.Config, config), cast(list[pytest.Item], items))
+    assert [item.nodeid for item in items] == [f"{case}[README.md-full]", f"{case}[docs/g.md-fast]"]
+    assert config.hook.deselected == [Item(f"{case}[README.md-fast]")]
