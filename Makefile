@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 PIP_FLAGS := -q -c constraints/cpu.txt
 
-.PHONY: setup run test lint typecheck unit bench clean ui ui-test e2e openapi
+.PHONY: setup run test lint typecheck unit bench clean ui ui-test e2e openapi docs docs-build docs-reference
 
 $(STAMP): pyproject.toml constraints/cpu.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +34,20 @@ unit: setup
 	$(BIN)/python scripts/coverage_gate.py coverage.json 85 75
 	$(BIN)/pytest -m jax -p no:cov
 
-test: lint typecheck unit ui-test e2e
+test: lint typecheck unit docs-build ui-test e2e
+
+# The docs site (mkdocs.yml): the API and CLI reference pages are generated from the code first,
+# then `docs` serves it with live reload and `docs-build` builds it strictly (a warning, a broken
+# link or anchor among them, fails) into site/. Nothing is fetched from the network.
+docs-reference: setup
+	$(BIN)/python -m scripts.docs_api docs/reference/api.md
+	$(BIN)/python -m scripts.docs_cli docs/reference/cli.md
+
+docs: docs-reference
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
+
+docs-build: docs-reference
+	$(BIN)/mkdocs build --strict
 
 # The web UI (frontend/, Node 20) builds into src/tunix_rt/web/, which the server serves; e2e/
 # drives it in Debian's Chromium against a real `tunix-rt serve`. Without npm these are skipped.
@@ -93,4 +106,4 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* coverage.json
-	rm -rf frontend/node_modules e2e/node_modules e2e/test-results src/tunix_rt/web
+	rm -rf frontend/node_modules e2e/node_modules e2e/test-results src/tunix_rt/web site docs/reference

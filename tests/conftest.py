@@ -174,3 +174,14 @@ def make_trace(n: int = 0, **overrides: Any) -> dict[str, Any]:
     }
     trace.update(overrides)
     return trace
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A page's ``-fast`` command case is a subset of its ``-full`` one (tests/test_readme_commands.py):
+    when marker selection kept both, run the full one only, so each README block runs once."""
+    names = {item.nodeid for item in items}
+    twins = [item for item in items if item.nodeid.endswith("-fast]") and item.nodeid[:-6] + "-full]" in names]
+    if twins:
+        config.hook.pytest_deselected(items=twins)
+        items[:] = [item for item in items if item not in twins]

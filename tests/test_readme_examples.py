@@ -1,11 +1,11 @@
-"""Every ``examples/`` file the README uses exists and passes the project's own validators.
+"""Every ``examples/`` file the README and the guides use exists and passes the project's own validators.
 
-The README's commands run against the files under ``examples/`` (traces to import, an eval set, a
-dataset build spec, run configs), so a renamed field or a missing file fails here, naming the
-file, rather than in a reader's terminal. Each file is checked by what reads it: trace import's
-line parser, eval-set validation, the dataset build request model, and the run kind's config
-model (the same checks the CLI and the API apply). A YAML block in the README headed
-``# examples/NAME`` must hold the same config as the file.
+The commands of the README and of ``docs/guides/`` run against the files under ``examples/``
+(traces to import, an eval set, a dataset build spec, run configs), so a renamed field or a
+missing file fails here, naming the file, rather than in a reader's terminal. Each file is
+checked by what reads it: trace import's line parser, eval-set validation, the dataset build
+request model, and the run kind's config model (the same checks the CLI and the API apply). A
+YAML block in those pages headed ``# examples/NAME`` must hold the same config as the file.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from tunix_rt.settings import TraceLimits
 from tunix_rt.traces.io import parse_line
 
 ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs" / "guides").glob("*.md"))]
+README = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
 _REFERENCE = re.compile(r"(?<![\w/.-])examples/[\w./-]*\w")
 _SHOWN = re.compile(r"^```yaml\n# (examples/\S+)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 REFERENCED = sorted(set(_REFERENCE.findall(README)))

@@ -116,6 +116,20 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
+async def hold_write_lock(session: AsyncSession) -> None:
+    """On SQLite, take the database's write lock now, for the rest of the session's transaction.
+
+    A transaction that reads before it writes cannot start writing, in WAL mode, once another
+    connection has committed since its first read: its first write fails at once with "database
+    is locked", whatever the busy timeout, and a server's worker commits a heartbeat every few
+    seconds. Taken first, the lock makes the other writers wait instead (the busy timeout). An
+    UPDATE that matches nothing takes it (and opens the transaction) without changing a row.
+    PostgreSQL needs nothing: its row locks do not fail a writer for what others committed.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(text("UPDATE alembic_version SET version_num = version_num WHERE 0"))
+
+
 def describe_error(exc: BaseException) -> str:
     """One line naming a database (or any) error, without the SQL and parameters SQLAlchemy
     appends: fit for a log line, a run's error column or a health report."""

@@ -61,7 +61,7 @@ from tunix_rt.datasets.schema import (
 )
 from tunix_rt.datasets.tables import Dataset, DatasetItem
 from tunix_rt.datasets.transforms import filter_steps, self_correct
-from tunix_rt.db import utcnow
+from tunix_rt.db import hold_write_lock, utcnow
 from tunix_rt.errors import Conflict, Invalid, NotFound, Problems, TunixError
 from tunix_rt.partial import problems_of, valid_fields
 from tunix_rt.settings import Settings
@@ -481,8 +481,11 @@ async def build(
 
     The choice runs in the database over a temporary staging table (see ``datasets.build``), so the
     build's memory depends on the batch size and the number of strata, not on the number of traces.
-    An empty selection is ``Invalid`` (a dataset of nothing is a mistake, not a result).
+    An empty selection is ``Invalid`` (a dataset of nothing is a mistake, not a result). On SQLite
+    the build holds the write lock from its start (``hold_write_lock``): it reads the traces long
+    before it writes its version row.
     """
+    await hold_write_lock(session)
     await _create_staging(session)
     staged = await _stage_candidates(session, request, progress)
     if staged.count + staged.no_stage == 0:

@@ -5,7 +5,7 @@ import type { FieldError } from "../../../api/problem";
 
 /** A small sweep of the offline tiny preset (examples/sweep.yaml, cut down): 4 short trials. */
 export const EXAMPLE_SWEEP = `# A sweep over the learning rate and LoRA rank of a short tiny-preset fine-tune,
-# scored by the strict accuracy of each trial's evaluation (see README "Sweeps").
+# scored by the strict accuracy of each trial's evaluation (see docs/guides/sweeps.md).
 base:
   dataset: {key: arith@v1}
   model: tiny-llama
