@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tunix_rt.auth.cli import app as tokens_app
+from tunix_rt.cli_help import use_plain_help
 from tunix_rt.console import EXIT_CODES, Commands, console, err_console, run, store_sessions
 from tunix_rt.datasets.cli import app as datasets_app
 from tunix_rt.datasets.cli import evalsets_app
@@ -157,6 +158,9 @@ def _root(
 
         console.print(__version__)
         raise typer.Exit()
+
+
+use_plain_help(app)
 
 
 def main() -> None:

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
 
+from tunix_rt.cli_help import PlainGroup
 from tunix_rt.errors import TunixError
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def exit_code(exc: TunixError) -> int:
     return REFUSED if exc.status < 500 else FAILED
 
 
-class Commands(TyperGroup):
+class Commands(PlainGroup):
     """The root command group: a user error raised anywhere in a command is printed with
     ``report`` and exits with its code; a failing disk (full, read-only) is printed and exits
     ``FAILED``. A broken pipe is left to click, which exits quietly."""

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.table import Table
 from rich.text import Text
-from typer.core import TyperGroup
 
+from tunix_rt.cli_help import PlainGroup
 from tunix_rt.console import console, err_console, run, store_sessions, write_json
 from tunix_rt.runs.cli import NameOpt, NotesOpt
 from tunix_rt.short_ids import HELP as ID_HELP
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 # must not pay for pydantic and SQLAlchemy.
 
 
-class _DefaultToRun(TyperGroup):
+class _DefaultToRun(PlainGroup):
     """``tunix-rt eval X`` means ``tunix-rt eval run X`` unless X names a sub-command."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
