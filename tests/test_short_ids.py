@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tests.evaluation.test_api import evalset, train_row
 from tunix_rt import db
 from tunix_rt.db import utcnow
 from tunix_rt.errors import Invalid, NotFound
@@ -22,6 +24,7 @@ ABOVE = uuid.UUID("abcdf000-0000-4000-8000-000000000000")
 LAST = uuid.UUID("abcdef02-ffff-ffff-ffff-ffffffffffff")
 """The highest id starting ``abcdef02``: the range's upper end must include it."""
 CHOSEN = (FIRST, SECOND, BELOW, ABOVE, LAST)
+__all__ = ["evalset"]
 
 
 async def insert_runs(sessions: async_sessionmaker[AsyncSession], *ids: uuid.UUID) -> None:
@@ -107,3 +110,26 @@ async def test_a_full_id_is_returned_without_looking(sessions: async_sessionmake
     missing = uuid.uuid4()
     async with sessions() as session:
         assert await resolve(session, Run.id, str(missing), "run") == missing
+
+
+async def test_an_eval_configs_run_takes_a_prefix_in_the_api(
+    client: httpx.AsyncClient, evalset: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """``POST /api/runs`` of an eval takes a prefix of the training run as ``eval run`` does on
+    the command line, and stores the full id; a prefix of no run, or of several, is refused."""
+    trained = await train_row(sessions, "arith@v1")
+    answer = await client.post(
+        "/api/runs", json={"kind": "eval", "config": {"evalset": evalset, "run": short(trained)}}
+    )
+    assert answer.status_code == 202, answer.text
+    assert answer.json()["config"]["run"] == str(trained)
+
+    await insert_runs(sessions, FIRST, SECOND)
+    ambiguous = await client.post("/api/runs", json={"kind": "eval", "config": {"evalset": evalset, "run": "abcdef0"}})
+    assert ambiguous.status_code == 409
+    assert ambiguous.json()["candidates"] == [str(FIRST), str(SECOND)]
+    unknown = await client.post("/api/runs", json={"kind": "eval", "config": {"evalset": evalset, "run": "0123456789"}})
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"] == [
+        {"loc": ["body", "config", "run"], "msg": "no run id starts with '0123456789'", "type": "not_found"}
+    ]

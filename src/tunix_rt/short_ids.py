@@ -50,7 +50,7 @@ def short(row_id: uuid.UUID) -> str:
     return str(row_id)[:SHORT]
 
 
-def _hex_prefix(text: str, noun: str, loc: Sequence[str]) -> str:
+def _hex_prefix(text: str, noun: str, loc: Sequence[str | int]) -> str:
     """The hex digits of a prefix, lowercased; refused (422) unless ``text`` is the start of a
     UUID's text (hyphens only where a UUID has them) with at least ``MIN_PREFIX`` digits."""
     lowered = text.strip().lower()
@@ -67,7 +67,7 @@ def _hex_prefix(text: str, noun: str, loc: Sequence[str]) -> str:
     return digits
 
 
-def parse(text: str, noun: str, loc: Sequence[str] = ()) -> uuid.UUID | str:
+def parse(text: str, noun: str, loc: Sequence[str | int] = ()) -> uuid.UUID | str:
     """A full UUID as a ``UUID``, else the hex digits of a valid prefix (see ``_hex_prefix``)."""
     stripped = text.strip()
     if len(stripped.replace("-", "")) == 32:
@@ -83,7 +83,7 @@ async def resolve(
     column: InstrumentedAttribute[uuid.UUID],
     text: str,
     noun: str,
-    loc: Sequence[str] = (),
+    loc: Sequence[str | int] = (),
 ) -> uuid.UUID:
     """The id ``text`` stands for in ``column`` (a UUID key): a full UUID as it is, a prefix as
     the one id starting with it. No match is ``NotFound``; several are ``Ambiguous`` (409,
@@ -113,7 +113,7 @@ async def resolve_in(
     column: InstrumentedAttribute[uuid.UUID],
     text: str,
     noun: str,
-    loc: Sequence[str] = (),
+    loc: Sequence[str | int] = (),
 ) -> uuid.UUID:
     """``resolve`` in a short session of its own, opened only for a prefix: what a route's
     dependency uses, so a full id costs no query and a long response holds no connection."""

@@ -391,3 +391,21 @@ async def test_answer_only_twins_share_traces_and_splits_and_differ_in_steps(
     snapshot = data.read(home / "datasets" / "answer-only@v1", "train", None)
     assert snapshot.template.reasoning_open == ""
     assert snapshot.train[0]["completion"][0]["content"] == f"<answer>{snapshot.train[0]['answer']}</answer>"
+
+
+async def test_a_query_takes_trace_id_prefixes_and_records_the_full_ids(client: httpx.AsyncClient) -> None:
+    """``query.ids`` takes unique prefixes (6+ hex characters) as ``traces show`` does; the
+    manifest records the full ids, so a rebuild never depends on a prefix staying unique."""
+    ids = await load(client, [make_trace(n) for n in range(6)])
+    given = [ids[0][:8], ids[1].upper(), ids[2][:13]]
+    built = await build(client, {"name": "pre", "query": {"ids": given}, "split": {"eval_count": 1, "seed": 1}})
+    assert built["manifest"]["request"]["query"]["ids"] == ids[:3]
+    assert built["manifest"]["counts"]["total"] == 3
+
+    unknown_ids = {"name": "pre", "query": {"ids": ["0000000000"]}}
+    unknown = problem_of(await client.post("/api/datasets", json=unknown_ids), 422)
+    assert unknown["errors"] == [
+        {"loc": ["query", "ids", 0], "msg": "no trace id starts with '0000000000'", "type": "not_found"}
+    ]
+    short = problem_of(await client.post("/api/datasets", json={"name": "pre", "query": {"ids": [ids[0][:4]]}}), 422)
+    assert "too short: give at least 6 hex characters" in short["errors"][0]["msg"]

@@ -3582,7 +3582,7 @@ export interface components {
             flag?: string | null;
             /**
              * Ids
-             * @description Only these traces.
+             * @description Only these traces: their ids, or unique prefixes of them (6+ hex characters); a build records the full ids.
              */
             ids?: string[];
             /**

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tunix_rt import short_ids
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import Invalid
 from tunix_rt.storable import INT32_MAX, INT64_MAX, INT64_MIN
@@ -74,7 +75,11 @@ class TraceQuery(_Config):
     answer_check: Literal["stated", "not_stated"] | None = Field(
         None, description="Whether the reasoning states the final answer (the ingest report's answer check)."
     )
-    ids: list[uuid.UUID] = Field(default_factory=list, description="Only these traces.")
+    ids: list[str] = Field(
+        default_factory=list,
+        description="Only these traces: their ids, or unique prefixes of them (6+ hex characters); a build "
+        "records the full ids.",
+    )
     datasets: list[str] = Field(default_factory=list, description="Only traces held by one of these dataset keys.")
 
     @field_validator("created_after", "created_before")
@@ -83,6 +88,18 @@ class TraceQuery(_Config):
         if value is not None and value.tzinfo is None:
             raise ValueError("must carry a timezone, e.g. 2026-01-02T00:00:00Z")
         return value
+
+    @field_validator("ids")
+    @classmethod
+    def _ids(cls, value: list[str]) -> list[str]:
+        """Full ids in their canonical text, prefixes as their hex digits (looked up at build)."""
+        normal = []
+        for text in value:
+            try:
+                normal.append(str(short_ids.parse(text, "trace")))
+            except Invalid as exc:
+                raise ValueError(exc.detail) from None
+        return normal
 
     @field_validator("datasets")
     @classmethod

@@ -38,7 +38,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt import __version__
+from tunix_rt import __version__, short_ids
 from tunix_rt.datasets import snapshot
 from tunix_rt.datasets.build import (
     MISSING,
@@ -67,6 +67,7 @@ from tunix_rt.partial import problems_of, valid_fields
 from tunix_rt.settings import Settings
 from tunix_rt.traces import store as traces
 from tunix_rt.traces.schema import content_hash
+from tunix_rt.traces.tables import Trace
 
 Kind = Literal["traces", "eval"]
 Progress = Callable[[str, int, int | None], None]
@@ -166,6 +167,19 @@ async def reserve(session: AsyncSession, name: str, version: int | None, kind: K
     return dataset
 
 
+async def full_trace_ids(session: AsyncSession, ids: list[str]) -> list[uuid.UUID]:
+    """The traces a query's ``ids`` name, each prefix looked up (``short_ids``); a prefix no trace
+    starts with is a problem of its entry, several are ``Ambiguous``."""
+    found = []
+    for index, given in enumerate(ids):
+        loc: list[str | int] = ["query", "ids", index]
+        try:
+            found.append(await short_ids.resolve(session, Trace.id, given, "trace", loc))
+        except NotFound as exc:
+            raise Invalid(exc.detail, errors=[{"loc": loc, "msg": exc.detail, "type": "not_found"}]) from None
+    return found
+
+
 async def _query_filters(session: AsyncSession, query: TraceQuery) -> traces.TraceFilters:
     within: Select[Any] | None = None
     if query.datasets:
@@ -191,7 +205,7 @@ async def _query_filters(session: AsyncSession, query: TraceQuery) -> traces.Tra
         q=query.q,
         quality=query.quality,
         flag=query.flag,
-        ids=tuple(query.ids),
+        ids=tuple(await full_trace_ids(session, query.ids)),
         min_steps=query.min_steps,
         max_steps=query.max_steps,
         exclude_flags=tuple(query.exclude_flags),
@@ -486,6 +500,9 @@ async def build(
     before it writes its version row.
     """
     await hold_write_lock(session)
+    if any(len(given) != 36 for given in request.query.ids):  # prefixes: the manifest records full ids
+        full = [str(trace_id) for trace_id in await full_trace_ids(session, request.query.ids)]
+        request = request.model_copy(update={"query": request.query.model_copy(update={"ids": full})})
     await _create_staging(session)
     staged = await _stage_candidates(session, request, progress)
     if staged.count + staged.no_stage == 0:

@@ -149,4 +149,5 @@ EVAL = RunKind(
     references=references,
     admit=admit,
     on_success=on_success,
+    run_id_fields=("run",),
 )

@@ -98,7 +98,9 @@ class RunKind(Generic[C]):
     kind's own tables (an evaluation's scorecard); if it raises a domain error the run is
     recorded as failed with that reason instead. ``needs_database`` gives the child the
     database URL, which children are otherwise denied: only for a coordinator that must
-    submit, claim and watch runs of its own (a sweep)."""
+    submit, claim and watch runs of its own (a sweep). ``run_id_fields`` are the config's
+    top-level fields that hold a run id: a unique prefix there stands for the id, as on the
+    command line, and is stored as the full id."""
 
     name: str
     config_model: type[C]
@@ -108,6 +110,7 @@ class RunKind(Generic[C]):
     admit: Callable[[Checked[C], AsyncSession, Settings], Awaitable[None]] | None = None
     on_success: Callable[[AsyncSession, Run, Path], Awaitable[None]] | None = None
     needs_database: bool = False
+    run_id_fields: tuple[str, ...] = ()
 
 
 class RunFile(BaseModel):

@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt.errors import Invalid, Problems, TooMany
+from tunix_rt import short_ids
+from tunix_rt.errors import Invalid, NotFound, Problems, TooMany
 from tunix_rt.runs import store
 from tunix_rt.runs.kinds import KindRegistry, schema_invalid
 from tunix_rt.runs.tables import Run
@@ -99,6 +100,28 @@ async def check_queue_quota(session: AsyncSession, settings: Settings, submitted
         )
 
 
+async def full_run_ids(session: AsyncSession, fields: Sequence[str], body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with a run id prefix in any of ``fields`` replaced by the id it stands for; a value
+    that is no prefix is left for the schema to name, and a prefix no run starts with is a
+    problem of that field."""
+    resolved = dict(body)
+    for name in fields:
+        value = body.get(name)
+        if not isinstance(value, str):
+            continue
+        try:
+            if not isinstance(short_ids.parse(value, "run"), str):
+                continue
+        except Invalid:
+            continue
+        loc = ["body", "config", name]
+        try:
+            resolved[name] = str(await short_ids.resolve(session, Run.id, value, "run", loc))
+        except NotFound as exc:
+            raise Invalid(exc.detail, errors=[{"loc": loc, "msg": exc.detail, "type": "not_found"}]) from None
+    return resolved
+
+
 async def queue_run(
     session: AsyncSession,
     settings: Settings,
@@ -117,6 +140,8 @@ async def queue_run(
     runs are counted against ``max_queued_runs_per_token``. The count and the insert are not
     locked together, so racing submits may pass the quota by a few: it bounds a flood, it is
     not an invoice."""
+    fields = registry.get(kind).run_id_fields if kind in registry.names() else ()
+    body = await full_run_ids(session, fields, body)
     checked = registry.check(kind, body)
     problems = Problems(f"{kind} config")
     if checked.errors:
