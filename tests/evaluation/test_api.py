@@ -54,10 +54,12 @@ async def recorded_eval(
     source: uuid.UUID | None,
     noise: str = "",
     reasoning_tokens: Sequence[int | None] = (None,),
+    well_formed: set[int] | None = None,
 ) -> uuid.UUID:
     """An eval run row whose folder holds the outputs an evaluation of ``right`` items would
     write, ingested as the worker does when a run succeeds; item n's reasoning span is
-    ``reasoning_tokens`` (cycled) tokens long."""
+    ``reasoning_tokens`` (cycled) tokens long; the items ``well_formed`` (all by default) follow
+    the format."""
     config = {"evalset": EVALSET, "run": str(source)} if source else {"evalset": EVALSET, "model": "tiny-llama"}
     predictions = [
         {
@@ -72,7 +74,7 @@ async def recorded_eval(
             "method": "tag",
             "strict": n in right,
             "lenient": n in right,
-            "format_ok": True,
+            "format_ok": well_formed is None or n in well_formed,
             "judges": {"math": {"correct": n in right, "version": "1", "details": {"note": noise} if noise else {}}},
             "failure": None if n in right else "wrong_final_answer",
             "reasoning_tokens": reasoning_tokens[n % len(reasoning_tokens)],
@@ -317,3 +319,35 @@ async def test_a_queued_eval_says_how_to_follow_it_and_wait_ends_with_its_scores
         card = (await store.get(session, uuid.UUID(run_id))).scorecard
     assert lines[-1] == f"[log] {headline(card)}"
     assert err.splitlines()[-1] == f"run {run_id} succeeded"
+
+
+async def test_compare_pairs_items_on_any_scored_metric(
+    client: httpx.AsyncClient, evalset: str, sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    """Strict sees no change between these two (both get q0 right), the format verdict sees six
+    items fixed: comparing on any metric shows what training changed first."""
+    before = await recorded_eval(sessions, settings, {0}, None, well_formed={0, 1})
+    after = await recorded_eval(sessions, settings, {0}, None)
+
+    async def compared(metric: str) -> dict[str, Any]:
+        answer = await client.get(
+            "/api/evaluations/compare", params={"a": str(before), "b": str(after), "metric": metric}
+        )
+        assert answer.status_code == 200, answer.text
+        result: dict[str, Any] = answer.json()
+        return result
+
+    strict = await compared("strict")
+    assert (strict["metric"], strict["counts"]["fixed"], strict["counts"]["both_wrong"]) == ("strict", 0, 7)
+    form = await compared("format")
+    assert form["counts"] == {"fixed": 6, "broken": 0, "both_right": 2, "both_wrong": 0}
+    assert (form["a_accuracy"], form["b_accuracy"]) == (0.25, 1.0)
+    assert form["mcnemar_p"] == pytest.approx(2 / 64)
+    assert sorted(item["id"] for item in form["items"] if item["outcome"] == "fixed") == [f"q{n}" for n in range(2, 8)]
+    judged = await compared("judge:math")
+    assert judged["counts"] == strict["counts"]
+    unknown = await client.get(
+        "/api/evaluations/compare", params={"a": str(before), "b": str(after), "metric": "vibes"}
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"] == "unknown metric 'vibes': use strict, lenient, format or judge:<name>"

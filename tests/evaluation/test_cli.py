@@ -97,7 +97,7 @@ async def test_leaderboard_show_and_compare_print_what_the_api_answers(
     api_compare = (await client.get("/api/evaluations/compare", params={"a": str(eval_a), "b": str(eval_b)})).json()
     assert compared == api_compare
     assert compared["counts"] == {"fixed": 4, "broken": 0, "both_right": 4, "both_wrong": 0}
-    assert "8 items of arith-eval@v1 in both: accuracy 0.500 (A) -> 1.000 (B)" in compare_text.stdout
+    assert "8 items of arith-eval@v1 in both, on strict: accuracy 0.500 (A) -> 1.000 (B)" in compare_text.stdout
     assert "fixed 4, broken 0, both right 4, both wrong 0; McNemar exact p = 0.125" in compare_text.stdout
     differ = compare_text.stdout.split("Items that differ")[1]
     assert [line.split()[1] for line in differ.splitlines() if "fixed" in line] == ["q4", "q5", "q6", "q7"]

@@ -5866,6 +5866,8 @@ export interface operations {
                 a: string;
                 /** @description Evaluation compared with it. The full id, or a unique prefix of it (6+ hex characters). */
                 b: string;
+                /** @description Verdict paired on: strict, lenient, format or judge:<name>. */
+                metric?: string;
             };
             header?: never;
             path?: never;

@@ -257,6 +257,7 @@ export function compareBody(overrides: Partial<EvaluationCompare> = {}): Evaluat
   return {
     a: EVAL_A,
     b: EVAL_B,
+    metric: "strict",
     evalset: "arith-eval@v1",
     paired: 3,
     counts: { fixed: 1, broken: 1, both_right: 1, both_wrong: 0 },

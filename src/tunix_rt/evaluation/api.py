@@ -61,11 +61,14 @@ async def compare(
     session: SessionDep,
     a: Annotated[str, Query(max_length=64, description=f"Evaluation (eval run id) taken as the reference. {ID_HELP}")],
     b: Annotated[str, Query(max_length=64, description=f"Evaluation compared with it. {ID_HELP}")],
+    metric: Annotated[
+        str, Query(max_length=80, description="Verdict paired on: strict, lenient, format or judge:<name>.")
+    ] = "strict",
 ) -> dict[str, Any]:
     """Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value."""
     a_id = await short_ids.resolve(session, Evaluation.run_id, a, "evaluation", ("query", "a"))
     b_id = await short_ids.resolve(session, Evaluation.run_id, b, "evaluation", ("query", "b"))
-    return await store.compare(session, a_id, b_id)
+    return await store.compare(session, a_id, b_id, metric)
 
 
 EvaluationIdDep = Annotated[uuid.UUID, Depends(id_in_path(Evaluation.run_id, "evaluation", "run_id"))]

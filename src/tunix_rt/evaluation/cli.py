@@ -348,13 +348,15 @@ def show(eval_run: EvalRunArg, as_json: JsonOption = False) -> None:
 def compare(
     a: Annotated[str, typer.Argument(metavar="A", help=f"Eval run taken as the reference. {ID_HELP}")],
     b: Annotated[str, typer.Argument(metavar="B", help=f"Eval run compared with it. {ID_HELP}")],
+    metric: Annotated[str, typer.Option(help="Verdict paired on: strict, lenient, format or judge:<name>.")] = "strict",
     as_json: JsonOption = False,
 ) -> None:
-    """Item by item on the strict verdict: fixed and broken counts, McNemar's p-value, the items that differ."""
+    """Item by item on one verdict: fixed and broken counts, McNemar's p-value, the items that differ."""
     from tunix_rt.evaluation import store
 
     async def compared(session: AsyncSession) -> dict[str, Any]:
-        return await store.compare(session, await _evaluation_id(session, a), await _evaluation_id(session, b))
+        a_id, b_id = await _evaluation_id(session, a), await _evaluation_id(session, b)
+        return await store.compare(session, a_id, b_id, metric)
 
     result = _in_session(compared)
     if as_json:
@@ -362,7 +364,8 @@ def compare(
         return
     counts = result["counts"]
     console.print(
-        f"{result['paired']} items of {result['evalset']} in both: accuracy {result['a_accuracy']:.3f} (A) -> "
+        f"{result['paired']} items of {result['evalset']} in both, on {result['metric']}: "
+        f"accuracy {result['a_accuracy']:.3f} (A) -> "
         f"{result['b_accuracy']:.3f} (B); fixed {counts['fixed']}, broken {counts['broken']}, "
         f"both right {counts['both_right']}, both wrong {counts['both_wrong']}; "
         f"McNemar exact p = {result['mcnemar_p']:.4g}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -221,10 +222,37 @@ def _item(row: EvaluationItem | None) -> dict[str, Any] | None:
     }
 
 
-async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID) -> dict[str, Any]:
-    """Item by item, on the strict verdict: fixed (wrong in a, right in b), broken, both right,
-    both wrong, McNemar's exact p-value on the discordant items, and per-category accuracy deltas.
-    Only items present in both evaluations are paired."""
+COMPARE_METRICS = ("strict", "lenient", "format")
+"""The verdicts ``compare`` can pair on, besides any judge's (``judge:<name>``)."""
+
+
+def _verdict(metric: str) -> Callable[[EvaluationItem], bool | None]:
+    """How an item's verdict on ``metric`` is read; None when that judge did not decide it."""
+    if metric == "strict":
+        return lambda row: row.strict
+    if metric == "lenient":
+        return lambda row: row.lenient
+    if metric == "format":
+        return lambda row: row.format_ok
+    judge = metric.removeprefix("judge:")
+    if metric.startswith("judge:") and judge:
+
+        def judged(row: EvaluationItem) -> bool | None:
+            decided = row.judges.get(judge, {}).get("correct")
+            return None if decided is None else bool(decided)
+
+        return judged
+    detail = f"unknown metric {metric!r}: use {', '.join(COMPARE_METRICS)} or judge:<name>"
+    raise Invalid(detail, errors=[{"loc": ["query", "metric"], "msg": detail, "type": "value_error"}])
+
+
+async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID, metric: str = "strict") -> dict[str, Any]:
+    """Item by item, on one verdict (``metric``: strict by default, lenient, format or a judge's):
+    fixed (wrong in a, right in b), broken, both right, both wrong, McNemar's exact p-value on the
+    discordant items, and per-category accuracy deltas. Only items present in both evaluations,
+    and decided in both when the metric is a judge's, are paired. Any metric, because training
+    often changes what strict accuracy cannot see yet: the format first."""
+    verdict = _verdict(metric)
     a, b = await get(session, a_id), await get(session, b_id)
     if a.evalset_key != b.evalset_key:
         raise Invalid(f"evaluations are on different eval sets ({a.evalset_key}, {b.evalset_key})")
@@ -237,17 +265,20 @@ async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID) -> di
         right = b_items.get(item_id)
         if right is None:
             continue
+        was, now = verdict(left), verdict(right)
+        if was is None or now is None:
+            continue
         outcome = {
             (False, True): "fixed",
             (True, False): "broken",
             (True, True): "both_right",
             (False, False): "both_wrong",
-        }[(left.strict, right.strict)]
+        }[(was, now)]
         counts[outcome] += 1
         tally = per_category.setdefault(left.category or "(missing)", Counter())
         tally["n"] += 1
-        tally["a"] += left.strict
-        tally["b"] += right.strict
+        tally["a"] += was
+        tally["b"] += now
         items.append(
             {
                 "id": item_id,
@@ -262,6 +293,7 @@ async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID) -> di
     return {
         "a": a_id,
         "b": b_id,
+        "metric": metric,
         "evalset": a.evalset_key,
         "paired": paired,
         "counts": {key: counts[key] for key in ("fixed", "broken", "both_right", "both_wrong")},

@@ -47,6 +47,7 @@ export interface CompareItem {
 export interface EvaluationCompare {
   a: string;
   b: string;
+  metric: string;
   evalset: string;
   paired: number;
   counts: Record<Outcome, number>;
@@ -84,8 +85,9 @@ export function getEvaluationItems(id: string, signal?: AbortSignal) {
   return request<EvaluationItem[]>("GET", `${path(id)}/items`, { signal });
 }
 
-export function compareEvaluations(a: string, b: string, signal?: AbortSignal) {
-  return request<EvaluationCompare>("GET", "/api/evaluations/compare", { query: { a, b }, signal });
+/** Pairs the two evaluations' items on one verdict: strict, lenient, format or judge:<name>. */
+export function compareEvaluations(a: string, b: string, metric = "strict", signal?: AbortSignal) {
+  return request<EvaluationCompare>("GET", "/api/evaluations/compare", { query: { a, b, metric }, signal });
 }
 
 /** Every evaluation that scored one item of an eval set, in training order. */

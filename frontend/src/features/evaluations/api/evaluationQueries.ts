@@ -17,7 +17,7 @@ export const evaluationKeys = {
   labels: (id: string) => [...evaluationKeys.labelled(id), "labels"] as const,
   agreement: (id: string) => [...evaluationKeys.labelled(id), "agreement"] as const,
   ofRun: (runId: string) => [...evaluationKeys.all, "of-run", runId] as const,
-  compare: (a: string, b: string) => [...evaluationKeys.all, "compare", { a, b }] as const,
+  compare: (a: string, b: string, metric = "strict") => [...evaluationKeys.all, "compare", { a, b, metric }] as const,
   history: (evalset: string, item: string) => [...evaluationKeys.all, "history", { evalset, item }] as const,
   diff: (evalset: string, item: string, a: string, b: string) => [...evaluationKeys.all, "diff", { evalset, item, a, b }] as const,
   evalsets: () => [...evaluationKeys.all, "evalsets"] as const,
@@ -57,10 +57,10 @@ export const evaluationQueries = {
       queryFn: ({ signal }) => getEvaluationItems(id, signal),
       staleTime: Infinity,
     }),
-  compare: (a: string, b: string) =>
+  compare: (a: string, b: string, metric = "strict") =>
     queryOptions({
-      queryKey: evaluationKeys.compare(a, b),
-      queryFn: ({ signal }) => compareEvaluations(a, b, signal),
+      queryKey: evaluationKeys.compare(a, b, metric),
+      queryFn: ({ signal }) => compareEvaluations(a, b, metric, signal),
       staleTime: Infinity,
       meta: { inlineErrors: true },
     }),

@@ -30,6 +30,23 @@ it("compares two evaluations item by item, changed items first, outputs side by 
   expect(document.title).toBe("Compare run 11111111 and tiny-llama · tunix-rt");
 });
 
+it("pairs the items on the metric picked, from the checker's verdicts to each judge's", async () => {
+  const { calls } = mockApi({
+    "GET /api/evaluations/compare": ({ url }) => ({ body: compareBody({ metric: url.searchParams.get("metric") ?? "strict", a_accuracy: 0.25, b_accuracy: 1 }) }),
+    [`GET /api/evaluations/${EVAL_A}`]: () => ({ body: evaluationBody() }),
+    [`GET /api/evaluations/${EVAL_B}`]: () => ({ body: evaluationBody({ run_id: EVAL_B }) }),
+  });
+  renderAt(<EvalComparePage />, { url: `/evaluations/compare?a=${EVAL_A}&b=${EVAL_B}` });
+  expect(await screen.findByText("strict accuracy A → B")).toBeInTheDocument();
+  const picker = screen.getByLabelText("Paired on");
+  await screen.findByRole("option", { name: "judge:math" });
+  expect([...picker.querySelectorAll("option")].map((option) => option.textContent)).toEqual(["strict", "lenient", "format", "judge:math"]);
+  await userEvent.selectOptions(picker, "format");
+  expect(await screen.findByText("format accuracy A → B")).toBeInTheDocument();
+  expect(screen.getByTestId("location")).toHaveTextContent("metric=format");
+  expect(calls.filter((call) => call.url.pathname === "/api/evaluations/compare").at(-1)?.url.searchParams.get("metric")).toBe("format");
+});
+
 it("asks for two ids, and shows why two evaluations cannot be compared", async () => {
   mockApi({
     "GET /api/evaluations/compare": () => ({ status: 422, body: { title: "Invalid input", status: 422, detail: "evaluations are on different eval sets (a@v1, b@v1)" } }),

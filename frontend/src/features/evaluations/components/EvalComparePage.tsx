@@ -28,6 +28,12 @@ function name(evaluation: EvaluationRead | undefined, id: string): string {
   return evaluation ? modelLabel(evaluation.model) : id.slice(0, 8);
 }
 
+/** The verdicts two evaluations can be paired on: the checker's, the format's, each judge's. */
+function metricChoices(evaluation: EvaluationRead | undefined): string[] {
+  const judges = (evaluation?.judges ?? []).map((judge) => String(judge.name)).filter((name) => name !== "format");
+  return ["strict", "lenient", "format", ...judges.map((name) => `judge:${name}`)];
+}
+
 function Side({ side }: { side: CompareSide }) {
   return (
     <td className={`side ${side.strict ? "side-right" : "side-wrong"}`}>
@@ -48,10 +54,11 @@ export function EvalComparePage() {
   const [params, setParams] = useSearchParams();
   const a = params.get("a") ?? "";
   const b = params.get("b") ?? "";
+  const metric = params.get("metric") ?? "strict";
   const ready = UUID.test(a) && UUID.test(b);
   const [draft, setDraft] = useState({ a, b });
   const [show, setShow] = useState<Show>("changed");
-  const compare = useQuery({ ...evaluationQueries.compare(a, b), enabled: ready });
+  const compare = useQuery({ ...evaluationQueries.compare(a, b, metric), enabled: ready });
   const left = useQuery({ ...evaluationQueries.detail(a), enabled: UUID.test(a) });
   const right = useQuery({ ...evaluationQueries.detail(b), enabled: UUID.test(b) });
   const nameA = name(left.data, a);
@@ -68,7 +75,7 @@ export function EvalComparePage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setParams(new URLSearchParams({ a: draft.a.trim(), b: draft.b.trim() }));
+    setParams(new URLSearchParams({ a: draft.a.trim(), b: draft.b.trim(), metric }));
   }
 
   const data = compare.data;
@@ -83,6 +90,23 @@ export function EvalComparePage() {
         <label>
           Candidate (B): eval run id
           <input value={draft.b} onChange={(e) => setDraft({ ...draft, b: e.target.value })} aria-invalid={(draft.b !== "" && !UUID.test(draft.b.trim())) || undefined} />
+        </label>
+        <label>
+          Paired on
+          <select
+            value={metric}
+            onChange={(e) => {
+              const next = new URLSearchParams(params);
+              next.set("metric", e.target.value);
+              setParams(next, { replace: true });
+            }}
+          >
+            {metricChoices(left.data).map((choice) => (
+              <option key={choice} value={choice}>
+                {choice}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" disabled={!UUID.test(draft.a.trim()) || !UUID.test(draft.b.trim())}>
           Compare
@@ -111,7 +135,7 @@ export function EvalComparePage() {
                 <span className="value">
                   {pct(data.a_accuracy)} → {pct(data.b_accuracy)}
                 </span>
-                <span className="label">strict accuracy A → B</span>
+                <span className="label">{data.metric} accuracy A → B</span>
               </div>
               <div className="big-number">
                 <span className="value ok-text" data-testid="count-fixed">{data.counts.fixed}</span>
