@@ -43,7 +43,8 @@ def test_every_schema_has_a_section_and_every_link_lands_on_one() -> None:
 def test_a_route_section_lists_its_parameters_body_and_responses() -> None:
     section = operation_section("get", "/api/runs/{run_id}/logs", SCHEMA["paths"]["/api/runs/{run_id}/logs"]["get"])
     assert section.startswith("### `GET /api/runs/{run_id}/logs`\n")
-    assert re.search(r"^\| `run_id` \| path \| string \(uuid\) \| yes \|", section, re.MULTILINE), section
+    run_id = r"^\| `run_id` \| path \| string \| yes \| The full id, or a unique prefix"
+    assert re.search(run_id, section, re.MULTILINE), section
     assert re.search(r"^\| 404 \| ", section, re.MULTILINE), section
     create = operation_section("post", "/api/runs", SCHEMA["paths"]["/api/runs"]["post"])
     assert "Body (required): `application/json` [RunCreate](#runcreate)" in create, create
@@ -77,7 +78,8 @@ def test_a_command_section_shows_usage_arguments_options_and_defaults() -> None:
     logs = dict(COMMANDS)[("tunix-rt", "runs", "logs")]
     section = command_section(("tunix-rt", "runs", "logs"), logs)
     assert "```text\ntunix-rt runs logs [OPTIONS] " in section, section
-    assert re.search(r"^\| `RUN_ID` \| UUID \| required \| Run id\. \|$", section, re.MULTILINE), section
+    argument = r"^\| `RUN_ID` \| str \| required \| Run id\. The full id, or a unique prefix"
+    assert re.search(argument, section, re.MULTILINE), section
     assert re.search(r"^\| `--follow`, `-f` \| bool \|  \| ", section, re.MULTILINE), section
     demo = command_section(("tunix-rt", "demo"), dict(COMMANDS)[("tunix-rt", "demo")])
     assert re.search(r"^\| `--steps` \| int range \| `400` \| ", demo, re.MULTILINE), demo
