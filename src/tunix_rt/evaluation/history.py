@@ -116,19 +116,17 @@ async def diff(
     session: AsyncSession, evalset_key: str, item_id: str, a: uuid.UUID, b: uuid.UUID
 ) -> list[dict[str, str]]:
     """The word diff of the item's output in evaluation ``a`` to its output in ``b``."""
-    outputs: dict[uuid.UUID, str] = {}
-    for evaluation in (a, b):
-        stmt = (
-            select(EvaluationItem.output)
-            .join(Evaluation, Evaluation.run_id == EvaluationItem.run_id)
-            .where(
-                EvaluationItem.run_id == evaluation,
-                EvaluationItem.item_id == item_id,
-                Evaluation.evalset_key == evalset_key,
-            )
+    stmt = (
+        select(EvaluationItem.run_id, EvaluationItem.output)
+        .join(Evaluation, Evaluation.run_id == EvaluationItem.run_id)
+        .where(
+            EvaluationItem.run_id.in_([a, b]),
+            EvaluationItem.item_id == item_id,
+            Evaluation.evalset_key == evalset_key,
         )
-        output = (await session.execute(stmt)).scalar_one_or_none()
-        if output is None:
+    )
+    outputs: dict[uuid.UUID, str] = dict((await session.execute(stmt)).all())
+    for evaluation in (a, b):
+        if evaluation not in outputs:
             raise Invalid(f"evaluation {evaluation} did not score item {item_id!r} of {evalset_key}")
-        outputs[evaluation] = output
     return word_diff(outputs[a], outputs[b])

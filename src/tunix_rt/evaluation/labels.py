@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.db import utcnow
 from tunix_rt.errors import Invalid, NotFound
+from tunix_rt.evaluation import verdicts
 from tunix_rt.evaluation.tables import Evaluation, EvaluationItem, ItemLabel
 
 Label = Literal["correct", "incorrect", "unsure"]
@@ -82,10 +83,7 @@ def agreement(pairs: Iterable[Pair]) -> dict[str, Any]:
 
 def verdict_of(item: EvaluationItem, judge: str) -> bool | None:
     """What ``judge`` said of the item: its recorded verdict, or the checker's strict/lenient one."""
-    if judge in BUILTIN_VERDICTS:
-        return bool(getattr(item, judge))
-    decided = item.judges.get(judge, {}).get("correct")
-    return None if decided is None else bool(decided)
+    return verdicts.reader(judge if judge in BUILTIN_VERDICTS else f"judge:{judge}")(item)
 
 
 async def set_label(

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tunix_rt import pagination
 from tunix_rt.db import utcnow
 from tunix_rt.errors import Conflict, Invalid, NotFound
-from tunix_rt.evaluation import labels, regression
+from tunix_rt.evaluation import labels, regression, verdicts
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
 from tunix_rt.evaluation.stats import mcnemar_exact
 from tunix_rt.evaluation.tables import Evaluation, EvaluationItem, RegressionBaseline
@@ -222,37 +221,13 @@ def _item(row: EvaluationItem | None) -> dict[str, Any] | None:
     }
 
 
-COMPARE_METRICS = ("strict", "lenient", "format")
-"""The verdicts ``compare`` can pair on, besides any judge's (``judge:<name>``)."""
-
-
-def _verdict(metric: str) -> Callable[[EvaluationItem], bool | None]:
-    """How an item's verdict on ``metric`` is read; None when that judge did not decide it."""
-    if metric == "strict":
-        return lambda row: row.strict
-    if metric == "lenient":
-        return lambda row: row.lenient
-    if metric == "format":
-        return lambda row: row.format_ok
-    judge = metric.removeprefix("judge:")
-    if metric.startswith("judge:") and judge:
-
-        def judged(row: EvaluationItem) -> bool | None:
-            decided = row.judges.get(judge, {}).get("correct")
-            return None if decided is None else bool(decided)
-
-        return judged
-    detail = f"unknown metric {metric!r}: use {', '.join(COMPARE_METRICS)} or judge:<name>"
-    raise Invalid(detail, errors=[{"loc": ["query", "metric"], "msg": detail, "type": "value_error"}])
-
-
 async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID, metric: str = "strict") -> dict[str, Any]:
     """Item by item, on one verdict (``metric``: strict by default, lenient, format or a judge's):
     fixed (wrong in a, right in b), broken, both right, both wrong, McNemar's exact p-value on the
     discordant items, and per-category accuracy deltas. Only items present in both evaluations,
     and decided in both when the metric is a judge's, are paired. Any metric, because training
     often changes what strict accuracy cannot see yet: the format first."""
-    verdict = _verdict(metric)
+    verdict = verdicts.reader(metric)
     a, b = await get(session, a_id), await get(session, b_id)
     if a.evalset_key != b.evalset_key:
         raise Invalid(f"evaluations are on different eval sets ({a.evalset_key}, {b.evalset_key})")
