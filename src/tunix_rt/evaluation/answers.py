@@ -129,6 +129,12 @@ from typing import Any, Final, Literal
 
 from tunix_rt.datasets.template import RenderTemplate
 
+CHECKER_VERSION: Final = "2"
+"""Bumped whenever a verdict of ``check_output`` can change; recorded with every evaluation, so
+scores from two checker versions are never ranked together unnoticed. Version 2 compares numbers
+exactly unless the expected one is approximate, refuses an expression for a number and passes
+strict only on a closed answer tag (version 1 did none of these)."""
+
 ExtractionMethod = Literal["tag", "unclosed_tag", "answer_line", "boxed", "last_number", "none"]
 """How an answer was found; only ``"tag"`` (a closed answer tag) can count toward the strict score."""
 

@@ -24,7 +24,7 @@ import orjson
 from tunix_rt.datasets.evalsets import ITEMS, EvalItem
 from tunix_rt.datasets.snapshot import folder
 from tunix_rt.errors import NotFound
-from tunix_rt.evaluation import answers, generate, jax_generate, judges, sampling, scorecard
+from tunix_rt.evaluation import answers, determinants, generate, jax_generate, judges, sampling, scorecard
 from tunix_rt.evaluation.config import EvalConfig
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
@@ -142,6 +142,19 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
     card = scorecard.scorecard(predictions, config.primary_metric)
     if k > 1:
         card["sampling"] = sampling.scores(predictions, k)
+    packages = manifest.package_versions(config.backend)
+    card["settings"] = determinants.record(
+        config,
+        device=device,
+        dtype=backend.dtype(loaded),
+        template=loaded.template,
+        judges={judge.name: judge.version for judge in chosen},
+        checker_version=answers.CHECKER_VERSION,
+        evalset_sha256=items_sha256,
+        items=len(items),
+        packages=packages,
+    )
+    card["settings_hash"] = determinants.fingerprint(card["settings"])
     summary = {
         "kind": "eval",
         "config": config.model_dump(mode="json"),
@@ -161,7 +174,7 @@ def evaluate(config: EvalConfig, run_dir: Path, events: EventSink, settings: Set
             "seconds": seconds,
             "items_per_second": len(items) / seconds if seconds > 0 else 0.0,
         },
-        "packages": manifest.package_versions(config.backend),
+        "packages": packages,
         "git_commit": manifest.git_commit(),
         "started_at": started,
         "ended_at": manifest.now(),

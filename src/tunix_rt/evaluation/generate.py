@@ -93,6 +93,8 @@ class Backend(Protocol):
 
     def load_run(self, run_dir: Path, template: RenderTemplate | None, device: str) -> Evaluated: ...
 
+    def dtype(self, loaded: Evaluated) -> str: ...
+
     def load_model(
         self,
         name: str,
@@ -184,6 +186,11 @@ def render_prompts(tokenizer: Any, prompts: Sequence[str], template: RenderTempl
         else:
             rendered.append("\n\n".join(m["content"] for m in messages) + template.prompt_separator)
     return rendered
+
+
+def dtype(loaded: Evaluated) -> str:
+    """The dtype of the model's weights (``float32``), one of the settings an evaluation records."""
+    return str(next(loaded.model.parameters()).dtype).removeprefix("torch.")
 
 
 def resolve_device(requested: str) -> str:

@@ -45,6 +45,15 @@ def resolve_device(requested: str) -> str:
     return jax_backend.resolve_device(requested)
 
 
+def dtype(loaded: Evaluated) -> str:
+    """The dtype of the model's parameters (``float32``), one of the settings an evaluation records."""
+    import jax
+    from flax import nnx
+
+    leaves = jax.tree_util.tree_leaves(nnx.state(loaded.model, nnx.Param))
+    return str(leaves[0].dtype) if leaves else "unknown"
+
+
 def _name(path: Sequence[Any]) -> str:
     """A parameter's module path as ``jax_backend.save_params`` names it."""
     return ".".join(str(getattr(part, "key", getattr(part, "name", part))) for part in path)

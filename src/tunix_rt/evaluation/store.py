@@ -58,6 +58,7 @@ async def ingest(session: AsyncSession, run: Run, run_dir: Path) -> Evaluation:
         n_items=card["n_items"],
         judges=summary["judges"],
         scorecard=card,
+        settings_hash=card.get("settings_hash"),
         created_at=utcnow(),
     )
     session.add(evaluation)

@@ -41,12 +41,15 @@ class Evaluation(Base):
     n_items: Mapped[int]
     judges: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
     scorecard: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    settings_hash: Mapped[str | None] = mapped_column(String(64))
+    """``determinants.fingerprint`` of what produced the numbers; None when evaluated before 0013."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (
         Index("ix_evaluations_evalset_model", "evalset_key", "model", "created_at"),
         Index("ix_evaluations_score", "primary_score", "run_id"),
         Index("ix_evaluations_source_run_id", "source_run_id"),
+        Index("ix_evaluations_evalset_settings", "evalset_key", "settings_hash"),
     )
 
 
@@ -91,6 +94,9 @@ class RegressionBaseline(Base):
     direction: Mapped[str] = mapped_column(String(8))
     abs_tolerance: Mapped[float] = mapped_column(Double)
     rel_tolerance: Mapped[float] = mapped_column(Double)
+    alpha: Mapped[float] = mapped_column(Double, default=0.05, server_default="0.05")
+    """Significance level of the gate's paired test: a shortfall beyond the tolerance fails only
+    when the test finds it at this level (1.0 fails on the shortfall alone)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
