@@ -178,7 +178,8 @@ async def run_demo(settings: Settings, options: DemoOptions) -> DemoResult:
             before = (await evaluations.get(session, untrained)).scorecard
             after = (await evaluations.get(session, trained)).scorecard
             filters = LeaderboardFilters(evalset=prepared.evalset)
-            board, _ = await evaluations.leaderboard(session, filters, 20, None)
+            trust = evaluations.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
+            board = (await evaluations.leaderboard(session, filters, 20, None, trust)).rows
     return DemoResult(
         options.traces,
         prepared.dataset,

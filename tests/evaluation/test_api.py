@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import REPO, tunix_piped
 from tunix_rt import db
-from tunix_rt.evaluation import store
+from tunix_rt.evaluation import determinants, store
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
 from tunix_rt.evaluation.scorecard import headline, scorecard
 from tunix_rt.runs import store as runs
@@ -55,11 +55,13 @@ async def recorded_eval(
     noise: str = "",
     reasoning_tokens: Sequence[int | None] = (None,),
     well_formed: set[int] | None = None,
+    recorded: dict[str, Any] | None = None,
+    primary_metric: str = "strict_accuracy",
 ) -> uuid.UUID:
     """An eval run row whose folder holds the outputs an evaluation of ``right`` items would
     write, ingested as the worker does when a run succeeds; item n's reasoning span is
     ``reasoning_tokens`` (cycled) tokens long; the items ``well_formed`` (all by default) follow
-    the format."""
+    the format; ``recorded`` is the settings it was made with (none recorded by default)."""
     config = {"evalset": EVALSET, "run": str(source)} if source else {"evalset": EVALSET, "model": "tiny-llama"}
     predictions = [
         {
@@ -86,12 +88,15 @@ async def recorded_eval(
         folder = settings.home / "runs" / str(run.id)
         folder.mkdir(parents=True)
         (folder / PREDICTIONS).write_bytes(b"".join(orjson.dumps(p) + b"\n" for p in predictions))
+        card = scorecard(predictions, primary_metric)
+        if recorded is not None:
+            card |= {"settings": recorded, "settings_hash": determinants.fingerprint(recorded)}
         summary = {
             "config": config,
             "evalset": {"key": EVALSET},
             "model": {"ref": f"run:{source}" if source else "tiny-llama"},
             "judges": [{"name": "math", "version": "1"}],
-            "scorecard": scorecard(predictions),
+            "scorecard": card,
         }
         (folder / SUMMARY).write_text(json.dumps(summary))
         await store.ingest(session, run, folder)
@@ -351,3 +356,74 @@ async def test_compare_pairs_items_on_any_scored_metric(
     )
     assert unknown.status_code == 422
     assert unknown.json()["detail"] == "unknown metric 'vibes': use strict, lenient, format or judge:<name>"
+
+
+SETTINGS = {"backend": "torch", "dtype": "float32", "batch_size": 16, "sampling": {"temperature": 0.0}}
+
+
+async def test_leaderboard_and_compare_refuse_evaluations_made_with_different_settings(
+    client: httpx.AsyncClient, evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """Same settings rank together; one evaluated at another batch size and dtype is refused with
+    exactly what differs, until force, which ranks them and says what it ranked over."""
+    same_a = await recorded_eval(sessions, settings, {0, 1}, await train_row(sessions, "a@v1"), recorded=SETTINGS)
+    same_b = await recorded_eval(sessions, settings, {0}, await train_row(sessions, "b@v1"), recorded=SETTINGS)
+    board = await client.get("/api/leaderboard", params={"evalset": evalset})
+    assert [row["run_id"] for row in board.json()["items"]] == [str(same_a), str(same_b)]
+    assert board.json()["settings_differences"] == []
+    assert board.json()["items"][0]["settings_hash"] == determinants.fingerprint(SETTINGS)
+    assert (await client.get("/api/evaluations/compare", params={"a": str(same_a), "b": str(same_b)})).json()[
+        "settings_differences"
+    ] == []
+
+    other = {**SETTINGS, "batch_size": 8, "dtype": "bfloat16"}
+    odd_run = await train_row(sessions, "c@v1")
+    odd = await recorded_eval(sessions, settings, {0, 1, 2}, odd_run, recorded=other)
+    refused = await client.get("/api/leaderboard", params={"evalset": evalset})
+    assert refused.status_code == 409, refused.text
+    problem = refused.json()
+    assert "batch_size: 16" in problem["detail"]
+    assert "vs 8" in problem["detail"]
+    [mismatch] = problem["mismatches"]
+    assert mismatch["evalset"] == evalset
+    assert mismatch["b"] == [f"run:{odd_run}"]
+    assert mismatch["differences"] == [
+        {"setting": "batch_size", "a": 16, "b": 8},
+        {"setting": "dtype", "a": "float32", "b": "bfloat16"},
+    ]
+    forced = (await client.get("/api/leaderboard", params={"evalset": evalset, "force": "true"})).json()
+    assert [row["run_id"] for row in forced["items"]] == [str(odd), str(same_a), str(same_b)]
+    assert forced["settings_differences"][0]["differences"] == mismatch["differences"]
+
+    pair = {"a": str(same_a), "b": str(odd)}
+    compared = await client.get("/api/evaluations/compare", params=pair)
+    assert compared.status_code == 409
+    assert compared.json()["differences"] == mismatch["differences"]
+    anyway = (await client.get("/api/evaluations/compare", params={**pair, "force": "true"})).json()
+    assert anyway["settings_differences"] == mismatch["differences"]
+    assert anyway["counts"]["fixed"] == 1
+
+    # An evaluation made before settings were recorded is not comparable with one that has them.
+    legacy = await recorded_eval(sessions, settings, {0}, None)
+    unknown = await client.get("/api/evaluations/compare", params={"a": str(same_a), "b": str(legacy)})
+    assert unknown.json()["differences"] == [{"setting": "settings", "a": "recorded", "b": "(not recorded)"}]
+
+
+async def test_leaderboard_leaves_out_scores_of_a_judge_not_checked_against_people(
+    client: httpx.AsyncClient, evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """A judge with no human labels may not decide a ranking: its evaluations are left out, and
+    the page says why, until force (the labelled-and-agreeing case is test_labels' gate test)."""
+    by_judge = await recorded_eval(
+        sessions, settings, {0, 1, 2}, await train_row(sessions, "a@v1"), recorded=SETTINGS, primary_metric="judge:math"
+    )
+    strict = await recorded_eval(sessions, settings, {0}, await train_row(sessions, "b@v1"), recorded=SETTINGS)
+    board = (await client.get("/api/leaderboard", params={"evalset": evalset})).json()
+    assert [row["run_id"] for row in board["items"]] == [str(strict)]
+    [left_out] = board["left_out"]
+    assert left_out["metric"] == "judge:math"
+    assert "cannot rank the leaderboard yet" in left_out["reason"]
+    assert "on 0 labelled items" in left_out["reason"]
+    forced = (await client.get("/api/leaderboard", params={"evalset": evalset, "force": "true"})).json()
+    assert [row["run_id"] for row in forced["items"]] == [str(by_judge), str(strict)]
+    assert forced["left_out"] == []

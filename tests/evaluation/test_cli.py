@@ -203,3 +203,41 @@ async def test_eval_run_takes_a_prefix_of_the_training_run(
     as_model = await cli(cli_env, "eval", "run", other, "--evalset", evalset)
     config = (await client.get(f"/api/runs/{as_model.stdout.strip()}")).json()["config"]
     assert (config["model"], config["run"]) == (other, None)
+
+
+async def test_leaderboard_and_compare_refuse_different_settings_until_forced(
+    sessions: async_sessionmaker[AsyncSession],
+    evalset: str,
+    settings: Settings,
+    cli_env: dict[str, str],
+) -> None:
+    """What the API refuses the CLI refuses (exit 2, what differs in one line); --force ranks and
+    compares anyway and warns on standard error."""
+    common = {"backend": "torch", "batch_size": 16, "sampling": {"temperature": 0.0}}
+    a_run = await train_row(sessions, "a@v1")
+    a = await recorded_eval(sessions, settings, {0}, a_run, recorded=common)
+    b_run = await train_row(sessions, "b@v1")
+    b = await recorded_eval(sessions, settings, {0, 1}, b_run, recorded={**common, "batch_size": 4})
+    # A long message folds at the terminal's width: read it as one text.
+    board, compared = (
+        " ".join(lines)
+        for lines in await asyncio.gather(
+            refused(cli_env, "eval", "leaderboard", "--evalset", EVALSET),
+            refused(cli_env, "eval", "compare", str(a), str(b)),
+        )
+    )
+    assert board.startswith(f"error: the leaderboard would rank evaluations made with different settings: on {EVALSET}")
+    assert f"batch_size: 16 (run:{a_run}) vs 4 (run:{b_run})" in board
+    assert compared.startswith(
+        f"error: evaluations {a} and {b} were made with different settings: batch_size: 16 (a) vs 4 (b)"
+    )
+    forced, compared_anyway = await asyncio.gather(
+        cli(cli_env, "eval", "leaderboard", "--evalset", EVALSET, "--force"),
+        cli(cli_env, "eval", "compare", str(a), str(b), "--force"),
+    )
+    assert str(b) in forced.stdout.split(str(a))[0], "b (higher score) ranks first"
+    assert (
+        f"warning: ranked with different settings on {EVALSET} (--force): batch_size: 16 (a) vs 4 (b)" in forced.stderr
+    )
+    assert "warning: compared with different settings (--force): batch_size: 16 (A) vs 4 (B)" in compared_anyway.stderr
+    assert "fixed 1, broken 0" in compared_anyway.stdout

@@ -13,7 +13,8 @@ import pytest
 from tests.conftest import SHARED_DATA
 from tests.evaluation.conftest import EVALSET, write_evalset
 from tunix_rt.datasets.evalsets import EvalItem
-from tunix_rt.evaluation import answers, generate
+from tunix_rt.datasets.template import RenderTemplate
+from tunix_rt.evaluation import answers, determinants, generate
 from tunix_rt.evaluation.config import EvalConfig, SamplingSettings
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY, evaluate
 from tunix_rt.runs.events import ArtifactEvent, LogEvent, MemorySink, StatusEvent
@@ -53,6 +54,26 @@ def test_trained_model_follows_the_format_far_more_than_untrained(
     assert summary["judges"] == [{"name": "math", "version": "2"}, {"name": "format", "version": "1"}]
     assert summary["generation"]["sampling"]["temperature"] == 0.0
     assert len(summary["evalset"]["sha256"]) == 64
+    recorded = after["settings"]
+    assert {
+        key: recorded[key] for key in ("backend", "dtype", "device", "batch_size", "max_new_tokens", "samples")
+    } == {
+        "backend": "torch",
+        "dtype": "float32",
+        "device": "cpu",
+        "batch_size": 16,
+        "max_new_tokens": 40,
+        "samples": 1,
+    }
+    assert recorded["sampling"] == {"temperature": 0.0}
+    assert recorded["judges"] == {"math": "2", "format": "1"}
+    assert recorded["checker_version"] == answers.CHECKER_VERSION
+    assert recorded["evalset"] == {"key": EVALSET, "sha256": summary["evalset"]["sha256"], "items": 16}
+    assert recorded["packages"]["torch"] == summary["packages"]["torch"]
+    assert recorded["template_sha256"] == determinants.template_hash(RenderTemplate.model_validate(summary["template"]))
+    assert after["settings_hash"] == determinants.fingerprint(recorded)
+    # The untrained model was scored with the same settings: the two may be compared.
+    assert before["settings_hash"] == after["settings_hash"]
     lines = [json.loads(line) for line in (out / PREDICTIONS).read_text().splitlines()]
     assert len(lines) == after["n_items"] == 16
     first = lines[0]
@@ -153,6 +174,8 @@ def test_samples_keep_every_completion_and_score_pass_and_majority(
     lines = [json.loads(line) for line in (tmp_path / "sampled" / PREDICTIONS).read_text().splitlines()]
     assert len(lines) == card["n_items"] == 6
     assert summary["generation"]["samples"] == 4
+    assert card["settings"]["sampling"] == {"temperature": 1.0, "top_p": 1.0, "top_k": 0, "seed": 3}
+    assert card["settings"]["samples"] == 4
     for line in lines:
         assert len(line["samples"]) == 4
         assert line["samples"][0]["output"] == line["output"]

@@ -93,6 +93,8 @@ def test_the_trained_jax_run_follows_the_format_far_more_than_the_untrained_pres
     assert (after["generation"]["backend"], after["generation"]["device"]) == ("jax", "cpu")
     assert after["generation"]["sampling"]["temperature"] == 0.0
     assert after["packages"]["google-tunix"] == "0.1.7"
+    settings = after["scorecard"]["settings"]
+    assert (settings["backend"], settings["dtype"], settings["packages"]["google-tunix"]) == ("jax", "float32", "0.1.7")
 
 
 def test_jax_generation_refuses_what_it_cannot_load(jax_trained: tuple[Path, uuid.UUID], tmp_path: Path) -> None:

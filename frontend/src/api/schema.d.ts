@@ -266,6 +266,7 @@ export interface paths {
         /**
          * Compare
          * @description Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value.
+         *     A 409 with the ``differences`` when the evaluations' determining settings differ, unless ``force``.
          */
         get: operations["compare_api_evaluations_compare_get"];
         put?: never;
@@ -437,7 +438,8 @@ export interface paths {
         };
         /**
          * Leaderboard
-         * @description The latest evaluation of each model on each eval set, best primary score first.
+         * @description The latest evaluation of each model on each eval set, best primary score first. A 409 with
+         *     the ``mismatches`` when evaluations on one eval set were made with different settings.
          */
         get: operations["leaderboard_api_leaderboard_get"];
         put?: never;
@@ -1842,6 +1844,11 @@ export interface components {
             scorecard: {
                 [key: string]: unknown;
             };
+            /**
+             * Settings Hash
+             * @description Fingerprint of the settings that determined the numbers (determinants.py): rows with equal ones are comparable; null for an evaluation made before settings were recorded.
+             */
+            settings_hash?: string | null;
             /** Source Run Id */
             source_run_id: string | null;
             /** Strict Accuracy */
@@ -1882,6 +1889,11 @@ export interface components {
              * Format: uuid
              */
             run_id: string;
+            /**
+             * Settings Hash
+             * @description Fingerprint of the settings that determined the numbers (determinants.py): rows with equal ones are comparable; null for an evaluation made before settings were recorded.
+             */
+            settings_hash?: string | null;
             /** Source Run Id */
             source_run_id: string | null;
             /** Strict Accuracy */
@@ -2147,8 +2159,28 @@ export interface components {
         LeaderboardPage: {
             /** Items */
             items: components["schemas"]["EvaluationSummary"][];
+            /**
+             * Left Out
+             * @description Judge metrics whose evaluations were left out: the judge does not yet agree with human labels well enough to rank (force includes them).
+             */
+            left_out?: components["schemas"]["LeftOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+            /**
+             * Settings Differences
+             * @description With force: the settings differences ranked over (empty otherwise).
+             */
+            settings_differences?: components["schemas"]["SettingsMismatch"][];
+        };
+        /**
+         * LeftOut
+         * @description A judge metric the leaderboard did not rank by, and why.
+         */
+        LeftOut: {
+            /** Metric */
+            metric: string;
+            /** Reason */
+            reason: string;
         };
         /** LogLine */
         LogLine: {
@@ -3064,6 +3096,42 @@ export interface components {
              * @default true
              */
             verify: boolean;
+        };
+        /**
+         * SettingsDifference
+         * @description One determining setting whose value differs between two evaluations.
+         */
+        SettingsDifference: {
+            /** A */
+            a: unknown;
+            /** B */
+            b: unknown;
+            /**
+             * Setting
+             * @description Dotted name, e.g. batch_size, sampling.seed, packages.torch.
+             */
+            setting: string;
+        };
+        /**
+         * SettingsMismatch
+         * @description Two groups of leaderboard rows on one eval set whose settings differ: the largest group (a)
+         *     and another (b), by model, with what differs.
+         */
+        SettingsMismatch: {
+            /**
+             * A
+             * @description Models of the largest group of rows sharing settings.
+             */
+            a: string[];
+            /**
+             * B
+             * @description Models of a group whose settings differ from a's.
+             */
+            b: string[];
+            /** Differences */
+            differences: components["schemas"]["SettingsDifference"][];
+            /** Evalset */
+            evalset: string;
         };
         /**
          * SplitSpec
@@ -5868,6 +5936,8 @@ export interface operations {
                 b: string;
                 /** @description Verdict paired on: strict, lenient, format or judge:<name>. */
                 metric?: string;
+                /** @description Compare even when the two were made with different settings (409 otherwise). */
+                force?: boolean;
             };
             header?: never;
             path?: never;
@@ -6848,6 +6918,8 @@ export interface operations {
                 limit?: number;
                 /** @description next_cursor of the previous page. */
                 cursor?: string | null;
+                /** @description Rank evaluations made with different settings together (409 otherwise), and include those whose primary metric is a judge not yet checked against human labels. */
+                force?: boolean;
             };
             header?: never;
             path?: never;

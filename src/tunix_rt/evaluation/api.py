@@ -64,11 +64,15 @@ async def compare(
     metric: Annotated[
         str, Query(max_length=80, description="Verdict paired on: strict, lenient, format or judge:<name>.")
     ] = "strict",
+    force: Annotated[
+        bool, Query(description="Compare even when the two were made with different settings (409 otherwise).")
+    ] = False,
 ) -> dict[str, Any]:
-    """Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value."""
+    """Per-item outputs and verdicts of two evaluations, fixed/broken counts and McNemar's p-value.
+    A 409 with the ``differences`` when the evaluations' determining settings differ, unless ``force``."""
     a_id = await short_ids.resolve(session, Evaluation.run_id, a, "evaluation", ("query", "a"))
     b_id = await short_ids.resolve(session, Evaluation.run_id, b, "evaluation", ("query", "b"))
-    return await store.compare(session, a_id, b_id, metric)
+    return await store.compare(session, a_id, b_id, metric, force=force)
 
 
 EvaluationIdDep = Annotated[uuid.UUID, Depends(id_in_path(Evaluation.run_id, "evaluation", "run_id"))]
@@ -165,13 +169,27 @@ async def leaderboard(
     since: Annotated[datetime | None, Query(description="Evaluated at or after (ISO 8601 with timezone).")] = None,
     limit: PageSize = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
+    force: Annotated[
+        bool,
+        Query(
+            description="Rank evaluations made with different settings together (409 otherwise), and include "
+            "those whose primary metric is a judge not yet checked against human labels."
+        ),
+    ] = False,
 ) -> LeaderboardPage:
-    """The latest evaluation of each model on each eval set, best primary score first."""
+    """The latest evaluation of each model on each eval set, best primary score first. A 409 with
+    the ``mismatches`` when evaluations on one eval set were made with different settings."""
     if limit > settings.max_page_size:
         raise Invalid(f"limit {limit} is over the maximum page size {settings.max_page_size}")
     filters = store.LeaderboardFilters(evalset=evalset, dataset=dataset, model=model, since=since)
-    rows, next_cursor = await store.leaderboard(session, filters, limit, cursor)
-    return LeaderboardPage(items=[EvaluationSummary.model_validate(row) for row in rows], next_cursor=next_cursor)
+    trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
+    board = await store.leaderboard(session, filters, limit, cursor, trust, force=force)
+    return LeaderboardPage(
+        items=[EvaluationSummary.model_validate(row) for row in board.rows],
+        next_cursor=board.next_cursor,
+        settings_differences=board.settings_differences,
+        left_out=board.left_out,
+    )
 
 
 @regression_router.post("/baselines", status_code=201, response_model=BaselineRead)

@@ -291,15 +291,34 @@ def leaderboard(
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many rows.")] = 50,
     cursor: Annotated[str | None, typer.Option(help="Continue after a previous page (its next_cursor).")] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Rank evaluations made with different settings together, and those whose primary metric is a "
+            "judge not yet checked against human labels (refused or left out otherwise).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """The latest evaluation of each model on each eval set, best primary score first."""
-    from tunix_rt.evaluation import store
+    """The latest evaluation of each model on each eval set, best primary score first. Refused when
+    evaluations on one eval set were made with different settings (what differs is listed)."""
+    from tunix_rt.evaluation import determinants, store
     from tunix_rt.evaluation.schema import EvaluationSummary, LeaderboardPage
+    from tunix_rt.settings import Settings
 
+    settings = Settings()
     filters = store.LeaderboardFilters(evalset=evalset, dataset=dataset, model=model, since=_since(since))
-    rows, next_cursor = _in_session(lambda session: store.leaderboard(session, filters, limit, cursor))
-    page = LeaderboardPage(items=[EvaluationSummary.model_validate(row) for row in rows], next_cursor=next_cursor)
+    trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
+    board = _in_session(lambda session: store.leaderboard(session, filters, limit, cursor, trust, force=force))
+    page = LeaderboardPage.model_validate(
+        {
+            "items": [EvaluationSummary.model_validate(row) for row in board.rows],
+            "next_cursor": board.next_cursor,
+            "settings_differences": board.settings_differences,
+            "left_out": board.left_out,
+        }
+    )
     if as_json:
         sys.stdout.write(page.model_dump_json(indent=2) + "\n")
         return
@@ -323,8 +342,16 @@ def leaderboard(
             item.dataset_key or "",
         )
     console.print(table)
-    if next_cursor is not None:
-        err_console.print(f"more: --cursor {next_cursor}", highlight=False)
+    for mismatch in page.settings_differences:
+        err_console.print(
+            f"warning: ranked with different settings on {mismatch.evalset} (--force): "
+            + determinants.describe([d.model_dump() for d in mismatch.differences], "a", "b"),
+            highlight=False,
+        )
+    for entry in page.left_out:
+        err_console.print(f"left out: evaluations ranked by {entry.metric}: {entry.reason}", highlight=False)
+    if page.next_cursor is not None:
+        err_console.print(f"more: --cursor {page.next_cursor}", highlight=False)
 
 
 @app.command("show")
@@ -349,19 +376,29 @@ def compare(
     a: Annotated[str, typer.Argument(metavar="A", help=f"Eval run taken as the reference. {ID_HELP}")],
     b: Annotated[str, typer.Argument(metavar="B", help=f"Eval run compared with it. {ID_HELP}")],
     metric: Annotated[str, typer.Option(help="Verdict paired on: strict, lenient, format or judge:<name>.")] = "strict",
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare even when the two were made with different settings.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Item by item on one verdict: fixed and broken counts, McNemar's p-value, the items that differ."""
-    from tunix_rt.evaluation import store
+    """Item by item on one verdict: fixed and broken counts, McNemar's p-value, the items that differ.
+    Refused when the two evaluations were made with different settings (what differs is listed)."""
+    from tunix_rt.evaluation import determinants, store
 
     async def compared(session: AsyncSession) -> dict[str, Any]:
         a_id, b_id = await _evaluation_id(session, a), await _evaluation_id(session, b)
-        return await store.compare(session, a_id, b_id, metric)
+        return await store.compare(session, a_id, b_id, metric, force=force)
 
     result = _in_session(compared)
     if as_json:
         write_json(result)
         return
+    if result["settings_differences"]:
+        err_console.print(
+            "warning: compared with different settings (--force): "
+            + determinants.describe(result["settings_differences"], "A", "B"),
+            highlight=False,
+        )
     counts = result["counts"]
     console.print(
         f"{result['paired']} items of {result['evalset']} in both, on {result['metric']}: "

@@ -161,8 +161,9 @@ async def judge_agreement(session: AsyncSession, judge: str) -> dict[str, Any]:
     return _report(await _labelled(session, None), [judge])[judge]
 
 
-async def require_trusted(session: AsyncSession, metric: str, floor: float, min_labels: int) -> None:
-    """Refuse a ``judge:<name>`` metric whose judge does not yet agree with people well enough."""
+async def require_trusted(session: AsyncSession, metric: str, floor: float, min_labels: int, use: str = "gate") -> None:
+    """Refuse a ``judge:<name>`` metric whose judge does not yet agree with people well enough to
+    ``use`` (gate, rank the leaderboard)."""
     if not metric.startswith("judge:"):
         return
     judge = metric.removeprefix("judge:")
@@ -171,6 +172,6 @@ async def require_trusted(session: AsyncSession, metric: str, floor: float, min_
     if found["n"] < min_labels or kappa is None or kappa < floor:
         shown = "undefined" if kappa is None else f"{kappa:.3f}"
         raise Invalid(
-            f"judge {judge!r} cannot gate yet: Cohen's kappa with human labels is {shown} on {found['n']} labelled "
+            f"judge {judge!r} cannot {use} yet: Cohen's kappa with human labels is {shown} on {found['n']} labelled "
             f"items; it needs kappa >= {floor} on at least {min_labels} (label items: tunix-rt eval label)"
         )

@@ -34,6 +34,11 @@ class EvaluationSummary(BaseModel):
     format_compliance: float
     n_items: int
     judges: list[dict[str, Any]]
+    settings_hash: str | None = Field(
+        None,
+        description="Fingerprint of the settings that determined the numbers (determinants.py): rows with equal "
+        "ones are comparable; null for an evaluation made before settings were recorded.",
+    )
     created_at: datetime
 
 
@@ -148,9 +153,42 @@ class AgreementReport(BaseModel):
     judges: dict[str, JudgeAgreement] = Field(description="Each judge, and the checker's strict and lenient verdicts.")
 
 
+class SettingsDifference(BaseModel):
+    """One determining setting whose value differs between two evaluations."""
+
+    setting: str = Field(description="Dotted name, e.g. batch_size, sampling.seed, packages.torch.")
+    a: Any
+    b: Any
+
+
+class SettingsMismatch(BaseModel):
+    """Two groups of leaderboard rows on one eval set whose settings differ: the largest group (a)
+    and another (b), by model, with what differs."""
+
+    evalset: str
+    a: list[str] = Field(description="Models of the largest group of rows sharing settings.")
+    b: list[str] = Field(description="Models of a group whose settings differ from a's.")
+    differences: list[SettingsDifference]
+
+
+class LeftOut(BaseModel):
+    """A judge metric the leaderboard did not rank by, and why."""
+
+    metric: str
+    reason: str
+
+
 class LeaderboardPage(BaseModel):
     items: list[EvaluationSummary]
     next_cursor: str | None
+    settings_differences: list[SettingsMismatch] = Field(
+        default_factory=list, description="With force: the settings differences ranked over (empty otherwise)."
+    )
+    left_out: list[LeftOut] = Field(
+        default_factory=list,
+        description="Judge metrics whose evaluations were left out: the judge does not yet agree with human "
+        "labels well enough to rank (force includes them).",
+    )
 
 
 async def _resolved(

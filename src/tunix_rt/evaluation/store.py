@@ -8,20 +8,21 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, Subquery, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt import pagination
 from tunix_rt.db import utcnow
 from tunix_rt.errors import Conflict, Invalid, NotFound
-from tunix_rt.evaluation import labels, regression, verdicts
+from tunix_rt.evaluation import determinants, labels, regression, verdicts
 from tunix_rt.evaluation.evaluate import PREDICTIONS, SUMMARY
 from tunix_rt.evaluation.stats import mcnemar_exact
 from tunix_rt.evaluation.tables import Evaluation, EvaluationItem, RegressionBaseline
@@ -160,10 +161,9 @@ def _decode(cursor: str) -> tuple[float, uuid.UUID]:
         raise pagination.malformed_cursor() from exc
 
 
-async def leaderboard(
-    session: AsyncSession, filters: LeaderboardFilters, limit: int, cursor: str | None
-) -> tuple[list[Evaluation], str | None]:
-    """The latest evaluation of each model on each eval set, best primary score first, keyset-paged."""
+def _latest(filters: LeaderboardFilters) -> Subquery:
+    """Each (model, eval set)'s evaluations numbered newest first, narrowed by the filters: the
+    rows numbered 1 are what the leaderboard ranks."""
     latest = select(
         Evaluation.run_id,
         func.row_number()
@@ -181,13 +181,125 @@ async def leaderboard(
         latest = latest.where(Evaluation.model == filters.model)
     if filters.since is not None:
         latest = latest.where(Evaluation.created_at >= filters.since)
-    ranked = latest.subquery()
+    return latest.subquery()
+
+
+def _is_latest(latest: Subquery) -> ColumnElement[bool]:
+    """The join condition keeping each (model, eval set)'s newest evaluation of ``_latest``."""
+    return and_(latest.c.run_id == Evaluation.run_id, latest.c.rank == 1)
+
+
+def _group_name(models: Sequence[str]) -> str:
+    shown = ", ".join(models[:3])
+    return shown if len(models) <= 3 else f"{shown} and {len(models) - 3} more"
+
+
+async def settings_mismatches(session: AsyncSession, latest: Subquery) -> list[dict[str, Any]]:
+    """Where the leaderboard would rank, on one eval set, evaluations whose determining settings
+    differ: for each eval set whose rows hold more than one set of settings, each other group
+    against the largest one (the first evaluated of equal ones), with the models in each and
+    exactly what differs."""
+    hashes = (
+        await session.execute(
+            select(Evaluation.evalset_key, Evaluation.model, Evaluation.settings_hash, Evaluation.run_id)
+            .join(latest, _is_latest(latest))
+            .order_by(Evaluation.evalset_key, Evaluation.created_at, Evaluation.run_id)
+        )
+    ).all()
+    groups: dict[str, dict[str | None, list[tuple[str, uuid.UUID]]]] = {}
+    for evalset, model, settings_hash, run_id in hashes:
+        groups.setdefault(evalset, {}).setdefault(settings_hash, []).append((model, run_id))
+    found = []
+    for evalset, by_hash in groups.items():
+        if len(by_hash) < 2:
+            continue
+        # The largest group is the reference; of equal ones, the one evaluated first (rows are in
+        # evaluation order, and sorted() keeps that order among equal sizes).
+        ordered = sorted(by_hash.values(), key=lambda rows: -len(rows))
+        reference = ordered[0]
+        reference_settings = determinants.of_scorecard((await get(session, reference[0][1])).scorecard)
+        for group in ordered[1:]:
+            settings = determinants.of_scorecard((await get(session, group[0][1])).scorecard)
+            found.append(
+                {
+                    "evalset": evalset,
+                    "a": [model for model, _ in reference],
+                    "b": [model for model, _ in group],
+                    "differences": determinants.differences(reference_settings, settings),
+                }
+            )
+    return found
+
+
+async def untrusted_judges(session: AsyncSession, latest: Subquery, trust: JudgeTrust) -> list[dict[str, str]]:
+    """The judge metrics some ranked evaluation takes as its primary score whose judge does not
+    yet agree with human labels well enough to rank (``labels.require_trusted``)."""
+    metrics = (
+        await session.execute(
+            select(Evaluation.primary_metric)
+            .join(latest, _is_latest(latest))
+            .where(Evaluation.primary_metric.like("judge:%"))
+            .distinct()
+            .order_by(Evaluation.primary_metric)
+        )
+    ).scalars()
+    refused = []
+    for metric in list(metrics):
+        try:
+            await labels.require_trusted(session, metric, trust.kappa_floor, trust.min_labels, "rank the leaderboard")
+        except Invalid as exc:
+            refused.append({"metric": metric, "reason": exc.detail})
+    return refused
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    """One page of the leaderboard and what it had to say about comparability: the settings
+    differences ``force`` ranked over, and the judge metrics it left out."""
+
+    rows: list[Evaluation]
+    next_cursor: str | None
+    settings_differences: list[dict[str, Any]]
+    left_out: list[dict[str, str]]
+
+
+async def leaderboard(
+    session: AsyncSession,
+    filters: LeaderboardFilters,
+    limit: int,
+    cursor: str | None,
+    trust: JudgeTrust,
+    *,
+    force: bool = False,
+) -> Leaderboard:
+    """The latest evaluation of each model on each eval set, best primary score first, keyset-paged.
+
+    Refused (Conflict, with ``mismatches``) when evaluations on one eval set were made with
+    different determining settings, unless ``force``. Evaluations whose primary score is an
+    untrusted judge's are left out (and named) unless ``force``: a judge no one has checked
+    against people does not decide a ranking by default."""
+    latest = _latest(filters)
+    mismatches = await settings_mismatches(session, latest)
+    if mismatches and not force:
+        raise Conflict(
+            "the leaderboard would rank evaluations made with different settings: "
+            + " | ".join(
+                f"on {m['evalset']}, "
+                + determinants.describe(m["differences"], _group_name(m["a"]), _group_name(m["b"]))
+                for m in mismatches
+            )
+            + "; filter to comparable evaluations, or rank them anyway with force",
+            mismatches=mismatches,
+        )
+    left_out = [] if force else await untrusted_judges(session, latest, trust)
     stmt = (
         select(Evaluation)
-        .join(ranked, and_(ranked.c.run_id == Evaluation.run_id, ranked.c.rank == 1))
+        .join(latest, _is_latest(latest))
         .order_by(Evaluation.primary_score.desc(), Evaluation.run_id)
         .limit(limit + 1)
     )
+    if left_out:
+        stmt = stmt.where(Evaluation.primary_metric.not_in([entry["metric"] for entry in left_out]))
     if cursor:
         score, run_id = _decode(cursor)
         stmt = stmt.where(
@@ -197,10 +309,11 @@ async def leaderboard(
             )
         )
     rows = list((await session.execute(stmt)).scalars())
+    next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        return rows, _encode(rows[-1].primary_score, rows[-1].run_id)
-    return rows, None
+        next_cursor = _encode(rows[-1].primary_score, rows[-1].run_id)
+    return Leaderboard(rows, next_cursor, mismatches, left_out)
 
 
 async def items_of(session: AsyncSession, run_id: uuid.UUID) -> list[EvaluationItem]:
@@ -222,16 +335,33 @@ def _item(row: EvaluationItem | None) -> dict[str, Any] | None:
     }
 
 
-async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID, metric: str = "strict") -> dict[str, Any]:
+def require_comparable(a: Evaluation, b: Evaluation, force: bool) -> list[dict[str, Any]]:
+    """What differs between the determining settings of two evaluations; refused (Conflict, with
+    ``differences``) when anything does, unless ``force``. What compare and the gate both ask."""
+    found = determinants.differences(determinants.of_scorecard(a.scorecard), determinants.of_scorecard(b.scorecard))
+    if found and not force:
+        raise Conflict(
+            f"evaluations {a.run_id} and {b.run_id} were made with different settings: "
+            f"{determinants.describe(found, 'a', 'b')}; their scores are not comparable (force compares them anyway)",
+            differences=found,
+        )
+    return found
+
+
+async def compare(
+    session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID, metric: str = "strict", *, force: bool = False
+) -> dict[str, Any]:
     """Item by item, on one verdict (``metric``: strict by default, lenient, format or a judge's):
     fixed (wrong in a, right in b), broken, both right, both wrong, McNemar's exact p-value on the
     discordant items, and per-category accuracy deltas. Only items present in both evaluations,
     and decided in both when the metric is a judge's, are paired. Any metric, because training
-    often changes what strict accuracy cannot see yet: the format first."""
+    often changes what strict accuracy cannot see yet: the format first. Refused when the two
+    were made with different settings, unless ``force`` (then the differences are in the answer)."""
     verdict = verdicts.reader(metric)
     a, b = await get(session, a_id), await get(session, b_id)
     if a.evalset_key != b.evalset_key:
         raise Invalid(f"evaluations are on different eval sets ({a.evalset_key}, {b.evalset_key})")
+    differences = require_comparable(a, b, force)
     a_items = {row.item_id: row for row in await items_of(session, a_id)}
     b_items = {row.item_id: row for row in await items_of(session, b_id)}
     counts: Counter[str] = Counter()
@@ -271,6 +401,7 @@ async def compare(session: AsyncSession, a_id: uuid.UUID, b_id: uuid.UUID, metri
         "b": b_id,
         "metric": metric,
         "evalset": a.evalset_key,
+        "settings_differences": differences,
         "paired": paired,
         "counts": {key: counts[key] for key in ("fixed", "broken", "both_right", "both_wrong")},
         "a_accuracy": (counts["broken"] + counts["both_right"]) / paired if paired else 0.0,
