@@ -219,7 +219,16 @@ export function evaluationBody(overrides: Partial<EvaluationRead> = {}): Evaluat
       failures: { truncated: 1, arithmetic_slip: 3, wrong_final_answer: 1 },
       primary_metric: "strict_accuracy",
       primary_score: 0.5,
+      settings: {
+        backend: "torch",
+        packages: { torch: "2.13.0", transformers: "4.57.1" },
+        dtype: "float32",
+        batch_size: 16,
+        sampling: { temperature: 0 },
+        evalset: { key: "arith-eval@v1", items: 10 },
+      },
     },
+    settings_hash: "3f2a9c41d5e6b7a8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6",
     ...overrides,
   };
 }
@@ -264,6 +273,7 @@ export function compareBody(overrides: Partial<EvaluationCompare> = {}): Evaluat
     a_accuracy: 2 / 3,
     b_accuracy: 2 / 3,
     mcnemar_p: 1,
+    settings_differences: [],
     categories: { addition: { n: 3, a: 2 / 3, b: 2 / 3, delta: 0 } },
     items: [
       { id: "q-fixed", category: "addition", expected_answer: "4", outcome: "fixed", a: side(false, "5"), b: side(true, "4") },

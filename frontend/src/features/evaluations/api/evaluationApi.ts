@@ -16,6 +16,7 @@ import type {
   LabelSet,
   LeaderboardPage,
   RegressionCheck,
+  SettingsDifference,
   RegressionResult,
   RunRead,
 } from "../../../api/types";
@@ -54,6 +55,8 @@ export interface EvaluationCompare {
   a_accuracy: number;
   b_accuracy: number;
   mcnemar_p: number;
+  /** With force: the settings that differ between the two (empty when they match). */
+  settings_differences: SettingsDifference[];
   categories: Record<string, { n: number; a: number; b: number; delta: number }>;
   items: CompareItem[];
 }
@@ -85,9 +88,10 @@ export function getEvaluationItems(id: string, signal?: AbortSignal) {
   return request<EvaluationItem[]>("GET", `${path(id)}/items`, { signal });
 }
 
-/** Pairs the two evaluations' items on one verdict: strict, lenient, format or judge:<name>. */
-export function compareEvaluations(a: string, b: string, metric = "strict", signal?: AbortSignal) {
-  return request<EvaluationCompare>("GET", "/api/evaluations/compare", { query: { a, b, metric }, signal });
+/** Pairs the two evaluations' items on one verdict: strict, lenient, format or judge:<name>. A 409
+ * with ``differences`` when they were made with different settings, unless ``force``. */
+export function compareEvaluations(a: string, b: string, metric = "strict", force = false, signal?: AbortSignal) {
+  return request<EvaluationCompare>("GET", "/api/evaluations/compare", { query: { a, b, metric, force: force || undefined }, signal });
 }
 
 /** Every evaluation that scored one item of an eval set, in training order. */
@@ -117,8 +121,9 @@ export function getAgreement(id: string, signal?: AbortSignal) {
   return request<AgreementReport>("GET", `${path(id)}/agreement`, { signal });
 }
 
-export function getLeaderboard(filters: LeaderboardFilters, cursor: string | undefined, signal?: AbortSignal) {
-  return request<LeaderboardPage>("GET", "/api/leaderboard", { query: { ...filters, limit: PAGE_SIZE, cursor }, signal });
+/** A 409 with ``mismatches`` when evaluations on one eval set were made with different settings, unless ``force``. */
+export function getLeaderboard(filters: LeaderboardFilters, cursor: string | undefined, force = false, signal?: AbortSignal) {
+  return request<LeaderboardPage>("GET", "/api/leaderboard", { query: { ...filters, limit: PAGE_SIZE, cursor, force: force || undefined }, signal });
 }
 
 export function listEvalsets(signal?: AbortSignal) {

@@ -8,7 +8,9 @@ it("keys evaluations under ['evaluations'] and baselines under ['regression']", 
     expect(options.queryKey[0]).toBe("evaluations");
   }
   expect(evaluationQueries.baselines().queryKey).toEqual(regressionKeys.baselines());
-  expect(evaluationKeys.leaderboard({ model: " " }, undefined)).toEqual(["evaluations", "leaderboard", { filters: {}, cursor: null }]);
+  expect(evaluationKeys.leaderboard({ model: " " }, undefined)).toEqual(["evaluations", "leaderboard", { filters: {}, cursor: null, force: false }]);
+  // A forced ranking is another answer: it must not be served from the refused one's cache.
+  expect(evaluationKeys.leaderboard({}, undefined, true)).not.toEqual(evaluationKeys.leaderboard({}, undefined));
 });
 
 it("keeps leaderboard filters in the URL and sends the date as an aware timestamp", () => {

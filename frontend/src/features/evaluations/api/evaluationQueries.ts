@@ -8,8 +8,8 @@ import { normalizeLeaderboardFilters, toApiFilters, type LeaderboardFilters } fr
 
 export const evaluationKeys = {
   all: ["evaluations"] as const,
-  leaderboard: (filters: LeaderboardFilters, cursor: string | undefined) =>
-    [...evaluationKeys.all, "leaderboard", { filters: normalizeLeaderboardFilters(filters), cursor: cursor ?? null }] as const,
+  leaderboard: (filters: LeaderboardFilters, cursor: string | undefined, force = false) =>
+    [...evaluationKeys.all, "leaderboard", { filters: normalizeLeaderboardFilters(filters), cursor: cursor ?? null, force }] as const,
   detail: (id: string) => [...evaluationKeys.all, "detail", id] as const,
   items: (id: string) => [...evaluationKeys.all, "items", id] as const,
   /** People's labels of one evaluation and the judges' agreement with them: both change when a label does. */
@@ -17,7 +17,7 @@ export const evaluationKeys = {
   labels: (id: string) => [...evaluationKeys.labelled(id), "labels"] as const,
   agreement: (id: string) => [...evaluationKeys.labelled(id), "agreement"] as const,
   ofRun: (runId: string) => [...evaluationKeys.all, "of-run", runId] as const,
-  compare: (a: string, b: string, metric = "strict") => [...evaluationKeys.all, "compare", { a, b, metric }] as const,
+  compare: (a: string, b: string, metric = "strict", force = false) => [...evaluationKeys.all, "compare", { a, b, metric, force }] as const,
   history: (evalset: string, item: string) => [...evaluationKeys.all, "history", { evalset, item }] as const,
   diff: (evalset: string, item: string, a: string, b: string) => [...evaluationKeys.all, "diff", { evalset, item, a, b }] as const,
   evalsets: () => [...evaluationKeys.all, "evalsets"] as const,
@@ -29,10 +29,11 @@ export const regressionKeys = {
 };
 
 export const evaluationQueries = {
-  leaderboard: (filters: LeaderboardFilters, cursor?: string) =>
+  /** ``force`` ranks evaluations made with different settings together (refused otherwise). */
+  leaderboard: (filters: LeaderboardFilters, cursor?: string, force = false) =>
     queryOptions({
-      queryKey: evaluationKeys.leaderboard(filters, cursor),
-      queryFn: ({ signal }) => getLeaderboard(toApiFilters(filters), cursor, signal),
+      queryKey: evaluationKeys.leaderboard(filters, cursor, force),
+      queryFn: ({ signal }) => getLeaderboard(toApiFilters(filters), cursor, force, signal),
       placeholderData: keepPreviousData,
       meta: { inlineErrors: true },
     }),
@@ -57,10 +58,11 @@ export const evaluationQueries = {
       queryFn: ({ signal }) => getEvaluationItems(id, signal),
       staleTime: Infinity,
     }),
-  compare: (a: string, b: string, metric = "strict") =>
+  /** ``force`` compares evaluations made with different settings (refused otherwise). */
+  compare: (a: string, b: string, metric = "strict", force = false) =>
     queryOptions({
-      queryKey: evaluationKeys.compare(a, b, metric),
-      queryFn: ({ signal }) => compareEvaluations(a, b, metric, signal),
+      queryKey: evaluationKeys.compare(a, b, metric, force),
+      queryFn: ({ signal }) => compareEvaluations(a, b, metric, force, signal),
       staleTime: Infinity,
       meta: { inlineErrors: true },
     }),

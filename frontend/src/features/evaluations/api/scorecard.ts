@@ -150,3 +150,30 @@ export function pValue(p: number): string {
 export function modelLabel(model: string): string {
   return model.startsWith("run:") ? `run ${model.slice(4, 12)}` : model;
 }
+
+/** One recorded setting as the settings table shows it: its dotted name and its value as text. */
+export interface SettingRow {
+  setting: string;
+  value: string;
+}
+
+/** A setting's value as text: strings as they are, anything else (numbers, null) as JSON. */
+export function settingText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The settings that determined an evaluation's numbers (the scorecard's ``settings``), flattened to
+ * dotted names in the order recorded; undefined for an evaluation made before they were recorded. */
+export function settingsOf(card: Record<string, unknown>): SettingRow[] | undefined {
+  const value = card.settings;
+  if (!isObject(value)) return undefined;
+  const rows: SettingRow[] = [];
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const [key, child] of Object.entries(node)) {
+      if (isObject(child)) walk(child, `${prefix}${key}.`);
+      else rows.push({ setting: `${prefix}${key}`, value: settingText(child) });
+    }
+  };
+  walk(value, "");
+  return rows;
+}

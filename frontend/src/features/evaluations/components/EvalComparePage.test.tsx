@@ -58,3 +58,24 @@ it("asks for two ids, and shows why two evaluations cannot be compared", async (
   await userEvent.click(screen.getByRole("button", { name: "Compare" }));
   expect(await screen.findByText("evaluations are on different eval sets (a@v1, b@v1)")).toBeInTheDocument();
 });
+
+it("refuses evaluations made with different settings, shows what differs, and compares anyway on request", async () => {
+  const differences = [{ setting: "batch_size", a: 16, b: 8 }];
+  const { calls } = mockApi({
+    "GET /api/evaluations/compare": ({ url }) =>
+      url.searchParams.get("force") === "true"
+        ? { body: compareBody({ settings_differences: differences }) }
+        : { status: 409, body: { title: "Conflict", status: 409, detail: "were made with different settings", differences } },
+    [`GET /api/evaluations/${EVAL_A}`]: () => ({ body: evaluationBody() }),
+    [`GET /api/evaluations/${EVAL_B}`]: () => ({ body: evaluationBody({ run_id: EVAL_B, model: "tiny-llama" }) }),
+  });
+  renderAt(<EvalComparePage />, { url: `/evaluations/compare?a=${EVAL_A}&b=${EVAL_B}` });
+  const refused = await screen.findByRole("region", { name: "Not comparable" });
+  expect(within(refused).getByText("batch_size").closest("tr")).toHaveTextContent("batch_size168");
+  expect(screen.queryByTestId("count-fixed")).not.toBeInTheDocument();
+  await userEvent.click(within(refused).getByRole("button", { name: "Compare anyway" }));
+  expect(await screen.findByTestId("count-fixed")).toHaveTextContent("1");
+  expect(screen.getByRole("region", { name: "Compared over different settings" })).toHaveTextContent("batch_size");
+  expect(screen.getByTestId("location")).toHaveTextContent("force=1");
+  expect(calls.filter((c) => c.url.pathname === "/api/evaluations/compare").map((c) => c.url.searchParams.get("force"))).toEqual([null, "true"]);
+});

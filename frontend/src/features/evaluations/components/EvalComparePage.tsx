@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { toProblem } from "../../../api/problem";
-import type { EvaluationRead } from "../../../api/types";
+import type { EvaluationRead, SettingsDifference } from "../../../api/types";
 import { PageButtons } from "../../../app/PageButtons";
 import { ProblemView } from "../../../app/ProblemView";
 import { useClientPage } from "../../../hooks/useClientPage";
@@ -10,6 +10,7 @@ import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import type { CompareItem, CompareSide, Outcome } from "../api/evaluationApi";
 import { evaluationQueries } from "../api/evaluationQueries";
 import { modelLabel, pct, pValue } from "../api/scorecard";
+import { SettingsDifferences } from "./SettingsDifferences";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 20;
@@ -55,10 +56,11 @@ export function EvalComparePage() {
   const a = params.get("a") ?? "";
   const b = params.get("b") ?? "";
   const metric = params.get("metric") ?? "strict";
+  const force = params.get("force") === "1";
   const ready = UUID.test(a) && UUID.test(b);
   const [draft, setDraft] = useState({ a, b });
   const [show, setShow] = useState<Show>("changed");
-  const compare = useQuery({ ...evaluationQueries.compare(a, b, metric), enabled: ready });
+  const compare = useQuery({ ...evaluationQueries.compare(a, b, metric, force), enabled: ready });
   const left = useQuery({ ...evaluationQueries.detail(a), enabled: UUID.test(a) });
   const right = useQuery({ ...evaluationQueries.detail(b), enabled: UUID.test(b) });
   const nameA = name(left.data, a);
@@ -77,6 +79,16 @@ export function EvalComparePage() {
     event.preventDefault();
     setParams(new URLSearchParams({ a: draft.a.trim(), b: draft.b.trim(), metric }));
   }
+
+  function setForce(next: boolean) {
+    const search = new URLSearchParams(params);
+    if (next) search.set("force", "1");
+    else search.delete("force");
+    setParams(search, { replace: true });
+  }
+
+  const problem = compare.isError ? toProblem(compare.error) : undefined;
+  const refused = Array.isArray(problem?.differences) ? (problem.differences as SettingsDifference[]) : undefined;
 
   const data = compare.data;
   return (
@@ -118,9 +130,28 @@ export function EvalComparePage() {
         </p>
       )}
       {ready && compare.isPending && <p className="muted">Comparing…</p>}
-      {ready && compare.isError && (
+      {ready && problem && !refused && (
         <div className="form-error">
-          <ProblemView problem={toProblem(compare.error)} />
+          <ProblemView problem={problem} />
+        </div>
+      )}
+      {ready && refused && (
+        <div className="panel warning" role="region" aria-label="Not comparable">
+          <h2>Not compared: the two evaluations were made with different settings</h2>
+          <p className="muted small">
+            A difference in their scores may come from these rather than from the models. Evaluate again with matching
+            settings, or compare anyway.
+          </p>
+          <SettingsDifferences differences={refused} a={`A ${nameA}`} b={`B ${nameB}`} />
+          <button type="button" onClick={() => setForce(true)}>
+            Compare anyway
+          </button>
+        </div>
+      )}
+      {data && data.settings_differences.length > 0 && (
+        <div className="panel warning" role="region" aria-label="Compared over different settings">
+          <h2>Compared although their settings differ</h2>
+          <SettingsDifferences differences={data.settings_differences} a={`A ${nameA}`} b={`B ${nameB}`} />
         </div>
       )}
       {data && (

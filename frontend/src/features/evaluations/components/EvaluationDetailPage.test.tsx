@@ -157,3 +157,24 @@ it("labels an item, then shows each judge's agreement with the labels", async ()
   expect(screen.getByLabelText("Label of item-0")).toHaveValue("correct");
   expect(screen.getByLabelText("Label of item-1")).toHaveValue("");
 });
+
+it("shows the settings that determined the numbers, and says when they were not recorded", async () => {
+  render();
+  const settings = await screen.findByRole("table", { name: "Recorded settings" });
+  expect(within(settings).getByText("packages.torch").closest("tr")).toHaveTextContent("2.13.0");
+  expect(within(settings).getByText("batch_size").closest("tr")).toHaveTextContent("16");
+  expect(within(settings).getByText("evalset.key").closest("tr")).toHaveTextContent("arith-eval@v1");
+  expect(screen.getByText("3f2a9c41d5e6")).toBeInTheDocument();
+});
+
+it("says an evaluation made before settings were recorded is only compared when forced", async () => {
+  const { scorecard } = evaluationBody();
+  const { settings: _dropped, ...older } = scorecard as Record<string, unknown>;
+  mockApi({
+    [`GET /api/evaluations/${EVAL_A}`]: () => ({ body: evaluationBody({ scorecard: older, settings_hash: null }) }),
+    [`GET /api/evaluations/${EVAL_A}/items`]: () => ({ body: items }),
+  });
+  renderAt(<EvaluationDetailPage />, { url: `/evaluations/${EVAL_A}`, path: "/evaluations/:runId" });
+  expect(await screen.findByText(/made before tunix-rt recorded the settings/)).toBeInTheDocument();
+  expect(screen.getByText("not recorded")).toBeInTheDocument();
+});

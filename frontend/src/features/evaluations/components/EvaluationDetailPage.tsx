@@ -13,6 +13,7 @@ import { AgreementPanel } from "./AgreementPanel";
 import { FailureClasses } from "./FailureClasses";
 import { ItemsTable } from "./ItemsTable";
 import { ScorecardPanel } from "./ScorecardPanel";
+import { SettingsPanel } from "./SettingsPanel";
 
 /** One evaluation (addressed by its eval run's id): scorecard, breakdowns, failure classes and
  * every item; ?failure= deep-links to the items of one failure class. */
@@ -89,6 +90,7 @@ export function EvaluationDetailPage() {
         <div className="fact"><dt>evaluated</dt><dd>{new Date(evaluation.created_at).toLocaleString()}</dd></div>
       </dl>
       <ScorecardPanel evaluation={evaluation} />
+      <SettingsPanel evaluation={evaluation} />
       <div className="panel">
         <h2>Breakdowns (strict accuracy)</h2>
         <div className="grid charts">

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, expect, it, vi } from "vitest";
 import { EVAL_A, EVAL_B, evaluationBody } from "../../../test/fixtures";
@@ -51,4 +51,42 @@ it("shows the API's problem in place", async () => {
   renderAt(<LeaderboardPage />, { url: "/evaluations" });
   expect(await screen.findByText("since must carry a timezone")).toBeInTheDocument();
   expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+});
+
+it("refuses to rank evaluations made with different settings until asked, then says what it ranked over", async () => {
+  const mismatches = [{ evalset: "arith-eval@v1", a: [`run:${EVAL_A}`], b: ["tiny-llama"], differences: [{ setting: "dtype", a: "float32", b: "bfloat16" }] }];
+  const { calls } = mockApi({
+    "GET /api/evalsets": evalsets,
+    "GET /api/leaderboard": ({ url }) =>
+      url.searchParams.get("force") === "true"
+        ? { body: { items: [evaluationBody()], next_cursor: null, settings_differences: mismatches, left_out: [] } }
+        : { status: 409, body: { title: "Conflict", status: 409, detail: "different settings", mismatches } },
+  });
+  renderAt(<LeaderboardPage />, { url: "/evaluations?evalset=arith-eval@v1" });
+  const refused = await screen.findByRole("region", { name: "Not comparable" });
+  expect(within(refused).getByRole("table", { name: "Settings that differ on arith-eval@v1" })).toHaveTextContent("dtypefloat32bfloat16");
+  expect(screen.queryByRole("table", { name: "Leaderboard" })).not.toBeInTheDocument();
+  await userEvent.click(within(refused).getByRole("button", { name: "Rank anyway" }));
+  expect(await screen.findByRole("table", { name: "Leaderboard" })).toBeInTheDocument();
+  expect(screen.getByTestId("location")).toHaveTextContent("/evaluations?evalset=arith-eval%40v1&force=1");
+  const over = screen.getByRole("region", { name: "Ranked over different settings" });
+  await userEvent.click(within(over).getByRole("button", { name: "Rank only comparable evaluations" }));
+  expect(await screen.findByRole("region", { name: "Not comparable" })).toBeInTheDocument();
+  expect(calls.filter((c) => c.url.pathname === "/api/leaderboard").map((c) => c.url.searchParams.get("force"))).toEqual([null, "true", null]);
+});
+
+it("says which judge's scores it left out and why, and includes them on request", async () => {
+  const leftOut = [{ metric: "judge:llm", reason: "judge 'llm' cannot rank the leaderboard yet: Cohen's kappa with human labels is undefined on 0 labelled items" }];
+  mockApi({
+    "GET /api/evalsets": evalsets,
+    "GET /api/leaderboard": ({ url }) => ({
+      body: { items: [evaluationBody()], next_cursor: null, settings_differences: [], left_out: url.searchParams.get("force") ? [] : leftOut },
+    }),
+  });
+  renderAt(<LeaderboardPage />, { url: "/evaluations" });
+  const notice = await screen.findByRole("region", { name: "Left out" });
+  expect(notice).toHaveTextContent("Left out the evaluations ranked by judge:llm: judge 'llm' cannot rank the leaderboard yet");
+  await userEvent.click(within(notice).getByRole("button", { name: "Include them" }));
+  expect(screen.getByTestId("location")).toHaveTextContent("force=1");
+  await vi.waitFor(() => expect(screen.queryByRole("region", { name: "Left out" })).not.toBeInTheDocument());
 });

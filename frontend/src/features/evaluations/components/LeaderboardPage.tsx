@@ -2,23 +2,54 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { toProblem } from "../../../api/problem";
+import type { SettingsMismatch } from "../../../api/types";
 import { ProblemView } from "../../../app/ProblemView";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { evaluationQueries } from "../api/evaluationQueries";
 import { leaderboardFiltersFromSearch, leaderboardFiltersToSearch } from "../api/leaderboardFilters";
 import { modelLabel, pct } from "../api/scorecard";
 import { CursorPager } from "../../../app/CursorPager";
+import { SettingsDifferences } from "./SettingsDifferences";
 
 const EMPTY = { evalset: "", dataset: "", model: "", since: "" };
 
+function groupName(models: string[]): string {
+  const shown = models.slice(0, 3).map(modelLabel).join(", ");
+  return models.length > 3 ? `${shown} and ${models.length - 3} more` : shown;
+}
+
+/** Each pair of groups on one eval set whose settings differ, with exactly what differs. */
+function Mismatches({ mismatches }: { mismatches: SettingsMismatch[] }) {
+  return (
+    <>
+      {mismatches.map((mismatch, index) => (
+        <div key={index} className="mismatch">
+          <p className="small">
+            On <strong>{mismatch.evalset}</strong>: {groupName(mismatch.a)} vs {groupName(mismatch.b)}
+          </p>
+          <SettingsDifferences
+            differences={mismatch.differences}
+            a={groupName(mismatch.a)}
+            b={groupName(mismatch.b)}
+            label={`Settings that differ on ${mismatch.evalset}`}
+          />
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** The latest evaluation of each model on each eval set, best primary score first: filters in the
- * URL, keyset pages, pick two rows on one eval set to compare item by item. */
+ * URL, keyset pages, pick two rows on one eval set to compare item by item. Evaluations made with
+ * different settings are not ranked together unless the user asks (?force=1), and then the page
+ * says what differs; scores of a judge not yet checked against people are left out until then. */
 export function LeaderboardPage() {
   useDocumentTitle("Leaderboard");
   const [params, setParams] = useSearchParams();
   const filters = leaderboardFiltersFromSearch(params);
   const cursor = params.get("cursor") ?? undefined;
-  const page = useQuery(evaluationQueries.leaderboard(filters, cursor));
+  const force = params.get("force") === "1";
+  const page = useQuery(evaluationQueries.leaderboard(filters, cursor, force));
   const evalsets = useQuery(evaluationQueries.evalsets());
   const navigate = useNavigate();
   const [draft, setDraft] = useState({
@@ -36,6 +67,16 @@ export function LeaderboardPage() {
     event.preventDefault();
     setParams(new URLSearchParams(leaderboardFiltersToSearch(draft)));
   }
+
+  function setForce(next: boolean) {
+    const search = new URLSearchParams(leaderboardFiltersToSearch(filters, next ? { force: "1" } : {}));
+    setParams(search);
+  }
+
+  const problem = page.isError ? toProblem(page.error) : undefined;
+  const refused = Array.isArray(problem?.mismatches) ? (problem.mismatches as SettingsMismatch[]) : undefined;
+  const rankedOver = page.data?.settings_differences ?? [];
+  const leftOut = page.data?.left_out ?? [];
 
   function toggle(id: string) {
     setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id].slice(-2)));
@@ -99,9 +140,43 @@ export function LeaderboardPage() {
         </div>
       </form>
       {page.isPending && <p className="muted">Loading…</p>}
-      {page.isError && (
+      {problem && !refused && (
         <div className="form-error">
-          <ProblemView problem={toProblem(page.error)} />
+          <ProblemView problem={problem} />
+        </div>
+      )}
+      {refused && (
+        <div className="panel warning" role="region" aria-label="Not comparable">
+          <h2>Not ranked: these evaluations were made with different settings</h2>
+          <p className="muted small">
+            Their scores can differ for reasons other than the model (the docs' “When scores may be compared” explains which).
+            Filter to one setting, evaluate again with matching settings, or rank them anyway.
+          </p>
+          <Mismatches mismatches={refused} />
+          <button type="button" onClick={() => setForce(true)}>
+            Rank anyway
+          </button>
+        </div>
+      )}
+      {force && rankedOver.length > 0 && (
+        <div className="panel warning" role="region" aria-label="Ranked over different settings">
+          <h2>Ranked together although their settings differ</h2>
+          <Mismatches mismatches={rankedOver} />
+          <button type="button" className="secondary" onClick={() => setForce(false)}>
+            Rank only comparable evaluations
+          </button>
+        </div>
+      )}
+      {leftOut.length > 0 && (
+        <div className="panel warning" role="region" aria-label="Left out">
+          {leftOut.map((entry) => (
+            <p key={entry.metric} className="small">
+              Left out the evaluations ranked by <code>{entry.metric}</code>: {entry.reason}.
+            </p>
+          ))}
+          <button type="button" className="secondary" onClick={() => setForce(true)}>
+            Include them
+          </button>
         </div>
       )}
       {page.data && items.length === 0 && (
@@ -166,7 +241,7 @@ export function LeaderboardPage() {
           </tbody>
         </table>
       )}
-      <CursorPager cursor={cursor} nextCursor={page.data?.next_cursor} onPage={(next) => setParams(new URLSearchParams(leaderboardFiltersToSearch(filters, next ? { cursor: next } : {})))} />
+      <CursorPager cursor={cursor} nextCursor={page.data?.next_cursor} onPage={(next) => setParams(new URLSearchParams(leaderboardFiltersToSearch(filters, { ...(next ? { cursor: next } : {}), ...(force ? { force: "1" } : {}) })))} />
     </section>
   );
 }
