@@ -2,11 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { toProblem } from "../../../api/problem";
-import type { BaselineCreate, RegressionResult } from "../../../api/types";
+import type { BaselineCreate, RegressionResult, SettingsDifference } from "../../../api/types";
 import { ProblemView } from "../../../app/ProblemView";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { evaluationQueries } from "../api/evaluationQueries";
 import { useCreateBaseline, useDeleteBaseline, useRegressionCheck } from "../hooks/useEvaluationMutations";
+import { SettingsDifferences } from "./SettingsDifferences";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const METRICS = ["strict_accuracy", "lenient_accuracy", "format_compliance"];
@@ -19,40 +20,10 @@ function signed(value: number): string {
   return `${value >= 0 ? "+" : ""}${number(value)}`;
 }
 
-type Differences = RegressionResult["settings_differences"];
-
-/** The determining settings that differ between the baseline's evaluation and the candidate's. */
-function DifferencesTable({ differences, label }: { differences: Differences; label: string }) {
-  return (
-    <table className="counts" aria-label={label}>
-      <thead>
-        <tr>
-          <th>Setting</th>
-          <th>Baseline</th>
-          <th>Candidate</th>
-        </tr>
-      </thead>
-      <tbody>
-        {differences.map((difference) => (
-          <tr key={difference.setting}>
-            <td>{difference.setting}</td>
-            <td>{shown(difference.a)}</td>
-            <td>{shown(difference.b)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function shown(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
 /** The differences a 409 from the gate carries, when that is why the check was refused. */
-function refusedDifferences(error: unknown): Differences | null {
+function refusedDifferences(error: unknown): SettingsDifference[] | null {
   const problem = toProblem(error);
-  return problem.status === 409 && Array.isArray(problem.differences) ? (problem.differences as Differences) : null;
+  return problem.status === 409 && Array.isArray(problem.differences) ? (problem.differences as SettingsDifference[]) : null;
 }
 
 function ResultView({ result }: { result: RegressionResult }) {
@@ -78,7 +49,7 @@ function ResultView({ result }: { result: RegressionResult }) {
       {result.settings_differences.length > 0 && (
         <>
           <p>Checked anyway: the evaluations' settings differ.</p>
-          <DifferencesTable differences={result.settings_differences} label="Settings that differ" />
+          <SettingsDifferences differences={result.settings_differences} a="Baseline" b="Candidate" />
         </>
       )}
     </div>
@@ -235,7 +206,7 @@ export function RegressionPage() {
               <ProblemView problem={toProblem(check.error)} />
               {refused && (
                 <>
-                  <DifferencesTable differences={refused} label="Settings that differ" />
+                  <SettingsDifferences differences={refused} a="Baseline" b="Candidate" />
                   <p className="muted small">Scores made with other settings may differ for reasons that are not the model's; tick "Check anyway" to compare them regardless.</p>
                 </>
               )}
