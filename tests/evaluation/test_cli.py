@@ -121,15 +121,15 @@ async def test_a_baseline_created_by_the_cli_is_the_one_eval_gate_checks(
         cli_env, *create, "main", "--evalset", EVALSET, "--run", str(train_a)[:8], "--abs-tolerance", "0.1"
     )
     assert by_run.stdout.strip() == (
-        "created baseline main: strict_accuracy (higher is better, abs 0.1, rel 0) "
+        "created baseline main: strict_accuracy (higher is better, abs 0.1, rel 0, alpha 0.05) "
         f"of the latest evaluation of run {train_a} on {EVALSET}"
     )
-    await cli(cli_env, *create, "pinned", "--evalset", EVALSET, "--evaluation", str(eval_b)[:8])
+    await cli(cli_env, *create, "pinned", "--evalset", EVALSET, "--evaluation", str(eval_b)[:8], "--alpha", "1")
     listed = await cli_json(cli_env, "eval", "baselines", "list", "--json")
     assert listed == (await client.get("/api/regression/baselines")).json()
-    assert [(b["name"], b["run_id"], b["evaluation_id"], b["abs_tolerance"]) for b in listed] == [
-        ("main", str(train_a), None, 0.1),
-        ("pinned", None, str(eval_b), 0.0),
+    assert [(b["name"], b["run_id"], b["evaluation_id"], b["abs_tolerance"], b["alpha"]) for b in listed] == [
+        ("main", str(train_a), None, 0.1, 0.05),
+        ("pinned", None, str(eval_b), 0.0, 1.0),
     ]
 
     passed, regressed = await asyncio.gather(

@@ -98,6 +98,9 @@ async def test_labels_agreement_and_the_judge_gate(
         passed = await store.check(session, "by-judge", evaluation, store.JudgeTrust(0.6, 6))
     assert passed["passed"] is True
     assert passed["metric"] == "judge:math"
+    # The judge's verdicts are item verdicts: the gate pairs the items on them and tests.
+    tested = (passed["test"], passed["paired_items"], passed["effect"], passed["p_value"])
+    assert tested == ("McNemar exact", 8, 0.0, 1.0)
 
     # Pooled over evaluations: a second evaluation's labels count toward the same judge.
     other = await recorded_eval(sessions, settings, set(), None)

@@ -648,7 +648,9 @@ export interface paths {
         put?: never;
         /**
          * Check
-         * @description Pass or fail of a run against a named baseline, with the delta and the numbers behind it.
+         * @description Pass or fail of a run against a named baseline: the delta, the paired test over items with its
+         *     p-value and effect, and the reason. 409 with the ``differences`` when the two evaluations'
+         *     determining settings differ, unless ``force``.
          */
         post: operations["check_api_regression_check_post"];
         delete?: never;
@@ -1337,10 +1339,16 @@ export interface components {
         BaselineCreate: {
             /**
              * Abs Tolerance
-             * @description Shortfall allowed, in the metric's units.
+             * @description Minimum effect that counts as a regression, in the metric's units.
              * @default 0
              */
             abs_tolerance: number;
+            /**
+             * Alpha
+             * @description Significance level of the paired test a shortfall must pass to fail the gate; 1 fails on the shortfall alone.
+             * @default 0.05
+             */
+            alpha: number;
             /**
              * Direction
              * @description Which way of the metric is better.
@@ -1371,7 +1379,7 @@ export interface components {
             name: string;
             /**
              * Rel Tolerance
-             * @description Shortfall allowed, as a fraction of the baseline.
+             * @description Minimum effect that counts, as a fraction of the baseline (the larger of the two applies).
              * @default 0
              */
             rel_tolerance: number;
@@ -1385,6 +1393,8 @@ export interface components {
         BaselineRead: {
             /** Abs Tolerance */
             abs_tolerance: number;
+            /** Alpha */
+            alpha: number;
             /**
              * Created At
              * Format: date-time
@@ -2621,6 +2631,12 @@ export interface components {
              */
             baseline: string;
             /**
+             * Force
+             * @description Check even when the two evaluations' determining settings differ (409 otherwise).
+             * @default false
+             */
+            force: boolean;
+            /**
              * Run
              * @description Eval run, or a training run whose latest evaluation is checked. The full id, or a unique prefix of it (6+ hex characters).
              */
@@ -2630,8 +2646,16 @@ export interface components {
         RegressionResult: {
             /** Abs Tolerance */
             abs_tolerance: number;
-            /** Allowed Shortfall */
+            /**
+             * Allowed Shortfall
+             * @description The minimum effect: max(abs_tolerance, rel_tolerance * |baseline|).
+             */
             allowed_shortfall: number;
+            /**
+             * Alpha
+             * @description Significance level of the baseline's paired test.
+             */
+            alpha: number;
             /** Baseline */
             baseline: string;
             /**
@@ -2652,14 +2676,55 @@ export interface components {
             delta: number;
             /** Direction */
             direction: string;
+            /**
+             * Effect
+             * @description Candidate minus baseline over the paired items.
+             */
+            effect: number | null;
+            /** Effect High */
+            effect_high: number | null;
+            /**
+             * Effect Low
+             * @description Lower end of the effect's 95% bootstrap interval.
+             */
+            effect_low: number | null;
             /** Evalset */
             evalset: string;
             /** Metric */
             metric: string;
+            /** P Value */
+            p_value: number | null;
+            /** Paired Items */
+            paired_items: number;
             /** Passed */
             passed: boolean;
+            /**
+             * Reason
+             * @description Why it passed or failed, in one line.
+             */
+            reason: string;
             /** Rel Tolerance */
             rel_tolerance: number;
+            /**
+             * Settings Differences
+             * @description Determining settings that differ (a: baseline, b: candidate); non-empty only when forced.
+             */
+            settings_differences: components["schemas"]["SettingsDifference"][];
+            /**
+             * Shortfall
+             * @description How far the candidate fell short (negative when it is better).
+             */
+            shortfall: number;
+            /**
+             * Significant
+             * @description Whether p_value < alpha; null without a test.
+             */
+            significant: boolean | null;
+            /**
+             * Test
+             * @description The paired test over items; null for a metric that is not an item verdict.
+             */
+            test: string | null;
         };
         /**
          * RenderTemplate

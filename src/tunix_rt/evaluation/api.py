@@ -209,6 +209,9 @@ async def delete_baseline(name: str, session: SessionDep) -> None:
 
 @regression_router.post("/check", response_model=RegressionResult)
 async def check(body: RegressionCheck, session: SessionDep, settings: SettingsDep) -> RegressionResult:
-    """Pass or fail of a run against a named baseline, with the delta and the numbers behind it."""
+    """Pass or fail of a run against a named baseline: the delta, the paired test over items with its
+    p-value and effect, and the reason. 409 with the ``differences`` when the two evaluations'
+    determining settings differ, unless ``force``."""
     trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
-    return RegressionResult.model_validate(await store.check(session, body.baseline, await body.run_id(session), trust))
+    result = await store.check(session, body.baseline, await body.run_id(session), trust, force=body.force)
+    return RegressionResult.model_validate(result)

@@ -6,9 +6,11 @@ log), or with ``--local`` records the same run and executes it in this process, 
 with a progress bar and no server or worker (``runs/local.py``), and prints the scorecard.
 ``leaderboard``, ``show``, ``compare`` and ``baselines`` read and write what the evaluation routes
 do, through the same store functions and schemas (``--json`` prints the API's answer). ``gate`` is
-for CI: exit 0 when the run holds up against the baseline, 1 on a regression, 2 when the check
-cannot be made (unknown baseline, no evaluation). ``check-answers`` runs the answer checker on a
-file of cases (the project's own table by default) and lists its wrong accepts and wrong rejects.
+for CI: exit 0 when the run holds up against the baseline, 1 on a regression (a shortfall beyond
+the minimum effect that the paired test finds significant), 2 when the check cannot be made
+(unknown baseline, no evaluation, settings that differ without ``--force``). ``check-answers``
+runs the answer checker on a file of cases (the project's own table by default) and lists its
+wrong accepts and wrong rejects.
 """
 
 from __future__ import annotations
@@ -244,10 +246,20 @@ def gate(
         str, typer.Argument(metavar="RUN", help=f"Eval run id, or a training run with an evaluation. {ID_HELP}")
     ],
     baseline: Annotated[str, typer.Option(help="Name of the regression baseline.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Check even when the evaluations' determining settings differ.")
+    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
-    """Exit 0 if RUN holds up against the baseline, 1 on a regression, 2 if it cannot be checked."""
+    """Exit 0 if RUN holds up against the baseline, 1 on a regression, 2 if it cannot be checked.
+
+    A regression is a shortfall beyond the baseline's minimum effect (its tolerances) that the
+    paired test over items finds significant at the baseline's alpha. Evaluations made with
+    different settings are refused (exit 2, naming what differs) unless --force.
+    """
     from tunix_rt.db import transaction
     from tunix_rt.evaluation import store
+    from tunix_rt.evaluation.schema import RegressionResult
     from tunix_rt.runs.cli import resolve_run
     from tunix_rt.settings import Settings
 
@@ -256,20 +268,41 @@ def gate(
     async def go() -> dict[str, Any]:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             trust = store.JudgeTrust(settings.judge_kappa_floor, settings.judge_min_labels)
-            return await store.check(session, baseline, await resolve_run(session, target), trust)
+            return await store.check(session, baseline, await resolve_run(session, target), trust, force=force)
 
     try:
         result = run(go())
     except typer.Exit:
         raise typer.Exit(2) from None
+    if as_json:
+        write_json(RegressionResult.model_validate(result).model_dump(mode="json"))
+    else:
+        print_gate(result)
+    if not result["passed"]:
+        raise typer.Exit(1)
+
+
+def print_gate(result: dict[str, Any]) -> None:
+    """The gate's verdict, its reason, its test and the settings a forced check overlooked."""
+    from tunix_rt.evaluation import determinants
+
     word = "PASS" if result["passed"] else "REGRESSION"
     console.print(
         f"{word}: {result['metric']} {result['candidate_value']:.4f} vs baseline {result['baseline_value']:.4f} "
         f"(delta {result['delta']:+.4f}, allowed shortfall {result['allowed_shortfall']:.4f})",
         highlight=False,
     )
-    if not result["passed"]:
-        raise typer.Exit(1)
+    console.print(f"reason: {result['reason']}", highlight=False)
+    if result["test"] is not None:
+        console.print(
+            f"test: {result['test']} p = {result['p_value']:.4g} (alpha {result['alpha']:g}) on "
+            f"{result['paired_items']} paired items; effect {result['effect']:+.4f} "
+            f"[95% CI {result['effect_low']:+.4f}, {result['effect_high']:+.4f}]",
+            highlight=False,
+        )
+    if result["settings_differences"]:
+        described = determinants.describe(result["settings_differences"], "baseline", "candidate")
+        console.print(f"settings differ (forced): {described}", highlight=False)
 
 
 def _since(value: str | None) -> datetime | None:
@@ -563,8 +596,16 @@ def create_baseline(
     ] = None,
     metric: Annotated[str, typer.Option(help="Scorecard metric compared.")] = "strict_accuracy",
     direction: Annotated[str, typer.Option(help="Which way of the metric is better: higher or lower.")] = "higher",
-    abs_tolerance: Annotated[float, typer.Option(help="Shortfall allowed, in the metric's units.")] = 0.0,
-    rel_tolerance: Annotated[float, typer.Option(help="Shortfall allowed, as a fraction of the baseline.")] = 0.0,
+    abs_tolerance: Annotated[
+        float, typer.Option(help="Minimum effect that counts as a regression, in the metric's units.")
+    ] = 0.0,
+    rel_tolerance: Annotated[
+        float, typer.Option(help="Minimum effect as a fraction of the baseline (the larger of the two applies).")
+    ] = 0.0,
+    alpha: Annotated[
+        float,
+        typer.Option(help="Significance level a shortfall's paired test must reach to fail; 1 fails on it alone."),
+    ] = 0.05,
 ) -> None:
     """Name an eval run (or a training run's latest evaluation) as the bar 'eval gate' checks against."""
     from tunix_rt.evaluation import store
@@ -580,6 +621,7 @@ def create_baseline(
             "direction": direction,
             "abs_tolerance": abs_tolerance,
             "rel_tolerance": rel_tolerance,
+            "alpha": alpha,
         }
     )
 
@@ -597,7 +639,7 @@ def _bar(baseline: RegressionBaseline) -> str:
         if baseline.evaluation_id is not None
         else f"the latest evaluation of run {baseline.run_id}"
     )
-    tolerance = f"abs {baseline.abs_tolerance:g}, rel {baseline.rel_tolerance:g}"
+    tolerance = f"abs {baseline.abs_tolerance:g}, rel {baseline.rel_tolerance:g}, alpha {baseline.alpha:g}"
     return f"{baseline.metric} ({baseline.direction} is better, {tolerance}) of {against} on {baseline.evalset_key}"
 
 

@@ -214,8 +214,22 @@ class BaselineCreate(BaseModel):
     )
     metric: str = Field("strict_accuracy", max_length=64, description="Scorecard metric compared.")
     direction: Literal["higher", "lower"] = Field("higher", description="Which way of the metric is better.")
-    abs_tolerance: float = Field(0.0, ge=0.0, description="Shortfall allowed, in the metric's units.")
-    rel_tolerance: float = Field(0.0, ge=0.0, le=1.0, description="Shortfall allowed, as a fraction of the baseline.")
+    abs_tolerance: float = Field(
+        0.0, ge=0.0, description="Minimum effect that counts as a regression, in the metric's units."
+    )
+    rel_tolerance: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Minimum effect that counts, as a fraction of the baseline (the larger of the two applies).",
+    )
+    alpha: float = Field(
+        0.05,
+        gt=0.0,
+        le=1.0,
+        description="Significance level of the paired test a shortfall must pass to fail the gate; 1 fails on the "
+        "shortfall alone.",
+    )
 
     async def row(self, session: AsyncSession) -> RegressionBaseline:
         """The table row ``store.create_baseline`` checks and stores, its ids resolved from
@@ -230,6 +244,7 @@ class BaselineCreate(BaseModel):
             direction=self.direction,
             abs_tolerance=self.abs_tolerance,
             rel_tolerance=self.rel_tolerance,
+            alpha=self.alpha,
         )
 
 
@@ -244,6 +259,7 @@ class BaselineRead(BaseModel):
     direction: str
     abs_tolerance: float
     rel_tolerance: float
+    alpha: float
     created_at: datetime
 
 
@@ -254,6 +270,9 @@ class RegressionCheck(BaseModel):
     run: str = Field(
         max_length=64, description=f"Eval run, or a training run whose latest evaluation is checked. {short_ids.HELP}"
     )
+    force: bool = Field(
+        False, description="Check even when the two evaluations' determining settings differ (409 otherwise)."
+    )
 
     async def run_id(self, session: AsyncSession) -> uuid.UUID:
         """The run ``run`` names, from its full id or a unique prefix."""
@@ -262,6 +281,7 @@ class RegressionCheck(BaseModel):
 
 class RegressionResult(BaseModel):
     passed: bool
+    reason: str = Field(description="Why it passed or failed, in one line.")
     baseline: str
     metric: str
     evalset: str
@@ -269,8 +289,20 @@ class RegressionResult(BaseModel):
     baseline_value: float
     candidate_value: float
     delta: float
-    allowed_shortfall: float
+    allowed_shortfall: float = Field(description="The minimum effect: max(abs_tolerance, rel_tolerance * |baseline|).")
     abs_tolerance: float
     rel_tolerance: float
     baseline_evaluation: uuid.UUID
     candidate_evaluation: uuid.UUID
+    shortfall: float = Field(description="How far the candidate fell short (negative when it is better).")
+    alpha: float = Field(description="Significance level of the baseline's paired test.")
+    test: str | None = Field(description="The paired test over items; null for a metric that is not an item verdict.")
+    p_value: float | None
+    significant: bool | None = Field(description="Whether p_value < alpha; null without a test.")
+    effect: float | None = Field(description="Candidate minus baseline over the paired items.")
+    effect_low: float | None = Field(description="Lower end of the effect's 95% bootstrap interval.")
+    effect_high: float | None
+    paired_items: int
+    settings_differences: list[SettingsDifference] = Field(
+        description="Determining settings that differ (a: baseline, b: candidate); non-empty only when forced."
+    )

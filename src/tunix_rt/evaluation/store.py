@@ -335,14 +335,17 @@ def _item(row: EvaluationItem | None) -> dict[str, Any] | None:
     }
 
 
-def require_comparable(a: Evaluation, b: Evaluation, force: bool) -> list[dict[str, Any]]:
+def require_comparable(
+    a: Evaluation, b: Evaluation, force: bool, names: tuple[str, str] = ("a", "b")
+) -> list[dict[str, Any]]:
     """What differs between the determining settings of two evaluations; refused (Conflict, with
-    ``differences``) when anything does, unless ``force``. What compare and the gate both ask."""
+    ``differences``) when anything does, unless ``force``. What compare and the gate both ask;
+    ``names`` are what the message calls the two (the gate's baseline and candidate)."""
     found = determinants.differences(determinants.of_scorecard(a.scorecard), determinants.of_scorecard(b.scorecard))
     if found and not force:
         raise Conflict(
             f"evaluations {a.run_id} and {b.run_id} were made with different settings: "
-            f"{determinants.describe(found, 'a', 'b')}; their scores are not comparable (force compares them anyway)",
+            f"{determinants.describe(found, *names)}; their scores are not comparable (force compares them anyway)",
             differences=found,
         )
     return found
@@ -362,18 +365,10 @@ async def compare(
     if a.evalset_key != b.evalset_key:
         raise Invalid(f"evaluations are on different eval sets ({a.evalset_key}, {b.evalset_key})")
     differences = require_comparable(a, b, force)
-    a_items = {row.item_id: row for row in await items_of(session, a_id)}
-    b_items = {row.item_id: row for row in await items_of(session, b_id)}
     counts: Counter[str] = Counter()
     per_category: dict[str, Counter[str]] = {}
     items = []
-    for item_id, left in a_items.items():
-        right = b_items.get(item_id)
-        if right is None:
-            continue
-        was, now = verdict(left), verdict(right)
-        if was is None or now is None:
-            continue
+    for left, right, was, now in verdicts.paired(await items_of(session, a_id), await items_of(session, b_id), verdict):
         outcome = {
             (False, True): "fixed",
             (True, False): "broken",
@@ -387,7 +382,7 @@ async def compare(
         tally["b"] += now
         items.append(
             {
-                "id": item_id,
+                "id": left.item_id,
                 "category": left.category,
                 "expected_answer": left.expected_answer,
                 "outcome": outcome,
@@ -458,10 +453,39 @@ class JudgeTrust(NamedTuple):
     min_labels: int
 
 
-async def check(session: AsyncSession, name: str, candidate_id: uuid.UUID, trust: JudgeTrust) -> dict[str, Any]:
+async def paired_test(
+    session: AsyncSession, metric: str, baseline_id: uuid.UUID, candidate_id: uuid.UUID
+) -> tuple[regression.PairedTest | None, str]:
+    """The gate's paired test of ``metric`` over the items both evaluations decided, or None and
+    why there is none. An item's value is its verdict, or with ``samples: k`` the share of its
+    samples judged right; the permutation test takes over from McNemar's when any item has samples."""
+    verdict_name = regression.verdict_metric(metric)
+    if verdict_name is None:
+        return None, f"{metric} is not an item verdict"
+    pairs = verdicts.paired(
+        await items_of(session, baseline_id), await items_of(session, candidate_id), verdicts.reader(verdict_name)
+    )
+    if not pairs:
+        return None, "no item is decided in both evaluations"
+
+    def value(row: EvaluationItem, verdict: bool) -> float:
+        votes = verdicts.sampled(row, verdict_name)
+        return float(verdict) if votes is None else sum(votes) / len(votes)
+
+    base, candidate = [value(p.a, p.was) for p in pairs], [value(p.b, p.now) for p in pairs]
+    sampled = any(verdicts.sampled(row, verdict_name) is not None for p in pairs for row in (p.a, p.b))
+    return regression.paired_test(base, candidate, sampled=sampled), ""
+
+
+async def check(
+    session: AsyncSession, name: str, candidate_id: uuid.UUID, trust: JudgeTrust, *, force: bool = False
+) -> dict[str, Any]:
     """Pass or fail of a candidate (an evaluation, or a run's latest evaluation on the baseline's
-    eval set) against the named baseline, with the numbers behind the verdict. A baseline on a
-    judge's score is refused while that judge's agreement with human labels is under ``trust``."""
+    eval set) against the named baseline, with the numbers behind the verdict and its paired test
+    (``regression.check`` holds the rule). A baseline on a judge's score is refused while that
+    judge's agreement with human labels is under ``trust``. Evaluations whose determining
+    settings differ are refused (``Conflict`` with the ``differences``) unless ``force``: their
+    scores may differ for reasons that are not the model's."""
     baseline = await get_baseline(session, name)
     await labels.require_trusted(session, baseline.metric, trust.kappa_floor, trust.min_labels)
     reference = baseline.evaluation_id or baseline.run_id
@@ -470,13 +494,22 @@ async def check(session: AsyncSession, name: str, candidate_id: uuid.UUID, trust
     candidate = await resolve(session, candidate_id, baseline.evalset_key)
     if candidate.evalset_key != baseline.evalset_key:
         raise Invalid(f"evaluation {candidate.run_id} is on {candidate.evalset_key}, not {baseline.evalset_key}")
+    differ = require_comparable(base_eval, candidate, force, ("baseline", "candidate"))
     base_value = regression.metric_value(base_eval.scorecard, baseline.metric)
     value = regression.metric_value(candidate.scorecard, baseline.metric)
     if base_value is None or value is None:
         raise Invalid(f"metric {baseline.metric!r} is missing from one of the evaluations")
     direction: regression.Direction = "lower" if baseline.direction == "lower" else "higher"
+    test, untested = await paired_test(session, baseline.metric, base_eval.run_id, candidate.run_id)
     verdict = regression.check(
-        base_value, value, direction, abs_tolerance=baseline.abs_tolerance, rel_tolerance=baseline.rel_tolerance
+        base_value,
+        value,
+        direction,
+        abs_tolerance=baseline.abs_tolerance,
+        rel_tolerance=baseline.rel_tolerance,
+        alpha=baseline.alpha,
+        test=test,
+        untested=untested,
     )
     return {
         **verdict,
@@ -487,4 +520,5 @@ async def check(session: AsyncSession, name: str, candidate_id: uuid.UUID, trust
         "candidate_evaluation": candidate.run_id,
         "abs_tolerance": baseline.abs_tolerance,
         "rel_tolerance": baseline.rel_tolerance,
+        "settings_differences": differ,
     }

@@ -2,11 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { toProblem } from "../../../api/problem";
-import type { BaselineCreate, RegressionResult } from "../../../api/types";
+import type { BaselineCreate, RegressionResult, SettingsDifference } from "../../../api/types";
 import { ProblemView } from "../../../app/ProblemView";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { evaluationQueries } from "../api/evaluationQueries";
 import { useCreateBaseline, useDeleteBaseline, useRegressionCheck } from "../hooks/useEvaluationMutations";
+import { SettingsDifferences } from "./SettingsDifferences";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const METRICS = ["strict_accuracy", "lenient_accuracy", "format_compliance"];
@@ -15,13 +16,42 @@ function number(value: number): string {
   return Number(value.toPrecision(4)).toString();
 }
 
+function signed(value: number): string {
+  return `${value >= 0 ? "+" : ""}${number(value)}`;
+}
+
+/** The differences a 409 from the gate carries, when that is why the check was refused. */
+function refusedDifferences(error: unknown): SettingsDifference[] | null {
+  const problem = toProblem(error);
+  return problem.status === 409 && Array.isArray(problem.differences) ? (problem.differences as SettingsDifference[]) : null;
+}
+
 function ResultView({ result }: { result: RegressionResult }) {
   return (
     <div className={result.passed ? "result" : "result error"} role="status" data-testid="gate-result">
-      <strong>{result.passed ? "Passed" : "Failed"}</strong>: {result.metric} {number(result.candidate_value)} against the baseline's{" "}
-      {number(result.baseline_value)} (Δ {result.delta >= 0 ? "+" : ""}
-      {number(result.delta)}, shortfall allowed {number(result.allowed_shortfall)}; {result.direction} is better) on {result.evalset}.{" "}
-      <Link to={`/evaluations/compare?a=${result.baseline_evaluation}&b=${result.candidate_evaluation}`}>Compare item by item</Link>
+      <p>
+        <strong>{result.passed ? "Passed" : "Failed"}</strong>: {result.metric} {number(result.candidate_value)} against the baseline's{" "}
+        {number(result.baseline_value)} (Δ {signed(result.delta)}, minimum effect {number(result.allowed_shortfall)}; {result.direction} is
+        better) on {result.evalset}.{" "}
+        <Link to={`/evaluations/compare?a=${result.baseline_evaluation}&b=${result.candidate_evaluation}`}>Compare item by item</Link>
+      </p>
+      <p data-testid="gate-reason">{result.reason}</p>
+      {result.test !== null && result.p_value !== null && result.effect !== null ? (
+        <p data-testid="gate-test">
+          {result.test}: p = {number(result.p_value)} (alpha {number(result.alpha)}) on {result.paired_items} paired items; effect{" "}
+          {signed(result.effect)} [95% interval {signed(result.effect_low ?? result.effect)}, {signed(result.effect_high ?? result.effect)}]
+        </p>
+      ) : (
+        <p className="muted" data-testid="gate-test">
+          No paired test: the minimum effect alone decides.
+        </p>
+      )}
+      {result.settings_differences.length > 0 && (
+        <>
+          <p>Checked anyway: the evaluations' settings differ.</p>
+          <SettingsDifferences differences={result.settings_differences} a="Baseline" b="Candidate" />
+        </>
+      )}
     </div>
   );
 }
@@ -43,8 +73,10 @@ export function RegressionPage() {
     direction: "higher" as BaselineCreate["direction"],
     abs_tolerance: "0",
     rel_tolerance: "0",
+    alpha: "0.05",
   });
-  const [gate, setGate] = useState({ baseline: "", run: params.get("run") ?? "" });
+  const [gate, setGate] = useState({ baseline: "", run: params.get("run") ?? "", force: false });
+  const refused = check.isError ? refusedDifferences(check.error) : null;
   const list = baselines.data ?? [];
 
   function submit(event: FormEvent) {
@@ -58,6 +90,7 @@ export function RegressionPage() {
         direction: draft.direction,
         abs_tolerance: Number(draft.abs_tolerance) || 0,
         rel_tolerance: Number(draft.rel_tolerance) || 0,
+        alpha: Number(draft.alpha) || 0.05,
       },
       {
         onSuccess: (baseline) => {
@@ -70,7 +103,13 @@ export function RegressionPage() {
 
   function runCheck(event: FormEvent) {
     event.preventDefault();
-    check.mutate({ baseline: gate.baseline, run: gate.run.trim() });
+    check.mutate({ baseline: gate.baseline, run: gate.run.trim(), force: gate.force });
+  }
+
+  /** Turning "check anyway" on after a refusal re-sends the check with force. */
+  function toggleForce(force: boolean) {
+    setGate({ ...gate, force });
+    if (force && refused) check.mutate({ baseline: gate.baseline, run: gate.run.trim(), force });
   }
 
   return (
@@ -88,7 +127,8 @@ export function RegressionPage() {
                 <th>Eval set</th>
                 <th>Bar</th>
                 <th>Metric</th>
-                <th className="num">Tolerance</th>
+                <th className="num">Minimum effect</th>
+                <th className="num">Alpha</th>
                 <th>Created</th>
                 <th aria-label="Actions" />
               </tr>
@@ -113,6 +153,7 @@ export function RegressionPage() {
                   <td className="num">
                     {number(baseline.abs_tolerance)} abs · {number(baseline.rel_tolerance * 100)}% rel
                   </td>
+                  <td className="num">{number(baseline.alpha)}</td>
                   <td className="muted nowrap">{new Date(baseline.created_at).toLocaleString()}</td>
                   <td>
                     <button
@@ -150,6 +191,10 @@ export function RegressionPage() {
               <span>Run id <span className="muted small">(an eval run, or a training run: its latest evaluation)</span></span>
               <input value={gate.run} onChange={(e) => setGate({ ...gate, run: e.target.value })} />
             </label>
+            <label className="wide">
+              <input type="checkbox" checked={gate.force} onChange={(e) => toggleForce(e.target.checked)} />{" "}
+              <span>Check anyway when the evaluations' settings differ</span>
+            </label>
           </div>
           <p>
             <button type="submit" disabled={!gate.baseline || !UUID.test(gate.run.trim()) || check.isPending}>
@@ -159,6 +204,12 @@ export function RegressionPage() {
           {check.isError && (
             <div className="form-error">
               <ProblemView problem={toProblem(check.error)} />
+              {refused && (
+                <>
+                  <SettingsDifferences differences={refused} a="Baseline" b="Candidate" />
+                  <p className="muted small">Scores made with other settings may differ for reasons that are not the model's; tick "Check anyway" to compare them regardless.</p>
+                </>
+              )}
             </div>
           )}
           {check.data && <ResultView result={check.data} />}
@@ -204,12 +255,16 @@ export function RegressionPage() {
               </select>
             </label>
             <label>
-              <span>Absolute tolerance</span>
+              <span>Minimum effect, absolute</span>
               <input type="number" min={0} step="any" value={draft.abs_tolerance} onChange={(e) => setDraft({ ...draft, abs_tolerance: e.target.value })} />
             </label>
             <label>
-              <span>Relative tolerance (0–1)</span>
+              <span>Minimum effect, relative (0–1)</span>
               <input type="number" min={0} max={1} step="any" value={draft.rel_tolerance} onChange={(e) => setDraft({ ...draft, rel_tolerance: e.target.value })} />
+            </label>
+            <label>
+              <span>Significance level (alpha)</span>
+              <input type="number" min={0} max={1} step="any" value={draft.alpha} onChange={(e) => setDraft({ ...draft, alpha: e.target.value })} />
             </label>
           </div>
           <p>
