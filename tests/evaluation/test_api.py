@@ -74,6 +74,7 @@ async def recorded_eval(
             "truncated": False,
             "extracted_answer": item["expected_answer"] if n in right else "0",
             "method": "tag",
+            "reason": "exact" if n in right else "number differs",
             "strict": n in right,
             "lenient": n in right,
             "format_ok": well_formed is None or n in well_formed,
@@ -191,7 +192,9 @@ async def test_leaderboard_compare_and_regression_gate(
     read = (await client.get(f"/api/evaluations/{str(eval_a)[:8]}")).json()
     assert read["scorecard"]["strict_accuracy"]["hits"] == 4
     assert read["judges"] == [{"name": "math", "version": "1"}]
-    assert len((await client.get(f"/api/evaluations/{str(eval_a)[:8]}/items")).json()) == 8
+    items = (await client.get(f"/api/evaluations/{str(eval_a)[:8]}/items")).json()
+    assert len(items) == 8
+    assert [item["reason"] for item in items[3:5]] == ["exact", "number differs"]
 
     # alpha 1: this test is about the tolerance; 4 of 8 items flipping is noise to the paired test.
     baseline = {"name": "main", "evalset": evalset, "run": str(train_a)[:8], "abs_tolerance": 0.1, "alpha": 1.0}

@@ -1802,6 +1802,11 @@ export interface components {
             /** Output */
             output: string;
             /**
+             * Reason
+             * @description The answer checker's reason for the verdicts; it names a tolerance (an approximate expected answer) or an unclosed answer tag when one let the answer pass leniently. Null before it was recorded.
+             */
+            reason?: string | null;
+            /**
              * Reasoning Tokens
              * @description Tokens in the output's reasoning span; null when it has none.
              */
@@ -2083,6 +2088,11 @@ export interface components {
             model: string;
             /** Output */
             output: string;
+            /**
+             * Reason
+             * @description The answer checker's reason for the verdicts; it names a tolerance (an approximate expected answer) or an unclosed answer tag when one let the answer pass leniently. Null before it was recorded.
+             */
+            reason?: string | null;
             /**
              * Reasoning Tokens
              * @description Tokens in the output's reasoning span; null when it has none.

@@ -75,6 +75,7 @@ async def item_history(session: AsyncSession, settings: Settings, evalset_key: s
                 "lenient": item.lenient,
                 "format_ok": item.format_ok,
                 "failure": item.failure,
+                "reason": item.reason,
                 "reasoning_tokens": item.reasoning_tokens,
                 "agreement": item.agreement,
             }

@@ -58,6 +58,11 @@ class ItemOutcome(BaseModel):
     lenient: bool
     format_ok: bool
     failure: str | None
+    reason: str | None = Field(
+        None,
+        description="The answer checker's reason for the verdicts; it names a tolerance (an approximate expected "
+        "answer) or an unclosed answer tag when one let the answer pass leniently. Null before it was recorded.",
+    )
     reasoning_tokens: int | None = Field(
         None, description="Tokens in the output's reasoning span; null when it has none."
     )

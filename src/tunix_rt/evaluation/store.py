@@ -81,6 +81,7 @@ async def ingest(session: AsyncSession, run: Run, run_dir: Path) -> Evaluation:
                 lenient=bool(p["lenient"]),
                 format_ok=bool(p["format_ok"]),
                 failure=p.get("failure"),
+                reason=p.get("reason"),
                 reasoning_tokens=p.get("reasoning_tokens"),
                 samples=p.get("samples"),
                 agreement=p.get("agreement"),
@@ -331,6 +332,7 @@ def _item(row: EvaluationItem | None) -> dict[str, Any] | None:
         "lenient": row.lenient,
         "format_ok": row.format_ok,
         "failure": row.failure,
+        "reason": row.reason,
         "judges": row.judges,
     }
 

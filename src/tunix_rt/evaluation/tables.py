@@ -71,6 +71,9 @@ class EvaluationItem(Base):
     lenient: Mapped[bool] = mapped_column(Boolean)
     format_ok: Mapped[bool] = mapped_column(Boolean)
     failure: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    """The answer checker's reason (``exact``, ``numeric within tolerance (expected answer is
+    approximate)``, ``exact (answer tag not closed)``...); None when evaluated before 0014."""
     reasoning_tokens: Mapped[int | None]
     """Tokens in the output's reasoning span; None when it has none (or it predates 0011)."""
     samples: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)

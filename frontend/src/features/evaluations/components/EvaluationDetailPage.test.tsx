@@ -178,3 +178,25 @@ it("says an evaluation made before settings were recorded is only compared when 
   expect(await screen.findByText(/made before tunix-rt recorded the settings/)).toBeInTheDocument();
   expect(screen.getByText("not recorded")).toBeInTheDocument();
 });
+
+it("marks an item that passed leniently only through a tolerance or an unclosed answer tag", async () => {
+  const lenientOnly = (n: number, reason: string) =>
+    evalItemBody(n, { strict: false, lenient: true, extracted_answer: "3.14159", expected_answer: "~3.14", reason });
+  mockApi({
+    [`GET /api/evaluations/${EVAL_A}`]: () => ({ body: evaluationBody() }),
+    [`GET /api/evaluations/${EVAL_A}/items`]: () => ({
+      body: [
+        lenientOnly(1, "numeric within tolerance (expected answer is approximate)"),
+        lenientOnly(3, "exact (answer tag not closed)"),
+        evalItemBody(2, { reason: "exact" }),
+      ],
+    }),
+  });
+  renderAt(<EvaluationDetailPage />, { url: `/evaluations/${EVAL_A}`, path: "/evaluations/:runId" });
+  const table = await screen.findByRole("table", { name: "Items" });
+  const approximate = within(table).getByText("≈ tolerance");
+  expect(approximate).toHaveAttribute("title", "numeric within tolerance (expected answer is approximate)");
+  expect(approximate.closest("tr")).toHaveTextContent("item-1");
+  expect(within(table).getByText("unclosed tag").closest("tr")).toHaveTextContent("item-3");
+  expect(within(table).getByText("item-2").closest("tr")).not.toHaveTextContent(/tolerance|unclosed/);
+});

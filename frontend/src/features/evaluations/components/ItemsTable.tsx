@@ -7,12 +7,21 @@ import { pct } from "../api/scorecard";
 
 const PAGE = 25;
 
-function Verdict({ ok, label }: { ok: boolean; label: string }) {
+function Verdict({ ok, label, reason }: { ok: boolean; label: string; reason?: string | null }) {
   return (
-    <span className={ok ? "badge ok" : "badge bad"} aria-label={`${label} ${ok ? "right" : "wrong"}`}>
+    <span className={ok ? "badge ok" : "badge bad"} aria-label={`${label} ${ok ? "right" : "wrong"}`} title={reason ?? undefined}>
       {ok ? "✓" : "✗"}
     </span>
   );
+}
+
+/** What let a lenient pass through that strict would not say: a tolerance (the expected answer is
+ * approximate, or rounded) or an answer tag never closed. Read from the checker's reason. */
+function leniency(reason: string | null | undefined): string | undefined {
+  if (!reason) return undefined;
+  if (reason.includes("within tolerance")) return "≈ tolerance";
+  if (reason.includes("not closed")) return "unclosed tag";
+  return undefined;
 }
 
 /** Every item of an evaluation with its output and verdicts, filtered by outcome or failure class,
@@ -109,7 +118,14 @@ export function ItemsTable({
                 <td>{item.expected_answer}</td>
                 <td>{item.extracted_answer ?? <span className="muted">none</span>}</td>
                 <td><Verdict ok={item.strict} label="strict" /></td>
-                <td><Verdict ok={item.lenient} label="lenient" /></td>
+                <td>
+                  <Verdict ok={item.lenient} label="lenient" reason={item.reason} />
+                  {item.lenient && leniency(item.reason) && (
+                    <span className="tag small" title={item.reason ?? undefined}>
+                      {leniency(item.reason)}
+                    </span>
+                  )}
+                </td>
                 <td><Verdict ok={item.format_ok} label="format" /></td>
                 <td>{item.failure ? <span className="tag">{item.failure.replaceAll("_", " ")}</span> : "–"}</td>
                 <td className="num">{item.reasoning_tokens ?? "–"}</td>
