@@ -60,6 +60,9 @@ async def test_both_arms_learn_the_format_and_the_report_matches_the_items(tmp_p
     broken = sum(1 for item in a if a[item] and not b[item])
     comparison = report["comparison"]
     assert (comparison["a"], comparison["b"]) == ("answer only", "with steps")
+    # The arms differ by design in their template (answer-only has no reasoning span): compared
+    # anyway, and the report says so rather than hiding it.
+    assert [d["setting"] for d in comparison["settings_differences"]] == ["template_sha256"]
     assert (comparison["counts"]["fixed"], comparison["counts"]["broken"]) == (fixed, broken)
     assert comparison["mcnemar_p"] == pytest.approx(mcnemar_exact(fixed, broken))
 
@@ -67,3 +70,5 @@ async def test_both_arms_learn_the_format_and_the_report_matches_the_items(tmp_p
     text = (folder / "report.md").read_text()
     assert OPTIONS.command("show-your-work") in text
     assert f"McNemar's exact test p = {comparison['mcnemar_p']:.3g}" in text
+    assert "Evaluated with different settings, by the arms' design: template_sha256" in text
+    assert comparison["ui"].endswith("&force=1")

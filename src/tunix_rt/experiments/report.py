@@ -68,22 +68,33 @@ async def arm_row(session: AsyncSession, home: Path, arm: Arm) -> dict[str, Any]
 
 
 async def comparison(session: AsyncSession, a: Arm, b: Arm) -> dict[str, Any]:
-    """Item by item on the held-out problems: b's gains and losses over a, McNemar's exact p."""
+    """Item by item on the held-out problems: b's gains and losses over a, McNemar's exact p.
+
+    Forced: the arms are meant to differ (an answer-only template, a shorter answer budget), and
+    an experiment is the place that decided so. What differs is kept in the report, beside what
+    was held equal, so a reader sees both."""
     from tunix_rt.evaluation import store as evaluations
 
-    compared = await evaluations.compare(session, a.eval_run, b.eval_run)
+    compared = await evaluations.compare(session, a.eval_run, b.eval_run, force=True)
+    differences = compared["settings_differences"]
+    link = f"/evaluations/compare?a={a.eval_run}&b={b.eval_run}" + ("&force=1" if differences else "")
     return {
         "a": a.name,
         "b": b.name,
         "paired_items": compared["paired"],
         "counts": compared["counts"],
         "mcnemar_p": compared["mcnemar_p"],
-        "ui": f"/evaluations/compare?a={a.eval_run}&b={b.eval_run}",
+        "settings_differences": differences,
+        "ui": link,
     }
 
 
 def _rate(rate: dict[str, Any]) -> str:
     return f"{rate['value']:.3f} ({rate['hits']}/{rate['n']}) [{rate['low']:.3f}, {rate['high']:.3f}]"
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else orjson.dumps(value).decode()
 
 
 def _cell(value: Any) -> str:
@@ -118,6 +129,14 @@ def markdown(report: dict[str, Any]) -> str:
         f"{counts['broken']} right only in arm '{test['a']}', {counts['both_right']} right in both, "
         f"{counts['both_wrong']} wrong in both; McNemar's exact test p = {test['mcnemar_p']:.3g}.",
         "",
+    ]
+    if test["settings_differences"]:
+        differ = ", ".join(
+            f"{d['setting']} {_shown(d['a'])} ('{test['a']}') vs {_shown(d['b'])} ('{test['b']}')"
+            for d in test["settings_differences"]
+        )
+        lines += [f"Evaluated with different settings, by the arms' design: {differ}.", ""]
+    lines += [
         f"Whole experiment: {report['seconds']:.0f} s. Reproduce with:",
         "",
         "```bash",
