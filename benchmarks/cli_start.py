@@ -37,8 +37,15 @@ COLD = "`tunix-rt traces list`, new home (migrates)"
 
 
 def environment(src: str | None, home: Path) -> dict[str, str]:
-    """The caller's environment without its ``TUNIX_RT_*`` settings, on ``home``, importing ``src``."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TUNIX_RT_")}
+    """The caller's environment without its ``TUNIX_RT_*`` settings, on ``home``, importing ``src``.
+
+    ``PYTHONDONTWRITEBYTECODE`` is dropped too: with it every start compiled tunix_rt's modules
+    again, which an installed package never does (its bytecode is cached on the first run)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("TUNIX_RT_") and key != "PYTHONDONTWRITEBYTECODE"
+    }
     env["TUNIX_RT_HOME"] = str(home)
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(Path(src).resolve()), *filter(None, [env.get("PYTHONPATH")])])
