@@ -16,9 +16,18 @@ from pathlib import Path
 
 HEAVY = ("sqlalchemy", "alembic", "fastapi", "pydantic", "torch", "jax", "transformers")
 """Not needed to print help: the database layer, the server, the schemas, the frameworks."""
-LISTING_NEVER = ("alembic", "fastapi", "torch", "jax", "transformers", "tunix_rt.traces.quality")
-"""Not needed to list traces of a migrated store: migrations, the server, the frameworks and the
-quality checker (its patterns compile at import; only ingest needs them)."""
+LISTING_NEVER = (
+    "alembic",
+    "fastapi",
+    "torch",
+    "jax",
+    "transformers",
+    "tunix_rt.traces.quality",
+    "sqlalchemy.dialects.postgresql",
+)
+"""Not needed to list traces of a migrated SQLite store: migrations, the server, the frameworks,
+the quality checker (its patterns compile at import; only ingest needs them) and SQLAlchemy's
+PostgreSQL dialect (``db.JSONType`` imports ``JSONB`` only for a PostgreSQL database)."""
 
 
 def loaded_after(args: list[str], watched: tuple[str, ...], home: Path) -> list[str]:
