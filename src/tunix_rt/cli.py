@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from tunix_rt.auth.cli import app as tokens_app
+from tunix_rt.cli_groups import GroupsOnDemand
 from tunix_rt.cli_help import use_plain_help
 from tunix_rt.console import EXIT_CODES, Commands, console, err_console, run, store_sessions
 from tunix_rt.datasets.cli import app as datasets_app
@@ -22,28 +23,45 @@ from tunix_rt.sweeps.cli import app as sweeps_app
 from tunix_rt.traces.cli import app as traces_app
 from tunix_rt.training.cli import models_app, train_command
 
+db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
+add_registry_commands(models_app)
+GROUPS: dict[str, typer.Typer] = {
+    "traces": traces_app,
+    "datasets": datasets_app,
+    "evalsets": evalsets_app,
+    "tokens": tokens_app,
+    "runs": runs_app,
+    "models": models_app,
+    "eval": eval_app,
+    "sweeps": sweeps_app,
+    "experiment": experiments_app,
+    "db": db_app,
+}
+"""The feature groups, in the order ``--help`` lists them (after the root's own commands)."""
+
+
+class Root(Commands):
+    """The ``tunix-rt`` group: a feature group is built when it is named (``cli_groups.py``),
+    so ``tunix-rt traces list`` does not pay for building the other groups' commands."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = GroupsOnDemand(self.commands, GROUPS)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+
 app = typer.Typer(
-    cls=Commands,
+    cls=Root,
     no_args_is_help=True,
     help="tunix-rt: reasoning traces in, a trained, evaluated and registered model out.",
     epilog=EXIT_CODES,
     pretty_exceptions_enable=False,
 )
-app.add_typer(traces_app, name="traces")
-app.add_typer(datasets_app, name="datasets")
-app.add_typer(evalsets_app, name="evalsets")
-app.add_typer(tokens_app, name="tokens")
-app.add_typer(runs_app, name="runs")
 app.command("worker")(worker_command)
 app.command("train")(train_command)
-add_registry_commands(models_app)
-app.add_typer(models_app, name="models")
-app.add_typer(eval_app, name="eval")
-app.add_typer(sweeps_app, name="sweeps")
 app.command("demo")(demo_command)
-app.add_typer(experiments_app, name="experiment")
-db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
-app.add_typer(db_app, name="db")
 
 
 def _is_loopback(host: str) -> bool:
@@ -160,7 +178,7 @@ def _root(
         raise typer.Exit()
 
 
-use_plain_help(app)
+use_plain_help(app, GROUPS.values())
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ placeholders that say something (``<int>``, ``<path>``) stay.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import typer
@@ -56,16 +57,15 @@ class PlainGroup(PlainHelp, TyperGroup):
     """A command group whose help uses ``PlainHelp``'s notation."""
 
 
-def use_plain_help(app: typer.Typer) -> None:
-    """Give every command and group of ``app``, and of the apps added to it, the plain classes
-    (those that set their own class keep it, as the root's ``Commands`` does)."""
+def use_plain_help(app: typer.Typer, groups: Iterable[typer.Typer] = ()) -> None:
+    """Give every command and group of ``app``, of the apps added to it and of ``groups`` (the
+    root's groups built on demand, ``cli_groups.py``), the plain classes (those that set their
+    own class keep it, as the root's ``Commands`` does)."""
     for command in app.registered_commands:
         if command.cls in (None, TyperCommand):
             command.cls = PlainCommand
-    for group in app.registered_groups:
-        sub = group.typer_instance
-        if sub is None:
-            continue
+    added = (group.typer_instance for group in app.registered_groups)
+    for sub in (*(sub for sub in added if sub is not None), *groups):
         if isinstance(sub.info.cls, DefaultPlaceholder) or sub.info.cls in (None, TyperGroup):
             sub.info.cls = PlainGroup
         use_plain_help(sub)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import JSON, DateTime, Dialect, event, text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
@@ -31,14 +30,34 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.sql.expression import FunctionElement
-from sqlalchemy.types import Boolean, String, Text, TypeDecorator
+from sqlalchemy.types import Boolean, String, Text, TypeDecorator, TypeEngine
 
 from tunix_rt.errors import MissingExtra
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-JSONType = JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+class JSONType(TypeDecorator[Any]):
+    """JSON on SQLite, JSONB on PostgreSQL.
+
+    Written as a decorator that picks ``JSONB`` when a PostgreSQL dialect asks, rather than
+    ``JSON().with_variant(JSONB(), "postgresql")``: the variant needs the ``JSONB`` class when
+    the tables are defined, and importing it loads SQLAlchemy's whole PostgreSQL dialect with
+    all its drivers (about 25 ms), which every CLI command paid on SQLite too. The flags copy
+    ``JSON``'s: ``None`` is stored as JSON ``null``, and values are not hashed by the ORM."""
+
+    impl = JSON
+    cache_ok = True
+    hashable = False
+    should_evaluate_none = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 class UTCDateTime(TypeDecorator[datetime]):
