@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 PIP_FLAGS := -q -c constraints/cpu.txt
 
-.PHONY: setup run test lint typecheck unit bench clean ui ui-test e2e openapi docs docs-build docs-reference
+.PHONY: setup run test lint typecheck unit bench clean ui ui-test e2e openapi docs docs-build docs-reference test-under-load
 
 $(STAMP): pyproject.toml constraints/cpu.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ unit: setup
 	$(BIN)/pytest -m jax -p no:cov
 
 test: lint typecheck unit docs-build ui-test e2e
+
+# The periodic check that no test depends on how fast the machine is: the Python suite (both
+# passes) with every core kept busy by a busy loop (scripts/under_load.py). Run it before a release.
+test-under-load: setup
+	$(BIN)/python -m scripts.under_load -- $(MAKE) unit
 
 # The docs site (mkdocs.yml): the API and CLI reference pages are generated from the code first,
 # then `docs` serves it with live reload and `docs-build` builds it strictly (a warning, a broken
