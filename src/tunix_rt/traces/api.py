@@ -177,7 +177,8 @@ def _batch_result(outcome: store.IngestOutcome, invalid: int, errors: list[dict[
         "items": [{"index": i.index, "id": i.id, "created": i.created} for i in outcome.items],
         "errors": errors,
     }
-    return Response(orjson.dumps(body), media_type="application/json")
+    # default=str: ids read back for duplicates are asyncpg's own UUID type, which orjson does not know
+    return Response(orjson.dumps(body, default=str), media_type="application/json")
 
 
 async def _upload_chunks(request: Request) -> AsyncIterator[bytes]:
