@@ -35,8 +35,12 @@ def run_on_postgres(bench: Callable[[str], Results]) -> Results:
         return bench(url)
 
 
-def print_table(title: str, results: Results, preface: str | None = None) -> None:
-    print(f"\n### {title} ({platform.node()}, {os.cpu_count()} CPUs, PostgreSQL, {time.strftime('%Y-%m-%d')})\n")
+def print_table(title: str, results: Results, preface: str | None = None, database: str = "PostgreSQL") -> None:
+    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    print(
+        f"\n### {title} ({platform.node()}, {os.cpu_count()} CPUs, {database}, {time.strftime('%Y-%m-%d')}, "
+        f"load average {load})\n"
+    )
     if preface:
         print(f"{preface}\n")
     print("| measure | result |\n|---|---|")

@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ValidationError
 
 from tunix_rt import short_ids
@@ -149,7 +150,7 @@ async def create_trace(request: Request, session: SessionDep, state: StateDep) -
         }
     },
 )
-async def create_batch(request: Request, session: SessionDep, state: StateDep, mode: Mode = "all") -> BatchResult:
+async def create_batch(request: Request, session: SessionDep, state: StateDep, mode: Mode = "all") -> Response:
     """Store up to ``max_batch_size`` traces in one transaction; every invalid item is reported."""
     settings = state.settings
     items, errors = parse_batch(await request.body(), settings.limits, settings.max_batch_size)
@@ -162,13 +163,22 @@ async def create_batch(request: Request, session: SessionDep, state: StateDep, m
         max_errors=settings.max_reported_errors,
     )
     state.metrics.traces_ingested.labels("batch").inc(summary.created)
-    return BatchResult(
-        created=summary.created,
-        duplicates=summary.duplicates,
-        invalid=summary.invalid,
-        items=[{"index": i.index, "id": i.id, "created": i.created} for i in outcome.items],
-        errors=[e.as_dict() for e in summary.errors],
-    )
+    return _batch_result(outcome, summary.invalid, [e.as_dict() for e in summary.errors])
+
+
+def _batch_result(outcome: store.IngestOutcome, invalid: int, errors: list[dict[str, Any]]) -> Response:
+    """A ``BatchResult``, written straight by orjson: returned as a model, FastAPI dumped it,
+    validated it again against ``response_model`` and wrote it with the standard json module,
+    which cost more per item than storing the trace (docs/benchmarks.md, trace ingest)."""
+    body = {
+        "created": outcome.created,
+        "duplicates": outcome.duplicates,
+        "invalid": invalid,
+        "items": [{"index": i.index, "id": i.id, "created": i.created} for i in outcome.items],
+        "errors": errors,
+    }
+    # default=str: ids read back for duplicates are asyncpg's own UUID type, which orjson does not know
+    return Response(orjson.dumps(body, default=str), media_type="application/json")
 
 
 async def _upload_chunks(request: Request) -> AsyncIterator[bytes]:
@@ -279,7 +289,7 @@ async def compare_traces(
 
 
 @router.post("/synth", response_model=BatchResult)
-async def synthesize(body: SynthRequest, session: SessionDep, state: StateDep) -> BatchResult:
+async def synthesize(body: SynthRequest, session: SessionDep, state: StateDep) -> Response:
     """Generate and store deterministic synthetic traces."""
     if body.count > state.settings.max_batch_size:
         raise Invalid(f"count {body.count} is over the batch limit {state.settings.max_batch_size}")
@@ -287,13 +297,7 @@ async def synthesize(body: SynthRequest, session: SessionDep, state: StateDep) -
         session, body.kind, body.count, body.seed, body.tags, state.settings.limits, body.column_arithmetic
     )
     state.metrics.traces_ingested.labels("synth").inc(outcome.created)
-    return BatchResult(
-        created=outcome.created,
-        duplicates=outcome.duplicates,
-        invalid=0,
-        items=[{"index": i.index, "id": i.id, "created": i.created} for i in outcome.items],
-        errors=[],
-    )
+    return _batch_result(outcome, 0, [])
 
 
 TraceIdDep = Annotated[uuid.UUID, Depends(id_in_path(Trace.id, "trace", "trace_id"))]

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tunix_rt.errors import Conflict, Invalid
 from tunix_rt.settings import Settings, TraceLimits
 from tunix_rt.traces import store, synth
-from tunix_rt.traces.io import ItemError, iter_lines, parse_line
+from tunix_rt.traces.io import ItemError, gc_paused, iter_lines, parse_line
 from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceIn, validate_tags
 
 IMPORT_CHUNK = 1000
@@ -151,21 +151,20 @@ async def _write_spooled(
     rolled back with the reason if the database refuses any of them (an id already taken)."""
     errors: list[ItemError] = []
     async with sessions() as session, session.begin():
-        batch: list[tuple[int, TraceIn]] = []
-        for record in itertools.chain(spool, [None]):
-            if record is not None:
-                number, _, line = record.rstrip(b"\n").partition(b"\t")
-                parsed = parse_line(line, int(number), settings.limits)
-                assert not isinstance(parsed, list), "a spooled line was validated already"
-                batch.append((int(number), parsed))
-            if batch and (record is None or len(batch) >= IMPORT_CHUNK):
-                outcome = await store.ingest(session, batch, source=source, key="line")
-                summary.created += outcome.created
-                summary.duplicates += outcome.duplicates
-                errors.extend(outcome.errors)
-                batch = []
-                if on_progress:
-                    on_progress(summary)
+        while records := list(itertools.islice(spool, IMPORT_CHUNK)):
+            batch: list[tuple[int, TraceIn]] = []
+            with gc_paused():  # the chunk's traces all live until stored (see gc_paused)
+                for record in records:
+                    number, _, line = record.rstrip(b"\n").partition(b"\t")
+                    parsed = parse_line(line, int(number), settings.limits)
+                    assert not isinstance(parsed, list), "a spooled line was validated already"
+                    batch.append((int(number), parsed))
+            outcome = await store.ingest(session, batch, source=source, key="line")
+            summary.created += outcome.created
+            summary.duplicates += outcome.duplicates
+            errors.extend(outcome.errors)
+            if on_progress:
+                on_progress(summary)
         if errors:  # raised inside the transaction, so it rolls back
             summary.add_errors(errors, settings.max_reported_errors)
             summary.created = summary.duplicates = 0
