@@ -32,7 +32,9 @@ def lttb(xs: Sequence[float], ys: Sequence[float], threshold: int) -> list[int]:
     # same order as a loop), and the triangle's constant factors are taken out of the loop.
     for bucket in range(threshold - 2):
         following = int((bucket + 2) * every) + 1
-        next_start, next_end = (end, min(following, n)) if min(following, n) > end else (n - 1, n)
+        next_start, next_end = end, following if following < n else n
+        if next_end <= next_start:
+            next_start, next_end = n - 1, n
         avg_x = sum(xs[next_start:next_end]) / (next_end - next_start)
         avg_y = sum(ys[next_start:next_end]) / (next_end - next_start)
         across, up = ax - avg_x, avg_y - ay
