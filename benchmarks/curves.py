@@ -124,6 +124,32 @@ async def seed(url: str, runs: int, steps: int, big: int) -> tuple[list[uuid.UUI
         await conn.close()
 
 
+async def ingest(url: str, steps: int, batch: int) -> float:
+    """Seconds to record one run's two series the way the worker does: ``batch`` steps of both
+    series per transaction (``store.upsert_metrics``, which also keeps the tiers)."""
+    from tunix_rt import db
+    from tunix_rt.runs import store
+    from tunix_rt.runs.tables import Run
+
+    run_id = uuid.uuid4()
+    async with db.open_database(url) as engine:
+        sessions = db.session_factory(engine)
+        async with db.transaction(sessions) as session:
+            now = utcnow()
+            session.add(Run(id=run_id, kind="train", status="running", config={}, tags=[TAG]))
+        values = series(0, steps)
+        start = time.perf_counter()
+        for first in range(0, steps, batch):
+            async with db.transaction(sessions) as session:
+                rows = [
+                    {"run_id": run_id, "name": name, "step": step, "value": value, "recorded_at": now}
+                    for name, points in values.items()
+                    for step, value in points[first : first + batch]
+                ]
+                await store.upsert_metrics(session, rows)
+        return time.perf_counter() - start
+
+
 def timed(http: httpx.Client, path: str, params: dict[str, Any]) -> tuple[float, int]:
     """(seconds, response bytes) of one GET that must succeed."""
     start = time.perf_counter()
@@ -147,6 +173,14 @@ def bench(url: str, runs: int, steps: int, big: int) -> list[tuple[str, str]]:
         ),
         ("load average (1 min) before measuring", f"{os.getloadavg()[0]:.2f}"),
     ]
+    for per_write in (10, 100):
+        took = asyncio.run(ingest(url, steps, per_write))
+        results.append(
+            (
+                f"record a {steps:,}-step run, 2 series, {per_write} steps per transaction (as the worker does)",
+                f"{took * 1000:,.0f} ms, {took / (steps // per_write) * 1000:.2f} ms per transaction",
+            )
+        )
     everyone = [*ids, big_id]
     port = 19000 + os.getpid() % 1000
     with (
