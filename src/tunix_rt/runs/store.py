@@ -356,16 +356,17 @@ _CORNERS = [getattr(RunMetricTier, column) for column in tiers.COLUMNS]
 
 async def _refresh_tiers(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Recompute the tier buckets the points ``rows`` fall in: the finest from the stored points
-    of the step range they cover, each coarser one from the (just written) buckets below it. Not
-    merged into the old bucket, as a replaced point may have been its extreme; so a batch reads
-    its own points plus at most a finest bucket's worth at each end, and four rows per bucket
-    written above that, whatever the series' length."""
-    touched: dict[tuple[uuid.UUID, str], tuple[int, int]] = {}
+    of the step range they cover, each coarser one from the four buckets below it. Not merged
+    into the old bucket, as a replaced point may have been its extreme. Three statements whatever
+    the levels (one read of the points, one of the neighbouring buckets of every level, one
+    write), as the worker does this for every batch of a live run; they read the batch's own
+    points plus at most a finest bucket's worth at each end, and four rows a bucket above."""
+    spans: dict[tuple[uuid.UUID, str], tuple[int, int]] = {}
     for row in rows:
         key, bucket = (row["run_id"], row["name"]), row["step"] >> tiers.FINEST
-        low, high = touched.get(key, (bucket, bucket))
-        touched[key] = (min(low, bucket), max(high, bucket))
-    stmt = (
+        low, high = spans.get(key, (bucket, bucket))
+        spans[key] = (min(low, bucket), max(high, bucket))
+    points = (
         select(RunMetric.run_id, RunMetric.name, RunMetric.step, RunMetric.value)
         .where(
             or_(
@@ -376,55 +377,51 @@ async def _refresh_tiers(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
                         RunMetric.step >= low << tiers.FINEST,
                         RunMetric.step < (high + 1) << tiers.FINEST,
                     )
-                    for (run_id, name), (low, high) in touched.items()
+                    for (run_id, name), (low, high) in spans.items()
                 )
             )
         )
         .order_by(RunMetric.run_id, RunMetric.name, RunMetric.step)
     )
-    points = (
-        ((run_id, name), int(step), tiers.point(int(step), float(value)))
-        for run_id, name, step, value in (await session.execute(stmt)).all()
-    )
-    buckets = list(tiers.grouped(points, tiers.FINEST))
-    await _write_tiers(session, tiers.FINEST, buckets)
-    for below, level in itertools.pairwise(tiers.LEVELS):
-        shift = level - below
-        touched = {key: (low >> shift, high >> shift) for key, (low, high) in touched.items()}
-        stmt = (
-            select(RunMetricTier.run_id, RunMetricTier.name, RunMetricTier.bucket, *_CORNERS)
-            .where(
-                RunMetricTier.level == below,
-                or_(
-                    *(
-                        and_(
-                            RunMetricTier.run_id == run_id,
-                            RunMetricTier.name == name,
-                            RunMetricTier.bucket >= low << shift,
-                            RunMetricTier.bucket < (high + 1) << shift,
-                        )
-                        for (run_id, name), (low, high) in touched.items()
-                    )
-                ),
+    # the children of every touched bucket above the finest: the touched ones are recomputed
+    # below, their neighbours are read as stored
+    neighbours = select(RunMetricTier.run_id, RunMetricTier.name, RunMetricTier.level, RunMetricTier.bucket, *_CORNERS)
+    neighbours = neighbours.where(
+        or_(
+            *(
+                and_(
+                    RunMetricTier.run_id == run_id,
+                    RunMetricTier.name == name,
+                    RunMetricTier.level == below,
+                    RunMetricTier.bucket >= (low >> (level - tiers.FINEST)) << (level - below),
+                    RunMetricTier.bucket < ((high >> (level - tiers.FINEST)) + 1) << (level - below),
+                )
+                for (run_id, name), (low, high) in spans.items()
+                for below, level in itertools.pairwise(tiers.LEVELS)
             )
-            .order_by(RunMetricTier.run_id, RunMetricTier.name, RunMetricTier.bucket)
         )
-        children = (
-            ((run_id, name), bucket, tiers.stored(corners))
-            for run_id, name, bucket, *corners in (await session.execute(stmt)).all()
-        )
-        await _write_tiers(session, level, list(tiers.grouped(children, shift)))
-
-
-async def _write_tiers(
-    session: AsyncSession, level: int, buckets: Sequence[tuple[tuple[uuid.UUID, str], int, tiers.Corners]]
-) -> None:
-    rows = [
+    )
+    stored: dict[int, dict[tuple[tuple[uuid.UUID, str], int], tiers.Corners]] = {level: {} for level in tiers.LEVELS}
+    for run_id, name, level, bucket, *corners in (await session.execute(neighbours)).all():
+        stored[level][((run_id, name), bucket)] = tiers.stored(corners)
+    found = (
+        ((run_id, name), int(step), tiers.point(int(step), float(value)))
+        for run_id, name, step, value in (await session.execute(points)).all()
+    )
+    fresh: dict[int, dict[tuple[tuple[uuid.UUID, str], int], tiers.Corners]] = {
+        tiers.FINEST: {(key, bucket): corners for key, bucket, corners in tiers.grouped(found, tiers.FINEST)}
+    }
+    for below, level in itertools.pairwise(tiers.LEVELS):
+        children = sorted({**stored[below], **fresh[below]}.items())
+        parents = tiers.grouped(((key, bucket, corners) for (key, bucket), corners in children), level - below)
+        fresh[level] = {(key, bucket): corners for key, bucket, corners in parents}
+    written = [
         {"run_id": run_id, "name": name, "level": level, "bucket": bucket, **corners.row()}
-        for (run_id, name), bucket, corners in buckets
+        for level, buckets in fresh.items()
+        for ((run_id, name), bucket), corners in buckets.items()
     ]
-    if rows:
-        await session.execute(_upsert(session, RunMetricTier, ("run_id", "name", "level", "bucket"), rows), rows)
+    if written:
+        await session.execute(_upsert(session, RunMetricTier, ("run_id", "name", "level", "bucket"), written), written)
 
 
 async def upsert_artifacts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
