@@ -360,7 +360,9 @@ async def _refresh_tiers(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
     into the old bucket, as a replaced point may have been its extreme. Three statements whatever
     the levels (one read of the points, one of the neighbouring buckets of every level, one
     write), as the worker does this for every batch of a live run; they read the batch's own
-    points plus at most a finest bucket's worth at each end, and four rows a bucket above."""
+    points plus at most a finest bucket's worth at each end, and at most three buckets each side
+    per level above. A 10-step batch of two series costs 2.8x what the points alone do
+    (``benchmarks/curves.py``)."""
     spans: dict[tuple[uuid.UUID, str], tuple[int, int]] = {}
     for row in rows:
         key, bucket = (row["run_id"], row["name"]), row["step"] >> tiers.FINEST
@@ -383,23 +385,21 @@ async def _refresh_tiers(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
         )
         .order_by(RunMetric.run_id, RunMetric.name, RunMetric.step)
     )
-    # the children of every touched bucket above the finest: the touched ones are recomputed
-    # below, their neighbours are read as stored
+    # the children of every touched bucket above the finest that no point of the batch fell in
+    # (those are recomputed below): a few keys each side per level, looked up by primary key
+    siblings = [
+        (run_id, name, below, child)
+        for (run_id, name), (low, high) in spans.items()
+        for below, level in itertools.pairwise(tiers.LEVELS)
+        for child in range(
+            (low >> (level - tiers.FINEST)) << (level - below),
+            ((high >> (level - tiers.FINEST)) + 1) << (level - below),
+        )
+        if not low >> (below - tiers.FINEST) <= child <= high >> (below - tiers.FINEST)
+    ]
     neighbours = select(RunMetricTier.run_id, RunMetricTier.name, RunMetricTier.level, RunMetricTier.bucket, *_CORNERS)
     neighbours = neighbours.where(
-        or_(
-            *(
-                and_(
-                    RunMetricTier.run_id == run_id,
-                    RunMetricTier.name == name,
-                    RunMetricTier.level == below,
-                    RunMetricTier.bucket >= (low >> (level - tiers.FINEST)) << (level - below),
-                    RunMetricTier.bucket < ((high >> (level - tiers.FINEST)) + 1) << (level - below),
-                )
-                for (run_id, name), (low, high) in spans.items()
-                for below, level in itertools.pairwise(tiers.LEVELS)
-            )
-        )
+        tuple_(RunMetricTier.run_id, RunMetricTier.name, RunMetricTier.level, RunMetricTier.bucket).in_(siblings)
     )
     stored: dict[int, dict[tuple[tuple[uuid.UUID, str], int], tiers.Corners]] = {level: {} for level in tiers.LEVELS}
     for run_id, name, level, bucket, *corners in (await session.execute(neighbours)).all():
