@@ -4,8 +4,8 @@ levels, so that a long curve is drawn from a few rows per bucket instead of ever
 A bucket keeps what M4 needs to draw it (``store.metric_buckets``): its first, last, lowest and
 highest point (the lowest and highest with the earliest step among equal values) and how many
 points it holds. Two adjacent buckets merge into their parent exactly, so a bucket of any
-power-of-two width at or above the finest level is read from the tier just below it: at most
-``LEVEL_STEP``-fold as many rows as the buckets wanted, however many points the series has. The
+power-of-two width at or above the finest level is read from the tier at or just below it: at
+most four rows per bucket wanted, however many points the series has. The
 coarsest level gives a series' count and first and last step from one row (a series under a
 million steps). Pure functions: the store writes tiers when points are recorded, migration 0015
 for what was recorded before.
@@ -20,8 +20,8 @@ from typing import Any, NamedTuple
 LEVEL_STEP = 2
 LEVELS = tuple(range(4, 21, LEVEL_STEP))
 """Bucket widths 16, 64, ... 1,048,576 steps (as powers of two): a factor of four between
-levels, so a refresh reads at most four child rows per bucket and a read at most four rows per
-bucket wanted; nine rows written per bucket of 16 points, where a point is one row."""
+levels, so a refresh merges at most four child rows per bucket and a read at most four rows per
+bucket wanted. All levels together store about one row per 12 points."""
 FINEST = LEVELS[0]
 COLUMNS = (
     "points",
@@ -128,9 +128,9 @@ def every_level(points: Sequence[tuple[int, float]]) -> Iterator[tuple[int, int,
 
 
 def m4(buckets: Iterable[Corners]) -> tuple[list[int], list[float]]:
-    """The points M4 keeps of these buckets (in step order), each once, in step order: per
-    bucket its first point, its lowest and highest in step order where they are neither first
-    nor last, and its last. No sort and no set: the points come out in order."""
+    """The points M4 keeps of these buckets (given in step order), each once: per bucket its
+    first point, its lowest and highest in step order where they are neither first nor last,
+    and its last. No sort and no set: the points come out in step order."""
     steps: list[int] = []
     values: list[float] = []
     for _points, first, first_value, last, last_value, low, low_value, high, high_value in buckets:
