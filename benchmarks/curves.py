@@ -6,7 +6,8 @@ against a baseline taken in the same run.
 
 * Seeds ``--runs`` finished runs of ``--steps`` steps and one of ``--big`` steps, each with a
   ``loss`` and an ``lr`` series, with one asyncpg COPY (not the worker: the queue has its own
-  benchmark).
+  benchmark), and their tiers (``runs/tiers.py``) as recording the points writes them, with a
+  second COPY (timed apart: the price ingestion pays, spread over a run's life).
 * Measures, over HTTP against a real server: the baseline of one run's series from the one-run
   endpoint; every run overlaid the way the UI did before, one request per run (six at a time,
   a browser's connections per host); the same overlay from ``GET /api/runs/metrics`` in one
@@ -37,26 +38,43 @@ import orjson
 
 from benchmarks.harness import RssSampler, print_table, run_on_postgres, server
 from tunix_rt.db import utcnow
+from tunix_rt.runs import tiers
 
 NAMES = "loss,lr,tokens_per_second"  # what the UI's curves panel asks for
 POINTS = 60_000  # the UI's budget for many runs (frontend/src/features/runs/api/align.ts pointsFor)
 TAG = "curves-bench"
 
 
+def series(index: int, count: int) -> dict[str, list[tuple[int, float]]]:
+    """A noisy decaying loss and a warm-up/decay learning rate for one run of ``count`` steps."""
+    steps = range(1, count + 1)
+    return {
+        "loss": [(s, 2.5 * math.exp(-s / (count / 4)) + 0.3 + 0.05 * math.sin(s * 0.7 + index)) for s in steps],
+        "lr": [(s, 3e-4 * min(1.0, s / 100) * (1 - s / (count + 1))) for s in steps],
+    }
+
+
 def points(run_ids: list[uuid.UUID], steps: list[int]) -> Iterator[tuple[Any, ...]]:
-    """A noisy decaying loss and a warm-up/decay learning rate per run, one row per point."""
+    """Every run's series, one row per point."""
     now = utcnow()
     for index, (run_id, count) in enumerate(zip(run_ids, steps, strict=True)):
-        for step in range(1, count + 1):
-            loss = 2.5 * math.exp(-step / (count / 4)) + 0.3 + 0.05 * math.sin(step * 0.7 + index)
-            lr = 3e-4 * min(1.0, step / 100) * (1 - step / (count + 1))
-            yield (run_id, "loss", step, loss, now)
-            yield (run_id, "lr", step, lr, now)
+        for name, values in series(index, count).items():
+            for step, value in values:
+                yield (run_id, name, step, value, now)
 
 
-async def seed(url: str, runs: int, steps: int, big: int) -> tuple[list[uuid.UUID], uuid.UUID, float]:
+def tier_rows(run_ids: list[uuid.UUID], steps: list[int]) -> Iterator[tuple[Any, ...]]:
+    """Every run's tiers, the rows ``store.upsert_metrics`` keeps for those points."""
+    for index, (run_id, count) in enumerate(zip(run_ids, steps, strict=True)):
+        for name, values in series(index, count).items():
+            for level, bucket, corners in tiers.every_level(values):
+                yield (run_id, name, level, bucket, *(getattr(corners, column) for column in tiers.COLUMNS))
+
+
+async def seed(url: str, runs: int, steps: int, big: int) -> tuple[list[uuid.UUID], uuid.UUID, float, float]:
     """``runs`` succeeded train runs of ``steps`` steps and one of ``big``, dated a day back so
-    they sort after anything a test creates; returns (ids, the big one's id, seconds)."""
+    they sort after anything a test creates; returns (ids, the big one's id, seconds for the
+    points, seconds for their tiers)."""
     import asyncpg
 
     ids = [uuid.uuid4() for _ in range(runs)]
@@ -93,10 +111,43 @@ async def seed(url: str, runs: int, steps: int, big: int) -> tuple[list[uuid.UUI
             records=points([*ids, big_id], [steps] * runs + [big]),
             columns=["run_id", "name", "step", "value", "recorded_at"],
         )
+        seeded = time.perf_counter()
+        await conn.copy_records_to_table(
+            "run_metric_tiers",
+            records=tier_rows([*ids, big_id], [steps] * runs + [big]),
+            columns=["run_id", "name", "level", "bucket", *tiers.COLUMNS],
+        )
         await conn.execute("ANALYZE run_metrics")
-        return ids, big_id, time.perf_counter() - start
+        await conn.execute("ANALYZE run_metric_tiers")
+        return ids, big_id, seeded - start, time.perf_counter() - seeded
     finally:
         await conn.close()
+
+
+async def ingest(url: str, steps: int, batch: int) -> float:
+    """Seconds to record one run's two series the way the worker does: ``batch`` steps of both
+    series per transaction (``store.upsert_metrics``, which also keeps the tiers)."""
+    from tunix_rt import db
+    from tunix_rt.runs import store
+    from tunix_rt.runs.tables import Run
+
+    run_id = uuid.uuid4()
+    async with db.open_database(url) as engine:
+        sessions = db.session_factory(engine)
+        async with db.transaction(sessions) as session:
+            now = utcnow()
+            session.add(Run(id=run_id, kind="train", status="running", config={}, tags=[TAG]))
+        values = series(0, steps)
+        start = time.perf_counter()
+        for first in range(0, steps, batch):
+            async with db.transaction(sessions) as session:
+                rows = [
+                    {"run_id": run_id, "name": name, "step": step, "value": value, "recorded_at": now}
+                    for name, points in values.items()
+                    for step, value in points[first : first + batch]
+                ]
+                await store.upsert_metrics(session, rows)
+        return time.perf_counter() - start
 
 
 def timed(http: httpx.Client, path: str, params: dict[str, Any]) -> tuple[float, int]:
@@ -113,10 +164,23 @@ def median_of(repeats: int, http: httpx.Client, path: str, params: dict[str, Any
 
 
 def bench(url: str, runs: int, steps: int, big: int) -> list[tuple[str, str]]:
-    ids, big_id, seconds = asyncio.run(seed(url, runs, steps, big))
+    ids, big_id, seconds, tier_seconds = asyncio.run(seed(url, runs, steps, big))
     results = [
-        ("seed (asyncpg COPY)", f"{runs:,} runs x {steps:,} steps + 1 x {big:,}, 2 series each: {seconds:.1f} s"),
+        (
+            "seed (asyncpg COPY)",
+            f"{runs:,} runs x {steps:,} steps + 1 x {big:,}, 2 series each: {seconds:.1f} s,"
+            f" their tiers {tier_seconds:.1f} s",
+        ),
+        ("load average (1 min) before measuring", f"{os.getloadavg()[0]:.2f}"),
     ]
+    for per_write in (10, 100):
+        took = asyncio.run(ingest(url, steps, per_write))
+        results.append(
+            (
+                f"record a {steps:,}-step run, 2 series, {per_write} steps per transaction (as the worker does)",
+                f"{took * 1000:,.0f} ms, {took / (steps // per_write) * 1000:.2f} ms per transaction",
+            )
+        )
     everyone = [*ids, big_id]
     port = 19000 + os.getpid() % 1000
     with (
@@ -164,6 +228,7 @@ def bench(url: str, runs: int, steps: int, big: int) -> list[tuple[str, str]]:
                 f"{alone * 1000:.0f} ms / {alone_batch * 1000:.0f} ms ({alone_size:,} bytes)",
             )
         )
+    results.append(("load average (1 min) after measuring", f"{os.getloadavg()[0]:.2f}"))
     return results
 
 
@@ -175,7 +240,7 @@ def main() -> None:
     parser.add_argument("--seed-only", metavar="DATABASE_URL", help="Seed this database, print the ids as JSON, exit.")
     args = parser.parse_args()
     if args.seed_only:
-        ids, big_id, _ = asyncio.run(seed(args.seed_only, args.runs, args.steps, args.big))
+        ids, big_id, _, _ = asyncio.run(seed(args.seed_only, args.runs, args.steps, args.big))
         sys.stdout.write(orjson.dumps({"ids": [str(i) for i in ids], "big": str(big_id)}).decode() + "\n")
         return
     title = "curves overlay"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
+import sqlalchemy as sa
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from tunix_rt import db
 from tunix_rt.migrations import HEAD
@@ -131,34 +135,35 @@ async def test_0009_renames_labels_spelled_like_another_versions_number(empty_da
         await engine.dispose()
 
 
+_OLD_RUNS = sa.table(
+    "runs",
+    *(sa.column(name) for name in ("kind", "status", "priority", "attempts")),
+    sa.column("config", db.JSONType),
+    sa.column("tags", db.JSONType),
+    sa.column("id", sa.Uuid()),
+    sa.column("created_at", db.UTCDateTime()),
+    sa.column("updated_at", db.UTCDateTime()),
+)
+"""The runs table's columns before 0010 (every later revision keeps them)."""
+
+
+async def _insert_old_run(conn: AsyncConnection, run_id: uuid.UUID, status: str) -> None:
+    now = db.utcnow()
+    row = {"id": run_id, "kind": "train", "status": status, "config": {}, "tags": []}
+    await conn.execute(
+        sa.insert(_OLD_RUNS), [{**row, "priority": 0, "attempts": 0, "created_at": now, "updated_at": now}]
+    )
+
+
 async def test_0010_adds_name_and_notes_to_existing_runs(empty_database_url: str) -> None:
     """Runs stored before 0010 keep every field and read back with no name and no notes; the
     downgrade drops the two columns and keeps the rows."""
-    import uuid
-
-    import sqlalchemy as sa
-
-    from tunix_rt.db import utcnow
-
     run_id = uuid.uuid4()
-    old_runs = sa.table(
-        "runs",
-        *(sa.column(name) for name in ("kind", "status", "priority", "attempts")),
-        sa.column("config", db.JSONType),
-        sa.column("tags", db.JSONType),
-        sa.column("id", sa.Uuid()),
-        sa.column("created_at", db.UTCDateTime()),
-        sa.column("updated_at", db.UTCDateTime()),
-    )
     engine = db.create_engine(empty_database_url)
     try:
         await db.upgrade(engine, "0009")
         async with engine.begin() as conn:
-            now = utcnow()
-            row = {"id": run_id, "kind": "train", "status": "queued", "config": {}, "tags": []}
-            await conn.execute(
-                sa.insert(old_runs), [{**row, "priority": 0, "attempts": 0, "created_at": now, "updated_at": now}]
-            )
+            await _insert_old_run(conn, run_id, "queued")
         await db.upgrade(engine)
         runs = sa.table("runs", sa.column("id", sa.Uuid()), sa.column("kind"), sa.column("name"), sa.column("notes"))
         async with engine.begin() as conn:
@@ -173,6 +178,63 @@ async def test_0010_adds_name_and_notes_to_existing_runs(empty_database_url: str
             assert {"name", "notes"}.isdisjoint(
                 await conn.run_sync(lambda sync: {c["name"] for c in sa.inspect(sync).get_columns("runs")})
             )
-            assert (await conn.execute(sa.select(old_runs.c.id))).scalar_one() == run_id
+            assert (await conn.execute(sa.select(_OLD_RUNS.c.id))).scalar_one() == run_id
+    finally:
+        await engine.dispose()
+
+
+async def test_0015_fills_the_tiers_of_series_already_recorded(empty_database_url: str) -> None:
+    """Points stored before 0015 get their tiers, equal to what recording them now would write;
+    the downgrade drops the table and keeps the points."""
+    from tunix_rt.runs import tiers
+    from tunix_rt.runs.tables import RunMetricTier
+
+    run_id = uuid.uuid4()
+    metrics = sa.table(
+        "run_metrics",
+        sa.column("run_id", sa.Uuid()),
+        sa.column("name", sa.String()),
+        sa.column("step", sa.BigInteger()),
+        sa.column("value", sa.Double()),
+        sa.column("recorded_at", db.UTCDateTime()),
+    )
+    series = {
+        "loss": [(step, 1.0 / (1 + step) + (step % 7) / 100) for step in range(3_000)],
+        "eval": [(step, float(step % 3)) for step in range(0, 70_000, 500)],
+    }
+    engine = db.create_engine(empty_database_url)
+    try:
+        await db.upgrade(engine, "0014")
+        async with engine.begin() as conn:
+            await _insert_old_run(conn, run_id, "succeeded")
+            now = db.utcnow()
+            await conn.execute(
+                sa.insert(metrics),
+                [
+                    {"run_id": run_id, "name": name, "step": step, "value": value, "recorded_at": now}
+                    for name, points in series.items()
+                    for step, value in points
+                ],
+            )
+        await db.upgrade(engine)
+        columns = [getattr(RunMetricTier, column) for column in tiers.COLUMNS]
+        async with engine.connect() as conn:
+            for name, points in series.items():
+                stored = (
+                    await conn.execute(
+                        sa.select(RunMetricTier.level, RunMetricTier.bucket, *columns).where(
+                            RunMetricTier.run_id == run_id, RunMetricTier.name == name
+                        )
+                    )
+                ).all()
+                assert {(level, bucket): tiers.stored(rest) for level, bucket, *rest in stored} == {
+                    (level, bucket): corners for level, bucket, corners in tiers.every_level(points)
+                }
+            top = sa.select(sa.func.sum(RunMetricTier.points)).where(RunMetricTier.level == tiers.COARSEST)
+            assert (await conn.execute(top)).scalar_one() == 3_000 + 140
+        await db.downgrade(engine, "0014")
+        async with engine.connect() as conn:
+            assert "run_metric_tiers" not in await conn.run_sync(_tables)
+            assert (await conn.execute(sa.select(sa.func.count()).select_from(metrics))).scalar_one() == 3_140
     finally:
         await engine.dispose()

@@ -32,10 +32,12 @@ def test_needs_room_for_first_last_and_one_bucket() -> None:
 
 
 def test_bucket_width_is_the_narrowest_any_series_needs() -> None:
-    # 500 runs of 2,000 steps and one of 100,000 at 59-60 points each: 28 buckets of 72 steps,
-    # two points each on a smooth curve (within the share), up to four on a noisy one
-    assert bucket_width([2000, 100_000], [59, 60]) == 72
-    assert 2 * (2000 // 72 + 2) <= 59 < 4 * (2000 // 72)
-    assert bucket_width([100_000], [1000]) == 201
-    assert bucket_width([3], [5]) == 3  # a share under 6: one bucket or two
+    # 500 runs of 2,000 steps and one of 100,000 at 59-60 points each: 28 buckets of 72 steps
+    # asked, rounded down to a power of two (what the tiers merge into): 32 buckets of 64, so
+    # even a smooth curve (two points a bucket) fills its share, and LTTB cuts the rest
+    assert bucket_width([2000, 100_000], [59, 60]) == 64
+    assert 2 * (2000 // 64) >= 59
+    assert bucket_width([100_000], [1000]) == 128  # 201 asked
+    assert bucket_width([100_000], [10]) == 16_384  # 25,000 asked: widths never grow past what is asked
+    assert bucket_width([3], [5]) == 2  # a share under 6: 3 asked, so two buckets or three
     assert bucket_width([10], [1000]) == 1  # never below one step

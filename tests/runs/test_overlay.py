@@ -117,9 +117,11 @@ async def test_unknown_malformed_and_impossible_requests(
     assert small.status_code == 422
     assert small.json()["errors"][0]["loc"] == ["query", "points"]
     exact = (await client.get("/api/runs/metrics", params=query(ids, points=6))).json()
-    # 100 points is over REDUCE_ABOVE x a share of 3: reduced in the database to a single bucket,
-    # whose first point is its highest and last its lowest (a decaying curve)
-    assert [s["steps"] for s in exact["series"]] == [[0, 99], [0, 99]]
+    # 100 points is over REDUCE_ABOVE x a share of 3: reduced to buckets of 64 steps (bucket
+    # widths are powers of two, the ones the tiers merge into), two here, each with its first
+    # point its highest and its last its lowest (a decaying curve): 0, 63, 64 and 99, of which
+    # LTTB keeps the share, the ends and the one further from the line between them
+    assert [s["steps"] for s in exact["series"]] == [[0, 63, 99], [0, 63, 99]]
     assert (await client.get("/api/runs/metrics", params=query(ids, points=2))).status_code == 422
 
 

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Double, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Double, ForeignKey, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tunix_rt.db import Base, JSONType, OutputText, utcnow
@@ -84,6 +84,27 @@ class RunMetric(Base):
     step: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     value: Mapped[float] = mapped_column(Double)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RunMetricTier(Base):
+    """One bucket of ``2**level`` steps of a metric series, summarised for drawing (``runs/tiers.py``);
+    kept up to date with its points by ``store.upsert_metrics``, so long curves are read per bucket."""
+
+    __tablename__ = "run_metric_tiers"
+
+    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    points: Mapped[int] = mapped_column(Integer)
+    first_step: Mapped[int] = mapped_column(BigInteger)
+    first_value: Mapped[float] = mapped_column(Double)
+    last_step: Mapped[int] = mapped_column(BigInteger)
+    last_value: Mapped[float] = mapped_column(Double)
+    low_step: Mapped[int] = mapped_column(BigInteger)
+    low_value: Mapped[float] = mapped_column(Double)
+    high_step: Mapped[int] = mapped_column(BigInteger)
+    high_value: Mapped[float] = mapped_column(Double)
 
 
 class RunArtifact(Base):
