@@ -118,11 +118,13 @@ async def test_trl_trains_on_messages_and_prompt_completion(exported: dict[str, 
 
     pairs = _load("json", exported["prompt_completion.jsonl"], tmp_path / "cache")
     trainer = _trainer(pairs, tokenizer, tmp_path / "pairs", completion_only_loss=True)
-    # The shortest pair: a long one is cut at max_length, and which trace the export lists first
-    # follows the traces' random ids, so pairs[0] made this test fail now and then.
-    shortest = min(range(len(pairs)), key=lambda i: len(pairs[i]["prompt"]) + len(pairs[i]["completion"]))
-    prompt_tokens = len(tokenizer(pairs[shortest]["prompt"])["input_ids"])
-    labels = trainer.data_collator([trainer.train_dataset[shortest]])["labels"][0].tolist()
+    # The shortest pair, picked in the trainer's own dataset (TRL may leave rows out, so an index
+    # into `pairs` can name another row there): a long one is cut at max_length, and which trace
+    # the export lists first follows the traces' random ids.
+    processed = trainer.train_dataset
+    shortest = min(range(len(processed)), key=lambda i: len(processed[i]["input_ids"]))
+    prompt_tokens = len(tokenizer(processed[shortest]["prompt"])["input_ids"])
+    labels = trainer.data_collator([processed[shortest]])["labels"][0].tolist()
     assert len(labels) < 128, "the shortest pair fits in max_length"
     assert labels[:prompt_tokens] == [-100] * prompt_tokens
     assert -100 not in labels[prompt_tokens:]
