@@ -176,6 +176,7 @@ INSERT_COLUMNS = (
     "created_at",
 )
 JSON_COLUMNS = frozenset({"steps", "meta", "tags", "quality_flags", "quality"})
+_COPY_COLUMNS = tuple((column, column in JSON_COLUMNS) for column in INSERT_COLUMNS)
 _STAGING = "traces_ingest_staging"
 _PG_CREATE_STAGING = text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGING} (LIKE traces)")
 # The DELETE empties the staging table in the same statement, so the next batch of the same
@@ -202,23 +203,9 @@ async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> list
         driver = (await (await session.connection()).get_raw_connection()).driver_connection
         assert driver is not None, "an open session has a driver connection"
         dumps = orjson.dumps
+        # the COPY's columns in INSERT_COLUMNS' order, JSON pre-serialised
         records = [
-            (
-                row["id"],
-                row["content_hash"],
-                row["trace_version"],
-                row["prompt"],
-                row["final_answer"],
-                dumps(row["steps"]).decode(),
-                dumps(row["meta"]).decode(),
-                dumps(row["tags"]).decode(),
-                row["source"],
-                row["step_count"],
-                row["quality_ok"],
-                dumps(row["quality_flags"]).decode(),
-                dumps(row["quality"]).decode(),
-                row["created_at"],
-            )
+            tuple(dumps(row[column]).decode() if is_json else row[column] for column, is_json in _COPY_COLUMNS)
             for row in rows
         ]
         await driver.copy_records_to_table(_STAGING, records=records, columns=INSERT_COLUMNS)
