@@ -28,9 +28,13 @@ typecheck: setup
 # Two pytest passes whose coverage data are combined for the gate: the JAX tests (marker `jax`)
 # run in the second, traced without greenlet concurrency (tests/coverage-threads.toml says why:
 # with it, a JAX checkpoint save could spin for minutes in greenlet's thread clean-up).
+# The first pass spreads its tests over TEST_WORKERS pytest-xdist processes (work stealing, since
+# test lengths range from milliseconds to minutes); `make unit TEST_WORKERS=0` runs it in one.
+TEST_WORKERS ?= 2
+
 unit: setup
 	rm -f .coverage .coverage.*
-	$(BIN)/pytest -m "not jax" --cov=tunix_rt --cov-branch --cov-report= --cov-fail-under=0
+	$(BIN)/pytest -m "not jax" -n $(TEST_WORKERS) --dist worksteal --cov=tunix_rt --cov-branch --cov-report= --cov-fail-under=0
 	$(BIN)/pytest -m jax --cov=tunix_rt --cov-branch --cov-config=tests/coverage-threads.toml --cov-append --cov-report= --cov-fail-under=0
 	$(BIN)/coverage report --fail-under=0
 	$(BIN)/coverage json -q --fail-under=0 -o coverage.json

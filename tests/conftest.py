@@ -28,7 +28,9 @@ from tunix_rt.app import create_app
 from tunix_rt.settings import Settings
 
 T = TypeVar("T")
-TEMPLATE = "tunix_rt_template"
+# Each pytest-xdist worker migrates its own template: CREATE DATABASE ... TEMPLATE fails while
+# another session is connected to the template, and workers share one server.
+TEMPLATE = f"tunix_rt_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "tunix-rt-v1"
 
 
