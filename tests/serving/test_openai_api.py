@@ -266,3 +266,22 @@ def test_other_refusals_are_in_openai_shape(base_url: str) -> None:
     text = httpx.post(f"{base_url}/v1/completions", content=b"hi", headers=headers | {"content-type": "text/plain"})
     assert text.status_code == 415
     assert text.json()["error"]["type"] == "invalid_request_error"
+
+
+def test_a_cancelled_stream_stops_at_the_next_token(run_model: generate.Evaluated) -> None:
+    """What a client that goes away gets: the engine cancels its stream, which ends generating."""
+    prompt = chat_prompts(run_model)[0]
+    (full,) = greedy(run_model, [prompt])
+    pieces: list[str] = []
+    sampling = SamplingSettings()
+    stopped = generate.stream(
+        run_model,
+        prompt,
+        max_new_tokens=MAX_TOKENS,
+        sampling=sampling,
+        on_text=pieces.append,
+        cancelled=lambda: bool(pieces),
+    )
+    assert full.tokens > 3
+    assert stopped.tokens <= 2
+    assert full.text.startswith(stopped.text)
