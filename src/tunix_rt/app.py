@@ -23,7 +23,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tunix_rt import __version__, db
 from tunix_rt.auth.api import router as tokens_router
-from tunix_rt.auth.store import parse_settings_tokens
 from tunix_rt.browser_guard import BrowserGuardMiddleware, allowed_hosts, check_body_type
 from tunix_rt.datasets.api import evalsets_router
 from tunix_rt.datasets.api import router as datasets_router
@@ -209,13 +208,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with db.open_database(settings.resolved_database_url, migrate=migrate) as engine:
-            app.state.tunix = AppState(
-                settings=settings,
-                engine=engine,
-                sessions=db.session_factory(engine),
-                metrics=metrics,
-                settings_tokens=parse_settings_tokens(settings.api_tokens),
-            )
+            app.state.tunix = AppState.on(settings, engine, metrics)
             app.state.log_hub = LogHub(app.state.tunix.sessions, settings.run_poll_seconds)
             try:
                 if settings.embedded_worker:

@@ -19,12 +19,14 @@ from tunix_rt.experiments.cli import app as experiments_app
 from tunix_rt.registry.cli import add_commands as add_registry_commands
 from tunix_rt.runs.cli import app as runs_app
 from tunix_rt.runs.cli import worker_command
+from tunix_rt.serving.cli import serve_command as serve_model_command
 from tunix_rt.sweeps.cli import app as sweeps_app
 from tunix_rt.traces.cli import app as traces_app
 from tunix_rt.training.cli import models_app, train_command
 
 db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
 add_registry_commands(models_app)
+models_app.command("serve")(serve_model_command)
 GROUPS: dict[str, typer.Typer] = {
     "traces": traces_app,
     "datasets": datasets_app,
@@ -64,7 +66,12 @@ app.command("train")(train_command)
 app.command("demo")(demo_command)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether a bind address is this machine only (a name or an address).
+
+    >>> is_loopback("localhost"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
     if host == "localhost":
         return True
     try:
@@ -109,7 +116,7 @@ def serve(
             return stored_tokens, loaded
 
     stored_tokens, loaded = run(prepare())
-    if not _is_loopback(settings.host) and not settings.api_tokens and stored_tokens == 0:
+    if not is_loopback(settings.host) and not settings.api_tokens and stored_tokens == 0:
         err_console.print(
             f"[bold red]refusing to serve on {settings.host}:[/] a non-loopback address needs API tokens. "
             "Create one with 'tunix-rt tokens create --scope admin' or set TUNIX_RT_API_TOKENS."

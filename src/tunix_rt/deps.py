@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 
 from tunix_rt.auth import store as tokens
 from tunix_rt.auth.usage import TokenUse
+from tunix_rt.db import session_factory
 from tunix_rt.errors import Invalid
 from tunix_rt.metrics import Metrics
 from tunix_rt.pagination import MAX_PAGE_SIZE
@@ -52,6 +53,17 @@ class AppState:
                 self._auth_on = await tokens.active_count(session) > 0
             self._auth_on_until = now + _AUTH_CACHE_SECONDS
         return self._auth_on
+
+    @classmethod
+    def on(cls, settings: Settings, engine: AsyncEngine, metrics: Metrics) -> AppState:
+        """The state of an app on ``engine``'s database, with the tokens ``settings`` holds."""
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=session_factory(engine),
+            metrics=metrics,
+            settings_tokens=tokens.parse_settings_tokens(settings.api_tokens),
+        )
 
     def forget_auth(self) -> None:
         """Drop the cached answer of ``auth_required`` after this process created or revoked a token."""

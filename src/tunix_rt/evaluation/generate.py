@@ -26,7 +26,7 @@ on (transformers only warns), and the output would depend on a limit nobody set.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -119,33 +119,41 @@ class Backend(Protocol):
 
 def load_run(run_dir: Path, template: RenderTemplate | None, device: str) -> Evaluated:
     """The trained model of a run folder and the template it was trained with (unless overridden)."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoTokenizer
 
     manifest_path = run_dir / "run_manifest.json"
     if not manifest_path.is_file():
         raise NotFound(f"no trained run at {run_dir} (run_manifest.json missing)")
     evidence = json.loads(manifest_path.read_text())
     merged, adapter = run_dir / "merged", run_dir / "adapter"
-    network: Any
+    base_path: str | None = None
     if merged.is_dir():
         where, kind = merged, "merged"
-        network = AutoModelForCausalLM.from_pretrained(str(merged))
     elif (adapter / "adapter_config.json").is_file():
-        from peft import PeftModel
-
         base = evidence["model"]["base"]
         base_path = str(run_dir / base) if evidence["model"]["source"] == "tiny" else base
         where, kind = adapter, "adapter"
-        network = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base_path), str(adapter))
     elif adapter.is_dir():
         where, kind = adapter, "full"
-        network = AutoModelForCausalLM.from_pretrained(str(adapter))
     else:
         raise NotFound(f"run {run_dir.name} has no adapter/ or merged/ output to evaluate (did it finish?)")
+    network = load_weights(where, base_path)
     tokenizer = AutoTokenizer.from_pretrained(str(where))
     chosen = template or RenderTemplate.model_validate(evidence.get("template") or {})
     source = {"type": "run", "run": run_dir.name, "weights": kind, "base_model": evidence["model"]["name"]}
     return Evaluated(network.to(device).eval(), tokenizer, chosen, source, model_positions(network.config))
+
+
+def load_weights(where: Path, base: str | None = None) -> Any:
+    """The model saved in ``where``: a whole model, or, given the ``base`` it was trained on (a
+    folder or hub id), a LoRA adapter on that base."""
+    from transformers import AutoModelForCausalLM
+
+    if base is None:
+        return AutoModelForCausalLM.from_pretrained(str(where))
+    from peft import PeftModel
+
+    return PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base), str(where))
 
 
 def load_model(
@@ -177,15 +185,31 @@ def load_model(
 
 def render_prompts(tokenizer: Any, prompts: Sequence[str], template: RenderTemplate) -> list[str]:
     """Each question as the chat template writes it, ending with the assistant's turn opening."""
-    rendered = []
-    for prompt in prompts:
-        messages = [{"role": "system", "content": template.system_prompt}] if template.system_prompt else []
-        messages.append({"role": "user", "content": prompt})
-        if tokenizer.chat_template:
-            rendered.append(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
-        else:
-            rendered.append("\n\n".join(m["content"] for m in messages) + template.prompt_separator)
-    return rendered
+    return [render_messages(tokenizer, [{"role": "user", "content": prompt}], template) for prompt in prompts]
+
+
+def render_messages(tokenizer: Any, messages: Sequence[Mapping[str, str]], template: RenderTemplate) -> str:
+    """A conversation as the model was trained to read it, ending with the assistant's turn
+    opening: the tokenizer's chat template, else the turns' text joined by blank lines and the
+    template's ``prompt_separator`` (how ``prompt_completion`` data writes a prompt). The
+    template's system prompt comes first unless the conversation brings its own system turn."""
+    turns = [dict(message) for message in messages]
+    if template.system_prompt and not any(turn["role"] == "system" for turn in turns):
+        turns.insert(0, {"role": "system", "content": template.system_prompt})
+    if tokenizer.chat_template:
+        return str(tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True))
+    return "\n\n".join(turn["content"] for turn in turns) + template.prompt_separator
+
+
+def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
+    """``text`` up to the first of the ``stop`` sequences (which is left out, as OpenAI's API
+    does), and whether one was found.
+
+    >>> cut_at_stop("4 + 4 = 8\nnext", ["\n"]), cut_at_stop("8", ["\n"])
+    (('4 + 4 = 8', True), ('8', False))
+    """
+    found = [at for sequence in stop if (at := text.find(sequence)) >= 0]
+    return (text[: min(found)], True) if found else (text, False)
 
 
 def dtype(loaded: Evaluated) -> str:
@@ -203,29 +227,17 @@ def resolve_device(requested: str) -> str:
     return requested
 
 
-def generate(
-    loaded: Evaluated,
-    prompts: Sequence[str],
-    *,
-    batch_size: int,
-    max_new_tokens: int,
-    sampling: SamplingSettings,
-    progress: Progress = _no_progress,
-) -> list[Generation]:
-    """Outputs for rendered ``prompts``, in their order, ``batch_size`` at a time, each within
-    its ``room``. A batch generates for its roomiest row and cuts the others where theirs ends, so
-    an output does not depend on the batch it is in."""
+def _options(loaded: Evaluated, sampling: SamplingSettings, stop: Sequence[str]) -> dict[str, Any]:
+    """``model.generate`` arguments shared by ``generate`` and ``stream``: the template's closing
+    answer tag and ``stop`` as stop strings, padding, the KV cache, greedy or seeded sampling."""
     import torch
 
-    tokenizer, model = loaded.tokenizer, loaded.model
+    tokenizer = loaded.tokenizer
     tokenizer.padding_side = "left"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    eos = model.generation_config.eos_token_id
-    eos_ids = set(eos if isinstance(eos, list) else [eos]) | {tokenizer.eos_token_id}
-    stop = loaded.template.answer_close
     options: dict[str, Any] = {
-        "stop_strings": [stop],
+        "stop_strings": [loaded.template.answer_close, *stop],
         "tokenizer": tokenizer,
         "pad_token_id": tokenizer.pad_token_id,
         "use_cache": True,
@@ -235,6 +247,41 @@ def generate(
     else:
         options.update(do_sample=True, temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k)
         torch.manual_seed(sampling.seed)
+    return options
+
+
+def _generation(loaded: Evaluated, new: Sequence[int], budget: int, stop: Sequence[str]) -> Generation:
+    """One output from its new token ids: padding dropped, decoded, cut at a ``stop`` sequence;
+    stopped when it ended with EOS, the closing answer tag or a stop sequence, else truncated
+    when it used its whole budget."""
+    tokenizer = loaded.tokenizer
+    eos = loaded.model.generation_config.eos_token_id
+    eos_ids = set(eos if isinstance(eos, list) else [eos]) | {tokenizer.eos_token_id}
+    ids = [t for t in new if t != tokenizer.pad_token_id]
+    ended = bool(ids) and ids[-1] in eos_ids
+    text, cut = cut_at_stop(tokenizer.decode(ids, skip_special_tokens=True), stop)
+    stopped = ended or cut or text.rstrip().endswith(loaded.template.answer_close)
+    return Generation(text, len(ids), not stopped and len(ids) >= budget, budget)
+
+
+def generate(
+    loaded: Evaluated,
+    prompts: Sequence[str],
+    *,
+    batch_size: int,
+    max_new_tokens: int,
+    sampling: SamplingSettings,
+    progress: Progress = _no_progress,
+    stop: Sequence[str] = (),
+) -> list[Generation]:
+    """Outputs for rendered ``prompts``, in their order, ``batch_size`` at a time, each within
+    its ``room`` and cut at the first of the ``stop`` sequences. A batch generates for its
+    roomiest row and cuts the others where theirs ends, so an output does not depend on the
+    batch it is in."""
+    import torch
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    options = _options(loaded, sampling, stop)
     order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
     results: dict[int, Generation] = {}
     device = next(model.parameters()).device
@@ -252,11 +299,91 @@ def generate(
                 out = model.generate(**batch, **options, max_new_tokens=max(budgets))
                 new = out[:, batch["input_ids"].shape[1] :]
             for row, index in enumerate(chunk):
-                budget = budgets[row]
-                ids = [t for t in new[row, :budget].tolist() if t != tokenizer.pad_token_id]
-                ended = bool(ids) and ids[-1] in eos_ids
-                text = tokenizer.decode(ids, skip_special_tokens=True)
-                stopped = ended or text.rstrip().endswith(stop)
-                results[index] = Generation(text, len(ids), not stopped and len(ids) >= budget, budget)
+                results[index] = _generation(loaded, new[row, : budgets[row]].tolist(), budgets[row], stop)
             progress(len(results), len(prompts))
     return [results[i] for i in range(len(prompts))]
+
+
+class _Sender:
+    """A transformers streamer (``put``/``end``) that hands ``on_text`` each new piece of the
+    output as tokens arrive: the whole output decoded again at every token (so a piece never
+    splits a character a later token completes), up to a ``stop`` sequence, holding back the
+    tail that could still begin one."""
+
+    def __init__(self, tokenizer: Any, stop: Sequence[str], on_text: Callable[[str], None]) -> None:
+        self.tokenizer, self.stop, self.on_text = tokenizer, stop, on_text
+        self.hold = max((len(sequence) for sequence in stop), default=1) - 1
+        self.ids: list[int] = []
+        self.sent = 0
+        self.prompt = True
+        self.done = False
+
+    def put(self, value: Any) -> None:
+        if self.prompt:  # generate's first call hands over the prompt
+            self.prompt = False
+            return
+        self.ids.extend(value.reshape(-1).tolist())
+        text = self.tokenizer.decode(self.ids, skip_special_tokens=True)
+        if not text.endswith("\ufffd"):
+            cut, found = cut_at_stop(text, self.stop)
+            self.send(cut, len(cut) if found else len(cut) - self.hold)
+            self.done = found
+
+    def end(self) -> None:
+        """Nothing: ``stream`` sends the rest from the finished output."""
+
+    def send(self, text: str, upto: int) -> None:
+        if not self.done and upto > self.sent:
+            self.on_text(text[self.sent : upto])
+            self.sent = upto
+
+
+class _Cancelled:
+    """A stopping criterion that ends generation once ``cancelled()`` says so."""
+
+    def __init__(self, cancelled: Callable[[], bool]) -> None:
+        self.cancelled = cancelled
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        import torch
+
+        return torch.full((input_ids.shape[0],), self.cancelled(), dtype=torch.bool, device=input_ids.device)
+
+
+def stream(
+    loaded: Evaluated,
+    prompt: str,
+    *,
+    max_new_tokens: int,
+    sampling: SamplingSettings,
+    on_text: Callable[[str], None],
+    stop: Sequence[str] = (),
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Generation:
+    """``generate`` for one rendered prompt, handing ``on_text`` the output piece by piece as
+    it is generated; the pieces join to the returned output's text, which is what ``generate``
+    returns for the same prompt and settings. Generation ends early once ``cancelled()`` is
+    true (a client that went away)."""
+    import torch
+    from transformers import StoppingCriteriaList
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    options = _options(loaded, sampling, stop)
+    batch = tokenizer([prompt], return_tensors="pt", add_special_tokens=False).to(next(model.parameters()).device)
+    length = batch["input_ids"].shape[1]
+    budget = room(length, loaded.max_positions, max_new_tokens)
+    sender = _Sender(tokenizer, stop, on_text)
+    new: list[int] = []
+    if budget:
+        with torch.inference_mode():
+            out = model.generate(
+                **batch,
+                **options,
+                max_new_tokens=budget,
+                streamer=sender,
+                stopping_criteria=StoppingCriteriaList([_Cancelled(cancelled)]),
+            )
+        new = out[0, length:].tolist()
+    generation = _generation(loaded, new, budget, stop)
+    sender.send(generation.text, len(generation.text))
+    return generation

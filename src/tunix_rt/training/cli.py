@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 # Configs, settings and the run machinery are imported inside the commands: `tunix-rt --help`
 # must not pay for pydantic and SQLAlchemy.
 
-models_app = typer.Typer(no_args_is_help=True, help="Trained models: export, and the registry (promote, alias, pull).")
+models_app = typer.Typer(
+    no_args_is_help=True,
+    help="Trained models: export, the registry (promote, alias, pull), and serving over an OpenAI-compatible API.",
+)
 
 
 def read_config(path: Path, param_hint: str = "CONFIG") -> dict[str, Any]:
