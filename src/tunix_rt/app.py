@@ -38,6 +38,7 @@ from tunix_rt.runs import store as runs_store
 from tunix_rt.runs.api import router as runs_router
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.monitoring import RunMonitor
+from tunix_rt.runs.notify import signals_for
 from tunix_rt.runs.streams import LogHub, StreamSlots
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
@@ -216,7 +217,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                 metrics=metrics,
                 settings_tokens=parse_settings_tokens(settings.api_tokens),
             )
-            app.state.log_hub = LogHub(app.state.tunix.sessions, settings.run_poll_seconds)
+            app.state.log_hub = LogHub(
+                app.state.tunix.sessions, settings.run_poll_seconds, signals_for(settings.resolved_database_url)
+            )
             try:
                 if settings.embedded_worker:
                     worker = Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds, metrics=metrics)
@@ -226,6 +229,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                 else:
                     yield
             finally:
+                await app.state.log_hub.close()
                 await app.state.tunix.token_use.drain()
 
     metrics = Metrics()
