@@ -60,6 +60,7 @@ class Args:
 @dataclass
 class Measured:
     idle_cores: float
+    busy_cpu_per_event: float
     deliveries: list[float]
     per_event: list[float]
     missing: int
@@ -136,8 +137,10 @@ async def measure(url: str, args: Args, signals: Signals) -> Measured:
         writer = multiprocessing.get_context("spawn").Process(
             target=write, args=(url, run_ids, args.rounds, args.gap, time.time() + 1.0)
         )
+        cpu = time.process_time()
         writer.start()
         await asyncio.gather(*followers)
+        busy_cpu = time.process_time() - cpu
         await asyncio.to_thread(writer.join)
     finally:
         await hub.close()
@@ -151,7 +154,7 @@ async def measure(url: str, args: Args, signals: Signals) -> Measured:
             latency = at - float(orjson.loads(line.data)["line"])
             deliveries.append(latency)
             last[run_id, line.seq] = max(last.get((run_id, line.seq), 0.0), latency)
-    return Measured(idle_cores, deliveries, list(last.values()), missing)
+    return Measured(idle_cores, busy_cpu / (args.runs * args.rounds), deliveries, list(last.values()), missing)
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -174,6 +177,12 @@ def bench(url: str, args: Args) -> Results:
             f"{polled.idle_cores / max(told.idle_cores, 1e-9):.0f}x more)",
         ),
     ]
+    results.append(
+        (
+            "CPU per event delivered to its followers (process time while writing / events)",
+            f"{ms(told.busy_cpu_per_event)} (polling: {ms(polled.busy_cpu_per_event)})",
+        )
+    )
     for name, values_told, values_polled in (
         ("latency per delivery", told.deliveries, polled.deliveries),
         ("latency to an event's last follower", told.per_event, polled.per_event),

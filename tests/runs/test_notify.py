@@ -18,6 +18,7 @@ from tests.runs.conftest import submit
 from tests.runs.test_streams import add_lines, collect, until
 from tunix_rt import db
 from tunix_rt.runs import notify, store
+from tunix_rt.runs.follow import follow
 from tunix_rt.runs.notify import BROADCAST, PgSignals, signals_for
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.streams import LogHub
@@ -152,3 +153,30 @@ async def test_this_process_hears_a_committed_write_and_not_a_rolled_back_one(
     finally:
         BROADCAST.unsubscribe(key)
     assert heard == [run_id]
+
+
+async def test_a_single_follower_is_woken_the_same_way(
+    sessions: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    """``runs logs -f`` (``follow``) waits for the same announcements as the server's readers."""
+    run_id = await submit(sessions, {"op": "print", "text": "x"})
+    signals = signals_for(database_url)
+    seen: list[int] = []
+
+    async def keep_up_alone() -> Run | None:
+        async for item in follow(sessions, run_id, 0, HOUR, signals, safety_poll_seconds=HOUR):
+            if isinstance(item, Run):
+                return item
+            seen.extend(line.seq for line in item)
+        return None
+
+    follower = asyncio.create_task(keep_up_alone())
+    await add_lines(sessions, run_id, 1, 2)
+    await until(lambda: seen[-1:] == [2], within=HANG_GUARD)
+    await add_lines(sessions, run_id, 3, 5)
+    await until(lambda: seen[-1:] == [5], within=HANG_GUARD)
+    await cancel(sessions, run_id)
+    final = await asyncio.wait_for(follower, HANG_GUARD)
+    assert seen == list(range(1, 6))
+    assert final is not None
+    assert final.status == RunStatus.CANCELLED

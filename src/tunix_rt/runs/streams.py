@@ -38,7 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.errors import NotFound, TooMany
 from tunix_rt.runs import store
-from tunix_rt.runs.follow import BATCH
+from tunix_rt.runs.follow import BATCH, SAFETY_POLL_SECONDS
 from tunix_rt.runs.notify import Signals
 from tunix_rt.runs.schema import LogLine
 from tunix_rt.runs.store import TERMINAL
@@ -49,8 +49,6 @@ log = logging.getLogger(__name__)
 MAX_PENDING = 64
 """Batches a follower may have waiting before it is switched to reading the database itself."""
 RETRY_AFTER_SECONDS = 5
-SAFETY_POLL_SECONDS = 30.0
-"""How often a reader reads on its own while notifications are live (see the module's docstring)."""
 
 
 @dataclass(frozen=True)
@@ -201,19 +199,23 @@ class LogHub:
             self._finish(reader, _Gone(exc))
 
     async def _poll(self, reader: _Reader) -> None:
-        """Read as ``follow`` does (status before lines, so a terminal status with no newer
-        lines means the log is complete) whenever the run has news, for as long as it has
-        followers."""
+        """Read whenever the run has news, for as long as it has followers. New lines first (one
+        query, what a notification is usually about); only when there are none, the status and
+        then the lines again, in ``follow``'s order: a terminal status with no newer lines then
+        means the log is complete."""
         while True:
             reader.wake.clear()
+            run: Run | None = None
             try:
                 async with self.sessions() as session:
-                    try:
-                        run = await store.get(session, reader.run_id)
-                    except NotFound:
-                        self._finish(reader, _GONE)
-                        return
                     lines = await store.logs_after(session, reader.run_id, reader.seq, BATCH)
+                    if not lines:
+                        try:
+                            run = await store.get(session, reader.run_id)
+                        except NotFound:
+                            self._finish(reader, _GONE)
+                            return
+                        lines = await store.logs_after(session, reader.run_id, reader.seq, BATCH)
             except (DBAPIError, OSError) as exc:
                 # The followers keep waiting: a database restart should not end every stream.
                 log.warning("reading the log of run %s failed, retrying: %s", reader.run_id, exc)
@@ -226,7 +228,7 @@ class LogHub:
                     follower.put(batch)
                 await asyncio.sleep(0)
                 continue
-            if run.status in TERMINAL:
+            if run is not None and run.status in TERMINAL:
                 self._finish(reader, run)
                 return
             interval = self.safety_poll_seconds if self.signals.live else self.poll_seconds
