@@ -19,7 +19,7 @@ from tests.runs.test_streams import add_lines, collect, until
 from tunix_rt import db
 from tunix_rt.runs import notify, store
 from tunix_rt.runs.follow import follow
-from tunix_rt.runs.notify import BROADCAST, PgSignals, signals_for
+from tunix_rt.runs.notify import BROADCAST, PgSignals, Signals, signals_for
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.streams import LogHub
 from tunix_rt.runs.tables import Run
@@ -178,5 +178,26 @@ async def test_a_single_follower_is_woken_the_same_way(
     await cancel(sessions, run_id)
     final = await asyncio.wait_for(follower, HANG_GUARD)
     assert seen == list(range(1, 6))
+    assert final is not None
+    assert final.status == RunStatus.CANCELLED
+
+
+class Deaf(Signals):
+    """Signals that claim to be live and never announce anything: every notification lost."""
+
+    live = True
+
+
+async def test_a_reader_whose_notifications_are_lost_still_reads_at_the_safety_interval(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    run_id = await submit(sessions, {"op": "print", "text": "x"})
+    hub = LogHub(sessions, poll_seconds=HOUR, signals=Deaf(), safety_poll_seconds=0.05)
+    follower = asyncio.create_task(collect(hub.follow(run_id, 0)))
+    await until(lambda: hub.readers == 1)
+    await add_lines(sessions, run_id, 1, 3)
+    await cancel(sessions, run_id)
+    seqs, final = await asyncio.wait_for(follower, HANG_GUARD)
+    assert seqs == [1, 2, 3]
     assert final is not None
     assert final.status == RunStatus.CANCELLED

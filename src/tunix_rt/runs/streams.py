@@ -202,13 +202,15 @@ class LogHub:
         """Read whenever the run has news, for as long as it has followers. New lines first (one
         query, what a notification is usually about); only when there are none, the status and
         then the lines again, in ``follow``'s order: a terminal status with no newer lines then
-        means the log is complete."""
+        means the log is complete. Right after a batch the status comes first, as more lines
+        are then unlikely: three queries per notified line rather than four."""
+        handed = False
         while True:
             reader.wake.clear()
             run: Run | None = None
             try:
                 async with self.sessions() as session:
-                    lines = await store.logs_after(session, reader.run_id, reader.seq, BATCH)
+                    lines = [] if handed else await store.logs_after(session, reader.run_id, reader.seq, BATCH)
                     if not lines:
                         try:
                             run = await store.get(session, reader.run_id)
@@ -221,6 +223,7 @@ class LogHub:
                 log.warning("reading the log of run %s failed, retrying: %s", reader.run_id, exc)
                 await asyncio.sleep(self.poll_seconds)
                 continue
+            handed = bool(lines)
             if lines:
                 batch = _encode(lines)
                 reader.seq = batch[-1].seq
