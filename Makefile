@@ -113,6 +113,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.answers
 	$(BIN)/python -m benchmarks.lines
 	$(BIN)/python -m benchmarks.cli_start
+	$(BIN)/python -m benchmarks.streams
 	$(BIN)/python -m benchmarks.load
 
 clean:

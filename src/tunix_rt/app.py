@@ -37,6 +37,7 @@ from tunix_rt.runs import store as runs_store
 from tunix_rt.runs.api import router as runs_router
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.monitoring import RunMonitor
+from tunix_rt.runs.notify import signals_for
 from tunix_rt.runs.streams import LogHub, StreamSlots
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
@@ -209,7 +210,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with db.open_database(settings.resolved_database_url, migrate=migrate) as engine:
             app.state.tunix = AppState.on(settings, engine, metrics)
-            app.state.log_hub = LogHub(app.state.tunix.sessions, settings.run_poll_seconds)
+            app.state.log_hub = LogHub(
+                app.state.tunix.sessions, settings.run_poll_seconds, signals_for(settings.resolved_database_url)
+            )
             try:
                 if settings.embedded_worker:
                     worker = Worker(settings, app.state.tunix.sessions, registry=app.state.run_kinds, metrics=metrics)
@@ -219,6 +222,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                 else:
                     yield
             finally:
+                await app.state.log_hub.close()
                 await app.state.tunix.token_use.drain()
 
     metrics = Metrics()

@@ -95,7 +95,10 @@ class Settings(BaseSettings):
         10.0, ge=0, description="Time between SIGTERM and SIGKILL when a run is cancelled or a worker stops."
     )
     run_poll_seconds: float = Field(
-        0.5, gt=0, description="How often workers look for queued runs and running runs check for cancellation."
+        0.5,
+        gt=0,
+        description="How often workers look for queued runs, running runs check for cancellation, and log "
+        "followers read when no notification can tell them (SQLite written by another process).",
     )
     embedded_worker: bool = Field(True, description="Whether 'tunix-rt serve' runs a worker inside the server.")
     run_kinds: Annotated[list[str], NoDecode] = Field(

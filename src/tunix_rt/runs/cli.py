@@ -216,12 +216,14 @@ def follow_to_end(run_id: uuid.UUID, settings: Settings, after: int = 0) -> None
     succeeded. What ``runs logs -f`` and the ``--wait`` of ``train`` and ``eval`` do."""
     from tunix_rt.runs import store
     from tunix_rt.runs.follow import follow
+    from tunix_rt.runs.notify import signals_for
 
     async def go() -> RunStatus | None:
         async with store_sessions(settings) as sessions:
             async with sessions() as session:
                 await store.get(session, run_id)
-            async for item in follow(sessions, run_id, after, settings.run_poll_seconds):
+            signals = signals_for(settings.resolved_database_url)
+            async for item in follow(sessions, run_id, after, settings.run_poll_seconds, signals):
                 if isinstance(item, list):
                     _print_lines(item)
                 else:

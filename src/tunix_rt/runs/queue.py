@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.expression import ScalarSelect
 
 from tunix_rt.db import utcnow
+from tunix_rt.runs import notify
 from tunix_rt.runs.store import RunStatus, require, sources_of, transition
 from tunix_rt.runs.tables import Run, Worker
 
@@ -175,6 +176,7 @@ async def reap(session: AsyncSession, max_attempts: int) -> Reaped:
         .returning(Run.id, Run.status)
     )
     rows = (await session.execute(stmt)).all()
+    notify.mark(session, [run_id for run_id, _status in rows])
     by_status: dict[str, list[uuid.UUID]] = {status: [] for status in RunStatus}
     for run_id, status in rows:
         by_status[status].append(run_id)

@@ -36,7 +36,7 @@ from tunix_rt import pagination
 from tunix_rt.db import json_array_contains, utcnow
 from tunix_rt.errors import Conflict, NotFound
 from tunix_rt.evaluation.tables import RegressionBaseline
-from tunix_rt.runs import tiers
+from tunix_rt.runs import notify, tiers
 from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.runs.status import RunStatus as RunStatus  # re-exported: callers name it beside TRANSITIONS
 from tunix_rt.runs.tables import Run, RunArtifact, RunLog, RunMetric, RunMetricTier, Worker
@@ -79,6 +79,7 @@ async def transition(
         .returning(Run)
         .execution_options(populate_existing=True)
     )
+    notify.mark(session, [run_id])
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
@@ -318,6 +319,7 @@ async def remove(session: AsyncSession, run_id: uuid.UUID) -> None:
             f"run {run_id} is the regression baseline {named}; delete the baseline first", baselines=baselines
         )
     result = await session.execute(delete(Run).where(Run.id == run_id, Run.status.not_in(ACTIVE)).returning(Run.id))
+    notify.mark(session, [run_id])
     if result.first() is None:
         run = await get(session, run_id)
         raise Conflict(f"run {run_id} is {run.status}; cancel it before deleting")
@@ -330,9 +332,11 @@ async def next_seq(session: AsyncSession, run_id: uuid.UUID) -> int:
 
 
 async def add_logs(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert log lines (``run_id``, ``seq``, ``stream``, ``line``, ``created_at``) in one statement."""
+    """Insert log lines (``run_id``, ``seq``, ``stream``, ``line``, ``created_at``) in one
+    statement, and announce them to the runs' followers (``runs/notify.py``) with the commit."""
     if rows:
         await session.execute(insert(RunLog), list(rows))
+        await notify.lines_written(session, {row["run_id"] for row in rows})
 
 
 def _upsert(session: AsyncSession, model: type[Any], keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> Any:

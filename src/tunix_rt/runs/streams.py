@@ -1,13 +1,23 @@
-"""Live log streams for many followers: one database reader per followed run, and caps.
+"""Live log streams for many followers: one database reader per followed run, woken by
+notifications, and caps.
 
 ``follow`` (``runs/follow.py``) polls the database for one follower; two hundred browser tabs
 following one run that way cost two queries each every poll and starved other requests. Here
-the first follower of a run starts a reader that polls for every follower of that run and
-hands each new batch to all of them, so a run's polling cost no longer grows with its
+the first follower of a run starts a reader that reads for every follower of that run and
+hands each new batch to all of them, so a run's reading cost no longer grows with its
 audience. A follower that joins late, or falls behind by more than ``MAX_PENDING`` batches,
 reads the lines it missed from the database itself (in pages, as ``follow`` does) and then
 goes on from the shared batches, skipping what it already sent: every follower still gets
 every line once, in order, then the finished run.
+
+A reader does not poll on a timer when it can be told: it reads when ``runs/notify.py``
+announces news of its run (PostgreSQL ``LISTEN``/``NOTIFY``; on SQLite, writes made in this
+process). It clears its wake-up *before* each read, so news arriving during a read triggers
+one more read rather than being lost. Between announcements it still reads every
+``safety_poll_seconds`` while the signals are ``live`` (a safety net for a notification lost
+in a way the listener cannot see, such as a half-open connection between its liveness checks),
+and every ``poll_seconds`` while they are not (the PostgreSQL listener is reconnecting, or
+SQLite, where another process's writes are never announced).
 
 ``StreamSlots`` caps how many streams are open at once, in all and per token, so an open
 stream is a resource a caller is charged for rather than something they can open without end.
@@ -16,6 +26,7 @@ stream is a resource a caller is charged for rather than something they can open
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections import Counter, deque
@@ -27,7 +38,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.errors import NotFound, TooMany
 from tunix_rt.runs import store
-from tunix_rt.runs.follow import BATCH
+from tunix_rt.runs.follow import BATCH, SAFETY_POLL_SECONDS
+from tunix_rt.runs.notify import Signals
 from tunix_rt.runs.schema import LogLine
 from tunix_rt.runs.store import TERMINAL
 from tunix_rt.runs.tables import Run, RunLog
@@ -88,15 +100,38 @@ class _Reader:
     """The newest line handed to the followers; every later one reaches their queues."""
     followers: set[_Follower] = field(default_factory=set)
     task: asyncio.Task[None] | None = None
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set when the run has news (or every reader should read again); cleared before each read."""
 
 
 class LogHub:
     """The shared readers of one server, by run."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], poll_seconds: float) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        poll_seconds: float,
+        signals: Signals | None = None,
+        safety_poll_seconds: float = SAFETY_POLL_SECONDS,
+    ) -> None:
         self.sessions = sessions
         self.poll_seconds = poll_seconds
+        self.signals = signals or Signals()
+        self.safety_poll_seconds = safety_poll_seconds
         self._readers: dict[uuid.UUID, _Reader] = {}
+        self._started = False
+
+    async def close(self) -> None:
+        """Stop listening (the server is stopping); open streams end with the server."""
+        await self.signals.close()
+
+    def _wake(self, run_id: uuid.UUID | None) -> None:
+        """A run has news (None: every run may have)."""
+        if run_id is None:
+            for reader in self._readers.values():
+                reader.wake.set()
+        elif (news := self._readers.get(run_id)) is not None:
+            news.wake.set()
 
     @property
     def readers(self) -> int:
@@ -106,6 +141,10 @@ class LogHub:
     async def follow(self, run_id: uuid.UUID, after: int) -> AsyncGenerator[Update, None]:
         """Batches of lines after ``after`` in order, then the finished run; stops early if the
         run is deleted."""
+        if not self._started:
+            # started by the first follower: a server nobody follows holds no listening connection
+            self._started = True
+            self.signals.start(self._wake)
         reader = self._readers.get(run_id)
         if reader is None:
             reader = _Reader(run_id, after)
@@ -160,22 +199,31 @@ class LogHub:
             self._finish(reader, _Gone(exc))
 
     async def _poll(self, reader: _Reader) -> None:
-        """Poll as ``follow`` does (status before lines, so a terminal status with no newer
-        lines means the log is complete) for as long as the run has followers."""
+        """Read whenever the run has news, for as long as it has followers. New lines first (one
+        query, what a notification is usually about); only when there are none, the status and
+        then the lines again, in ``follow``'s order: a terminal status with no newer lines then
+        means the log is complete. Right after a batch the status comes first, as more lines
+        are then unlikely: three queries per notified line rather than four."""
+        handed = False
         while True:
+            reader.wake.clear()
+            run: Run | None = None
             try:
                 async with self.sessions() as session:
-                    try:
-                        run = await store.get(session, reader.run_id)
-                    except NotFound:
-                        self._finish(reader, _GONE)
-                        return
-                    lines = await store.logs_after(session, reader.run_id, reader.seq, BATCH)
+                    lines = [] if handed else await store.logs_after(session, reader.run_id, reader.seq, BATCH)
+                    if not lines:
+                        try:
+                            run = await store.get(session, reader.run_id)
+                        except NotFound:
+                            self._finish(reader, _GONE)
+                            return
+                        lines = await store.logs_after(session, reader.run_id, reader.seq, BATCH)
             except (DBAPIError, OSError) as exc:
                 # The followers keep waiting: a database restart should not end every stream.
                 log.warning("reading the log of run %s failed, retrying: %s", reader.run_id, exc)
                 await asyncio.sleep(self.poll_seconds)
                 continue
+            handed = bool(lines)
             if lines:
                 batch = _encode(lines)
                 reader.seq = batch[-1].seq
@@ -183,10 +231,12 @@ class LogHub:
                     follower.put(batch)
                 await asyncio.sleep(0)
                 continue
-            if run.status in TERMINAL:
+            if run is not None and run.status in TERMINAL:
                 self._finish(reader, run)
                 return
-            await asyncio.sleep(self.poll_seconds)
+            interval = self.safety_poll_seconds if self.signals.live else self.poll_seconds
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(reader.wake.wait(), interval)
 
     def _finish(self, reader: _Reader, last: Run | _Gone) -> None:
         """Hand every follower the end; a follower arriving later starts a new reader."""
