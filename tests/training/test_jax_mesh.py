@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from tests.training.conftest import tiny_config
 from tunix_rt.errors import Invalid, TunixError
 from tunix_rt.training import jax_mesh
-from tunix_rt.training.config import Resources, TrainConfig
+from tunix_rt.training.config import RunResources, TrainConfig
 from tunix_rt.training.kind import require_backend
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,21 +84,21 @@ def test_a_mesh_that_does_not_cover_the_devices_is_refused_at_submit() -> None:
 
 
 def test_the_mesh_is_the_data_axis_unless_given() -> None:
-    assert Resources().mesh_shape == (1, 1)
-    assert Resources(devices=4).mesh_shape == (4, 1)
-    assert Resources.model_validate({"devices": 4, "mesh": {"tp": 2}}).mesh_shape == (2, 2)
-    assert Resources.model_validate({"devices": 4, "mesh": {"tp": 2}}).data_parallel == 2
-    assert TrainConfig.model_validate({"dataset": {"key": "a@v1"}}).resources == Resources(devices=1)
+    assert RunResources().mesh_shape == (1, 1)
+    assert RunResources(devices=4).mesh_shape == (4, 1)
+    assert RunResources.model_validate({"devices": 4, "mesh": {"tp": 2}}).mesh_shape == (2, 2)
+    assert RunResources.model_validate({"devices": 4, "mesh": {"tp": 2}}).data_parallel == 2
+    assert TrainConfig.model_validate({"dataset": {"key": "a@v1"}}).resources == RunResources(devices=1)
 
 
 @pytest.mark.jax
 def test_more_devices_than_jax_sees_is_an_error_naming_both_counts() -> None:
     import jax
 
-    assert jax_mesh.build_mesh(Resources()) is None
+    assert jax_mesh.build_mesh(RunResources()) is None
     count = len(jax.local_devices())
     with pytest.raises(TunixError, match=f"resources.devices is {count + 1} but JAX sees {count} cpu device"):
-        jax_mesh.build_mesh(Resources(devices=count + 1))
+        jax_mesh.build_mesh(RunResources(devices=count + 1))
 
 
 @pytest.mark.jax

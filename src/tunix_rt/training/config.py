@@ -126,7 +126,7 @@ class MeshShape(_Strict):
     tp: int = Field(1, ge=1, description="Devices along the tensor-parallel axis.")
 
 
-class Resources(_Strict):
+class RunResources(_Strict):
     """The devices a run trains on, and (JAX) how they form a mesh."""
 
     devices: int = Field(1, ge=1, description="Devices to train on (on each node); 1 trains on one device.")
@@ -193,7 +193,9 @@ class TrainConfig(_Strict):
     device: Literal["auto", "cpu", "cuda", "tpu"] = Field(
         "auto", description="Where to train; an absent device is an error when the run starts."
     )
-    resources: Resources = Field(default_factory=Resources, description="Devices to train on; JAX: the mesh they form.")
+    resources: RunResources = Field(
+        default_factory=RunResources, description="Devices to train on; JAX: the mesh they form."
+    )
     seed: int = Field(0, ge=0, description="Seed of initialisation, shuffling, dropout and sampling.")
     eval_steps: int | None = Field(None, ge=1, description="Evaluate on the dataset's eval split every N steps.")
     save_steps: int = Field(100, ge=1, description="Checkpoint every N optimizer steps.")
@@ -297,7 +299,7 @@ def conflicts(fields: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def resource_conflicts(resources: Resources, backend: str | None) -> list[str]:
+def resource_conflicts(resources: RunResources, backend: str | None) -> list[str]:
     """A JAX mesh that does not cover the devices exactly, or a mesh on a torch run: refused at
     submit, since a run that started would only fail when it builds the mesh."""
     if resources.mesh is None:

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from tunix_rt.errors import TunixError
-from tunix_rt.training.config import Resources
+from tunix_rt.training.config import RunResources
 
 AXES = ("fsdp", "tp")
 DATA_AXIS = ("fsdp",)
@@ -51,7 +51,7 @@ def initialize_distributed() -> bool:
     return True
 
 
-def build_mesh(resources: Resources) -> Any:
+def build_mesh(resources: RunResources) -> Any:
     """The ``(fsdp, tp)`` mesh over ``resources.devices`` local devices (on every process), with
     Auto axes as Tunix's models expect; None for a single device. That fsdp x tp is the device
     count the config validated at submit; whether the devices exist is known here only. Asking for more devices than
