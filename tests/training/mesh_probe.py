@@ -23,7 +23,7 @@ def main(dataset_dir: str, runs: str, *configs: str) -> None:
 
     for index, config in enumerate(configs):
         folder = Path(runs) / str(index)
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         sink = MemorySink()
         train(TrainConfig.model_validate_json(config), folder, sink, dataset_dir=Path(dataset_dir), resume_from=None)
         metrics = [e for e in sink.of(MetricEvent) if isinstance(e, MetricEvent) and "loss" in e.values]

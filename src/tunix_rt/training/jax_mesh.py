@@ -43,6 +43,9 @@ def initialize_distributed() -> bool:
     import jax
 
     processes, process = os.environ.get(NUM_PROCESSES), os.environ.get(PROCESS_ID)
+    # CPU devices of different processes compute together only over gloo (the default is none);
+    # accelerators use their own collectives whatever this says.
+    jax.config.update("jax_cpu_collectives_implementation", "gloo")  # type: ignore[no-untyped-call]
     jax.distributed.initialize(
         address,
         num_processes=int(processes) if processes else None,
