@@ -546,16 +546,18 @@ def prepare_checkpoints(resume_from: Path | None, root: Path) -> None:
 
 
 def save_params(state: Any, path: Path) -> None:
-    """A model state as safetensors, each array named by its module path."""
+    """A model state as safetensors, each array named by its module path. On several hosts
+    every process gathers the arrays (a collective) and process 0 writes them."""
     import jax
     from safetensors.numpy import save_file
 
     leaves = jax.tree_util.tree_flatten_with_path(state)[0]
     arrays = {
-        ".".join(str(getattr(part, "key", getattr(part, "name", part))) for part in key_path): np.asarray(leaf)
+        ".".join(str(getattr(part, "key", getattr(part, "name", part))) for part in key_path): jax_mesh.whole(leaf)
         for key_path, leaf in leaves
     }
-    save_file(arrays, str(path))
+    if jax.process_index() == 0:
+        save_file(arrays, str(path))
 
 
 def build_base(

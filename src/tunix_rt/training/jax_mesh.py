@@ -146,3 +146,13 @@ def local_rows(array: np.ndarray) -> np.ndarray:
     share = len(array) // count
     index = jax.process_index()
     return array[index * share : (index + 1) * share]
+
+
+def whole(array: Any) -> np.ndarray:
+    """An array's full value here, gathered from every process when other hosts hold parts of
+    it (every process must call this for such an array: the gather is a collective)."""
+    if getattr(array, "is_fully_addressable", True):
+        return np.asarray(array)
+    from jax.experimental import multihost_utils
+
+    return np.asarray(multihost_utils.process_allgather(array, tiled=True))
