@@ -2272,6 +2272,25 @@ export interface components {
              */
             target_modules: string[] | "all-linear";
         };
+        /**
+         * MeshShape
+         * @description How a JAX run lays its devices out: Tunix's two mesh axes. The batch is split along
+         *     ``fsdp`` (data parallel), which also shards the weights (FSDP); ``tp`` splits attention heads
+         *     and MLP widths (tensor parallel).
+         */
+        MeshShape: {
+            /**
+             * Fsdp
+             * @description Devices along the data/FSDP axis; devices / tp when unset.
+             */
+            fsdp?: number | null;
+            /**
+             * Tp
+             * @description Devices along the tensor-parallel axis.
+             * @default 1
+             */
+            tp: number;
+        };
         /** MetricSeries */
         MetricSeries: {
             /**
@@ -2977,6 +2996,20 @@ export interface components {
              * @description The worker holding it while it runs.
              */
             worker_id: string | null;
+        };
+        /**
+         * RunResources
+         * @description The devices a run trains on, and (JAX) how they form a mesh.
+         */
+        RunResources: {
+            /**
+             * Devices
+             * @description Devices to train on (on each node); 1 trains on one device.
+             * @default 1
+             */
+            devices: number;
+            /** @description JAX only: the mesh over the devices; {fsdp: devices, tp: 1} (data parallel) when unset. fsdp x tp must equal devices. */
+            mesh?: components["schemas"]["MeshShape"] | null;
         };
         /** RunSeries */
         RunSeries: {
@@ -3974,6 +4007,8 @@ export interface components {
              * @default false
              */
             packing: boolean;
+            /** @description Devices to train on; JAX: the mesh they form. */
+            resources?: components["schemas"]["RunResources"];
             /**
              * Save Steps
              * @description Checkpoint every N optimizer steps.

@@ -117,6 +117,39 @@ class AutoEvaluation(_Strict):
     _known_judges = field_validator("judges")(check_judges)
 
 
+class MeshShape(_Strict):
+    """How a JAX run lays its devices out: Tunix's two mesh axes. The batch is split along
+    ``fsdp`` (data parallel), which also shards the weights (FSDP); ``tp`` splits attention heads
+    and MLP widths (tensor parallel)."""
+
+    fsdp: int | None = Field(None, ge=1, description="Devices along the data/FSDP axis; devices / tp when unset.")
+    tp: int = Field(1, ge=1, description="Devices along the tensor-parallel axis.")
+
+
+class RunResources(_Strict):
+    """The devices a run trains on, and (JAX) how they form a mesh."""
+
+    devices: int = Field(1, ge=1, description="Devices to train on (on each node); 1 trains on one device.")
+    mesh: MeshShape | None = Field(
+        None,
+        description="JAX only: the mesh over the devices; {fsdp: devices, tp: 1} (data parallel) when unset. "
+        "fsdp x tp must equal devices.",
+    )
+
+    @property
+    def mesh_shape(self) -> tuple[int, int]:
+        """``(fsdp, tp)``: the whole data axis when no mesh is given."""
+        if self.mesh is None:
+            return self.devices, 1
+        tp = self.mesh.tp
+        return (self.mesh.fsdp if self.mesh.fsdp is not None else max(1, self.devices // tp)), tp
+
+    @property
+    def data_parallel(self) -> int:
+        """Ways the batch is split: the ``fsdp`` axis."""
+        return self.mesh_shape[0]
+
+
 class TrainConfig(_Strict):
     """A training run: backend, method, model, data, adapters, optimisation and intervals."""
 
@@ -159,6 +192,9 @@ class TrainConfig(_Strict):
     )
     device: Literal["auto", "cpu", "cuda", "tpu"] = Field(
         "auto", description="Where to train; an absent device is an error when the run starts."
+    )
+    resources: RunResources = Field(
+        default_factory=RunResources, description="Devices to train on; JAX: the mesh they form."
     )
     seed: int = Field(0, ge=0, description="Seed of initialisation, shuffling, dropout and sampling.")
     eval_steps: int | None = Field(None, ge=1, description="Evaluate on the dataset's eval split every N steps.")
@@ -255,6 +291,24 @@ def conflicts(fields: Mapping[str, Any]) -> list[str]:
         problems.append("gradient_checkpointing applies to backend torch")
     if fields.get("device") == "tpu" and fields.get("backend") == "torch":
         problems.append("device tpu needs backend jax")
+    resources = fields.get("resources")
+    if resources is not None:
+        problems.extend(resource_conflicts(resources, fields.get("backend")))
     if given("eval_steps") and given("dataset") and fields["dataset"].split != "train":
         problems.append("eval_steps evaluates on the eval split, so dataset.split must be train")
     return problems
+
+
+def resource_conflicts(resources: RunResources, backend: str | None) -> list[str]:
+    """A JAX mesh that does not cover the devices exactly, or a mesh on a torch run: refused at
+    submit, since a run that started would only fail when it builds the mesh."""
+    if resources.mesh is None:
+        return []
+    if backend is not None and backend != "jax":
+        return ["resources.mesh applies to backend jax"]
+    fsdp, tp = resources.mesh_shape
+    if fsdp * tp != resources.devices:
+        return [
+            f"resources.mesh fsdp x tp = {fsdp} x {tp} = {fsdp * tp} must equal resources.devices ({resources.devices})"
+        ]
+    return []

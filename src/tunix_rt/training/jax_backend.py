@@ -23,6 +23,7 @@ costs nothing, and the API server never loads them.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import math
@@ -41,7 +42,7 @@ import numpy as np
 from tunix_rt.errors import MissingExtra, TunixError
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
-from tunix_rt.training import data, manifest, models, rewards
+from tunix_rt.training import data, jax_mesh, manifest, models, rewards
 from tunix_rt.training.config import TrainConfig
 from tunix_rt.training.torch_backend import ADAPTER, BASE_MODEL, CHECKPOINTS, COMPLETIONS, CONFIG_FILE, METRICS
 
@@ -88,6 +89,8 @@ def unsupported(config: TrainConfig) -> list[tuple[str, str]]:
         problems.append(("dtype", "backend jax trains in fp32 (use auto or fp32)"))
     if config.lora.dropout:
         problems.append(("lora.dropout", "backend jax has no adapter dropout"))
+    if config.method == "grpo" and config.resources.devices > 1:
+        problems.append(("resources.devices", "backend jax trains GRPO on one device"))
     return problems
 
 
@@ -170,9 +173,10 @@ def checkpoint_model_config(hf: dict[str, Any]) -> Any:
     return Qwen3Config(**common, use_tied_embedding=tied)
 
 
-def load_checkpoint(folder: Path) -> Any:
+def load_checkpoint(folder: Path, mesh: Any = None) -> Any:
     """A local Hugging Face checkpoint as Tunix's own implementation of its family, loaded by
-    Tunix's safetensors loader for that family, in fp32."""
+    Tunix's safetensors loader for that family, in fp32, placed on ``mesh`` by that loader
+    when one is given."""
     import jax.numpy as jnp
 
     problems = checkpoint_problems(folder)
@@ -185,7 +189,7 @@ def load_checkpoint(folder: Path) -> Any:
         "qwen3": "tunix.models.qwen3.params",
     }
     params = importlib.import_module(loaders[hf["model_type"]])
-    return params.create_model_from_safe_tensors(str(folder), checkpoint_model_config(hf), mesh=None, dtype=jnp.float32)
+    return params.create_model_from_safe_tensors(str(folder), checkpoint_model_config(hf), mesh=mesh, dtype=jnp.float32)
 
 
 def resolve_device(requested: str) -> str:
@@ -359,6 +363,7 @@ class BatchStream:
                     return
                 chunk = [self.rows[i] for i in order[start : start + self.batch_size]]
                 tokens, mask = collate(chunk, self.batch_size, self.pad_id, self.max_length)
+                tokens, mask = jax_mesh.local_rows(tokens), jax_mesh.local_rows(mask)
                 step = index // self.accumulation + 1
                 self.tokens_at_step[step] = self.tokens_at_step.get(step, 0) + int((tokens != self.pad_id).sum())
                 index += 1
@@ -477,7 +482,8 @@ def event_hooks(
             steps = train_step - self.last_step
             if elapsed > 0 and steps > 0:
                 values["steps_per_second"] = steps / elapsed
-                values["samples_per_second"] = steps * config.batch_size * config.gradient_accumulation_steps / elapsed
+                batch = stream.batch_size if stream is not None else config.batch_size
+                values["samples_per_second"] = steps * batch * config.gradient_accumulation_steps / elapsed
                 if stream is not None:
                     tokens = sum(stream.tokens_at_step.get(s, 0) for s in range(self.last_step + 1, train_step + 1))
                     values["tokens_per_second"] = tokens / elapsed
@@ -540,26 +546,31 @@ def prepare_checkpoints(resume_from: Path | None, root: Path) -> None:
 
 
 def save_params(state: Any, path: Path) -> None:
-    """A model state as safetensors, each array named by its module path."""
+    """A model state as safetensors, each array named by its module path. On several hosts
+    every process gathers the arrays (a collective) and process 0 writes them."""
     import jax
     from safetensors.numpy import save_file
 
     leaves = jax.tree_util.tree_flatten_with_path(state)[0]
     arrays = {
-        ".".join(str(getattr(part, "key", getattr(part, "name", part))) for part in key_path): np.asarray(leaf)
+        ".".join(str(getattr(part, "key", getattr(part, "name", part))) for part in key_path): jax_mesh.whole(leaf)
         for key_path, leaf in leaves
     }
-    save_file(arrays, str(path))
+    if jax.process_index() == 0:
+        save_file(arrays, str(path))
 
 
-def build_base(config: TrainConfig, snapshot: data.Snapshot, base_dir: Path) -> tuple[Any, Any, dict[str, Any]]:
+def build_base(
+    config: TrainConfig, snapshot: data.Snapshot, base_dir: Path, mesh: Any = None
+) -> tuple[Any, Any, dict[str, Any]]:
     """The tokenizer, the frozen base model and the manifest's account of where it came from.
 
     A tiny preset is built from the seed and its weights saved to ``base_dir`` (evaluation and
     resumption rebuild it from there); a local checkpoint is loaded with Tunix's loader for its
     family, keeps its own tokenizer, and is the base itself, recorded by path and hash. Either
     way the account holds the positions the model is built for, as the torch preset's config
-    holds them (Tunix's Llama has no such limit of its own): evaluation generates within them."""
+    holds them (Tunix's Llama has no such limit of its own): evaluation generates within them.
+    On a ``mesh`` the base's weights are placed as Tunix's sharding metadata says."""
     if models.source_kind(config.model) == "tiny":
         preset = models.TINY_PRESETS[config.model]
         tokenizer = models.train_tokenizer(
@@ -569,6 +580,8 @@ def build_base(config: TrainConfig, snapshot: data.Snapshot, base_dir: Path) -> 
         base_dir.mkdir(parents=True, exist_ok=True)
         save_params(_params(base), base_dir / "model.safetensors")
         tokenizer.save_pretrained(base_dir)
+        if mesh is not None:
+            jax_mesh.shard_model(base, mesh)
         where, name = base_dir, BASE_MODEL
     else:
         from transformers import AutoTokenizer
@@ -577,7 +590,7 @@ def build_base(config: TrainConfig, snapshot: data.Snapshot, base_dir: Path) -> 
         tokenizer = AutoTokenizer.from_pretrained(str(where))
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
-        base = load_checkpoint(where)
+        base = load_checkpoint(where, mesh)
         name = str(where)
     source = {
         "name": config.model,
@@ -600,17 +613,21 @@ def fit_sft(
     tokenizer: Any,
     model: Any,
     stop: StopFlag,
+    mesh: Any = None,
 ) -> tuple[Any, dict[str, float]]:
-    """Train with ``PeftTrainer``; returns the trainer and the final metrics."""
+    """Train with ``PeftTrainer``; returns the trainer and the final metrics. On a ``mesh`` a
+    step's batch is ``batch_size`` rows per slot of the data axis, which Tunix splits along it:
+    a global batch of 8 on 2 devices trains on the same rows, with the same loss, as 8 on one."""
     from tunix.sft import peft_trainer
 
     def encoded(examples: list[data.Example]) -> list[Encoded]:
         return [encode(example, tokenizer, config.max_seq_length) for example in examples]
 
     accumulation = config.gradient_accumulation_steps
+    batch_size = config.batch_size * (mesh.shape[jax_mesh.DATA_AXIS[0]] if mesh is not None else 1)
     stream = BatchStream(
         encoded(snapshot.train),
-        config.batch_size,
+        batch_size,
         tokenizer.pad_token_id,
         config.max_seq_length,
         config.seed,
@@ -622,11 +639,14 @@ def fit_sft(
     eval_rows = encoded(snapshot.eval) if evaluate else []
     eval_batches = [
         peft_trainer.TrainingInput(
-            *collate(
-                eval_rows[i : i + config.batch_size], config.batch_size, tokenizer.pad_token_id, config.max_seq_length
+            *(
+                jax_mesh.local_rows(array)
+                for array in collate(
+                    eval_rows[i : i + batch_size], batch_size, tokenizer.pad_token_id, config.max_seq_length
+                )
             )
         )
-        for i in range(0, len(eval_rows), config.batch_size)
+        for i in range(0, len(eval_rows), batch_size)
     ]
     lr = schedule(config, max_steps)
     trainer = peft_trainer.PeftTrainer(
@@ -636,6 +656,7 @@ def fit_sft(
             max_steps=max_steps,
             eval_every_n_steps=config.eval_steps or max_steps + 1,
             gradient_accumulation_steps=accumulation if accumulation > 1 else None,
+            data_sharding_axis=jax_mesh.DATA_AXIS,
             checkpoint_root_directory=str(run_dir / CHECKPOINTS),
             checkpointing_options=checkpoint_options(config),
             pbar_description=None,
@@ -898,7 +919,9 @@ def train(
         raise TunixError("; ".join(f"{name}: {reason}" for name, reason in problems))
 
     # set up
+    jax_mesh.initialize_distributed()
     device = resolve_device(config.device)
+    mesh = jax_mesh.build_mesh(config.resources)
     started = manifest.now()
     stop = StopFlag()
     signal.signal(signal.SIGTERM, partial(_request_stop, stop))
@@ -910,7 +933,7 @@ def train(
     if not snapshot.train:
         raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
     events.status(f"building model {config.model}")
-    tokenizer, base, source = build_base(config, snapshot, run_dir / BASE_MODEL)
+    tokenizer, base, source = build_base(config, snapshot, run_dir / BASE_MODEL, mesh)
     if config.method == "grpo":
         data.refuse_long_prompts(snapshot.train, tokenizer, config.max_seq_length, "train")
     evidence: dict[str, Any] = {
@@ -933,14 +956,19 @@ def train(
     }
     manifest.write(run_dir, evidence)
 
-    # fit
-    model = with_adapters(base, config)
-    evidence["adapted_modules"] = None if config.lora.full else adapted_modules(model)
-    manifest.write(run_dir, evidence)
-    if config.method == "sft":
-        trainer, final = fit_sft(config, run_dir, events, snapshot, tokenizer, model, stop)
-    else:
-        trainer, final = fit_grpo(config, run_dir, events, snapshot, tokenizer, base, model, stop)
+    # fit: on a mesh, inside its context, from which Tunix's trainer takes it (the legacy
+    # context, as in fit_grpo), with the adapters created on the placed base
+    with mesh if mesh is not None else contextlib.nullcontext():
+        model = with_adapters(base, config)
+        evidence["adapted_modules"] = None if config.lora.full else adapted_modules(model)
+        if mesh is not None:
+            evidence["placement"] = jax_mesh.placement(model, mesh)
+            events.log(f"training on mesh {evidence['placement']}")
+        manifest.write(run_dir, evidence)
+        if config.method == "sft":
+            trainer, final = fit_sft(config, run_dir, events, snapshot, tokenizer, model, stop, mesh)
+        else:
+            trainer, final = fit_grpo(config, run_dir, events, snapshot, tokenizer, base, model, stop)
     steps = int(trainer.train_steps)
     if stop.requested:
         raise TunixError(f"stopped by SIGTERM at step {steps}; its checkpoint is saved")
