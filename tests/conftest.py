@@ -23,6 +23,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.postgres_cluster import throwaway_cluster
+
+# pytest-xdist starts its workers with COLUMNS set to the controller's width, and a rich Console
+# built while COLUMNS is set keeps that width for good: the CLI's consoles, built when tunix_rt is
+# first imported (below), would then ignore the COLUMNS that CLI tests set.
+os.environ.pop("COLUMNS", None)
 from tunix_rt import db
 from tunix_rt.app import create_app
 from tunix_rt.settings import Settings
