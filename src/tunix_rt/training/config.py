@@ -99,6 +99,36 @@ class GrpoSettings(_Strict):
     )
 
 
+class Resources(_Strict):
+    """The devices one run trains on: ``devices`` processes on each of ``nodes`` machines,
+    launched by torchrun, one per device. ``batch_size`` stays the batch of the whole run:
+    each process takes ``batch_size / (devices x nodes)`` of it, so adding devices changes
+    how fast a run trains, not what it learns."""
+
+    devices: int = Field(1, ge=1, le=1024, description="Processes (one per GPU, or CPU processes) on each node.")
+    nodes: int = Field(1, ge=1, le=1024, description="Machines that train together; over 1 needs rendezvous.")
+    strategy: Literal["auto", "ddp", "fsdp"] = Field(
+        "auto",
+        description="ddp replicates the model on every device; fsdp shards weights, gradients and optimizer "
+        "state across them (for a model one device cannot hold); auto is ddp.",
+    )
+    rendezvous: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9_.\-\[\]:]+:[0-9]{1,5}$",
+        description="host:port where the nodes of a multi-node run meet (torchrun's c10d rendezvous "
+        "endpoint); required when nodes is over 1, unused otherwise.",
+    )
+
+    @property
+    def world_size(self) -> int:
+        """Processes in the whole run."""
+        return self.devices * self.nodes
+
+    @property
+    def sharded(self) -> bool:
+        return self.strategy == "fsdp"
+
+
 class AutoEvaluation(_Strict):
     """An evaluation of the trained model, queued as an ``eval`` run (tagged ``auto-eval``) in the
     same transaction that records the training run's success, so a finished training run is
@@ -139,7 +169,12 @@ class TrainConfig(_Strict):
     optimizer: OptimizerSettings = Field(default_factory=OptimizerSettings, description="Optimizer and schedule.")
     epochs: float | None = Field(None, gt=0, description="Passes over the data; exclusive with max_steps.")
     max_steps: int | None = Field(None, ge=1, description="Optimizer steps; exclusive with epochs.")
-    batch_size: int = Field(8, ge=1, description="Sequences per device per micro-batch.")
+    batch_size: int = Field(
+        8,
+        ge=1,
+        description="Sequences per micro-batch of the whole run, shared among its resources.devices x "
+        "resources.nodes processes (so a multiple of their number).",
+    )
     gradient_accumulation_steps: int = Field(1, ge=1, description="Micro-batches per optimizer step.")
     max_seq_length: int = Field(
         512,
@@ -166,6 +201,10 @@ class TrainConfig(_Strict):
     logging_steps: int = Field(10, ge=1, description="Report metrics every N optimizer steps.")
     merge: bool = Field(False, description="Also write the base model with the adapter merged in, as safetensors.")
     grpo: GrpoSettings | None = Field(None, description="GRPO settings; only with method grpo (defaults when unset).")
+    resources: Resources = Field(
+        default_factory=Resources,
+        description="Devices and machines the run trains on (torch: torchrun with ddp or fsdp); one device when unset.",
+    )
     evaluate: AutoEvaluation | None = Field(
         None,
         description="Evaluate the trained model on an eval set when the run succeeds (an eval run tagged auto-eval).",
@@ -212,6 +251,11 @@ class TrainConfig(_Strict):
         return self.max_seq_length + (self.grpo_settings.max_completion_length if self.method == "grpo" else 0)
 
     @property
+    def per_device_batch_size(self) -> int:
+        """The share of ``batch_size`` each process takes."""
+        return self.batch_size // self.resources.world_size
+
+    @property
     def grpo_settings(self) -> GrpoSettings:
         return self.grpo if self.grpo is not None else GrpoSettings()
 
@@ -255,6 +299,30 @@ def conflicts(fields: Mapping[str, Any]) -> list[str]:
         problems.append("gradient_checkpointing applies to backend torch")
     if fields.get("device") == "tpu" and fields.get("backend") == "torch":
         problems.append("device tpu needs backend jax")
+    resources = fields.get("resources")
+    if resources is not None:
+        problems.extend(resource_conflicts(resources, fields))
     if given("eval_steps") and given("dataset") and fields["dataset"].split != "train":
         problems.append("eval_steps evaluates on the eval split, so dataset.split must be train")
+    return problems
+
+
+def resource_conflicts(resources: Resources, fields: Mapping[str, Any]) -> list[str]:
+    """What ``resources`` contradicts: a multi-node run without a place to meet, a rendezvous
+    nobody uses, a batch that does not split evenly among the processes."""
+    problems = []
+    if resources.nodes > 1 and resources.rendezvous is None:
+        problems.append("resources.nodes over 1 needs resources.rendezvous (host:port where the nodes meet)")
+    if resources.nodes == 1 and resources.rendezvous is not None:
+        problems.append("resources.rendezvous is only used with resources.nodes over 1")
+    batch = fields.get("batch_size")
+    if isinstance(batch, int) and batch % resources.world_size:
+        problems.append(
+            f"batch_size {batch} must be a multiple of resources.devices x resources.nodes "
+            f"({resources.world_size}): each process takes an equal share"
+        )
+    if resources.sharded and fields.get("merge"):
+        problems.append("merge is not available with resources.strategy fsdp (the adapter is saved; merge it later)")
+    if resources.sharded and resources.world_size == 1:
+        problems.append("resources.strategy fsdp shards across devices: it needs resources.devices x nodes over 1")
     return problems

@@ -88,6 +88,8 @@ def unsupported(config: TrainConfig) -> list[tuple[str, str]]:
         problems.append(("dtype", "backend jax trains in fp32 (use auto or fp32)"))
     if config.lora.dropout:
         problems.append(("lora.dropout", "backend jax has no adapter dropout"))
+    if config.resources.world_size > 1:
+        problems.append(("resources", "backend jax trains on one device here; several devices need backend torch"))
     return problems
 
 
