@@ -2796,24 +2796,6 @@ export interface components {
             system_prompt?: string | null;
         };
         /**
-         * Resources
-         * @description What Ray reserves for one trial (its training and evaluation run in the trial's process).
-         */
-        Resources: {
-            /**
-             * Cpu
-             * @description CPUs per trial.
-             * @default 1
-             */
-            cpu: number;
-            /**
-             * Gpu
-             * @description GPUs per trial (fractions share one).
-             * @default 0
-             */
-            gpu: number;
-        };
-        /**
          * RewardSpec
          * @description One GRPO reward, by a name the server registers (training/rewards.py says which).
          */
@@ -2909,6 +2891,12 @@ export interface components {
             created_at: string;
             /** Dataset Key */
             dataset_key: string | null;
+            /**
+             * Devices
+             * @description Devices it needs on one worker; only a worker offering as many claims it.
+             * @default 1
+             */
+            devices: number;
             /**
              * Error
              * @description Why it failed: the child's last stderr line, or the lease reason.
@@ -3334,7 +3322,7 @@ export interface components {
             /** @description The metric trials are ranked by. */
             objective: components["schemas"]["Objective"];
             /** @description Per-trial resources. */
-            resources?: components["schemas"]["Resources"];
+            resources?: components["schemas"]["tunix_rt__sweeps__config__Resources"];
             /** @description Trial scheduler. */
             scheduler?: components["schemas"]["Scheduler"];
             /** @description Search algorithm. */
@@ -3883,7 +3871,7 @@ export interface components {
             backend: "torch" | "jax";
             /**
              * Batch Size
-             * @description Sequences per device per micro-batch.
+             * @description Sequences per micro-batch of the whole run, shared among its resources.devices x resources.nodes processes (so a multiple of their number).
              * @default 8
              */
             batch_size: number;
@@ -3974,6 +3962,8 @@ export interface components {
              * @default false
              */
             packing: boolean;
+            /** @description Devices and machines the run trains on (torch: torchrun with ddp or fsdp); one device when unset. */
+            resources?: components["schemas"]["tunix_rt__training__config__Resources"];
             /**
              * Save Steps
              * @description Checkpoint every N optimizer steps.
@@ -4284,6 +4274,11 @@ export interface components {
              */
             concurrency: number;
             /**
+             * Devices
+             * @description Devices it offers a run; it claims runs needing at most these.
+             */
+            devices: number;
+            /**
              * Heartbeat Age Seconds
              * @description Seconds from heartbeat_at to generated_at.
              */
@@ -4308,6 +4303,57 @@ export interface components {
              * Format: date-time
              */
             started_at: string;
+        };
+        /**
+         * Resources
+         * @description What Ray reserves for one trial (its training and evaluation run in the trial's process).
+         */
+        tunix_rt__sweeps__config__Resources: {
+            /**
+             * Cpu
+             * @description CPUs per trial.
+             * @default 1
+             */
+            cpu: number;
+            /**
+             * Gpu
+             * @description GPUs per trial (fractions share one).
+             * @default 0
+             */
+            gpu: number;
+        };
+        /**
+         * Resources
+         * @description The devices one run trains on: ``devices`` processes on each of ``nodes`` machines,
+         *     launched by torchrun, one per device. ``batch_size`` stays the batch of the whole run:
+         *     each process takes ``batch_size / (devices x nodes)`` of it, so adding devices changes
+         *     how fast a run trains, not what it learns.
+         */
+        tunix_rt__training__config__Resources: {
+            /**
+             * Devices
+             * @description Processes (one per GPU, or CPU processes) on each node.
+             * @default 1
+             */
+            devices: number;
+            /**
+             * Nodes
+             * @description Machines that train together; over 1 needs rendezvous.
+             * @default 1
+             */
+            nodes: number;
+            /**
+             * Rendezvous
+             * @description host:port where the nodes of a multi-node run meet (torchrun's c10d rendezvous endpoint); required when nodes is over 1, unused otherwise.
+             */
+            rendezvous?: string | null;
+            /**
+             * Strategy
+             * @description ddp replicates the model on every device; fsdp shards weights, gradients and optimizer state across them (for a model one device cannot hold); auto is ddp.
+             * @default auto
+             * @enum {string}
+             */
+            strategy: "auto" | "ddp" | "fsdp";
         };
     };
     responses: never;

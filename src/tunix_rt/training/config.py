@@ -110,7 +110,7 @@ class Resources(_Strict):
     strategy: Literal["auto", "ddp", "fsdp"] = Field(
         "auto",
         description="ddp replicates the model on every device; fsdp shards weights, gradients and optimizer "
-        "state across them (for a model one device cannot hold); auto is ddp.",
+        "state across GPUs (for a model one GPU cannot hold; not on a CPU); auto is ddp.",
     )
     rendezvous: str | None = Field(
         None,
@@ -323,6 +323,8 @@ def resource_conflicts(resources: Resources, fields: Mapping[str, Any]) -> list[
         )
     if resources.sharded and fields.get("merge"):
         problems.append("merge is not available with resources.strategy fsdp (the adapter is saved; merge it later)")
+    if resources.sharded and fields.get("device") == "cpu":
+        problems.append("resources.strategy fsdp shards on GPUs only (accelerate has no FSDP on a CPU); use ddp")
     if resources.sharded and resources.world_size == 1:
         problems.append("resources.strategy fsdp shards across devices: it needs resources.devices x nodes over 1")
     return problems

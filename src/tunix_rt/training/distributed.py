@@ -103,6 +103,22 @@ def process_environment(config: TrainConfig, run_dir: Path) -> dict[str, str]:
     return env
 
 
+def join(run_dir: Path, node_rank: int, home: Path) -> None:
+    """Become node ``node_rank`` of the multi-node run whose folder is ``run_dir`` (on a data
+    home that all nodes share): torchrun in place of this process, meeting node 0 (launched on
+    the worker that claimed the run) at ``resources.rendezvous``."""
+    spec = read_run_file(run_dir)
+    config = TrainConfig.model_validate(spec.config) if spec.kind == "train" else None
+    if config is None or config.resources.nodes == 1:
+        raise TunixError(f"run {spec.id} is not a multi-node training run: there is nothing to join")
+    if not 1 <= node_rank < config.resources.nodes:
+        raise TunixError(f"node rank {node_rank} is outside 1..{config.resources.nodes - 1} (node 0 is the worker's)")
+    command = node_command(run_dir, config, node_rank)
+    env = {**process_environment(config, run_dir), "TUNIX_RT_HOME": str(home.resolve())}
+    os.chdir(run_dir)
+    os.execve(command[0], command, env)
+
+
 def launch(config: TrainConfig, run_dir: Path, events: EventSink) -> None:
     """Train under torchrun on ``config.resources`` and wait for it; a failed process fails the run.
 

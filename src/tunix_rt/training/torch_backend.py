@@ -207,9 +207,23 @@ def trainer_arguments(config: TrainConfig, run_dir: Path, device: str, dtype: st
     }
 
 
+def restore_onto_numbered_cpus() -> None:
+    """Let ``torch.load`` take ``cpu:N`` as a place to restore tensors. transformers 5.12
+    resumes the optimizer with ``map_location=args.device``, which under torchrun on a CPU is
+    ``cpu:<local rank>``, a location torch's own deserializers refuse ("don't know how to restore
+    data location ... cpu:0"), so every resumed multi-process CPU run failed. Registered once per
+    process; it tags nothing when saving."""
+    import torch
+
+    torch.serialization.register_package(
+        99, lambda _obj: None, lambda obj, location: obj if location.startswith("cpu:") else None
+    )
+
+
 def parallel_arguments(config: TrainConfig, device: str) -> dict[str, Any]:
     """How the Trainer spreads a run over torchrun's processes: DDP (its default there) over
-    gloo on a CPU and NCCL on GPUs, or FSDP sharding every decoder layer; nothing for one device."""
+    gloo on a CPU and NCCL on GPUs, or FSDP2 sharding every decoder layer (GPUs only);
+    nothing for one device."""
     resources = config.resources
     if resources.world_size == 1:
         return {}
@@ -218,6 +232,9 @@ def parallel_arguments(config: TrainConfig, device: str) -> dict[str, Any]:
         "ddp_find_unused_parameters": False,
     }
     if resources.sharded:
+        if device == "cpu":
+            # accelerate makes FSDP of GPU processes only: on a CPU the Trainer would quietly run DDP
+            raise TunixError("resources.strategy fsdp needs GPUs; this run is on the CPU (use ddp)")
         arguments["fsdp"] = True
         arguments["fsdp_config"] = {"version": 2, "auto_wrap_policy": "TRANSFORMER_BASED_WRAP"}
     return arguments
@@ -406,6 +423,8 @@ def train(
     main = distributed.rank() == 0
     device = resolve_device(config.device)
     dtype = resolve_dtype(config.dtype, device)
+    if device == "cpu" and config.resources.world_size > 1:
+        restore_onto_numbered_cpus()
     set_seed(config.seed)
     started = manifest.now()
     callback_holder: list[Any] = []
