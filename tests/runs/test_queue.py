@@ -52,10 +52,12 @@ async def test_a_run_needing_more_devices_waits_for_a_worker_that_has_them(
         await session.execute(update(Run).where(Run.id == big).values(devices=4))
     small = await submit(sessions)
     taken = await claim(sessions, "one-device")
-    assert taken is not None and taken.id == small  # the big run does not hold up the one behind it
+    assert taken is not None
+    assert taken.id == small  # the big run does not hold up the one behind it
     assert await claim(sessions, "two-devices", devices=2) is None
     taken = await claim(sessions, "four-devices", devices=4)
-    assert taken is not None and (taken.id, taken.devices) == (big, 4)
+    assert taken is not None
+    assert (taken.id, taken.devices) == (big, 4)
 
 
 async def test_concurrent_claims_never_share_a_run(sessions: async_sessionmaker[AsyncSession]) -> None:

@@ -121,9 +121,9 @@ def test_resources_that_cannot_run_are_refused_together() -> None:
         assert problem in message
     with pytest.raises(ValidationError, match="devices"):
         TrainConfig.model_validate({"dataset": {"key": "a@v1"}, "resources": {"devices": 0}})
-    with pytest.raises(ValidationError, match="only used with resources.nodes over 1"):
+    with pytest.raises(ValidationError, match=r"only used with resources\.nodes over 1"):
         TrainConfig.model_validate({"dataset": {"key": "a@v1"}, "resources": {"rendezvous": "10.0.0.1:29500"}})
-    with pytest.raises(ValidationError, match="needs resources.devices x nodes over 1"):
+    with pytest.raises(ValidationError, match=r"needs resources\.devices x nodes over 1"):
         TrainConfig.model_validate({"dataset": {"key": "a@v1"}, "resources": {"strategy": "fsdp"}})
 
 
