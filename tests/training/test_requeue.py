@@ -92,6 +92,19 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def processes_of(run_id: uuid.UUID) -> list[int]:
+    """Live processes whose command line names ``run_id``: the run's child and, on several
+    devices, torchrun's processes (each in a session of its own, out of the child's group)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(run_id).encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
 async def submit(sessions: async_sessionmaker[AsyncSession], config: dict[str, Any]) -> uuid.UUID:
     model, refs = KindRegistry().validate("train", config)
     async with db.transaction(sessions) as session:
@@ -160,6 +173,10 @@ async def test_a_run_killed_after_a_checkpoint_resumes_there_with_the_same_metri
     with contextlib.suppress(ProcessLookupError):  # it may have killed its own group already
         os.killpg(child, signal.SIGKILL)
     while process_group_alive(child):  # noqa: ASYNC110 - polling /proc, nothing to await
+        await asyncio.sleep(0.05)
+    deadline = time.monotonic() + 60  # bounds a leak, not a speed: each process dies once its parent has
+    while processes_of(killed_id):
+        assert time.monotonic() < deadline, f"processes of the killed attempt live on: {processes_of(killed_id)}"
         await asyncio.sleep(0.05)
     (folder / HOLD).unlink()  # the attempt that resumes trains to the end
     held = await fetch(sessions, killed_id)

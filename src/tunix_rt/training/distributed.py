@@ -9,9 +9,12 @@ each batch among the processes.
 
 Only the process of global rank 0 reports: its events reach the worker on the stdout it shares
 with torchrun, and it alone writes ``metrics.jsonl``, the manifest and the config beside each
-checkpoint; the others report to a silent sink. All processes share the child's process group,
-so the worker's SIGTERM (cancel, release) reaches each of them, and its SIGKILL (a lost lease)
-kills them all; the launching child waits for torchrun rather than dying first.
+checkpoint; the others report to a silent sink. torchrun shares the launching child's process
+group, so the worker's SIGTERM (cancel, release) reaches it, and it passes the signal on to its
+processes; the launching child waits for torchrun rather than dying first. torchrun starts each
+process in a session of its own, out of reach of the worker's SIGKILL of the child's group (a
+lost lease, a killed worker), so each process kills itself once torchrun is gone, as the child
+does once the worker is (``execute.PARENT``).
 
 A node of a multi-node run other than the worker's runs ``node_command`` itself (see
 docs/guides/scaling-out.md): the same program, meeting the others at ``resources.rendezvous``.
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from tunix_rt.errors import TunixError
 from tunix_rt.runs.events import EventSink
-from tunix_rt.runs.execute import RUN_DIR_ENV, WORKER_PID_ENV
+from tunix_rt.runs.execute import PARENT, RUN_DIR_ENV, WORKER_PID_ENV
 from tunix_rt.runs.kinds import read_run_file
 from tunix_rt.training.config import Resources, TrainConfig
 
@@ -92,10 +95,10 @@ def node_command(run_dir: Path, config: TrainConfig, node_rank: int = 0) -> list
 
 def process_environment(config: TrainConfig, run_dir: Path) -> dict[str, str]:
     """The environment of torchrun's processes: the child's, with each process's share of the
-    CPU threads (a CPU run), and without the worker's pid: they are not the worker's children,
-    and the launching child, which is, kills their process group if the worker dies."""
+    CPU threads (a CPU run); each process outlives torchrun, its parent, by no more than a
+    moment (``execute.PARENT``)."""
     env = dict(os.environ)
-    env.pop(WORKER_PID_ENV, None)
+    env[WORKER_PID_ENV] = PARENT
     env[RUN_DIR_ENV] = str(run_dir)
     if config.device == "cpu" or "OMP_NUM_THREADS" in env:
         threads = int(env.get("OMP_NUM_THREADS") or os.cpu_count() or 1)
