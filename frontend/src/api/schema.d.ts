@@ -4349,7 +4349,7 @@ export interface components {
             rendezvous?: string | null;
             /**
              * Strategy
-             * @description ddp replicates the model on every device; fsdp shards weights, gradients and optimizer state across them (for a model one device cannot hold); auto is ddp.
+             * @description ddp replicates the model on every device; fsdp shards weights, gradients and optimizer state across GPUs (for a model one GPU cannot hold; not on a CPU); auto is ddp.
              * @default auto
              * @enum {string}
              */
