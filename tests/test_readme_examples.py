@@ -66,6 +66,7 @@ VALIDATORS: dict[str, Callable[[str], Any]] = {
     "examples/eval_v2.jsonl": check_evalset,
     "examples/build.yaml": check_build_spec,
     "examples/train.yaml": run_config("train"),
+    "examples/train-2-devices.yaml": run_config("train"),
     "examples/sweep.yaml": run_config("sweep"),
 }
 BROKEN = {
@@ -73,6 +74,7 @@ BROKEN = {
     "examples/eval_v2.jsonl": '{"id": "a", "prompt": "1 + 1?", "answer": "2"}\n',
     "examples/build.yaml": "selection: {strategy: stratified}\n",
     "examples/train.yaml": "dataset: {key: arith@v1}\nmax_steps: 0\n",
+    "examples/train-2-devices.yaml": "dataset: {key: arith@v1}\nbatch_size: 7\nresources: {devices: 2}\n",
     "examples/sweep.yaml": "trials: 0\n",
 }
 

@@ -22,7 +22,7 @@ from tunix_rt.runs.cli import worker_command
 from tunix_rt.serving.cli import serve_command as serve_model_command
 from tunix_rt.sweeps.cli import app as sweeps_app
 from tunix_rt.traces.cli import app as traces_app
-from tunix_rt.training.cli import models_app, train_command
+from tunix_rt.training.cli import join_command, models_app, train_command
 
 db_app = typer.Typer(no_args_is_help=True, help="The database schema (migrated to head automatically on start).")
 add_registry_commands(models_app)
@@ -63,6 +63,7 @@ app = typer.Typer(
 )
 app.command("worker")(worker_command)
 app.command("train")(train_command)
+app.command("join")(join_command)
 app.command("demo")(demo_command)
 
 

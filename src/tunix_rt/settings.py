@@ -91,6 +91,12 @@ class Settings(BaseSettings):
         3, ge=1, description="Claims a run may have; a lease that expires after the last one fails the run."
     )
     worker_concurrency: int = Field(1, ge=1, description="Runs one worker executes at the same time.")
+    worker_devices: int | None = Field(
+        None,
+        ge=1,
+        description="Devices a worker offers a run (a run's resources.devices must fit): unset, the GPUs it "
+        "sees (CUDA_VISIBLE_DEVICES, else /dev/nvidiaN), or 1 without any (CPU processes).",
+    )
     run_cancel_grace_seconds: float = Field(
         10.0, ge=0, description="Time between SIGTERM and SIGKILL when a run is cancelled or a worker stops."
     )

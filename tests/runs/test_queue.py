@@ -18,9 +18,9 @@ from tunix_rt.runs.tables import Run, Worker
 from tunix_rt.settings import Settings
 
 
-async def claim(sessions: async_sessionmaker[AsyncSession], worker: str = "w1") -> Run | None:
+async def claim(sessions: async_sessionmaker[AsyncSession], worker: str = "w1", devices: int = 1) -> Run | None:
     async with db.transaction(sessions) as session:
-        return await queue.claim(session, worker, 30)
+        return await queue.claim(session, worker, 30, devices)
 
 
 async def expire(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID) -> None:
@@ -42,6 +42,22 @@ async def test_claim_takes_priority_then_age_and_sets_the_lease(sessions: async_
     assert first.lease_expires_at is not None
     assert first.started_at is not None
     assert timedelta(seconds=29) < first.lease_expires_at - first.started_at <= timedelta(seconds=30)
+
+
+async def test_a_run_needing_more_devices_waits_for_a_worker_that_has_them(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    big = await submit(sessions, priority=5)
+    async with db.transaction(sessions) as session:
+        await session.execute(update(Run).where(Run.id == big).values(devices=4))
+    small = await submit(sessions)
+    taken = await claim(sessions, "one-device")
+    assert taken is not None
+    assert taken.id == small  # the big run does not hold up the one behind it
+    assert await claim(sessions, "two-devices", devices=2) is None
+    taken = await claim(sessions, "four-devices", devices=4)
+    assert taken is not None
+    assert (taken.id, taken.devices) == (big, 4)
 
 
 async def test_concurrent_claims_never_share_a_run(sessions: async_sessionmaker[AsyncSession]) -> None:

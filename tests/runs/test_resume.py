@@ -163,10 +163,15 @@ async def test_cli_resume(cli_env: dict[str, str], sessions: async_sessionmaker[
 # through the worker is tests/training/test_requeue.py and the copy of another run's checkpoint
 # is jax_backend.prepare_checkpoints' unit test. A JAX variant here hung twice in the full suite
 # (never alone), with coverage's tracer in the child stuck in a weakref callback inside flax's
-# graph flattening before the first step.
-@pytest.mark.parametrize(("backend", "framework"), [("sqlite", "torch")])
+# graph flattening before the first step. On two devices, the run is two processes under
+# torchrun: cancelled together, and resumed together from the other run's folder.
+@pytest.mark.parametrize(("backend", "framework", "devices"), [("sqlite", "torch", 1), ("postgres", "torch", 2)])
 async def test_a_cancelled_training_run_resumes_at_its_checkpoint_step(
-    framework: str, client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], settings: Settings
+    framework: str,
+    devices: int,
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
 ) -> None:
     """Through the API and a real worker: train, cancel after a checkpoint, resume; the new run
     trains from the checkpoint's step to the end, writing into its own folder. The original is
@@ -174,14 +179,16 @@ async def test_a_cancelled_training_run_resumes_at_its_checkpoint_step(
     finish its steps before the cancel reached it on a busy machine."""
     write_snapshot(settings.home, KEY, arithmetic_records(256), arithmetic_records(16, seed=1))
     steps, save_steps = 40, 5
-    config = tiny_config(backend=framework, max_steps=steps, batch_size=4, save_steps=save_steps)
+    config = tiny_config(
+        backend=framework, max_steps=steps, batch_size=4, save_steps=save_steps, resources={"devices": devices}
+    )
     # straight into the store: the snapshot is a folder only, which the API's admit check would refuse
     model, refs = KindRegistry().validate("train", config.model_dump(mode="json"))
     async with db.transaction(sessions) as session:
         original_id = (await store.submit(session, "train", model.model_dump(mode="json"), refs, tags=["r"])).id
     artifacts.run_dir(settings.home, original_id).mkdir(parents=True)
     (artifacts.run_dir(settings.home, original_id) / HOLD).touch()  # before any worker can claim the run
-    held = settings.model_copy(update={"run_kinds": [*settings.run_kinds, HELD_TRAIN_PATH]})
+    held = settings.model_copy(update={"run_kinds": [*settings.run_kinds, HELD_TRAIN_PATH], "worker_devices": devices})
     async with worker_running(held, sessions):
         deadline = time.monotonic() + 180
         while (await fetch(sessions, original_id)).last_checkpoint is None:
@@ -211,7 +218,7 @@ async def test_a_cancelled_training_run_resumes_at_its_checkpoint_step(
     folder = artifacts.run_dir(settings.home, resumed_id)
     evidence = json.loads((folder / "run_manifest.json").read_text())
     assert evidence["resumed_from"] == f"../{original_id}/{checkpoint}"
-    assert evidence["steps"] == steps
+    assert (evidence["steps"], evidence["processes"]) == (steps, devices)
     # what the resumed run saved went to its own folder
     assert resumed.last_checkpoint is not None
     assert not resumed.last_checkpoint.startswith("..")

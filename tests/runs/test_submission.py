@@ -136,3 +136,39 @@ async def test_the_cli_has_its_own_queued_runs_quota(
     with pytest.raises(TooMany):
         async with db.transaction(sessions) as session:
             await queue_run(session, capped, registry, "scripted", body)
+
+
+async def test_a_run_needing_more_devices_than_the_live_workers_offer_says_what_it_waits_for(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    from sqlalchemy import update
+
+    from tests.runs.conftest import submit
+    from tunix_rt.runs import queue, store
+    from tunix_rt.runs.submission import note_missing_devices
+    from tunix_rt.runs.tables import Run
+
+    async def noted(worker_devices: int | None) -> list[str]:
+        run_id = await submit(sessions)
+        async with db.transaction(sessions) as session:
+            await session.execute(update(Run).where(Run.id == run_id).values(devices=2))
+            if worker_devices is not None:
+                await queue.register_worker(session, f"w{worker_devices}", "host", 1, 1, worker_devices)
+            await note_missing_devices(session, settings, await store.get(session, run_id))
+        async with sessions() as session:
+            return [line.line for line in await store.logs_after(session, run_id, 0, 10)]
+
+    assert await noted(None) == [
+        "waiting for a worker with 2 devices (no worker is alive); start one with: tunix-rt worker --devices 2"
+    ]
+    assert await noted(1) == [
+        "waiting for a worker with 2 devices (the live workers offer at most 1); "
+        "start one with: tunix-rt worker --devices 2"
+    ]
+    assert await noted(2) == []
+    retried_of = await submit(sessions)
+    async with db.transaction(sessions) as session:
+        await session.execute(
+            update(Run).where(Run.id == retried_of).values(devices=2, status="failed", finished_at=db.utcnow())
+        )
+        assert (await store.retry(session, retried_of)).devices == 2

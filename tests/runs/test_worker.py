@@ -268,3 +268,14 @@ async def test_an_unexpected_error_fails_the_run_with_the_reason_and_the_worker_
     assert failed.attempts == 1
     assert failed.error == "worker error: ValueError: a bug"
     assert worker.errors == 1
+
+
+def test_a_worker_offers_the_gpus_it_sees_or_one_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tunix_rt.runs.worker import detected_devices
+
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0,3")
+    assert detected_devices() == 2
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    assert detected_devices() == 1
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "-1")
+    assert detected_devices() == 1

@@ -99,3 +99,37 @@ def test_a_model_has_positions_for_its_longest_sequence_and_grpo_completion() ->
     assert TrainConfig.model_validate(base).max_positions == 96
     grpo = {**base, "method": "grpo", "grpo": {"max_completion_length": 40}}
     assert TrainConfig.model_validate(grpo).max_positions == 136
+
+
+def test_resources_that_cannot_run_are_refused_together() -> None:
+    body = {
+        "dataset": {"key": "a@v1"},
+        "batch_size": 6,
+        "device": "cpu",
+        "merge": True,
+        "resources": {"devices": 4, "nodes": 2, "strategy": "fsdp"},
+    }
+    with pytest.raises(ValidationError) as caught:
+        TrainConfig.model_validate(body)
+    message = caught.value.errors()[0]["msg"]
+    for problem in (
+        "resources.nodes over 1 needs resources.rendezvous",
+        "batch_size 6 must be a multiple of resources.devices x resources.nodes (8)",
+        "fsdp shards on GPUs only",
+        "merge is not available with resources.strategy fsdp",
+    ):
+        assert problem in message
+    with pytest.raises(ValidationError, match="devices"):
+        TrainConfig.model_validate({"dataset": {"key": "a@v1"}, "resources": {"devices": 0}})
+    with pytest.raises(ValidationError, match=r"only used with resources\.nodes over 1"):
+        TrainConfig.model_validate({"dataset": {"key": "a@v1"}, "resources": {"rendezvous": "10.0.0.1:29500"}})
+    with pytest.raises(ValidationError, match=r"needs resources\.devices x nodes over 1"):
+        TrainConfig.model_validate({"dataset": {"key": "a@v1"}, "resources": {"strategy": "fsdp"}})
+
+
+def test_the_batch_is_the_whole_runs_and_each_process_takes_its_share() -> None:
+    config = TrainConfig.model_validate(
+        {"dataset": {"key": "a@v1"}, "batch_size": 16, "resources": {"devices": 2, "nodes": 2, "rendezvous": "h:1"}}
+    )
+    assert (config.resources.world_size, config.per_device_batch_size) == (4, 4)
+    assert TrainConfig.model_validate({"dataset": {"key": "a@v1"}}).per_device_batch_size == 8

@@ -61,7 +61,7 @@ def free_port() -> int:
 @pytest.mark.jax
 def test_two_devices_train_the_loss_curve_of_one_with_the_same_global_batch(dataset_dir: Path, tmp_path: Path) -> None:
     one = tiny_config(backend="jax", max_steps=STEPS, batch_size=8)
-    data_parallel = tiny_config(backend="jax", max_steps=STEPS, batch_size=4, resources={"devices": 2})
+    data_parallel = tiny_config(backend="jax", max_steps=STEPS, batch_size=8, resources={"devices": 2})
     tensor_parallel = tiny_config(
         backend="jax", max_steps=STEPS, batch_size=8, resources={"devices": 2, "mesh": {"fsdp": 1, "tp": 2}}
     )
@@ -73,7 +73,7 @@ def test_two_devices_train_the_loss_curve_of_one_with_the_same_global_batch(data
         start(
             dataset_dir,
             tmp_path / "hosts",
-            [tiny_config(backend="jax", max_steps=STEPS, batch_size=4)],
+            [tiny_config(backend="jax", max_steps=STEPS, batch_size=8)],
             {
                 jax_mesh.COORDINATOR: f"127.0.0.1:{port}",
                 jax_mesh.NUM_PROCESSES: "2",

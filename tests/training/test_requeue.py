@@ -59,6 +59,7 @@ def settings(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         run_poll_seconds=0.1,
         run_max_attempts=3,
         run_kinds=[HELD_TRAIN_PATH],
+        worker_devices=2,
         _env_file=None,
     )
 
@@ -73,6 +74,7 @@ def worker_environment(settings: Settings) -> dict[str, str]:
         TUNIX_RT_RUN_HEARTBEAT_SECONDS=str(settings.run_heartbeat_seconds),
         TUNIX_RT_RUN_POLL_SECONDS=str(settings.run_poll_seconds),
         TUNIX_RT_RUN_KINDS=",".join(settings.run_kinds),
+        TUNIX_RT_WORKER_DEVICES=str(settings.worker_devices),
     )
     return env
 
@@ -87,6 +89,19 @@ def children(pid: int) -> list[int]:
             continue
         if int(fields[1]) == pid and fields[0] != "Z":
             found.append(int(status.parent.name))
+    return found
+
+
+def processes_of(run_id: uuid.UUID) -> list[int]:
+    """Live processes whose command line names ``run_id``: the run's child and, on several
+    devices, torchrun's processes (each in a session of its own, out of the child's group)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(run_id).encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            continue
     return found
 
 
@@ -113,19 +128,31 @@ def by_step(rows: list[dict[str, Any]]) -> dict[int, dict[str, float]]:
 
 
 # Each backend on one database (the queue's requeue semantics run on both in tests/runs): each
-# case runs three training attempts in fresh processes, about a minute on two busy cores.
+# case runs three training attempts in fresh processes, about a minute on two busy cores. The
+# torch run on two devices is two processes under torchrun (gloo), killed with the worker: its
+# whole process group dies, and the attempt that resumes restores each process's state.
 @pytest.mark.parametrize(
-    ("backend", "framework"), [("sqlite", "torch"), pytest.param("postgres", "jax", marks=pytest.mark.jax)]
+    ("backend", "framework", "devices"),
+    [
+        ("sqlite", "torch", 1),
+        ("postgres", "torch", 2),
+        pytest.param("postgres", "jax", 1, marks=pytest.mark.jax),
+    ],
 )
 async def test_a_run_killed_after_a_checkpoint_resumes_there_with_the_same_metrics(
-    framework: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+    framework: str, devices: int, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     # Torch's LoRA leaves the output head frozen, where a random tiny base learns slowly: train
     # every weight there so the loss falls clearly (the JAX backend adapts the head).
     lora = {"full": True} if framework == "torch" else {}
-    config = tiny_config(backend=framework, max_steps=STEPS, batch_size=8, save_steps=SAVE_EVERY, lora=lora).model_dump(
-        mode="json"
-    )
+    config = tiny_config(
+        backend=framework,
+        max_steps=STEPS,
+        batch_size=8,
+        save_steps=SAVE_EVERY,
+        lora=lora,
+        resources={"devices": devices},
+    ).model_dump(mode="json")
     killed_id = await submit(sessions, config)
     folder = artifacts.run_dir(settings.home, killed_id)
     folder.mkdir(parents=True)
@@ -146,6 +173,10 @@ async def test_a_run_killed_after_a_checkpoint_resumes_there_with_the_same_metri
     with contextlib.suppress(ProcessLookupError):  # it may have killed its own group already
         os.killpg(child, signal.SIGKILL)
     while process_group_alive(child):  # noqa: ASYNC110 - polling /proc, nothing to await
+        await asyncio.sleep(0.05)
+    deadline = time.monotonic() + 60  # bounds a leak, not a speed: each process dies once its parent has
+    while processes_of(killed_id):
+        assert time.monotonic() < deadline, f"processes of the killed attempt live on: {processes_of(killed_id)}"
         await asyncio.sleep(0.05)
     (folder / HOLD).unlink()  # the attempt that resumes trains to the end
     held = await fetch(sessions, killed_id)
@@ -189,6 +220,7 @@ async def test_a_run_killed_after_a_checkpoint_resumes_there_with_the_same_metri
     evidence = json.loads((folder / "run_manifest.json").read_text())
     assert evidence["resumed_from"] == checkpoint
     assert (evidence["steps"], evidence["device"], evidence["config"]["backend"]) == (STEPS, "cpu", framework)
+    assert evidence.get("processes", 1) == devices
     assert evidence["final_metrics"]
     assert (
         json.loads((artifacts.run_dir(settings.home, whole_id) / "run_manifest.json").read_text())["resumed_from"]

@@ -2929,6 +2929,12 @@ export interface components {
             /** Dataset Key */
             dataset_key: string | null;
             /**
+             * Devices
+             * @description Devices it needs on one worker; only a worker offering as many claims it.
+             * @default 1
+             */
+            devices: number;
+            /**
              * Error
              * @description Why it failed: the child's last stderr line, or the lease reason.
              */
@@ -2999,7 +3005,11 @@ export interface components {
         };
         /**
          * RunResources
-         * @description The devices a run trains on, and (JAX) how they form a mesh.
+         * @description The devices one run trains on. ``batch_size`` stays the batch of the whole run on every
+         *     backend: torch launches ``devices`` processes on each of ``nodes`` machines with torchrun
+         *     and each takes ``batch_size / (devices x nodes)``; JAX lays the devices out as a ``mesh``
+         *     and Tunix splits the batch along its data axis. So adding devices changes how fast a run
+         *     trains, not what it learns.
          */
         RunResources: {
             /**
@@ -3010,6 +3020,24 @@ export interface components {
             devices: number;
             /** @description JAX only: the mesh over the devices; {fsdp: devices, tp: 1} (data parallel) when unset. fsdp x tp must equal devices. */
             mesh?: components["schemas"]["MeshShape"] | null;
+            /**
+             * Nodes
+             * @description torch: machines that train together; over 1 needs rendezvous. JAX hosts join with jax.distributed instead (see the scaling-out guide).
+             * @default 1
+             */
+            nodes: number;
+            /**
+             * Rendezvous
+             * @description torch: host:port where the nodes of a multi-node run meet (torchrun's static rendezvous on node 0); required when nodes is over 1, unused otherwise.
+             */
+            rendezvous?: string | null;
+            /**
+             * Strategy
+             * @description torch: ddp replicates the model on every device; fsdp shards weights, gradients and optimizer state across GPUs (for a model one GPU cannot hold; not on a CPU); auto is ddp. A JAX run's layout is its mesh.
+             * @default auto
+             * @enum {string}
+             */
+            strategy: "auto" | "ddp" | "fsdp";
         };
         /** RunSeries */
         RunSeries: {
@@ -3916,7 +3944,7 @@ export interface components {
             backend: "torch" | "jax";
             /**
              * Batch Size
-             * @description Sequences per device per micro-batch.
+             * @description Sequences per micro-batch of the whole run, shared among its resources.devices x resources.nodes processes (so a multiple of their number).
              * @default 8
              */
             batch_size: number;
@@ -4007,7 +4035,7 @@ export interface components {
              * @default false
              */
             packing: boolean;
-            /** @description Devices to train on; JAX: the mesh they form. */
+            /** @description Devices and machines the run trains on (torch: torchrun with ddp or fsdp; JAX: a mesh); one device when unset. */
             resources?: components["schemas"]["RunResources"];
             /**
              * Save Steps
@@ -4318,6 +4346,11 @@ export interface components {
              * @description Runs it may hold at once.
              */
             concurrency: number;
+            /**
+             * Devices
+             * @description Devices it offers a run; it claims runs needing at most these.
+             */
+            devices: number;
             /**
              * Heartbeat Age Seconds
              * @description Seconds from heartbeat_at to generated_at.

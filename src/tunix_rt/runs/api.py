@@ -195,6 +195,7 @@ async def run_summary(session: SessionDep, settings: SettingsDep) -> RunSummary:
                 hostname=state.worker.hostname,
                 pid=state.worker.pid,
                 concurrency=state.worker.concurrency,
+                devices=state.worker.devices,
                 started_at=state.worker.started_at,
                 heartbeat_at=state.worker.heartbeat_at,
                 heartbeat_age_seconds=state.age_seconds,

@@ -346,6 +346,14 @@ def worker_command(
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Runs at once (default TUNIX_RT_WORKER_CONCURRENCY).")
     ] = None,
+    devices: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Devices offered to a run; runs needing more wait for another worker "
+            "(default TUNIX_RT_WORKER_DEVICES, else the GPUs seen, else 1).",
+        ),
+    ] = None,
 ) -> None:
     """Run a stand-alone worker until Ctrl-C or SIGTERM (running runs go back to the queue)."""
     import asyncio
@@ -361,8 +369,11 @@ def worker_command(
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         async with store_sessions(settings) as sessions:
-            worker = Worker(settings, sessions, concurrency=concurrency)
-            err_console.print(f"worker {worker.id} (concurrency {worker.concurrency}) on {settings.home.resolve()}")
+            worker = Worker(settings, sessions, concurrency=concurrency, devices=devices)
+            err_console.print(
+                f"worker {worker.id} (concurrency {worker.concurrency}, {worker.devices} devices) "
+                f"on {settings.home.resolve()}"
+            )
             await worker.run(stop)
 
     run(go())

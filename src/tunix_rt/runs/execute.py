@@ -20,6 +20,10 @@ from tunix_rt.runs.events import JsonLinesEmitter
 from tunix_rt.runs.kinds import load_kind, read_run_file
 
 WORKER_PID_ENV = "TUNIX_RT_WORKER_PID"
+PARENT = "parent"
+"""``WORKER_PID_ENV``'s value for a process whose parent is not the worker but must be outlived
+all the same: torchrun, for each process of a run on several devices (torchrun starts each in
+a session of its own, out of reach of the signals sent to the child's process group)."""
 RUN_DIR_ENV = "TUNIX_RT_RUN_DIR"
 _ORPHAN_CHECK_SECONDS = 0.2
 
@@ -42,7 +46,8 @@ def main(argv: list[str]) -> int:
         return 2
     worker_pid = os.environ.get(WORKER_PID_ENV)
     if worker_pid:
-        threading.Thread(target=_die_with_worker, args=(int(worker_pid),), daemon=True).start()
+        watched = os.getppid() if worker_pid == PARENT else int(worker_pid)
+        threading.Thread(target=_die_with_worker, args=(watched,), daemon=True).start()
     kind = load_kind(spec.kind_path)
     config = kind.config_model.model_validate(spec.config)
     kind.execute(config, run_dir, JsonLinesEmitter(sys.stdout))

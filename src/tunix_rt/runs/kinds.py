@@ -45,6 +45,8 @@ class RunRefs:
     dataset_key: str | None = None
     evalset_key: str | None = None
     model: str | None = None
+    devices: int = 1
+    """Devices the run needs on one worker: only a worker offering as many claims it."""
 
 
 def _no_refs(_config: Any) -> RunRefs:

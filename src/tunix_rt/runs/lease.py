@@ -73,7 +73,7 @@ class LeaseKeeper:
         self._lock = threading.Lock()
         self._held: dict[Lease, Held] = {}
         self._users = 0
-        self._worker_row: tuple[str, int, int] | None = None
+        self._worker_row: tuple[str, int, int, int] | None = None
         self._thread: threading.Thread | None = None
         self._wake = threading.Event()
 
@@ -86,11 +86,11 @@ class LeaseKeeper:
         finally:
             await asyncio.shield(asyncio.to_thread(self._release))
 
-    def register_worker_row(self, hostname: str, pid: int, concurrency: int) -> None:
+    def register_worker_row(self, hostname: str, pid: int, concurrency: int, devices: int = 1) -> None:
         """Heartbeat this worker's row in the workers table too (and recreate it if another
         worker forgot it as dead), so liveness reflects the thread that keeps the leases."""
         with self._lock:
-            self._worker_row = (hostname, pid, concurrency)
+            self._worker_row = (hostname, pid, concurrency, devices)
 
     @contextlib.asynccontextmanager
     async def holding(self, held: Held) -> AsyncIterator[Held]:

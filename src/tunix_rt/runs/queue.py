@@ -39,11 +39,13 @@ class Lease:
     attempt: int
 
 
-async def claim(session: AsyncSession, worker_id: str, lease_seconds: float) -> Run | None:
-    """Take the highest-priority, oldest queued run, or None when the queue is empty."""
+async def claim(session: AsyncSession, worker_id: str, lease_seconds: float, devices: int = 1) -> Run | None:
+    """Take the highest-priority, oldest queued run that needs at most ``devices`` (what the
+    worker offers), or None when there is none: a run needing more waits, without holding up
+    the runs behind it, for a worker that has them."""
     candidate = (
         select(Run.id)
-        .where(Run.status.in_(sources_of(RunStatus.RUNNING)))
+        .where(Run.status.in_(sources_of(RunStatus.RUNNING)), Run.devices <= devices)
         .order_by(Run.priority.desc(), Run.created_at, Run.id)
         .limit(1)
     )
@@ -183,10 +185,20 @@ async def reap(session: AsyncSession, max_attempts: int) -> Reaped:
     return Reaped(by_status[RunStatus.QUEUED], by_status[RunStatus.FAILED], by_status[RunStatus.CANCELLED])
 
 
-async def register_worker(session: AsyncSession, worker_id: str, hostname: str, pid: int, concurrency: int) -> None:
+async def register_worker(
+    session: AsyncSession, worker_id: str, hostname: str, pid: int, concurrency: int, devices: int = 1
+) -> None:
     now = utcnow()
     session.add(
-        Worker(id=worker_id, hostname=hostname, pid=pid, concurrency=concurrency, started_at=now, heartbeat_at=now)
+        Worker(
+            id=worker_id,
+            hostname=hostname,
+            pid=pid,
+            concurrency=concurrency,
+            devices=devices,
+            started_at=now,
+            heartbeat_at=now,
+        )
     )
     await session.flush()
 
@@ -226,3 +238,10 @@ async def statuses_held(session: AsyncSession, leases: Sequence[Lease]) -> dict[
         if lease is not None:
             found[lease] = RunStatus(status)
     return found
+
+
+async def most_devices(session: AsyncSession, alive_since: datetime) -> int | None:
+    """The most devices a worker heartbeating since ``alive_since`` offers; None when none is."""
+    return (
+        await session.execute(select(func.max(Worker.devices)).where(Worker.heartbeat_at >= alive_since))
+    ).scalar_one_or_none()

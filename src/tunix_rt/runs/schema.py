@@ -62,6 +62,7 @@ class RunRead(BaseModel):
     model: str | None
     tags: list[str]
     priority: int
+    devices: int = Field(1, description="Devices it needs on one worker; only a worker offering as many claims it.")
     attempts: int = Field(description="How many times a worker has claimed it.")
     worker_id: str | None = Field(description="The worker holding it while it runs.")
     lease_expires_at: datetime | None
@@ -164,6 +165,7 @@ class WorkerSummary(BaseModel):
     hostname: str
     pid: int
     concurrency: int = Field(description="Runs it may hold at once.")
+    devices: int = Field(description="Devices it offers a run; it claims runs needing at most these.")
     started_at: datetime
     heartbeat_at: datetime = Field(description="Its last heartbeat.")
     heartbeat_age_seconds: float = Field(description="Seconds from heartbeat_at to generated_at.")

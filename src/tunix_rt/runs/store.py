@@ -142,6 +142,7 @@ async def submit(
         dataset_key=refs.dataset_key,
         evalset_key=refs.evalset_key,
         model=refs.model,
+        devices=refs.devices,
         tags=list(tags),
         priority=priority,
         attempts=0,
@@ -233,7 +234,7 @@ async def retry(session: AsyncSession, run_id: uuid.UUID, *, submitted_by: str |
     original = await get(session, run_id)
     if original.status not in (RunStatus.FAILED, RunStatus.CANCELLED):
         raise Conflict(f"run {run_id} is {original.status}; only failed or cancelled runs can be retried")
-    refs = RunRefs(original.dataset_key, original.evalset_key, original.model)
+    refs = RunRefs(original.dataset_key, original.evalset_key, original.model, original.devices)
     return await submit(
         session,
         original.kind,

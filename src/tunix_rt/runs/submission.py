@@ -15,13 +15,15 @@ waiting (a 429).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt import short_ids
+from tunix_rt.db import utcnow
 from tunix_rt.errors import Invalid, NotFound, Problems, TooMany
-from tunix_rt.runs import store
+from tunix_rt.runs import queue, store
 from tunix_rt.runs.kinds import KindRegistry, schema_invalid
 from tunix_rt.runs.tables import Run
 from tunix_rt.settings import Settings
@@ -161,6 +163,29 @@ async def queue_run(
     chosen = priority if priority is not None else settings.run_priorities.get(kind, 0)
     refs = registry.get(kind).references(config)
     dumped = config.model_dump(mode="json")
-    return await store.submit(
+    queued = await store.submit(
         session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by, name=name, notes=notes
+    )
+    await note_missing_devices(session, settings, queued)
+    return queued
+
+
+async def note_missing_devices(session: AsyncSession, settings: Settings, queued: Run) -> None:
+    """A run needing more devices than any live worker offers is queued all the same (a bigger
+    worker may start later), with a first log line saying what it waits for, so ``runs logs``
+    and the UI explain why it stays queued."""
+    if queued.devices <= 1:
+        return
+    alive_since = utcnow() - timedelta(seconds=settings.run_lease_seconds)
+    offered = await queue.most_devices(session, alive_since)
+    if offered is not None and offered >= queued.devices:
+        return
+    having = f"the live workers offer at most {offered}" if offered is not None else "no worker is alive"
+    line = (
+        f"waiting for a worker with {queued.devices} devices ({having}); "
+        f"start one with: tunix-rt worker --devices {queued.devices}"
+    )
+    seq = await store.next_seq(session, queued.id)
+    await store.add_logs(
+        session, [{"run_id": queued.id, "seq": seq, "stream": "worker", "line": line, "created_at": utcnow()}]
     )

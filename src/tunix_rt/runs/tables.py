@@ -35,6 +35,8 @@ class Run(Base):
     model: Mapped[str | None] = mapped_column(String(300))
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     priority: Mapped[int] = mapped_column(default=0)
+    devices: Mapped[int] = mapped_column(default=1, server_default="1")
+    """Devices the run needs on the worker that claims it (a training run's ``resources.devices``)."""
     attempts: Mapped[int] = mapped_column(default=0)
     worker_id: Mapped[str | None] = mapped_column(String(200))
     lease_expires_at: Mapped[datetime | None]
@@ -130,5 +132,7 @@ class Worker(Base):
     hostname: Mapped[str] = mapped_column(String(200))
     pid: Mapped[int]
     concurrency: Mapped[int]
+    devices: Mapped[int] = mapped_column(default=1, server_default="1")
+    """Devices it offers a run (GPUs, or CPU processes): it claims runs needing at most these."""
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)

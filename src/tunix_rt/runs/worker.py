@@ -164,6 +164,18 @@ def child_environment(
     return env
 
 
+def detected_devices() -> int:
+    """The GPUs this machine shows a worker, without importing torch: the entries of
+    ``CUDA_VISIBLE_DEVICES`` when set, else the ``/dev/nvidiaN`` device files; at least 1, the
+    CPU, where a run's processes share the cores."""
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    if visible is not None:
+        count = len([entry for entry in visible.split(",") if entry.strip() and entry.strip() != "-1"])
+    else:
+        count = len([path for path in Path("/dev").glob("nvidia*") if path.name[len("nvidia") :].isdigit()])
+    return max(1, count)
+
+
 def _set_from_thread(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
     """Set an event of ``loop`` from the lease keeper's thread (a no-op once the loop closed)."""
     with contextlib.suppress(RuntimeError):
@@ -600,6 +612,7 @@ class Worker:
         *,
         registry: KindRegistry | None = None,
         concurrency: int | None = None,
+        devices: int | None = None,
         worker_id: str | None = None,
         metrics: Metrics | None = None,
     ) -> None:
@@ -607,6 +620,7 @@ class Worker:
         self.sessions = sessions
         self.registry = registry or KindRegistry(settings.run_kinds)
         self.concurrency = concurrency or settings.worker_concurrency
+        self.devices = devices or settings.worker_devices or detected_devices()
         self.hostname = socket.gethostname()
         self.id = worker_id or f"{self.hostname}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.active: dict[uuid.UUID, asyncio.Task[None]] = {}
@@ -649,11 +663,13 @@ class Worker:
         iteration retried after a backoff, so the loop outlives a locked or restarting database."""
         try:
             async with transaction(self.sessions) as session:
-                await queue.register_worker(session, self.id, self.hostname, os.getpid(), self.concurrency)
+                await queue.register_worker(
+                    session, self.id, self.hostname, os.getpid(), self.concurrency, self.devices
+                )
         except Exception as exc:
             self.failed("register", exc)  # the lease keeper creates the row on its first beat
-        self.keeper.register_worker_row(self.hostname, os.getpid(), self.concurrency)
-        log.info("worker %s started (concurrency %d)", self.id, self.concurrency)
+        self.keeper.register_worker_row(self.hostname, os.getpid(), self.concurrency, self.devices)
+        log.info("worker %s started (concurrency %d, %d devices)", self.id, self.concurrency, self.devices)
         next_reap = 0.0
         backoff = Backoff(self.settings.run_poll_seconds)
         try:
@@ -689,7 +705,7 @@ class Worker:
     async def _fill(self, stop: asyncio.Event) -> None:
         while len(self.active) < self.concurrency and not stop.is_set():
             async with transaction(self.sessions) as session:
-                run = await queue.claim(session, self.id, self.settings.run_lease_seconds)
+                run = await queue.claim(session, self.id, self.settings.run_lease_seconds, self.devices)
             if run is None:
                 return
             task = asyncio.create_task(RunExecution(self, run).execute(stop), name=f"run {run.id}")

@@ -100,6 +100,24 @@ def train_command(
         follow_to_end(run_id, settings)
 
 
+def join_command(
+    run_id: Annotated[str, typer.Argument(help="The multi-node run (id or unique prefix), claimed by a worker.")],
+    node_rank: Annotated[int, typer.Option(min=1, help="This machine's node number, 1 to resources.nodes - 1.")],
+) -> None:
+    """Train node NODE_RANK of a multi-node run on this machine (torchrun, meeting node 0 at the
+    run's resources.rendezvous); the data home must be the one the worker uses (shared)."""
+    from tunix_rt.runs.kinds import RUN_FILE
+    from tunix_rt.settings import Settings
+    from tunix_rt.training import distributed
+
+    settings = Settings()
+    runs = settings.home / "runs"
+    folder = runs / run_id if (runs / run_id).is_dir() else _folder_by_prefix(run_id, runs)
+    if folder is None or not (folder / RUN_FILE).is_file():
+        raise NotFound(f"run {run_id} has not been claimed by a worker yet ({RUN_FILE} missing under {runs})")
+    distributed.join(folder, node_rank, settings.home)
+
+
 def run_folder(run: str, settings: Settings) -> Path:
     """A run id or a unique prefix of one (a folder under the data home), or a run folder path."""
     candidate = Path(run)

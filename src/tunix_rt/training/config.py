@@ -127,14 +127,46 @@ class MeshShape(_Strict):
 
 
 class RunResources(_Strict):
-    """The devices a run trains on, and (JAX) how they form a mesh."""
+    """The devices one run trains on. ``batch_size`` stays the batch of the whole run on every
+    backend: torch launches ``devices`` processes on each of ``nodes`` machines with torchrun
+    and each takes ``batch_size / (devices x nodes)``; JAX lays the devices out as a ``mesh``
+    and Tunix splits the batch along its data axis. So adding devices changes how fast a run
+    trains, not what it learns."""
 
-    devices: int = Field(1, ge=1, description="Devices to train on (on each node); 1 trains on one device.")
+    devices: int = Field(1, ge=1, le=1024, description="Devices to train on (on each node); 1 trains on one device.")
+    nodes: int = Field(
+        1,
+        ge=1,
+        le=1024,
+        description="torch: machines that train together; over 1 needs rendezvous. "
+        "JAX hosts join with jax.distributed instead (see the scaling-out guide).",
+    )
+    strategy: Literal["auto", "ddp", "fsdp"] = Field(
+        "auto",
+        description="torch: ddp replicates the model on every device; fsdp shards weights, gradients and "
+        "optimizer state across GPUs (for a model one GPU cannot hold; not on a CPU); auto is ddp. "
+        "A JAX run's layout is its mesh.",
+    )
+    rendezvous: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9_.\-\[\]:]+:[0-9]{1,5}$",
+        description="torch: host:port where the nodes of a multi-node run meet (torchrun's static "
+        "rendezvous on node 0); required when nodes is over 1, unused otherwise.",
+    )
     mesh: MeshShape | None = Field(
         None,
         description="JAX only: the mesh over the devices; {fsdp: devices, tp: 1} (data parallel) when unset. "
         "fsdp x tp must equal devices.",
     )
+
+    @property
+    def world_size(self) -> int:
+        """torch processes in the whole run."""
+        return self.devices * self.nodes
+
+    @property
+    def sharded(self) -> bool:
+        return self.strategy == "fsdp"
 
     @property
     def mesh_shape(self) -> tuple[int, int]:
@@ -146,7 +178,7 @@ class RunResources(_Strict):
 
     @property
     def data_parallel(self) -> int:
-        """Ways the batch is split: the ``fsdp`` axis."""
+        """Ways a JAX run's batch is split: the ``fsdp`` axis."""
         return self.mesh_shape[0]
 
 
@@ -172,7 +204,12 @@ class TrainConfig(_Strict):
     optimizer: OptimizerSettings = Field(default_factory=OptimizerSettings, description="Optimizer and schedule.")
     epochs: float | None = Field(None, gt=0, description="Passes over the data; exclusive with max_steps.")
     max_steps: int | None = Field(None, ge=1, description="Optimizer steps; exclusive with epochs.")
-    batch_size: int = Field(8, ge=1, description="Sequences per device per micro-batch.")
+    batch_size: int = Field(
+        8,
+        ge=1,
+        description="Sequences per micro-batch of the whole run, shared among its resources.devices x "
+        "resources.nodes processes (so a multiple of their number).",
+    )
     gradient_accumulation_steps: int = Field(1, ge=1, description="Micro-batches per optimizer step.")
     max_seq_length: int = Field(
         512,
@@ -193,15 +230,17 @@ class TrainConfig(_Strict):
     device: Literal["auto", "cpu", "cuda", "tpu"] = Field(
         "auto", description="Where to train; an absent device is an error when the run starts."
     )
-    resources: RunResources = Field(
-        default_factory=RunResources, description="Devices to train on; JAX: the mesh they form."
-    )
     seed: int = Field(0, ge=0, description="Seed of initialisation, shuffling, dropout and sampling.")
     eval_steps: int | None = Field(None, ge=1, description="Evaluate on the dataset's eval split every N steps.")
     save_steps: int = Field(100, ge=1, description="Checkpoint every N optimizer steps.")
     logging_steps: int = Field(10, ge=1, description="Report metrics every N optimizer steps.")
     merge: bool = Field(False, description="Also write the base model with the adapter merged in, as safetensors.")
     grpo: GrpoSettings | None = Field(None, description="GRPO settings; only with method grpo (defaults when unset).")
+    resources: RunResources = Field(
+        default_factory=RunResources,
+        description="Devices and machines the run trains on (torch: torchrun with ddp or fsdp; JAX: a mesh); "
+        "one device when unset.",
+    )
     evaluate: AutoEvaluation | None = Field(
         None,
         description="Evaluate the trained model on an eval set when the run succeeds (an eval run tagged auto-eval).",
@@ -246,6 +285,11 @@ class TrainConfig(_Strict):
         """Positions a tiny preset is built with: the longest sequence, plus the completion GRPO
         generates after a prompt of that length. Evaluation generates within them."""
         return self.max_seq_length + (self.grpo_settings.max_completion_length if self.method == "grpo" else 0)
+
+    @property
+    def per_device_batch_size(self) -> int:
+        """The share of ``batch_size`` each process takes."""
+        return self.batch_size // self.resources.world_size
 
     @property
     def grpo_settings(self) -> GrpoSettings:
@@ -293,22 +337,55 @@ def conflicts(fields: Mapping[str, Any]) -> list[str]:
         problems.append("device tpu needs backend jax")
     resources = fields.get("resources")
     if resources is not None:
-        problems.extend(resource_conflicts(resources, fields.get("backend")))
+        problems.extend(resource_conflicts(resources, fields))
     if given("eval_steps") and given("dataset") and fields["dataset"].split != "train":
         problems.append("eval_steps evaluates on the eval split, so dataset.split must be train")
     return problems
 
 
-def resource_conflicts(resources: RunResources, backend: str | None) -> list[str]:
-    """A JAX mesh that does not cover the devices exactly, or a mesh on a torch run: refused at
-    submit, since a run that started would only fail when it builds the mesh."""
-    if resources.mesh is None:
-        return []
-    if backend is not None and backend != "jax":
-        return ["resources.mesh applies to backend jax"]
+def resource_conflicts(resources: RunResources, fields: Mapping[str, Any]) -> list[str]:
+    """What ``resources`` contradicts, refused at submit since a started run would only fail
+    later: a multi-node run without a place to meet, a rendezvous nobody uses, a batch that does
+    not split evenly, options of one backend on the other, a JAX mesh not covering the devices."""
+    if fields.get("backend") == "jax":
+        return _jax_resource_conflicts(resources, fields.get("batch_size"))
+    problems = []
+    if resources.mesh is not None:
+        problems.append("resources.mesh applies to backend jax")
+    if resources.nodes > 1 and resources.rendezvous is None:
+        problems.append("resources.nodes over 1 needs resources.rendezvous (host:port where the nodes meet)")
+    if resources.nodes == 1 and resources.rendezvous is not None:
+        problems.append("resources.rendezvous is only used with resources.nodes over 1")
+    batch = fields.get("batch_size")
+    if isinstance(batch, int) and batch % resources.world_size:
+        problems.append(
+            f"batch_size {batch} must be a multiple of resources.devices x resources.nodes "
+            f"({resources.world_size}): each process takes an equal share"
+        )
+    if resources.sharded and fields.get("merge"):
+        problems.append("merge is not available with resources.strategy fsdp (the adapter is saved; merge it later)")
+    if resources.sharded and fields.get("device") == "cpu":
+        problems.append("resources.strategy fsdp shards on GPUs only (accelerate has no FSDP on a CPU); use ddp")
+    if resources.sharded and resources.world_size == 1:
+        problems.append("resources.strategy fsdp shards across devices: it needs resources.devices x nodes over 1")
+    return problems
+
+
+def _jax_resource_conflicts(resources: RunResources, batch: Any) -> list[str]:
+    problems = []
+    if resources.nodes > 1 or resources.rendezvous is not None or resources.strategy != "auto":
+        problems.append(
+            "resources.nodes, rendezvous and strategy apply to backend torch: a JAX run's layout is "
+            "resources.mesh, and its hosts join with jax.distributed"
+        )
     fsdp, tp = resources.mesh_shape
-    if fsdp * tp != resources.devices:
-        return [
+    if resources.mesh is not None and fsdp * tp != resources.devices:
+        problems.append(
             f"resources.mesh fsdp x tp = {fsdp} x {tp} = {fsdp * tp} must equal resources.devices ({resources.devices})"
-        ]
-    return []
+        )
+    if isinstance(batch, int) and batch % fsdp:
+        problems.append(
+            f"batch_size {batch} must be a multiple of the mesh's data axis (fsdp = {fsdp}): "
+            "each slot of it takes an equal share"
+        )
+    return problems

@@ -616,18 +616,17 @@ def fit_sft(
     mesh: Any = None,
 ) -> tuple[Any, dict[str, float]]:
     """Train with ``PeftTrainer``; returns the trainer and the final metrics. On a ``mesh`` a
-    step's batch is ``batch_size`` rows per slot of the data axis, which Tunix splits along it:
-    a global batch of 8 on 2 devices trains on the same rows, with the same loss, as 8 on one."""
+    step's batch is still ``batch_size`` rows, which Tunix splits along the data axis: a batch
+    of 8 on 2 devices trains on the same rows, with the same loss, as 8 on one."""
     from tunix.sft import peft_trainer
 
     def encoded(examples: list[data.Example]) -> list[Encoded]:
         return [encode(example, tokenizer, config.max_seq_length) for example in examples]
 
     accumulation = config.gradient_accumulation_steps
-    batch_size = config.batch_size * (mesh.shape[jax_mesh.DATA_AXIS[0]] if mesh is not None else 1)
     stream = BatchStream(
         encoded(snapshot.train),
-        batch_size,
+        config.batch_size,
         tokenizer.pad_token_id,
         config.max_seq_length,
         config.seed,
@@ -642,11 +641,14 @@ def fit_sft(
             *(
                 jax_mesh.local_rows(array)
                 for array in collate(
-                    eval_rows[i : i + batch_size], batch_size, tokenizer.pad_token_id, config.max_seq_length
+                    eval_rows[i : i + config.batch_size],
+                    config.batch_size,
+                    tokenizer.pad_token_id,
+                    config.max_seq_length,
                 )
             )
         )
-        for i in range(0, len(eval_rows), batch_size)
+        for i in range(0, len(eval_rows), config.batch_size)
     ]
     lr = schedule(config, max_steps)
     trainer = peft_trainer.PeftTrainer(

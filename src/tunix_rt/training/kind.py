@@ -116,9 +116,17 @@ async def admit(checked: Checked[TrainConfig], session: AsyncSession, settings: 
 
 
 def execute(config: TrainConfig, run_dir: Path, events: EventSink) -> None:
+    """Train in this process, or, for a torch run on several devices, launch torchrun, whose
+    processes each come back here (``distributed.launched``) and train their share. A JAX run
+    drives all its devices from this one process, through its mesh."""
     from tunix_rt.datasets.snapshot import folder
+    from tunix_rt.training import distributed
 
     require_backend(config)
+    if config.backend == "torch" and config.resources.world_size > 1 and not distributed.launched():
+        distributed.launch(config, run_dir, events)
+        return
+    events = distributed.reporting(events)
     if config.backend == "jax":
         from tunix_rt.training.jax_backend import train
     else:
@@ -130,9 +138,12 @@ def execute(config: TrainConfig, run_dir: Path, events: EventSink) -> None:
 
 def references(config: TrainConfig) -> RunRefs:
     """The dataset, the model, and the eval set of ``evaluate``: recorded so that eval set
-    cannot be deleted (409) while a run that will evaluate on it exists."""
+    cannot be deleted (409) while a run that will evaluate on it exists; and the devices per
+    node, so only a worker that offers them claims the run."""
     evalset = config.evaluate.evalset if config.evaluate is not None else None
-    return RunRefs(dataset_key=config.dataset.key, evalset_key=evalset, model=config.model)
+    return RunRefs(
+        dataset_key=config.dataset.key, evalset_key=evalset, model=config.model, devices=config.resources.devices
+    )
 
 
 async def on_success(session: AsyncSession, run: Run, run_dir: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import signal
+import tempfile
 import time
 from functools import partial
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 from tunix_rt.errors import MissingExtra, TunixError
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
-from tunix_rt.training import data, manifest, models, rewards
+from tunix_rt.training import data, distributed, manifest, models, rewards
 from tunix_rt.training.config import TrainConfig
 
 CHECKPOINTS = "checkpoints"
@@ -71,8 +72,15 @@ def resolve_dtype(requested: str, device: str) -> str:
 def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any:
     """The trainer callback: logs become metric events and ``metrics.jsonl`` lines (with
     tokens/s and samples/s over each logging interval), saves become checkpoint events with the
-    config written beside them, and SIGTERM ends training at the next step with a checkpoint."""
+    config written beside them, and SIGTERM ends training at the next step with a checkpoint.
+
+    Under torchrun every process has one; only rank 0's writes files (its ``events`` are the
+    only ones that report), and the processes agree on stopping: SIGTERM reaches them at
+    slightly different steps, and one stopping alone would leave the others waiting for it."""
+    import torch
     from transformers import TrainerCallback
+
+    main = distributed.rank() == 0
 
     class _Callback(TrainerCallback):
         def __init__(self) -> None:
@@ -87,6 +95,10 @@ def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any
             events.status(f"training from step {state.global_step}", progress=self._progress(state))
 
         def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            if torch.distributed.is_available() and torch.distributed.is_initialized():
+                flag = torch.tensor([1 if self.stop_requested else 0])
+                torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+                self.stop_requested = bool(flag.item())
             if self.stop_requested:
                 control.should_save = True
                 control.should_training_stop = True
@@ -98,7 +110,7 @@ def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any
             elapsed = time.perf_counter() - self.last_time
             if "loss" in values and elapsed > 0 and state.global_step > self.last_step:
                 steps = state.global_step - self.last_step
-                samples = steps * args.per_device_train_batch_size * args.gradient_accumulation_steps
+                samples = steps * args.per_device_train_batch_size * args.gradient_accumulation_steps * args.world_size
                 values["samples_per_second"] = samples / elapsed
                 if "num_tokens" in values and self.last_tokens is not None:
                     values["tokens_per_second"] = (values["num_tokens"] - self.last_tokens) / elapsed
@@ -106,7 +118,7 @@ def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any
                     values["tokens_per_second"] = values["num_tokens"] / elapsed
                 self.last_time, self.last_step = time.perf_counter(), state.global_step
                 self.last_tokens = values.get("num_tokens", self.last_tokens)
-            if not values:
+            if not values or not main:
                 return
             with (run_dir / METRICS).open("a") as handle:
                 handle.write(json.dumps({"step": state.global_step, "time": time.time(), **values}) + "\n")
@@ -114,6 +126,8 @@ def event_callback(events: EventSink, run_dir: Path, config: TrainConfig) -> Any
             events.step(state.global_step, state.max_steps, values)
 
         def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            if not main:
+                return
             relative = f"{CHECKPOINTS}/checkpoint-{state.global_step}"
             (run_dir / relative / CONFIG_FILE).write_text(config.model_dump_json(indent=2))
             events.checkpoint(relative, step=state.global_step)
@@ -141,6 +155,8 @@ class RecordedReward:
         step = given["trainer_state"].global_step + 1
         columns = {name: given[name] for name in self.columns}
         texts, scores = rewards.score(self.function, completions, given["prompts"], columns, step)
+        if distributed.rank() != 0:
+            return scores
         row = {
             "step": step,
             "reward": self.__name__,
@@ -161,8 +177,8 @@ def trainer_arguments(config: TrainConfig, run_dir: Path, device: str, dtype: st
     evaluate = config.eval_steps is not None and has_eval
     return {
         "output_dir": str(run_dir / CHECKPOINTS),
-        "per_device_train_batch_size": config.batch_size,
-        "per_device_eval_batch_size": config.batch_size,
+        "per_device_train_batch_size": config.per_device_batch_size,
+        "per_device_eval_batch_size": config.per_device_batch_size,
         "gradient_accumulation_steps": config.gradient_accumulation_steps,
         "learning_rate": optimizer.lr,
         "warmup_steps": optimizer.warmup_steps,
@@ -187,7 +203,41 @@ def trainer_arguments(config: TrainConfig, run_dir: Path, device: str, dtype: st
         "disable_tqdm": True,
         "dataloader_num_workers": 0,
         "gradient_checkpointing": config.checkpointing_on(device),
+        **parallel_arguments(config, device),
     }
+
+
+def restore_onto_numbered_cpus() -> None:
+    """Let ``torch.load`` take ``cpu:N`` as a place to restore tensors. transformers 5.12
+    resumes the optimizer with ``map_location=args.device``, which under torchrun on a CPU is
+    ``cpu:<local rank>``, a location torch's own deserializers refuse ("don't know how to restore
+    data location ... cpu:0"), so every resumed multi-process CPU run failed. Registered once per
+    process; it tags nothing when saving."""
+    import torch
+
+    torch.serialization.register_package(
+        99, lambda _obj: None, lambda obj, location: obj if location.startswith("cpu:") else None
+    )
+
+
+def parallel_arguments(config: TrainConfig, device: str) -> dict[str, Any]:
+    """How the Trainer spreads a run over torchrun's processes: DDP (its default there) over
+    gloo on a CPU and NCCL on GPUs, or FSDP2 sharding every decoder layer (GPUs only);
+    nothing for one device."""
+    resources = config.resources
+    if resources.world_size == 1:
+        return {}
+    arguments: dict[str, Any] = {
+        "ddp_backend": "gloo" if device == "cpu" else "nccl",
+        "ddp_find_unused_parameters": False,
+    }
+    if resources.sharded:
+        if device == "cpu":
+            # accelerate makes FSDP of GPU processes only: on a CPU the Trainer would quietly run DDP
+            raise TunixError("resources.strategy fsdp needs GPUs; this run is on the CPU (use ddp)")
+        arguments["fsdp"] = True
+        arguments["fsdp_config"] = {"version": 2, "auto_wrap_policy": "TRANSFORMER_BASED_WRAP"}
+    return arguments
 
 
 def _peft_config(config: TrainConfig) -> Any:
@@ -370,8 +420,11 @@ def train(
     from transformers import PrinterCallback, set_seed
 
     # set up
+    main = distributed.rank() == 0
     device = resolve_device(config.device)
     dtype = resolve_dtype(config.dtype, device)
+    if device == "cpu" and config.resources.world_size > 1:
+        restore_onto_numbered_cpus()
     set_seed(config.seed)
     started = manifest.now()
     callback_holder: list[Any] = []
@@ -384,10 +437,13 @@ def train(
         raise TunixError(f"dataset {snapshot.key} has no {config.dataset.split} examples")
     events.status(f"building model {config.model}")
     digits = config.tokenizer_settings.digits
+    # a tiny preset is written where it is built: by rank 0 into the run folder, by each other
+    # process (which builds the same one from the same seed) into a folder of its own
+    scratch = None if main else tempfile.TemporaryDirectory(prefix="tunix-rt-base-")
     loaded = models.load(
         config.model,
         data.texts(snapshot.train),
-        run_dir / BASE_MODEL,
+        run_dir / BASE_MODEL if scratch is None else Path(scratch.name),
         max_positions=config.max_positions,
         seed=config.seed,
         digits=digits,
@@ -413,6 +469,7 @@ def train(
         "packages": manifest.package_versions("torch"),
         "git_commit": manifest.git_commit(),
         "device": device,
+        "processes": config.resources.world_size,
         "dtype": dtype,
         "hardware": manifest.hardware(),
         "started_at": started,
@@ -420,12 +477,17 @@ def train(
         "ended_at": None,
         "final_metrics": None,
     }
-    manifest.write(run_dir, evidence)
+    if main:
+        manifest.write(run_dir, evidence)
 
     # fit
     trainer = build_trainer(config, run_dir, snapshot, loaded, device, dtype)
     evidence["adapted_modules"] = None if config.lora.full else adapted_modules(trainer.model)
-    manifest.write(run_dir, evidence)
+    if config.resources.world_size > 1:
+        # what the Trainer made of the processes: MULTI_CPU / MULTI_GPU (DDP) or FSDP
+        evidence["distributed"] = str(trainer.accelerator.distributed_type.value)
+    if main:
+        manifest.write(run_dir, evidence)
     callback = event_callback(events, run_dir, config)
     callback_holder.append(callback)
     trainer.remove_callback(PrinterCallback)
@@ -440,9 +502,13 @@ def train(
     if trainer.eval_dataset is not None:
         final.update({k: float(v) for k, v in trainer.evaluate().items() if isinstance(v, int | float)})
 
-    # save
+    # save: the Trainer gathers a sharded model onto rank 0, which alone writes
     events.status("saving adapter")
     trainer.save_model(str(run_dir / ADAPTER))
+    if scratch is not None:
+        scratch.cleanup()
+    if not main:
+        return final
     loaded.tokenizer.save_pretrained(run_dir / ADAPTER)
     events.artifact(ADAPTER, step=trainer.state.global_step)
     if config.merge and not config.lora.full:
