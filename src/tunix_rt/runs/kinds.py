@@ -32,6 +32,7 @@ BUILTIN_KINDS: tuple[str, ...] = (
     "tunix_rt.training.kind:TRAIN",
     "tunix_rt.evaluation.kind:EVAL",
     "tunix_rt.sweeps.kind:SWEEP",
+    "tunix_rt.sampling.kind:SAMPLE",
 )
 RUN_FILE = "run.json"
 
