@@ -30,15 +30,20 @@ async def admit(checked: Checked[SampleConfig], session: AsyncSession, settings:
     from tunix_rt.evaluation.kind import admit_inputs
 
     source = checked.fields.get("source")
+    where = ("body", "config")
     problems = Problems("sample config")
     with problems.collect():
         await admit_inputs(
             session,
             settings,
             evalset=None if source is None else source.evalset,
-            judges=checked.fields.get("judges"),
+            judges=None,
             backend=None,
-            loc=("body", "config"),
+            loc=(*where, "source"),
+        )
+    with problems.collect():
+        await admit_inputs(
+            session, settings, evalset=None, judges=checked.fields.get("judges"), backend=None, loc=where
         )
     problems.raise_any()
 
