@@ -11,23 +11,25 @@ import orjson
 import pytest
 
 from tunix_rt.runs.events import MemorySink
+from tunix_rt.runs.worker import child_environment
 from tunix_rt.sampling.config import SampleConfig
+from tunix_rt.sampling.kind import SAMPLE
 from tunix_rt.sampling.sample import CACHE, sample
 from tunix_rt.settings import Settings
 
-ENDPOINT = {"base_url": "http://127.0.0.1:9/v1", "model": "teacher", "api_key_env": "TEACHER_KEY"}
+ENDPOINT = {"base_url": "http://127.0.0.1:9/v1", "model": "teacher", "api_key_env": "TEACHER_API_KEY"}
 
 
 async def test_a_sample_run_is_submitted_with_the_key_named_not_stored(
     client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("TEACHER_KEY", "sk-secret-value")
+    monkeypatch.setenv("TEACHER_API_KEY", "sk-secret-value")
     config = {"source": {"prompts_file": "/data/prompts.jsonl"}, "model": {"endpoint": ENDPOINT}, "k": 2}
     response = await client.post("/api/runs", json={"kind": "sample", "config": config})
     assert response.status_code == 202, response.text
     run = response.json()
     assert run["kind"] == "sample"
-    assert run["config"]["model"]["endpoint"]["api_key_env"] == "TEACHER_KEY"
+    assert run["config"]["model"]["endpoint"]["api_key_env"] == "TEACHER_API_KEY"
     assert run["config"]["policy"] == "verified"
     assert "sk-secret-value" not in json.dumps(run)
 
@@ -74,3 +76,22 @@ def test_a_local_model_is_sampled_with_its_own_generation(tmp_path: Path) -> Non
     # an untrained preset writes no answer tags: every sample is dropped for it, none is verified
     assert summary["kept"] + sum(summary["dropped"].values()) == 6
     assert summary["pass_at_1"] == summary["pass_at_k"] == 0.0
+
+
+def test_the_worker_passes_only_the_named_key_to_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEACHER_API_KEY", "sk-secret-value")
+    monkeypatch.setenv("OTHER_API_KEY", "sk-other")
+    config = SampleConfig.model_validate({"source": {"evalset": "arith-eval@v1"}, "model": {"endpoint": ENDPOINT}})
+    passed = SAMPLE.passed_environment(config)
+    assert passed == ("TEACHER_API_KEY",)
+    env = child_environment(tmp_path, tmp_path / "run", passed=passed)
+    assert env["TEACHER_API_KEY"] == "sk-secret-value"
+    assert "OTHER_API_KEY" not in env
+    assert "TEACHER_API_KEY" not in child_environment(tmp_path, tmp_path / "run")
+
+
+@pytest.mark.parametrize("name", ["sk-abc.123", "TUNIX_RT_DATABASE_URL", "TUNIX_RT_X_API_KEY", "HOME"])
+def test_only_an_api_key_variable_may_be_named(name: str) -> None:
+    endpoint = {**ENDPOINT, "api_key_env": name}
+    with pytest.raises(ValueError, match="ending in _API_KEY"):
+        SampleConfig.model_validate({"source": {"evalset": "arith-eval@v1"}, "model": {"endpoint": endpoint}})

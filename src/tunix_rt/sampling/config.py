@@ -22,7 +22,11 @@ from tunix_rt.datasets.schema import KEY_PATTERN
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.evaluation.config import check_judges
 
-ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+ENV_NAME = re.compile(r"(?!TUNIX_RT_)[A-Z][A-Z0-9_]*_API_KEY")
+"""The variables a config may name for a key: ``*_API_KEY`` (OPENAI_API_KEY, VLLM_API_KEY...), never
+one of the server's own settings. The worker passes the named one to the run's child, so anyone
+who may submit runs can have that key sent to an endpoint of their choosing: keep on the worker
+only keys meant for sampling."""
 POLICIES = ("verified", "all", "best_of_k")
 
 
@@ -61,7 +65,10 @@ class Endpoint(BaseModel):
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
         if value is not None and not ENV_NAME.fullmatch(value):
-            raise ValueError("api_key_env is the name of an environment variable, not a key")
+            raise ValueError(
+                "api_key_env is the name of an environment variable ending in _API_KEY (not a key, "
+                "and not a TUNIX_RT_ setting)"
+            )
         return value
 
 

@@ -82,6 +82,12 @@ async def on_success(session: AsyncSession, run: Run, run_dir: Path) -> None:
     await store_traces(session, str(run.id), run_dir, Settings())
 
 
+def passed_environment(config: SampleConfig) -> tuple[str, ...]:
+    """The endpoint's key variable, which the worker's trimmed child environment would drop."""
+    endpoint = config.model.endpoint
+    return () if endpoint is None or endpoint.api_key_env is None else (endpoint.api_key_env,)
+
+
 SAMPLE = RunKind(
     name="sample",
     config_model=SampleConfig,
@@ -89,4 +95,5 @@ SAMPLE = RunKind(
     references=references,
     admit=admit,
     on_success=on_success,
+    passed_environment=passed_environment,
 )
