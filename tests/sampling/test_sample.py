@@ -19,10 +19,16 @@ import pytest
 from fastapi import FastAPI, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tests.runs.conftest import wait_for, worker_running
 from tests.serving.conftest import VERSION, WRITE, Home, running
 from tests.training.conftest import arithmetic_records
+from tunix_rt import db
 from tunix_rt.datasets.template import RenderTemplate
+from tunix_rt.runs import store as runs
+from tunix_rt.runs.artifacts import run_dir
 from tunix_rt.runs.events import LogEvent, MemorySink, StatusEvent
+from tunix_rt.runs.kinds import KindRegistry
+from tunix_rt.runs.store import RunStatus
 from tunix_rt.sampling.config import SampleConfig
 from tunix_rt.sampling.endpoint import EndpointError
 from tunix_rt.sampling.kind import store_traces
@@ -302,3 +308,36 @@ async def test_kept_traces_are_stored_like_imports(
     async with sessions() as session, session.begin():
         again = await store_traces(session, RUN, run_dir, settings)
     assert (again.created, again.duplicates) == (0, kept)
+
+
+@pytest.mark.usefixtures("key")
+async def test_a_worker_runs_a_sample_run_and_stores_its_traces(
+    served: tuple[str, Counted],
+    prompts_file: Path,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+) -> None:
+    """The whole way: submitted, run in a worker's child (which gets the named key and nothing
+    else), its kept traces stored by the success hook with their provenance."""
+    url, _counted = served
+    worker_settings = settings.model_copy(
+        update={"run_poll_seconds": 0.1, "run_heartbeat_seconds": 0.4, "run_lease_seconds": 30.0}
+    )
+    sampled = config(url, prompts_file)
+    model, refs = KindRegistry().validate("sample", sampled.model_dump(mode="json"))
+    async with db.transaction(sessions) as session:
+        run = await runs.submit(session, "sample", model.model_dump(mode="json"), refs)
+    async with worker_running(worker_settings, sessions):
+        done = await wait_for(sessions, run.id, RunStatus.SUCCEEDED, RunStatus.FAILED)
+    assert done.status == RunStatus.SUCCEEDED, done.error
+    async with sessions() as session:
+        stored, _cursor = await store.list_page(session, store.TraceFilters(source=f"sample:{run.id}"), 50, None)
+        logged = [line.line for line in await runs.logs_after(session, run.id, 0, 1000)]
+    summary = json.loads((run_dir(settings.home, run.id) / SUMMARY).read_text())
+    assert summary["kept"] == 2 * K
+    assert len(stored) == 2  # greedy: the two samples of a prompt are one trace
+    assert {trace["meta"]["provenance"]["item_id"] for trace in stored} == {"q0", "q1"}
+    assert all(trace["meta"]["provenance"]["verdict"]["strict"] for trace in stored)
+    assert any(f"kept {2 * K} of {PROMPTS * K}" in line for line in logged)
+    assert not any(WRITE in line for line in logged)
+    assert WRITE not in json.dumps(done.config)
