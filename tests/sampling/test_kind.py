@@ -95,3 +95,10 @@ def test_only_an_api_key_variable_may_be_named(name: str) -> None:
     endpoint = {**ENDPOINT, "api_key_env": name}
     with pytest.raises(ValueError, match="ending in _API_KEY"):
         SampleConfig.model_validate({"source": {"evalset": "arith-eval@v1"}, "model": {"endpoint": endpoint}})
+
+
+async def test_a_missing_dataset_is_refused_at_its_field(client: httpx.AsyncClient) -> None:
+    config = {"source": {"dataset": "missing@v1", "split": "eval"}, "model": {"local": "tiny-llama"}}
+    response = await client.post("/api/runs", json={"kind": "sample", "config": config})
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["errors"]] == [["body", "config", "source", "dataset"]]

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import wait_for, worker_running
 from tests.serving.conftest import VERSION, WRITE, Home, running
-from tests.training.conftest import arithmetic_records
+from tests.training.conftest import KEY, arithmetic_records
 from tunix_rt import db
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.runs import store as runs
@@ -341,3 +341,23 @@ async def test_a_worker_runs_a_sample_run_and_stores_its_traces(
     assert any(f"kept {2 * K} of {PROMPTS * K}" in line for line in logged)
     assert not any(WRITE in line for line in logged)
     assert WRITE not in json.dumps(done.config)
+
+
+@pytest.mark.usefixtures("key")
+def test_a_dataset_split_is_sampled_with_its_final_answers_expected(
+    served: tuple[str, Counted], home: Home, tmp_path: Path
+) -> None:
+    url, _counted = served
+    records = arithmetic_records(4, seed=1)[:2]  # the fixture's eval split
+    sampled = config(url, Path("/unused"), source={"dataset": KEY, "split": "eval", "limit": 2}, policy="all")
+    summary = sample(sampled, tmp_path, MemorySink(), home.settings, RUN)
+    assert summary["prompts"] == 2
+    assert summary["completions"] == 2 * K
+    cached = lines(tmp_path / CACHE)
+    assert sorted({record["item_id"] for record in cached}) == [record["id"] for record in records]
+    for trace in lines(tmp_path / TRACES):
+        provenance = trace["meta"]["provenance"]
+        assert provenance["prompts"] == f"{KEY}:eval"
+        assert provenance["expected_answer"] == next(
+            r["final_answer"] for r in records if r["id"] == provenance["item_id"]
+        )

@@ -31,22 +31,32 @@ POLICIES = ("verified", "all", "best_of_k")
 
 
 class PromptSource(BaseModel):
-    """Exactly one of an eval set (its items carry expected answers) or a prompts file (JSONL of
+    """Exactly one of a trace dataset's split (each trace's prompt, its final answer expected),
+    an eval set (its items carry expected answers) or a prompts file (JSONL of
     ``{"id", "prompt", "expected_answer"}``, an absolute path readable by the worker)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    dataset: str | None = Field(None, pattern=KEY_PATTERN, description="Trace dataset key, name@vN.")
+    split: Literal["train", "eval"] = Field("train", description="The dataset's split (dataset only).")
     evalset: str | None = Field(None, pattern=KEY_PATTERN, description="Eval set key, name@vN.")
     prompts_file: str | None = Field(None, min_length=1, description="Absolute path of a JSONL prompts file.")
     limit: int | None = Field(None, ge=1, description="Only the first N prompts.")
 
     @model_validator(mode="after")
     def _one(self) -> PromptSource:
-        if (self.evalset is None) == (self.prompts_file is None):
-            raise ValueError("give exactly one of evalset or prompts_file")
+        if sum(value is not None for value in (self.dataset, self.evalset, self.prompts_file)) != 1:
+            raise ValueError("give exactly one of dataset, evalset or prompts_file")
         if self.prompts_file is not None and not self.prompts_file.startswith("/"):
             raise ValueError("prompts_file must be an absolute path")
         return self
+
+    @property
+    def name(self) -> str:
+        """What the prompts came from, as provenance names it: ``KEY:SPLIT``, the eval set or the file."""
+        if self.dataset is not None:
+            return f"{self.dataset}:{self.split}"
+        return str(self.evalset or self.prompts_file)
 
 
 class Endpoint(BaseModel):

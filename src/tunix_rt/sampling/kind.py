@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tunix_rt.errors import Problems
+from tunix_rt.errors import Invalid, NotFound, Problems
 from tunix_rt.runs.events import EventSink
 from tunix_rt.runs.kinds import Checked, RunKind, RunRefs, read_run_file
 from tunix_rt.sampling.config import SampleConfig
@@ -45,7 +45,20 @@ async def admit(checked: Checked[SampleConfig], session: AsyncSession, settings:
         await admit_inputs(
             session, settings, evalset=None, judges=checked.fields.get("judges"), backend=None, loc=where
         )
+    if source is not None and source.dataset is not None:
+        with problems.collect():
+            await _admit_dataset(session, source.dataset, (*where, "source", "dataset"))
     problems.raise_any()
+
+
+async def _admit_dataset(session: AsyncSession, key: str, loc: tuple[str, ...]) -> None:
+    """The trace dataset exists (a 422 naming ``config.source.dataset`` when not)."""
+    from tunix_rt.datasets import store as datasets
+
+    try:
+        await datasets.get(session, key)
+    except NotFound as exc:
+        raise Invalid(exc.detail, errors=[{"loc": list(loc), "msg": exc.detail, "type": "not_found"}]) from exc
 
 
 def execute(config: SampleConfig, run_dir: Path, events: EventSink) -> None:
@@ -55,7 +68,11 @@ def execute(config: SampleConfig, run_dir: Path, events: EventSink) -> None:
 
 
 def references(config: SampleConfig) -> RunRefs:
-    return RunRefs(evalset_key=config.source.evalset, model=config.model.local or config.model.name)
+    return RunRefs(
+        dataset_key=config.source.dataset,
+        evalset_key=config.source.evalset,
+        model=config.model.local or config.model.name,
+    )
 
 
 async def store_traces(session: AsyncSession, run_id: str, run_dir: Path, settings: Settings) -> ImportSummary:

@@ -30,9 +30,10 @@ from typing import Any
 
 import orjson
 
+from tunix_rt.datasets import snapshot
 from tunix_rt.datasets.evalsets import EvalItem
 from tunix_rt.datasets.template import RenderTemplate
-from tunix_rt.errors import Invalid
+from tunix_rt.errors import Invalid, NotFound
 from tunix_rt.evaluation import answers, judges
 from tunix_rt.evaluation.sampling import pass_at_k
 from tunix_rt.runs.events import EventSink
@@ -72,12 +73,31 @@ def read_items(config: SampleConfig, settings: Settings) -> list[EvalItem]:
     if config.source.evalset is not None:
         items, _sha = evalset_items(settings, config.source.evalset, config.source.limit)
         return items
+    if config.source.dataset is not None:
+        return dataset_items(settings, config.source.dataset, config.source.split, config.source.limit)
     assert config.source.prompts_file is not None
     path = Path(config.source.prompts_file)
     if not path.is_file():
         raise Invalid(f"prompts file {path} does not exist")
     items = [EvalItem.model_validate_json(line) for line in path.read_bytes().splitlines() if line.strip()]
     return items[: config.source.limit] if config.source.limit is not None else items
+
+
+def dataset_items(settings: Settings, key: str, split: str, limit: int | None) -> list[EvalItem]:
+    """A trace dataset's split as items: each trace's id, prompt and final answer (the expected one)."""
+    path = snapshot.folder(settings, key) / f"{split}.jsonl"
+    if not path.is_file():
+        raise NotFound(f"dataset {key} has no {split} split under {settings.home / 'datasets'}")
+    items = []
+    for line in path.read_bytes().splitlines():
+        if line.strip():
+            record = orjson.loads(line)
+            items.append(
+                EvalItem(id=str(record["id"]), prompt=record["prompt"], expected_answer=record["final_answer"])
+            )
+            if limit is not None and len(items) == limit:
+                break
+    return items
 
 
 def read_cache(path: Path) -> dict[str, dict[str, Any]]:
@@ -274,7 +294,7 @@ def provenance(run_id: str, config: SampleConfig, item: EvalItem, sample: dict[s
         "reward": sample["reward"],
         "sample_index": sample["index"],
         "item_id": item.id,
-        "prompts": config.source.evalset or config.source.prompts_file,
+        "prompts": config.source.name,
         "expected_answer": item.expected_answer,
     }
 
