@@ -32,6 +32,7 @@ BUILTIN_KINDS: tuple[str, ...] = (
     "tunix_rt.training.kind:TRAIN",
     "tunix_rt.evaluation.kind:EVAL",
     "tunix_rt.sweeps.kind:SWEEP",
+    "tunix_rt.sampling.kind:SAMPLE",
 )
 RUN_FILE = "run.json"
 
@@ -51,6 +52,10 @@ class RunRefs:
 
 def _no_refs(_config: Any) -> RunRefs:
     return RunRefs()
+
+
+def _no_environment(_config: Any) -> tuple[str, ...]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,9 @@ class RunKind(Generic[C]):
     database URL, which children are otherwise denied: only for a coordinator that must
     submit, claim and watch runs of its own (a sweep). ``run_id_fields`` are the config's
     top-level fields that hold a run id: a unique prefix there stands for the id, as on the
-    command line, and is stored as the full id."""
+    command line, and is stored as the full id. ``passed_environment`` names the worker's
+    environment variables the child may see besides the trimmed set (an endpoint's API key
+    that the config names, so the key itself is never in the config)."""
 
     name: str
     config_model: type[C]
@@ -113,6 +120,7 @@ class RunKind(Generic[C]):
     on_success: Callable[[AsyncSession, Run, Path], Awaitable[None]] | None = None
     needs_database: bool = False
     run_id_fields: tuple[str, ...] = ()
+    passed_environment: Callable[[C], tuple[str, ...]] = field(default=_no_environment)
 
 
 class RunFile(BaseModel):

@@ -129,6 +129,7 @@ def child_environment(
     *,
     threads: int | None = None,
     reward_dirs: Sequence[Path] = (),
+    passed: Sequence[str] = (),
 ) -> dict[str, str]:
     """What a run's child may see: locale, paths and accelerator/framework variables, never the
     database URL or API tokens (training code has no business with them). A kind that
@@ -144,8 +145,12 @@ def child_environment(
     Progress bars are switched off (``_NO_PROGRESS_BARS``): status events report progress.
 
     ``reward_dirs`` become ``TUNIX_RT_REWARD_DIRS``: a GRPO run loads its rewards from the folders
-    the worker's settings name, whether those came from the environment or from a ``.env``."""
+    the worker's settings name, whether those came from the environment or from a ``.env``.
+
+    ``passed`` are further variables the run's kind asks for by name (``RunKind.passed_environment``:
+    the API key a sample run's endpoint takes), copied when the worker has them."""
     env = {k: v for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES)}
+    env.update({name: os.environ[name] for name in passed if name in os.environ})
     if database is not None:
         env.update(database_environment(database))
     if threads is not None and "OMP_NUM_THREADS" not in env:
@@ -323,6 +328,7 @@ class RunExecution:
                 self.settings if kind.needs_database else None,
                 threads=self.worker.threads_per_run,
                 reward_dirs=self.settings.resolved_reward_dirs,
+                passed=kind.passed_environment(kind.config_model.model_validate(self.run.config)),
             ),
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,

@@ -13,6 +13,7 @@ A streamed job hands each piece of text to the event loop as it is generated
 from __future__ import annotations
 
 import asyncio
+import copy
 import secrets
 import threading
 from collections.abc import AsyncIterator, Sequence
@@ -67,6 +68,9 @@ class Engine:
         self.name = name
         self.batch_size = batch_size
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="generate")
+        # A fast tokenizer is not safe across threads ("Already borrowed"): the event loop counts
+        # tokens with its own copy while the generation thread encodes and decodes with the model's.
+        self._counter = copy.deepcopy(loaded.tokenizer)
 
     def close(self) -> None:
         """Stop taking jobs; the one running finishes (a stream's is cancelled by its request)."""
@@ -78,7 +82,7 @@ class Engine:
 
     def count(self, text: str) -> int:
         """Tokens of ``text`` as the model reads a prompt (no special tokens added)."""
-        return len(self.loaded.tokenizer.encode(text, add_special_tokens=False))
+        return len(self._counter.encode(text, add_special_tokens=False))
 
     async def complete(self, rows: Sequence[str], ask: Ask) -> list[generate.Generation]:
         """One output per rendered prompt in ``rows`` (a prompt repeated for n choices), in order."""

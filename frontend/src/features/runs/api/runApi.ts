@@ -65,3 +65,21 @@ export function listArtifacts(id: string, signal?: AbortSignal) {
 export function artifactUrl(id: string, path: string): string {
   return `${runPath(id)}/artifacts/${path.split("/").map(encodeURIComponent).join("/")}`;
 }
+
+/** A sample run's result, its `sample_summary.json`: completions kept and dropped per reason,
+ * pass@1 and pass@k of the model on the prompts, and the tokens it took. */
+export interface SampleSummary {
+  prompts: number;
+  completions: number;
+  k: number;
+  kept: number;
+  dropped: Record<string, number>;
+  pass_at_1: number;
+  pass_at_k: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+export function getSampleSummary(id: string, signal?: AbortSignal) {
+  return request<SampleSummary>("GET", artifactUrl(id, "sample_summary.json"), { signal });
+}

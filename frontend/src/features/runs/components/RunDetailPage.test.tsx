@@ -230,3 +230,32 @@ it("shows the run's name in its head and legend, and edits its name and notes in
   expect(patches.at(-1)!.body).toEqual({ name: "best", notes: null });
   expect(screen.queryByRole("form", { name: "Name and notes" })).not.toBeInTheDocument();
 });
+
+it("shows a succeeded sample run's result: kept, dropped per reason, pass@1 and pass@k", async () => {
+  const sampled = runBody({ kind: "sample", status: "succeeded" });
+  mockApi({
+    [`GET /api/runs/${sampled.id}`]: () => ({ body: sampled }),
+    "GET /api/runs/metrics": () => ({ body: { points: 3000, returned: 0, series: [] } }),
+    [`GET /api/runs/${sampled.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+    [`GET /api/runs/${sampled.id}/artifacts/sample_summary.json`]: () => ({
+      body: {
+        prompts: 4,
+        completions: 8,
+        k: 2,
+        kept: 4,
+        dropped: { not_verified: 3, no_answer: 1 },
+        pass_at_1: 0.5,
+        pass_at_k: 0.75,
+        prompt_tokens: 120,
+        completion_tokens: 300,
+      },
+    }),
+  });
+  renderAt(<RunDetailPage />, { url: `/runs/${sampled.id}`, path: "/runs/:runId" });
+  const result = await screen.findByLabelText("Sample result");
+  expect(within(result).getByText("1 no_answer, 3 not_verified")).toBeInTheDocument();
+  expect(within(result).getByText("50.0%")).toBeInTheDocument();
+  expect(within(result).getByText("pass@2")).toBeInTheDocument();
+  expect(within(result).getByText("75.0%")).toBeInTheDocument();
+  expect(within(result).getByText("120 prompt + 300 completion")).toBeInTheDocument();
+});

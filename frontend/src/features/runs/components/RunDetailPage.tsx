@@ -23,6 +23,7 @@ import { LogTail } from "./LogTail";
 import { RunActions } from "./RunActions";
 import { RunNotesPanel } from "./RunNotesPanel";
 import { RunPageHead } from "./RunPageHead";
+import { SampleResult } from "./SampleResult";
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -241,6 +242,12 @@ export function RunDetailPage() {
         <div className="panel">
           <h2>Evaluations</h2>
           <RunEvaluations runId={run.id} />
+        </div>
+      )}
+      {run.kind === "sample" && run.status === "succeeded" && (
+        <div className="panel">
+          <h2>Sampled traces</h2>
+          <SampleResult runId={run.id} />
         </div>
       )}
       {run.kind === "sweep" ? (

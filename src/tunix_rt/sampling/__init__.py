@@ -1,0 +1,1 @@
+"""The ``sample`` run kind: k completions per prompt from a model, parsed into stored traces."""
