@@ -20,7 +20,9 @@ from tunix_rt.short_ids import HELP as ID_HELP
 
 if TYPE_CHECKING:
     from tunix_rt.registry import store
+    from tunix_rt.registry.manifest import ManifestEntry
     from tunix_rt.registry.tables import ModelVersion
+    from tunix_rt.settings import Settings
 
 # The store, the blob store and the settings are imported inside the commands: `tunix-rt --help`
 # must not pay for SQLAlchemy, fsspec and pydantic.
@@ -259,6 +261,22 @@ def remove(ref: Annotated[str, typer.Argument(metavar="NAME[:VERSION]", help="A 
     console.print(f"deleted {ref}", highlight=False)
 
 
+async def find_version(
+    settings: Settings, ref: str, parsed: store.Ref, instead: str
+) -> tuple[ModelVersion, list[ManifestEntry]]:
+    """The version ``parsed`` (read from ``ref``) names and its files, from the configured
+    database; when there is none, a NotFound saying what else ``ref`` was not (``instead``)."""
+    from tunix_rt.db import transaction
+    from tunix_rt.registry import store
+
+    async with store_sessions(settings) as sessions, transaction(sessions) as session:
+        try:
+            version = await store.resolve(session, parsed)
+        except NotFound as exc:
+            raise NotFound(f"'{ref}' is {instead} nor a registered version: {exc.detail}") from exc
+        return version, await store.files_of(session, version.id)
+
+
 def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -> None:
     """``models export NAME[:VERSION|@ALIAS]``: the version's files as stored, or with --merge
     one standalone safetensors model (an adapter merged into the base it carries or names; a
@@ -266,7 +284,6 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
     as a run, reported when it is not a registered version either."""
     import tempfile
 
-    from tunix_rt.db import transaction
     from tunix_rt.registry import download, store
     from tunix_rt.registry.blobs import BlobStore
     from tunix_rt.settings import Settings
@@ -277,16 +294,7 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
     except TunixError:
         raise NotFound(not_a_run) from None
 
-    async def lookup() -> tuple[ModelVersion, list[Any]]:
-        async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            try:
-                version = await store.resolve(session, parsed)
-            except NotFound as exc:
-                detail = f"'{ref}' is neither a trained run ({not_a_run}) nor a registered version: {exc.detail}"
-                raise NotFound(detail) from exc
-            return version, await store.files_of(session, version.id)
-
-    version, entries = run(lookup())
+    version, entries = run(find_version(settings, ref, parsed, f"neither a trained run ({not_a_run})"))
     blobs = BlobStore(settings.resolved_blob_url)
     named = store.version_name(version.number)
     target = out or Path(f"{parsed.name}-{named}")

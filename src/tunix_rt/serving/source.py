@@ -29,7 +29,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.errors import NotFound, TunixError
@@ -37,11 +37,6 @@ from tunix_rt.evaluation import generate
 from tunix_rt.settings import Settings
 from tunix_rt.short_ids import Ambiguous
 from tunix_rt.training import models
-
-if TYPE_CHECKING:
-    from tunix_rt.registry import store
-    from tunix_rt.registry.manifest import ManifestEntry
-    from tunix_rt.registry.tables import ModelVersion
 
 PRESET_TRACES = 256
 """Synthetic traces a served preset's tokenizer is trained on (the demo's mix of kinds)."""
@@ -101,6 +96,7 @@ def pull(ref: str, settings: Settings) -> Pulled:
     """The registry version ``ref`` names, in its cache folder (pulled there if not yet)."""
     from tunix_rt.registry import download, store
     from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.registry.cli import find_version
 
     try:
         parsed = store.parse_ref(ref)
@@ -108,7 +104,7 @@ def pull(ref: str, settings: Settings) -> Pulled:
         raise NotFound(
             f"'{ref}' is no tiny preset, run, model folder, hub id or registry reference (NAME[:VERSION|@ALIAS])"
         ) from None
-    version, entries = asyncio.run(_lookup(settings, ref, parsed))
+    version, entries = asyncio.run(find_version(settings, ref, parsed, "no tiny preset, run or model folder,"))
     folder = settings.home / CACHE / version.content_hash
     if not folder.is_dir():
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -128,21 +124,6 @@ def pull(ref: str, settings: Settings) -> Pulled:
     source = {"type": "version", "version": f"{parsed.name}:{store.version_name(version.number)}"}
     source |= {"content_hash": version.content_hash, "weights": version.format}
     return Pulled(folder, version.format, base, _version_template(settings, version.run_id, version.config), source)
-
-
-async def _lookup(settings: Settings, ref: str, parsed: store.Ref) -> tuple[ModelVersion, list[ManifestEntry]]:
-    """The version ``parsed`` (read from ``ref``) names and its files, from the configured database."""
-    from tunix_rt.console import store_sessions
-    from tunix_rt.db import transaction
-    from tunix_rt.registry import store
-
-    async with store_sessions(settings) as sessions, transaction(sessions) as session:
-        try:
-            version = await store.resolve(session, parsed)
-        except NotFound as exc:
-            detail = f"'{ref}' is no tiny preset, run or model folder, nor a registered version: {exc.detail}"
-            raise NotFound(detail) from exc
-        return version, await store.files_of(session, version.id)
 
 
 def _version_template(settings: Settings, run_id: uuid.UUID | None, config: dict[str, Any]) -> RenderTemplate:
