@@ -26,7 +26,7 @@ from tunix_rt import db
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.artifacts import run_dir
-from tunix_rt.runs.events import LogEvent, MemorySink, StatusEvent
+from tunix_rt.runs.events import LogEvent, MemorySink, MetricEvent, StatusEvent
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.sampling.config import SampleConfig
@@ -198,13 +198,18 @@ def test_rejection_sampling_keeps_verified_traces_and_resume_uses_the_cache(
     url, counted = served
     before = counted.requests
     events = MemorySink()
-    summary = sample(config(url, prompts_file), tmp_path, events, home.settings, RUN)
+    price = {"prompt_per_million": 1.0, "completion_per_million": 4.0, "currency": "EUR"}
+    summary = sample(config(url, prompts_file, price=price), tmp_path, events, home.settings, RUN)
     assert counted.requests - before == PROMPTS * K
     assert summary["completions"] == PROMPTS * K
     assert summary["kept"] == 2 * K  # greedy: both samples of the two answerable prompts
     assert summary["dropped"] == {"not_verified": 2 * K}
     assert summary["pass_at_1"] == summary["pass_at_k"] == 0.5
     assert summary["completion_tokens"] > 0
+    tokens_cost = (summary["prompt_tokens"] * 1.0 + summary["completion_tokens"] * 4.0) / 1e6
+    assert (summary["cost"], summary["currency"]) == (pytest.approx(tokens_cost), "EUR")
+    assert events.of(MetricEvent)[-1].values["cost"] == pytest.approx(tokens_cost)
+    assert f"{tokens_cost:.4f} EUR spent, about 0.0000 to go" in messages(events)
     traces = lines(tmp_path / TRACES)
     assert len(traces) == 2 * K
     for trace in traces:
@@ -224,9 +229,10 @@ def test_rejection_sampling_keeps_verified_traces_and_resume_uses_the_cache(
     assert WRITE not in messages(events)
     assert KEY_ENV in json.dumps(summary["config"])
 
-    again = sample(config(url, prompts_file), tmp_path, MemorySink(), home.settings, RUN)
+    again = sample(config(url, prompts_file, price=price), tmp_path, MemorySink(), home.settings, RUN)
     assert counted.requests - before == PROMPTS * K, "a resumed run asks the endpoint nothing it has"
     assert again["kept"] == summary["kept"]
+    assert again["cost"] == summary["cost"], "the cached completions were paid for once, and still count"
     assert len(lines(tmp_path / CACHE)) == PROMPTS * K
 
 

@@ -113,6 +113,25 @@ class SampleParams(BaseModel):
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Seed of sample 0.")
 
 
+class Price(BaseModel):
+    """What the endpoint charges, per million tokens, so the run's log and summary can say what
+    the sampling costs (and will cost) before the bill does. Left unset, only tokens are counted."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prompt_per_million: float = Field(ge=0, description="Price of a million prompt (input) tokens.")
+    completion_per_million: float = Field(ge=0, description="Price of a million completion (output) tokens.")
+    currency: str = Field("USD", min_length=1, max_length=8, description="Shown beside every amount.")
+
+    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+        """The price of that many tokens.
+
+        >>> Price(prompt_per_million=0.5, completion_per_million=2.0).cost(1_000_000, 250_000)
+        1.0
+        """
+        return (prompt_tokens * self.prompt_per_million + completion_tokens * self.completion_per_million) / 1e6
+
+
 class SampleConfig(BaseModel):
     """A sampling run: prompts, model, k completions each, and the keep policy."""
 
@@ -132,6 +151,7 @@ class SampleConfig(BaseModel):
     max_retries: int = Field(4, ge=0, le=20, description="Retries of a failed request, with exponential backoff.")
     requests_per_second: float | None = Field(None, gt=0, description="Most requests started per second.")
     judges: list[str] = Field(default_factory=list, description="Extra judges recorded with each verdict.")
+    price: Price | None = Field(None, description="Token prices, for the cost in the log and the summary.")
     tags: list[str] = Field(default_factory=list, description="Tags put on every stored trace.")
     device: Literal["auto", "cpu", "cuda"] = Field("auto", description="Where a local model generates.")
 

@@ -37,7 +37,7 @@ from tunix_rt.errors import Invalid, NotFound
 from tunix_rt.evaluation import answers, judges
 from tunix_rt.evaluation.sampling import pass_at_k
 from tunix_rt.runs.events import EventSink
-from tunix_rt.sampling.config import SampleConfig
+from tunix_rt.sampling.config import Price, SampleConfig
 from tunix_rt.sampling.endpoint import Client, Completion, RateLimit
 from tunix_rt.settings import Settings
 from tunix_rt.traces.schema import TraceIn
@@ -188,30 +188,36 @@ def choose(parsed: Sequence[dict[str, Any]], policy: str) -> tuple[list[dict[str
 
 
 class Progress:
-    """Done/total, rate, ETA and tokens of the completions drawn in this attempt, as status and
-    (every tenth of the way) log lines."""
+    """Done/total, rate, ETA, tokens and (with a price) cost of the completions drawn in this
+    attempt, as status and (every tenth of the way) log lines. The remaining tokens and cost are
+    extrapolated from the mean of the completions drawn so far."""
 
-    def __init__(self, events: EventSink, total: int, cached: int) -> None:
-        self.events, self.total, self.done, self.fresh = events, total, cached, 0
-        self.tokens = 0
+    def __init__(self, events: EventSink, total: int, cached: int, price: Price | None) -> None:
+        self.events, self.total, self.done, self.fresh, self.price = events, total, cached, 0, price
+        self.prompt_tokens = self.completion_tokens = 0
         self.started = time.monotonic()
         self.next_log = 0.0
 
-    def add(self, count: int, tokens: int) -> None:
+    def add(self, count: int, prompt_tokens: int, completion_tokens: int) -> None:
         self.done += count
         self.fresh += count
-        self.tokens += tokens
+        self.prompt_tokens += prompt_tokens
+        self.completion_tokens += completion_tokens
         elapsed = time.monotonic() - self.started
         rate = self.fresh / elapsed if elapsed > 0 else 0.0
         eta = (self.total - self.done) / rate if rate > 0 else 0.0
-        remaining_tokens = self.tokens / self.fresh * (self.total - self.done)
+        tokens = self.prompt_tokens + self.completion_tokens
+        share_to_go = (self.total - self.done) / self.fresh
         message = (
-            f"sampled {self.done}/{self.total} ({rate:.2f}/s, ETA {eta:.0f}s; {self.tokens} tokens this attempt, "
-            f"about {remaining_tokens:.0f} to go)"
+            f"sampled {self.done}/{self.total} ({rate:.2f}/s, ETA {eta:.0f}s; {tokens} tokens this attempt, "
+            f"about {tokens * share_to_go:.0f} to go"
         )
-        self.events.status(message, progress=self.done / self.total)
+        if self.price is not None:
+            spent = self.price.cost(self.prompt_tokens, self.completion_tokens)
+            message += f"; {spent:.4f} {self.price.currency} spent, about {spent * share_to_go:.4f} to go"
+        self.events.status(message + ")", progress=self.done / self.total)
         if self.done / self.total >= self.next_log:
-            self.events.log(message)
+            self.events.log(message + ")")
             self.next_log = self.done / self.total + 0.1
 
 
@@ -316,7 +322,7 @@ def sample(config: SampleConfig, run_dir: Path, events: EventSink, settings: Set
     todo = [job for job in jobs if job.key not in cached]
     if cached:
         events.log(f"{len(jobs) - len(todo)} of {len(jobs)} completions come from the cache; drawing {len(todo)}")
-    progress = Progress(events, len(jobs), len(jobs) - len(todo))
+    progress = Progress(events, len(jobs), len(jobs) - len(todo), config.price)
     template = config.template or RenderTemplate()
     with cache_path.open("ab") as handle:
 
@@ -333,7 +339,7 @@ def sample(config: SampleConfig, run_dir: Path, events: EventSink, settings: Set
             handle.write(orjson.dumps(record) + b"\n")
             handle.flush()
             cached[job.key] = record
-            progress.add(1, completion.prompt_tokens + completion.completion_tokens)
+            progress.add(1, completion.prompt_tokens, completion.completion_tokens)
 
         events.status(f"sampling {len(todo)} completions", progress=progress.done / progress.total)
         if config.model.endpoint is not None:
@@ -399,6 +405,10 @@ def finish(
         "completion_tokens": sum(record["completion_tokens"] for record in records),
         "model_seconds": sum(record["seconds"] for record in records),
     }
+    if config.price is not None:
+        # Every completion in the cache was paid for once, in this attempt or an earlier one.
+        summary["cost"] = config.price.cost(summary["prompt_tokens"], summary["completion_tokens"])
+        summary["currency"] = config.price.currency
     (run_dir / SUMMARY).write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
     events.metric(
         0,
@@ -408,6 +418,7 @@ def finish(
             "kept": float(kept_total),
             "dropped": float(sum(dropped_total.values())),
             "completion_tokens": float(summary["completion_tokens"]),
+            **({"cost": summary["cost"]} if config.price is not None else {}),
         },
     )
     events.artifact(TRACES)
@@ -417,6 +428,7 @@ def finish(
         f"kept {kept_total} of {len(jobs)} completions (dropped: {reasons}); pass@1 {summary['pass_at_1']:.3f}, "
         f"pass@{config.k} {summary['pass_at_k']:.3f}; {summary['prompt_tokens']} prompt + "
         f"{summary['completion_tokens']} completion tokens"
+        + (f", {summary['cost']:.4f} {summary['currency']}" if config.price is not None else "")
     )
     return summary
 
