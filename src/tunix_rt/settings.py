@@ -126,6 +126,16 @@ class Settings(BaseSettings):
     llm_judge_model: str | None = Field(None, description="Chat model the llm judge asks.")
     llm_judge_api_key: SecretStr | None = Field(None, description="Bearer key for the llm judge's endpoint.")
     llm_judge_timeout_seconds: float = Field(30.0, gt=0, description="Timeout of one llm judge request.")
+    teacher_url: str | None = Field(
+        None,
+        pattern=r"^https?://",
+        description="Base URL of the OpenAI-compatible endpoint a sample run asks when its config names no model, "
+        "e.g. http://localhost:8001/v1.",
+    )
+    teacher_model: str | None = Field(None, description="The model name a sample run asks teacher_url for.")
+    teacher_api_key_env: str | None = Field(
+        None, description="Name of the *_API_KEY variable holding teacher_url's key (the worker must have it)."
+    )
     llm_judge_retries: int = Field(2, ge=0, le=10, description="Retries of an llm judge request on network errors.")
     judge_kappa_floor: float = Field(
         0.6,

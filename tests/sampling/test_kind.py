@@ -10,6 +10,7 @@ import httpx
 import orjson
 import pytest
 
+from tunix_rt.app import create_app
 from tunix_rt.runs.events import MemorySink
 from tunix_rt.runs.worker import child_environment
 from tunix_rt.sampling.config import SampleConfig
@@ -32,6 +33,34 @@ async def test_a_sample_run_is_submitted_with_the_key_named_not_stored(
     assert run["config"]["model"]["endpoint"]["api_key_env"] == "TEACHER_API_KEY"
     assert run["config"]["policy"] == "verified"
     assert "sk-secret-value" not in json.dumps(run)
+
+
+async def test_a_config_without_a_model_asks_the_settings_teacher_and_stores_it(settings: Settings) -> None:
+    teacher = settings.model_copy(
+        update={"teacher_url": "http://10.0.0.7:8001/v1", "teacher_model": "big", "teacher_api_key_env": "T_API_KEY"}
+    )
+    config = {"source": {"prompts_file": "/data/prompts.jsonl"}, "k": 2}
+    for chosen, expected in ((teacher, 202), (settings, 422)):
+        app = create_app(chosen)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost") as client,
+        ):
+            response = await client.post("/api/runs", json={"kind": "sample", "config": config})
+        assert response.status_code == expected, response.text
+        if expected == 202:
+            endpoint = response.json()["config"]["model"]["endpoint"]
+            assert endpoint == {
+                **endpoint,
+                "base_url": "http://10.0.0.7:8001/v1",
+                "model": "big",
+                "api_key_env": "T_API_KEY",
+            }
+        else:
+            assert [error["loc"] for error in response.json()["errors"]] == [["body", "config", "model"]]
+    explicit = {**config, "model": {"local": "tiny-llama"}}
+    assert SAMPLE.defaults is not None
+    assert SAMPLE.defaults(explicit, teacher) == explicit, "a config's own model wins over the settings"
 
 
 async def test_a_bad_sample_config_is_refused_by_field(client: httpx.AsyncClient) -> None:

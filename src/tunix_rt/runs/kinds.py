@@ -109,7 +109,9 @@ class RunKind(Generic[C]):
     top-level fields that hold a run id: a unique prefix there stands for the id, as on the
     command line, and is stored as the full id. ``passed_environment`` names the worker's
     environment variables the child may see besides the trimmed set (an endpoint's API key
-    that the config names, so the key itself is never in the config)."""
+    that the config names, so the key itself is never in the config). ``defaults`` fills in,
+    before validation, what the submitter left to the server's settings (a sample run's default
+    endpoint), so the stored config says exactly what ran."""
 
     name: str
     config_model: type[C]
@@ -121,6 +123,7 @@ class RunKind(Generic[C]):
     needs_database: bool = False
     run_id_fields: tuple[str, ...] = ()
     passed_environment: Callable[[C], tuple[str, ...]] = field(default=_no_environment)
+    defaults: Callable[[dict[str, Any], Settings], dict[str, Any]] | None = None
 
 
 class RunFile(BaseModel):

@@ -142,8 +142,10 @@ async def queue_run(
     runs are counted against ``max_queued_runs_per_token``. The count and the insert are not
     locked together, so racing submits may pass the quota by a few: it bounds a flood, it is
     not an invoice."""
-    fields = registry.get(kind).run_id_fields if kind in registry.names() else ()
-    body = await full_run_ids(session, fields, body)
+    known = registry.get(kind) if kind in registry.names() else None
+    body = await full_run_ids(session, known.run_id_fields if known is not None else (), body)
+    if known is not None and known.defaults is not None:
+        body = known.defaults(body, settings)
     checked = registry.check(kind, body)
     problems = Problems(f"{kind} config")
     if checked.errors:

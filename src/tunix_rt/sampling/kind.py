@@ -10,7 +10,7 @@ A failed run stores nothing; its completions stay in the run's cache for the ret
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tunix_rt.errors import Invalid, NotFound, Problems
 from tunix_rt.runs.events import EventSink
@@ -59,6 +59,18 @@ async def _admit_dataset(session: AsyncSession, key: str, loc: tuple[str, ...]) 
         await datasets.get(session, key)
     except NotFound as exc:
         raise Invalid(exc.detail, errors=[{"loc": list(loc), "msg": exc.detail, "type": "not_found"}]) from exc
+
+
+def defaults(body: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """A config without ``model`` asks the settings' teacher endpoint, written into the stored
+    config so the run, its cache keys and its traces' provenance name the endpoint that answered.
+    Without a teacher in the settings the schema's "model: Field required" stands."""
+    if "model" in body or settings.teacher_url is None or settings.teacher_model is None:
+        return body
+    endpoint = {"base_url": settings.teacher_url, "model": settings.teacher_model}
+    if settings.teacher_api_key_env is not None:
+        endpoint["api_key_env"] = settings.teacher_api_key_env
+    return {**body, "model": {"endpoint": endpoint}}
 
 
 def execute(config: SampleConfig, run_dir: Path, events: EventSink) -> None:
@@ -113,4 +125,5 @@ SAMPLE = RunKind(
     admit=admit,
     on_success=on_success,
     passed_environment=passed_environment,
+    defaults=defaults,
 )
