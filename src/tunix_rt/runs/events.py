@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING, Annotated, Literal, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, TextIO, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
@@ -145,6 +145,9 @@ class JsonLinesEmitter(EventSink):
         self.stream.flush()
 
 
+E = TypeVar("E", bound=_Event)
+
+
 class MemorySink(EventSink):
     """Keeps events in a list: what a test of training or evaluation code asserts on."""
 
@@ -154,7 +157,7 @@ class MemorySink(EventSink):
     def emit(self, event: Event) -> None:
         self.events.append(event)
 
-    def of(self, kind: type[_Event]) -> list[Event]:
+    def of(self, kind: type[E]) -> list[E]:
         return [event for event in self.events if isinstance(event, kind)]
 
 
