@@ -5,6 +5,8 @@ server's; bad input is a 400 in OpenAI's error shape."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -16,7 +18,7 @@ from tests.serving.conftest import READ, VERSION, WRITE, Home, running
 from tunix_rt.evaluation import generate
 from tunix_rt.evaluation.config import SamplingSettings
 from tunix_rt.serving import source
-from tunix_rt.serving.engine import Engine
+from tunix_rt.serving.engine import Ask, Engine
 from tunix_rt.serving.openai_api import create_app
 
 pytestmark = pytest.mark.slow
@@ -285,3 +287,39 @@ def test_a_cancelled_stream_stops_at_the_next_token(run_model: generate.Evaluate
     assert full.tokens > 3
     assert stopped.tokens <= 2
     assert full.text.startswith(stopped.text)
+
+
+async def test_requests_asking_alike_are_generated_as_one_batch(
+    run_model: generate.Evaluated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests that arrive while the thread is busy wait in groups by how they ask: greedy ones
+    become one batch with the same outputs as alone; seeded samples still run one by one."""
+    calls: list[int] = []
+    solo = generate.generate
+
+    def counted(loaded: generate.Evaluated, rows: Sequence[str], **options: Any) -> list[generate.Generation]:
+        calls.append(len(rows))
+        return solo(loaded, rows, **options)
+
+    engine = Engine(run_model, VERSION, batch_size=8)
+    prompts = chat_prompts(run_model)
+    greedy_ask = Ask(MAX_TOKENS, 0.0, 1.0, None, [])
+    seeded = Ask(MAX_TOKENS, 0.9, 1.0, 7, [])
+    busy = threading.Event()
+    engine._thread.submit(busy.wait)  # the thread is busy: what arrives now waits in its group
+    monkeypatch.setattr(generate, "generate", counted)
+    try:
+        asked = asyncio.gather(
+            *(engine.complete([prompt], greedy_ask) for prompt in prompts * 3),
+            *(engine.complete([prompts[0]], seeded) for _ in range(2)),
+        )
+        await asyncio.sleep(0)
+        busy.set()
+        outputs = await asked
+    finally:
+        engine.close()
+    assert sorted(calls) == [1, 1, 2 * 3], "one batch for the six greedy requests, the seeded two alone"
+    expected = greedy(run_model, prompts)
+    assert [output[0].text for output in outputs[:6]] == [item.text for item in expected * 3]
+    alone = solo(run_model, [prompts[0]], batch_size=8, max_new_tokens=MAX_TOKENS, sampling=seeded.sampling())
+    assert outputs[6][0].text == outputs[7][0].text == alone[0].text, "a seeded sample is reproducible"
