@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,7 +22,15 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.runs.conftest import appears, executions, process_group_alive, submit, wait_for, wait_for_line
+from tests.runs.conftest import (
+    appears,
+    executions,
+    process_group_alive,
+    submit,
+    wait_for,
+    wait_for_line,
+    worker_running,
+)
 from tests.training.conftest import KEY, arithmetic_records, tiny_config, write_snapshot
 from tunix_rt import db
 from tunix_rt.runs import artifacts, store
@@ -229,3 +239,49 @@ async def test_a_run_whose_ray_node_dies_is_requeued_and_resumes_on_another_node
     assert requeued.startswith("lost with Ray node "), requeued
     assert f"attempt 2 on {worker.id} resuming from ckpt" in texts
     assert len([text for text in texts if text.startswith("running on Ray node ")]) == 2
+
+
+@pytest.mark.slow
+async def test_a_killed_ray_worker_takes_its_actors_down_and_its_run_resumes(
+    cluster: Cluster,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    """``tunix-rt worker --executor ray`` killed with SIGKILL: Ray kills the actors it owned,
+    the child dies with its actor, and the run (its lease lapsed) resumes on the next worker."""
+    run_id = await submit(
+        sessions,
+        {"op": "print", "text": "first part"},
+        {"op": "checkpoint", "path": "ckpt", "step": 1},
+        {"op": "spawn", "seconds": 600},
+        {"op": "wait_for", "path": "go", "seconds": 600},
+        {"op": "print", "text": "second part"},
+    )
+    folder = artifacts.run_dir(settings.home, run_id)
+    banner = tmp_path / "worker.err"
+    with banner.open("wb") as err:
+        doomed = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "tunix_rt", "worker", "--executor", "ray", "--ray-address", cluster.address),
+            env=cli_env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=err,
+        )
+    try:
+        await appears(folder / "grandchild.pid")
+        await wait_for_line(sessions, run_id, "checkpoint ckpt at step 1")
+        pgid = os.getpgid(int((folder / "grandchild.pid").read_text()))
+    finally:
+        doomed.send_signal(signal.SIGKILL)
+        await doomed.wait()
+    assert f"running children on the Ray cluster at {cluster.address} (" in banner.read_text()
+    deadline = time.monotonic() + 120  # bounds a leak, not a speed: Ray notices the dead owner
+    while process_group_alive(pgid) or cpus_free() != NODE_CPUS:
+        assert time.monotonic() < deadline, "the killed worker's actor or child lives on"
+        await asyncio.sleep(0.05)
+    (folder / "go").touch()
+    async with worker_running(settings.model_copy(update={"run_lease_seconds": 2.0}), sessions):
+        run = await wait_for(sessions, run_id, RunStatus.SUCCEEDED, RunStatus.FAILED, within=120)
+    assert (run.status, run.attempts) == (RunStatus.SUCCEEDED, 2), run.error
+    assert executions(folder) == ["start", "start", "end"]

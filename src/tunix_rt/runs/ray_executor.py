@@ -60,16 +60,16 @@ _NODE_ENV_NAMES = ("CUDA_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES", "HIP_VISIBLE_
 
 
 class RunProcess:
-    """The Ray actor of one attempt: starts the run's child and relays its output (see the
-    module docstring). Threaded (``max_concurrency``), so ``signal`` is served while a ``read``
-    waits."""
+    """The Ray actor of one attempt: starts the run's child, under ``runs/guard.py`` in a process
+    group of their own, and relays its output (see the module docstring). Threaded
+    (``max_concurrency``), so ``signal`` is served while a ``read`` waits."""
 
     def __init__(self, run_id: str, cwd: str, env: dict[str, str]) -> None:
         env = {name: value for name, value in env.items() if name not in _NODE_ENV_NAMES}
         env.update({name: os.environ[name] for name in _NODE_ENV_NAMES if name in os.environ})
         env[WORKER_PID_ENV] = PARENT
         self.proc = subprocess.Popen(
-            child_command(run_id, sys.executable),
+            [sys.executable, "-m", "tunix_rt.runs.guard", *child_command(run_id, sys.executable)],
             cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
