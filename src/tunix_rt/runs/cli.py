@@ -359,7 +359,8 @@ def worker_command(
         typer.Option(
             min=1,
             help="Devices offered to a run; runs needing more wait for another worker "
-            "(default TUNIX_RT_WORKER_DEVICES, else the GPUs seen, else 1).",
+            "(default TUNIX_RT_WORKER_DEVICES, else the GPUs seen, on --executor ray the most GPUs of one "
+            "Ray node, else 1).",
         ),
     ] = None,
     executor: Annotated[
@@ -395,7 +396,10 @@ def worker_command(
             from tunix_rt.runs.ray_executor import RayExecutor
         except ImportError as exc:
             raise typer.BadParameter(f"--executor ray needs Ray: pip install 'tunix-rt[ray]' ({exc})") from exc
-        on_ray = RayExecutor.connect(address)
+        try:
+            on_ray = RayExecutor.connect(address)
+        except ConnectionError as exc:
+            raise typer.BadParameter(f"cannot join the Ray cluster at {address}: {exc}") from exc
         offered = offered or on_ray.devices()
         chosen = on_ray
     elif ray_address:
