@@ -134,6 +134,10 @@ class RunProcess:
             os.killpg(self.proc.pid, signum)
 
 
+_REMOTE_RUN_PROCESS = ray.remote(RunProcess)
+"""The actor class, declared once: each attempt is an instance of it, with its own resources."""
+
+
 class _Valve(asyncio.ReadTransport):
     """The transport a relayed stream reader pauses when its buffer is full (``feed_data``
     calls ``pause_reading`` past twice its limit): the relay waits for it before asking the
@@ -289,9 +293,7 @@ class RayExecutor:
         env = dict(launch.env)
         if "OMP_NUM_THREADS" not in os.environ:
             env["OMP_NUM_THREADS"] = str(max(1, int(reserved["num_cpus"])))
-        actor = (
-            ray.remote(RunProcess)
-            .options(max_restarts=0, max_task_retries=0, max_concurrency=4, **reserved)
-            .remote(str(launch.run.id), str(launch.folder), env)
+        actor = _REMOTE_RUN_PROCESS.options(max_restarts=0, max_task_retries=0, max_concurrency=4, **reserved).remote(
+            str(launch.run.id), str(launch.folder), env
         )
         return RayChild(actor)

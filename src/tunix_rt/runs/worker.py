@@ -1,5 +1,6 @@
-"""The worker loop: claim queued runs up to a concurrency limit, run each as a child process,
-keep its lease alive, ingest its output, honour cancellation, and record the outcome.
+"""The worker loop: claim queued runs up to a concurrency limit, run each as a child process
+(here, or on a Ray cluster: the worker's ``Executor``, ``runs/executor.py``), keep its lease
+alive, ingest its output, honour cancellation, and record the outcome.
 
 One ``Worker`` per process (``tunix-rt worker``, or embedded in ``tunix-rt serve``); any number
 of them can share a PostgreSQL database and data home. A stop event ends the loop gracefully:
@@ -344,7 +345,10 @@ class RunExecution:
             return "requeued", None, child.vanished
         if code == 0:
             return "succeeded", code, None
-        reason = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        if code is None:
+            reason = "the child ended without an exit status"
+        else:
+            reason = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
         last = self.last_stderr[-1] if self.last_stderr else ""
         return "failed", code, f"{reason}: {last}" if last else reason
 
