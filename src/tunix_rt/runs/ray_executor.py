@@ -5,7 +5,7 @@ the store; only the child process moves. Each attempt becomes one Ray actor (``R
 reserving the run's resources (GPUs for its devices, ``resources.cpus``, ``resources.memory_gb``),
 and the actor starts the very same child command a local worker starts
 (``python -m tunix_rt.runs.execute RUN_ID``, ``executor.child_command``) in the run folder, in a
-process group of its own. Why a subprocess inside the actor rather than calling the kind's code
+process group of its own, under ``runs/guard.py``. Why a subprocess inside the actor rather than calling the kind's code
 in the actor: the child is then byte for byte the local one (its environment, its
 die-with-parent guard, torchrun for several devices, a crash that takes only the child down),
 and the actor is a small relay whose only job is to pass the child's stdout and stderr back as
@@ -17,9 +17,10 @@ cancels and records a Ray run with the code that does it for a local one.
   and past a bound the actor stops reading the child's pipes, so a slow database slows the
   child as it does locally.
 - **Cancel and stop**: SIGTERM to the child's process group through the actor, SIGKILL after
-  the grace period, then ``ray.kill`` of the actor; the child, whose parent is the actor
-  (``WORKER_PID_ENV=parent``), kills its own group when the actor is gone. The lease keeper's
-  kill on a lost lease is ``ray.kill`` too.
+  the grace period, then ``ray.kill`` of the actor. Ray kills an actor's direct children with it
+  (here the guard); the child, whose parent is the guard (``WORKER_PID_ENV=parent``), then
+  kills its whole group, so no grandchild outlives the actor. The lease keeper's kill on a lost
+  lease is ``ray.kill`` too, and Ray kills the actors of a worker that died.
 - **A lost node**: the actor dies with it, and the worker's next call raises
   ``RayActorError``. The child is then ``vanished``: the worker puts the run back in the queue
   (``queue.requeue``, counted against ``run_max_attempts``), and the next attempt resumes from
