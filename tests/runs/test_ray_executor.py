@@ -182,6 +182,7 @@ async def test_a_cancelled_run_on_ray_stops_and_gives_its_cpus_back(
 ) -> None:
     run_id = await submit(
         sessions,
+        {"op": "environ", "text": "TUNIX_RT_WORKER_PID"},
         {"op": "print", "text": "started"},
         {"op": "spawn", "seconds": 600},
         {"op": "wait_for", "path": "never", "seconds": 600},
@@ -201,6 +202,9 @@ async def test_a_cancelled_run_on_ray_stops_and_gives_its_cpus_back(
     while process_group_alive(pgid) or cpus_free() != NODE_CPUS:
         assert time.monotonic() < deadline, "the cancelled run's processes or actor live on"
         await asyncio.sleep(0.05)
+    async with sessions() as session:
+        printed = [line.line for line in await store.logs_after(session, run_id, 0, 1000) if line.stream == "stdout"]
+    assert printed == ["TUNIX_RT_WORKER_PID=parent", "started"]  # the child watches its parent, the guard
     lines = (await recorded(sessions, run_id))["worker_lines"]
     assert "cancel requested: stopping" in lines
     assert "no exit 1.5s after SIGTERM: SIGKILL" in lines  # it ignored SIGTERM: killed through the actor
