@@ -131,7 +131,7 @@ class LocalExecutor:
     """Runs each child on this machine (the default)."""
 
     def describe(self) -> str:
-        return "local processes"
+        return "this machine"
 
     async def start(self, launch: Launch) -> Child:
         proc = await asyncio.create_subprocess_exec(
