@@ -147,7 +147,9 @@ class Settings(BaseSettings):
         30, ge=1, description="Human labels (correct or incorrect) a judge's agreement must rest on to gate."
     )
     ray_address: str | None = Field(
-        None, description="Address of an existing Ray cluster for sweeps; unset starts a local Ray in each sweep's run."
+        None,
+        description="Address of an existing Ray cluster for sweeps and 'worker --executor ray'; "
+        "unset starts a local Ray in each sweep's run.",
     )
     ray_num_cpus: int | None = Field(
         None, ge=1, description="CPUs a local Ray (no ray_address) may use; unset lets Ray count the machine's."

@@ -122,3 +122,15 @@ async def test_an_ambiguous_prefix_names_the_candidates(
     assert "Traceback" not in ambiguous.stderr
     shown = await asyncio.to_thread(tunix, cli_env, "runs", "show", "abcdef02")
     assert orjson.loads(shown.stdout)["id"] == str(SECOND)
+
+
+def test_worker_executor_usage_errors(cli_env: dict[str, str]) -> None:
+    """The Ray executor needs an address, and an address needs the Ray executor; both are said
+    before the worker touches the store or Ray."""
+    env = {k: v for k, v in cli_env.items() if k != "TUNIX_RT_RAY_ADDRESS"}
+    missing = tunix(env, "worker", "--executor", "ray", code=2)
+    assert "--executor ray needs --ray-address (or TUNIX_RT_RAY_ADDRESS)" in missing.stderr
+    stray = tunix(env, "worker", "--ray-address", "127.0.0.1:6379", code=2)
+    assert "--ray-address is for --executor ray" in stray.stderr
+    unknown = tunix(env, "worker", "--executor", "k8s", code=2)
+    assert "'k8s' is not one of 'local', 'ray'" in unknown.stderr

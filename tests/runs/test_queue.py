@@ -120,6 +120,33 @@ async def test_release_requeues_without_counting_the_attempt(sessions: async_ses
     assert (released.status, released.attempts, released.worker_id) == (RunStatus.QUEUED, 0, None)
 
 
+async def test_requeue_counts_the_attempt_and_fails_the_last_with_the_reason(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """A child lost with its Ray node: queued again while attempts remain, failed after that;
+    never for an attempt the worker no longer holds."""
+    run_id = await submit(sessions)
+    for attempt in (1, 2):
+        run = await claim(sessions)
+        assert run is not None
+        assert run.attempts == attempt
+        async with db.transaction(sessions) as session:
+            again = await queue.requeue(session, Lease(run_id, "w1", attempt), 2, "lost with Ray node 10.0.0.7")
+        assert again is not None
+    last = await fetch(sessions, run_id)
+    assert (last.status, last.attempts, last.worker_id) == (RunStatus.FAILED, 2, "w1")
+    assert last.error == "lost with Ray node 10.0.0.7 (attempt 2 of 2)"
+    assert last.finished_at is not None
+    other = await submit(sessions)
+    assert (await claim(sessions)) is not None
+    async with db.transaction(sessions) as session:
+        assert await queue.requeue(session, Lease(other, "w2", 1), 3, "lost") is None
+    async with db.transaction(sessions) as session:
+        queued = await queue.requeue(session, Lease(other, "w1", 1), 3, "lost")
+    assert queued is not None
+    assert (queued.status, queued.attempts, queued.worker_id, queued.error) == (RunStatus.QUEUED, 1, None, None)
+
+
 async def test_reap_requeues_then_fails_and_completes_pending_cancels(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:

@@ -3013,11 +3013,21 @@ export interface components {
          */
         RunResources: {
             /**
+             * Cpus
+             * @description Ray executor only: CPUs reserved for the run on the cluster (its torch threads); 1 when unset.
+             */
+            cpus?: number | null;
+            /**
              * Devices
              * @description Devices to train on (on each node); 1 trains on one device.
              * @default 1
              */
             devices: number;
+            /**
+             * Memory Gb
+             * @description Ray executor only: memory (GiB) reserved for the run on the cluster; none when unset.
+             */
+            memory_gb?: number | null;
             /** @description JAX only: the mesh over the devices; {fsdp: devices, tp: 1} (data parallel) when unset. fsdp x tp must equal devices. */
             mesh?: components["schemas"]["MeshShape"] | null;
             /**

@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import sys
 import uuid
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -342,6 +343,13 @@ def edit(
     write_json(RunRead.of(run(go()), _resumable_kinds(settings)).model_dump(mode="json"))
 
 
+class ExecutorChoice(StrEnum):
+    """Where a worker runs its runs' child processes (``runs/executor.py``)."""
+
+    LOCAL = "local"
+    RAY = "ray"
+
+
 def worker_command(
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Runs at once (default TUNIX_RT_WORKER_CONCURRENCY).")
@@ -351,17 +359,51 @@ def worker_command(
         typer.Option(
             min=1,
             help="Devices offered to a run; runs needing more wait for another worker "
-            "(default TUNIX_RT_WORKER_DEVICES, else the GPUs seen, else 1).",
+            "(default TUNIX_RT_WORKER_DEVICES, else the GPUs seen, on --executor ray the most GPUs of one "
+            "Ray node, else 1).",
+        ),
+    ] = None,
+    executor: Annotated[
+        ExecutorChoice,
+        typer.Option(
+            help="Where each run's child process runs: 'local' (this machine) or 'ray' (an actor on a Ray "
+            "cluster, reserving the run's GPUs, resources.cpus and resources.memory_gb).",
+        ),
+    ] = ExecutorChoice.LOCAL,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="The Ray cluster for --executor ray, e.g. 10.0.0.5:6379, or 'auto' for the one this machine "
+            "belongs to (default TUNIX_RT_RAY_ADDRESS). Its nodes need tunix-rt and this data home at the same path.",
         ),
     ] = None,
 ) -> None:
     """Run a stand-alone worker until Ctrl-C or SIGTERM (running runs go back to the queue)."""
     import asyncio
 
+    from tunix_rt.runs.executor import Executor, LocalExecutor
     from tunix_rt.runs.worker import Worker
     from tunix_rt.settings import Settings
 
     settings = Settings()
+    offered = devices or settings.worker_devices
+    chosen: Executor = LocalExecutor()
+    if executor == ExecutorChoice.RAY:
+        address = ray_address or settings.ray_address
+        if not address:
+            raise typer.BadParameter("--executor ray needs --ray-address (or TUNIX_RT_RAY_ADDRESS)")
+        try:
+            from tunix_rt.runs.ray_executor import RayExecutor
+        except ImportError as exc:
+            raise typer.BadParameter(f"--executor ray needs Ray: pip install 'tunix-rt[ray]' ({exc})") from exc
+        try:
+            on_ray = RayExecutor.connect(address)
+        except ConnectionError as exc:
+            raise typer.BadParameter(f"cannot join the Ray cluster at {address}: {exc}") from exc
+        offered = offered or on_ray.devices()
+        chosen = on_ray
+    elif ray_address:
+        raise typer.BadParameter("--ray-address is for --executor ray")
 
     async def go() -> None:
         stop = asyncio.Event()
@@ -369,10 +411,10 @@ def worker_command(
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         async with store_sessions(settings) as sessions:
-            worker = Worker(settings, sessions, concurrency=concurrency, devices=devices)
+            worker = Worker(settings, sessions, concurrency=concurrency, devices=offered, executor=chosen)
             err_console.print(
                 f"worker {worker.id} (concurrency {worker.concurrency}, {worker.devices} devices) "
-                f"on {settings.home.resolve()}"
+                f"on {settings.home.resolve()}, running children on {chosen.describe()}"
             )
             await worker.run(stop)
 

@@ -28,7 +28,7 @@ RUN_DIR_ENV = "TUNIX_RT_RUN_DIR"
 _ORPHAN_CHECK_SECONDS = 0.2
 
 
-def _die_with_worker(worker_pid: int) -> None:
+def die_with(worker_pid: int) -> None:
     """Kill this process group once re-parented: the worker is gone and its lease will lapse."""
     while os.getppid() == worker_pid:
         time.sleep(_ORPHAN_CHECK_SECONDS)
@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
     worker_pid = os.environ.get(WORKER_PID_ENV)
     if worker_pid:
         watched = os.getppid() if worker_pid == PARENT else int(worker_pid)
-        threading.Thread(target=_die_with_worker, args=(watched,), daemon=True).start()
+        threading.Thread(target=die_with, args=(watched,), daemon=True).start()
     kind = load_kind(spec.kind_path)
     config = kind.config_model.model_validate(spec.config)
     kind.execute(config, run_dir, JsonLinesEmitter(sys.stdout))

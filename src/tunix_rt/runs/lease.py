@@ -10,7 +10,7 @@ transactions), reads the held runs' statuses every ``run_poll_seconds`` (one sta
 of them, for cancellation) and heartbeats the worker's row.
 
 When a lease turns out lost (reaped, perhaps claimed by another worker), the keeper kills the
-attempt's process group at once from its own thread, so a starved event loop cannot let a
+attempt's child at once from its own thread (its process group, or its Ray actor), so a starved event loop cannot let a
 reaped attempt keep running; the worker's writes are fenced separately (each write
 transaction first renews the lease, see ``worker.py``).
 
@@ -24,7 +24,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -54,7 +53,7 @@ class Held:
     lease: Lease
     on_lost: Callable[[], None]
     on_cancel: Callable[[], None]
-    pgid: int | None = None
+    kill: Callable[[], None] | None = None
     lost: bool = field(default=False, init=False)
     closed: bool = field(default=False, init=False)
 
@@ -106,13 +105,13 @@ class LeaseKeeper:
                 self._held.pop(held.lease, None)
             await asyncio.shield(asyncio.to_thread(self._release))
 
-    def attach(self, held: Held, pgid: int) -> None:
-        """Name the process group the attempt now runs in; killed at once if the lease was
-        found lost before the group existed."""
+    def attach(self, held: Held, kill: Callable[[], None]) -> None:
+        """Name how to kill the attempt's child (its process group, or its Ray actor); called at
+        once if the lease was found lost before the child existed."""
         with self._lock:
-            held.pgid = pgid
+            held.kill = kill
             if held.lost:
-                signal_group(pgid, signal.SIGKILL)
+                kill()
 
     def _acquire(self) -> None:
         with self._lock:
@@ -197,8 +196,8 @@ class LeaseKeeper:
                 return
             if status is None:
                 item.lost = True
-                if item.pgid is not None:
-                    signal_group(item.pgid, signal.SIGKILL)
+                if item.kill is not None:
+                    item.kill()
                 item.on_lost()
             elif status == RunStatus.CANCEL_REQUESTED:
                 item.on_cancel()

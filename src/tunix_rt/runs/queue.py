@@ -132,6 +132,34 @@ async def release(session: AsyncSession, lease: Lease) -> Run | None:
     )
 
 
+async def requeue(session: AsyncSession, lease: Lease, max_attempts: int, reason: str) -> Run | None:
+    """Put back an attempt whose child was lost with the machine it ran on (a Ray node): queued
+    again while attempts remain, counted like a reaped lease, so the next attempt resumes from
+    the last checkpoint; failed with ``reason`` on the last attempt. None when this worker no
+    longer holds the attempt."""
+    held = (Run.worker_id == lease.worker_id, Run.attempts == lease.attempt, Run.status == RunStatus.RUNNING)
+    again = await transition(
+        session,
+        lease.run_id,
+        RunStatus.QUEUED,
+        *held,
+        Run.attempts < max_attempts,
+        worker_id=None,
+        lease_expires_at=None,
+    )
+    if again is not None:
+        return again
+    return await transition(
+        session,
+        lease.run_id,
+        RunStatus.FAILED,
+        *held,
+        error=f"{reason} (attempt {lease.attempt} of {max_attempts})",
+        finished_at=utcnow(),
+        lease_expires_at=None,
+    )
+
+
 for _source, _target in (
     (RunStatus.RUNNING, RunStatus.QUEUED),
     (RunStatus.RUNNING, RunStatus.FAILED),

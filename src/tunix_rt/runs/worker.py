@@ -1,5 +1,6 @@
-"""The worker loop: claim queued runs up to a concurrency limit, run each as a child process,
-keep its lease alive, ingest its output, honour cancellation, and record the outcome.
+"""The worker loop: claim queued runs up to a concurrency limit, run each as a child process
+(here, or on a Ray cluster: the worker's ``Executor``, ``runs/executor.py``), keep its lease
+alive, ingest its output, honour cancellation, and record the outcome.
 
 One ``Worker`` per process (``tunix-rt worker``, or embedded in ``tunix-rt serve``); any number
 of them can share a PostgreSQL database and data home. A stop event ends the loop gracefully:
@@ -22,7 +23,6 @@ import logging
 import os
 import signal
 import socket
-import sys
 import threading
 import time
 import uuid
@@ -52,8 +52,9 @@ from tunix_rt.runs.events import (
     parse_line,
 )
 from tunix_rt.runs.execute import RUN_DIR_ENV, WORKER_PID_ENV
+from tunix_rt.runs.executor import STREAM_LIMIT, Child, Executor, Launch, LocalExecutor
 from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
-from tunix_rt.runs.lease import Held, LeaseKeeper, signal_group
+from tunix_rt.runs.lease import Held, LeaseKeeper
 from tunix_rt.runs.queue import Lease
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.tables import Run
@@ -89,18 +90,7 @@ _ENV_PREFIXES = (
 _NO_PROGRESS_BARS = {"TQDM_DISABLE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1", "HF_DATASETS_DISABLE_PROGRESS_BARS": "1"}
 _FLUSH_LINES = 2000
 _MAX_PENDING_LINES = 10 * _FLUSH_LINES
-_EXIT_POLL_SECONDS = 0.02
-_STREAM_LIMIT = 4 * MAX_LINE_CHARS
 _MAX_BACKOFF_SECONDS = 30.0
-
-
-async def _exit_of(proc: asyncio.subprocess.Process) -> int:
-    """The child's exit status as soon as it is reaped. Not ``proc.wait()``: on Python 3.11 that
-    also waits for the child's pipes to close, which a grandchild holding them (a data loader, a
-    stray ``sleep``) would delay until the group is killed, after the wait."""
-    while proc.returncode is None:  # noqa: ASYNC110 - the returncode is set by asyncio's child watcher
-        await asyncio.sleep(_EXIT_POLL_SECONDS)
-    return proc.returncode
 
 
 def database_environment(settings: Settings) -> dict[str, str]:
@@ -242,7 +232,7 @@ class RunExecution:
         self.pending = _Pending()
         self.seq = 0
         self.last_stderr: deque[str] = deque(maxlen=1)
-        self.proc: asyncio.subprocess.Process | None = None
+        self.child: Child | None = None
         self.flush_lock = asyncio.Lock()
         self.lost = asyncio.Event()
         self.cancel = asyncio.Event()
@@ -263,17 +253,19 @@ class RunExecution:
             try:
                 outcome = await self._attempt(stop, held)
             except asyncio.CancelledError:
-                if self.proc is not None:
-                    signal_group(self.proc.pid, signal.SIGKILL)
+                if self.child is not None:
+                    self.child.signal(signal.SIGKILL)
+                    await asyncio.shield(self.child.close())
                 await asyncio.shield(self._settle("released", None, None))
                 raise
             except Exception as exc:
                 # a child nobody watches must not keep running; the run is failed with the
                 # reason rather than left running until its lease lapses
-                if self.proc is not None:
-                    signal_group(self.proc.pid, signal.SIGKILL)
+                if self.child is not None:
+                    self.child.signal(signal.SIGKILL)
+                    await asyncio.shield(self.child.close())
                 self.worker.failed("run", exc)
-                code = self.proc.returncode if self.proc is not None else None
+                code = self.child.returncode if self.child is not None else None
                 outcome = ("failed", code, f"worker error: {describe_error(exc)}")
             await asyncio.shield(self._settle(*outcome))
 
@@ -316,94 +308,94 @@ class RunExecution:
         await asyncio.to_thread(write_run_file, self.folder, spec)
         note = f" resuming from {resume}" if resume else ""
         self._line("worker", f"attempt {self.run.attempts} on {self.worker.id}{note}")
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tunix_rt.runs.execute",
-            str(self.run.id),
-            cwd=self.folder,
-            env=child_environment(
-                self.settings.home,
-                self.folder,
-                self.settings if kind.needs_database else None,
-                threads=self.worker.threads_per_run,
-                reward_dirs=self.settings.resolved_reward_dirs,
-                passed=kind.passed_environment(kind.config_model.model_validate(self.run.config)),
-            ),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            start_new_session=True,
-            limit=_STREAM_LIMIT,
+        config = kind.config_model.model_validate(self.run.config)
+        env = child_environment(
+            self.settings.home,
+            self.folder,
+            self.settings if kind.needs_database else None,
+            threads=self.worker.threads_per_run,
+            reward_dirs=self.settings.resolved_reward_dirs,
+            passed=kind.passed_environment(config),
         )
-        self.worker.keeper.attach(held, self.proc.pid)
-        assert self.proc.stdout is not None
-        assert self.proc.stderr is not None
+        child = self.child = await self.worker.executor.start(Launch(self.run, config, self.folder, env))
+        self.worker.keeper.attach(held, child.killer())
         readers = [
-            asyncio.create_task(self._read(self.proc.stdout, "stdout")),
-            asyncio.create_task(self._read(self.proc.stderr, "stderr")),
+            asyncio.create_task(self._read(child.stdout, "stdout")),
+            asyncio.create_task(self._read(child.stderr, "stderr")),
         ]
         try:
-            verdict = await self._watch(self.proc, stop)
+            verdict = await self._watch(child, stop)
         finally:
-            signal_group(self.proc.pid, signal.SIGKILL)
+            child.signal(signal.SIGKILL)
             _done, still = await asyncio.wait(readers, timeout=5)
             for reader in still:
                 reader.cancel()
+            await asyncio.shield(child.close())
         await self._flush()
         if self.lost.is_set():
             verdict = "lost"
-        code = self.proc.returncode
+        code = child.returncode
         if self.failure is not None and verdict != "lost":
             return "failed", code, f"worker error: {describe_error(self.failure)}"
         if verdict is not None:
             return verdict, code, None
+        if child.vanished is not None:
+            self._line("worker", f"{child.vanished}: back in the queue to resume")
+            await self._flush()
+            return "requeued", None, child.vanished
         if code == 0:
             return "succeeded", code, None
-        reason = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        if code is None:
+            reason = "the child ended without an exit status"
+        else:
+            reason = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
         last = self.last_stderr[-1] if self.last_stderr else ""
         return "failed", code, f"{reason}: {last}" if last else reason
 
-    async def _watch(self, proc: asyncio.subprocess.Process, stop: asyncio.Event) -> str | None:
+    async def _watch(self, child: Child, stop: asyncio.Event) -> str | None:
         """Until the child exits: flush output, and act on what the lease keeper reports (a
         lost lease, a cancellation) and on the worker stopping. The loop does no database
         work of its own beyond writing output. Returns why the worker ended the child, or
         None if it exited by itself."""
-        exited = asyncio.create_task(_exit_of(proc))
+        exited = asyncio.create_task(child.exited())
         signals = [asyncio.create_task(event.wait()) for event in (stop, self.lost, self.cancel)]
+        placed = False
         try:
             while True:
                 await asyncio.wait(
                     {exited, *signals}, timeout=self.settings.run_poll_seconds, return_when=asyncio.FIRST_COMPLETED
                 )
+                if not placed and child.where is not None:
+                    placed = True
+                    self._line("worker", f"running on {child.where}")
                 await self._flush()
                 if self.failure is not None:
                     # output that cannot be stored: the attempt ends, failed with the reason
-                    signal_group(proc.pid, signal.SIGKILL)
+                    child.signal(signal.SIGKILL)
                     await exited
                     return "failed"
                 if self.lost.is_set():
                     # not a run log line: the run's log now belongs to the attempt that took over
                     log.warning("run %s: lease of attempt %d lost; stopped", self.run.id, self.lease.attempt)
-                    signal_group(proc.pid, signal.SIGKILL)
+                    child.signal(signal.SIGKILL)
                     await exited
                     return "lost"
                 if exited.done():
                     return None
                 if stop.is_set():
-                    await self._terminate(proc, exited)
+                    await self._terminate(child, exited)
                     return "released"
                 if self.cancel.is_set():
                     self._line("worker", "cancel requested: stopping")
-                    await self._terminate(proc, exited)
+                    await self._terminate(child, exited)
                     return "cancelled"
         finally:
             for task in (exited, *signals):
                 task.cancel()
 
-    async def _terminate(self, proc: asyncio.subprocess.Process, exited: asyncio.Task[int]) -> None:
+    async def _terminate(self, child: Child, exited: asyncio.Task[int | None]) -> None:
         """SIGTERM to the process group, SIGKILL after the grace period, output kept flowing."""
-        signal_group(proc.pid, signal.SIGTERM)
+        child.signal(signal.SIGTERM)
         deadline = time.monotonic() + self.settings.run_cancel_grace_seconds
         while not exited.done() and not self.lost.is_set() and time.monotonic() < deadline:
             await asyncio.wait({exited}, timeout=min(self.settings.run_poll_seconds, deadline - time.monotonic()))
@@ -411,7 +403,7 @@ class RunExecution:
         if not exited.done():
             if not self.lost.is_set():
                 self._line("worker", f"no exit {self.settings.run_cancel_grace_seconds:g}s after SIGTERM: SIGKILL")
-            signal_group(proc.pid, signal.SIGKILL)
+            child.signal(signal.SIGKILL)
             await exited
 
     async def _read(self, stream: asyncio.StreamReader, name: str) -> None:
@@ -419,7 +411,7 @@ class RunExecution:
             try:
                 raw = await stream.readline()
             except ValueError:
-                self._line(name, f"[a line over {_STREAM_LIMIT} bytes was dropped]")
+                self._line(name, f"[a line over {STREAM_LIMIT} bytes was dropped]")
                 continue
             if not raw:
                 return
@@ -574,6 +566,9 @@ class RunExecution:
                 return
             if verdict == "released" and await queue.release(session, self.lease) is not None:
                 return
+            if verdict == "requeued":
+                await queue.requeue(session, self.lease, self.settings.run_max_attempts, error or "child lost")
+                return
             status = {
                 "succeeded": RunStatus.SUCCEEDED,
                 "failed": RunStatus.FAILED,
@@ -621,9 +616,11 @@ class Worker:
         devices: int | None = None,
         worker_id: str | None = None,
         metrics: Metrics | None = None,
+        executor: Executor | None = None,
     ) -> None:
         self.settings = settings
         self.sessions = sessions
+        self.executor: Executor = executor or LocalExecutor()
         self.registry = registry or KindRegistry(settings.run_kinds)
         self.concurrency = concurrency or settings.worker_concurrency
         self.devices = devices or settings.worker_devices or detected_devices()

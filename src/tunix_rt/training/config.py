@@ -158,6 +158,18 @@ class RunResources(_Strict):
         description="JAX only: the mesh over the devices; {fsdp: devices, tp: 1} (data parallel) when unset. "
         "fsdp x tp must equal devices.",
     )
+    cpus: float | None = Field(
+        None,
+        gt=0,
+        le=4096,
+        description="Ray executor only: CPUs reserved for the run on the cluster (its torch threads); 1 when unset.",
+    )
+    memory_gb: float | None = Field(
+        None,
+        gt=0,
+        le=65536,
+        description="Ray executor only: memory (GiB) reserved for the run on the cluster; none when unset.",
+    )
 
     @property
     def world_size(self) -> int:
