@@ -1,0 +1,36 @@
+"""The rollouts table: GRPO completions a run recorded, each with its rewards and advantage.
+
+Only the worker writes it, from the run's ``rollout`` events (``runs/events.py``); a step recorded
+again (a run resumed from an earlier checkpoint) replaces the old rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Double, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tunix_rt.db import Base, JSONType, OutputText, utcnow
+
+
+class RunRollout(Base):
+    """One scored completion of one prompt's group at one step."""
+
+    __tablename__ = "run_rollouts"
+
+    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    step: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    group_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sample_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    prompt: Mapped[str] = mapped_column(OutputText)
+    completion: Mapped[str] = mapped_column(OutputText)
+    answer: Mapped[str | None] = mapped_column(String(1000))
+    rewards: Mapped[dict[str, float]] = mapped_column(JSONType)
+    total: Mapped[float] = mapped_column(Double)
+    advantage: Mapped[float] = mapped_column(Double)
+    length: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_run_rollouts_run_total", "run_id", "total"),)
