@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.training.conftest import KEY, tiny_config
+from tests.training.conftest import KEY, ROLLOUT_CONFIG, assert_rollouts_recorded, tiny_config
 from tests.training.reward_probe import FOLDER, assert_called_as_documented, probe_spec
-from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent, RolloutEvent
+from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
 from tunix_rt.training import data, models, rewards
 from tunix_rt.training.torch_backend import REAL_TOKENS, build_trainer, train
 
@@ -182,40 +182,6 @@ def test_packing_counts_the_real_tokens_it_trains_on(dataset_dir: Path, tmp_path
 def test_grpo_rollouts_are_recorded_at_the_interval_with_the_trainers_rewards_and_advantages(
     dataset_dir: Path, tmp_path: Path
 ) -> None:
-    config = tiny_config(
-        method="grpo",
-        max_steps=4,
-        batch_size=4,
-        grpo={
-            "num_generations": 2,
-            "max_completion_length": 16,
-            "rollouts_every": 2,
-            "rewards": [{"name": "format"}, {"name": "length", "weight": 0.5, "options": {"max_chars": 12}}],
-        },
-    )
     sink = MemorySink()
-    train(config, tmp_path, sink, dataset_dir=dataset_dir, resume_from=None)
-    rollouts = [e for e in sink.of(RolloutEvent) if isinstance(e, RolloutEvent)]
-    assert sorted({e.step for e in rollouts}) == [1, 2, 4]
-    logged = [json.loads(line) for line in (tmp_path / "completions.jsonl").read_text().splitlines()]
-    template = data.read(dataset_dir, "train", None).template
-    for step in (1, 2, 4):
-        batch = [e for e in rollouts if e.step == step]
-        assert [(e.group, e.index) for e in batch] == [(0, 0), (0, 1), (1, 0), (1, 1)]
-        scored = next(r for r in logged if r["step"] == step and r["reward"] == "format")
-        assert [e.completion for e in batch] == scored["completions"]
-        assert [e.answer for e in batch] == scored["answer"]
-        texts = [e.completion for e in batch]
-        # TRL keeps the values as float32
-        assert [e.rewards["format"] for e in batch] == pytest.approx(rewards.format_reward(texts, template=template))
-        assert [e.rewards["length"] for e in batch] == pytest.approx(rewards.length_reward(texts, max_chars=12))
-        for e in batch:
-            assert e.total == pytest.approx(e.rewards["format"] + 0.5 * e.rewards["length"])
-            assert 0 < e.length <= 16
-            assert e.prompt
-        for group in (0, 1):
-            members = [e for e in batch if e.group == group]
-            assert len({e.prompt for e in members}) == 1
-            assert sum(e.advantage for e in members) == pytest.approx(0.0, abs=1e-4)
-            if members[0].total != members[1].total:
-                assert (members[0].advantage > members[1].advantage) == (members[0].total > members[1].total)
+    train(tiny_config(**ROLLOUT_CONFIG), tmp_path, sink, dataset_dir=dataset_dir, resume_from=None)
+    assert_rollouts_recorded(sink, tmp_path, dataset_dir)
