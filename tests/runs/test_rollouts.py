@@ -14,6 +14,8 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import REPO, submit, wait_for, worker_running
+from tunix_rt import db
+from tunix_rt.rollouts import store
 from tunix_rt.runs.events import RolloutEvent
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.settings import Settings
@@ -157,3 +159,22 @@ async def test_the_cli_lists_filters_and_exports_rollouts_as_traces(
     assert (provenance["step"], provenance["item_id"], provenance["sample_index"]) == (1, "step-1/group-0", 0)
     assert provenance["rewards"] == {"format": 0.0, "correctness": 1.0}
     assert provenance["expected_answer"] == "4"
+    imported = tunix(cli_env, "traces", "import", str(out))
+    # the store keeps a trace's content once: the crafted steps repeat two completions
+    assert "stored: 6 lines, 2 imported, 4 duplicates, 0 invalid" in imported.stdout
+
+
+async def test_a_rollout_recorded_again_replaces_the_old_one(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await submit(sessions)
+    first, second = events()[0], events()[1]
+    again = first.model_copy(update={"completion": "resumed", "total": 0.5})
+    async with db.transaction(sessions) as session:
+        await store.upsert(session, [store.row_of(run_id, first), store.row_of(run_id, second)])
+    async with db.transaction(sessions) as session:
+        await store.upsert(session, [store.row_of(run_id, again)])
+    async with sessions() as session:
+        rows, cursor = await store.page(session, run_id, store.RolloutFilters(step=1), 10, None)
+    assert [(r.sample_index, r.completion, r.total) for r in rows] == [(0, "resumed", 0.5), (1, TAGS_ONLY, 0.0)]
+    assert cursor is None
