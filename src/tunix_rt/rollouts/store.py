@@ -16,7 +16,7 @@ from tunix_rt.errors import Invalid
 from tunix_rt.rollouts import alarms
 from tunix_rt.rollouts.tables import RunRollout
 from tunix_rt.runs.events import RolloutEvent
-from tunix_rt.runs.store import _upsert
+from tunix_rt.runs.store import upsert_statement
 
 
 def row_of(run_id: uuid.UUID, event: RolloutEvent) -> dict[str, Any]:
@@ -40,7 +40,7 @@ async def upsert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Store rollout rows; a completion recorded again (a resumed run) replaces the old one."""
     if rows:
         keys = ("run_id", "step", "group_index", "sample_index")
-        await session.execute(_upsert(session, RunRollout, keys, rows), list(rows))
+        await session.execute(upsert_statement(session, RunRollout, keys, rows), list(rows))
 
 
 @dataclass(frozen=True)
