@@ -178,3 +178,8 @@ async def test_a_rollout_recorded_again_replaces_the_old_one(
         rows, cursor = await store.page(session, run_id, store.RolloutFilters(step=1), 10, None)
     assert [(r.sample_index, r.completion, r.total) for r in rows] == [(0, "resumed", 0.5), (1, TAGS_ONLY, 0.0)]
     assert cursor is None
+    # the step's summary is rewritten from its stored rows, the replaced one included
+    async with sessions() as session:
+        (summary,) = await store.summaries(session, run_id)
+    assert (summary.step, summary.total, summary.length, summary.zero_std_groups) == (1, 0.25, 10.0, 0.0)
+    assert summary.rewards == {"correctness": 0.5, "format": 0.0}

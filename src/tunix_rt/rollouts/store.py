@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tunix_rt import pagination
 from tunix_rt.errors import Invalid
 from tunix_rt.rollouts import alarms
-from tunix_rt.rollouts.tables import RunRollout
+from tunix_rt.rollouts.tables import RunRollout, RunRolloutStep
 from tunix_rt.runs.events import RolloutEvent
 from tunix_rt.runs.store import upsert_statement
 
@@ -37,10 +38,35 @@ def row_of(run_id: uuid.UUID, event: RolloutEvent) -> dict[str, Any]:
 
 
 async def upsert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Store rollout rows; a completion recorded again (a resumed run) replaces the old one."""
-    if rows:
-        keys = ("run_id", "step", "group_index", "sample_index")
-        await session.execute(upsert_statement(session, RunRollout, keys, rows), list(rows))
+    """Store rollout rows; a completion recorded again (a resumed run) replaces the old one. The
+    summaries of the steps they belong to are recomputed from the stored rows of those steps (a
+    step's rows may arrive in more than one batch), in the same transaction."""
+    if not rows:
+        return
+    keys = ("run_id", "step", "group_index", "sample_index")
+    await session.execute(upsert_statement(session, RunRollout, keys, rows), list(rows))
+    touched = sorted({(row["run_id"], row["step"]) for row in rows})
+    stmt = (
+        select(
+            RunRollout.run_id,
+            RunRollout.step,
+            RunRollout.group_index,
+            RunRollout.rewards,
+            RunRollout.total,
+            RunRollout.advantage,
+            RunRollout.length,
+        )
+        .where(tuple_(RunRollout.run_id, RunRollout.step).in_(touched))
+        .order_by(RunRollout.run_id, RunRollout.step, RunRollout.group_index, RunRollout.sample_index)
+    )
+    by_step: dict[tuple[uuid.UUID, int], list[tuple[int, dict[str, float], float, float, int]]] = {}
+    for run_id, step, group, rewards, total, advantage, length in (await session.execute(stmt)).all():
+        by_step.setdefault((run_id, step), []).append((group, rewards, total, advantage, length))
+    summaries = [
+        {"run_id": run_id, **dataclasses.asdict(alarms.summarise(step, stepped))}
+        for (run_id, step), stepped in by_step.items()
+    ]
+    await session.execute(upsert_statement(session, RunRolloutStep, ("run_id", "step"), summaries), summaries)
 
 
 @dataclass(frozen=True)
@@ -92,19 +118,14 @@ async def page(
 
 async def summaries(session: AsyncSession, run_id: uuid.UUID) -> list[alarms.StepSummary]:
     """Each recorded step's summary (per-reward means, total, length, zero-spread groups)."""
-    stmt = (
-        select(
-            RunRollout.step,
-            RunRollout.group_index,
-            RunRollout.rewards,
-            RunRollout.total,
-            RunRollout.advantage,
-            RunRollout.length,
+    stmt = select(RunRolloutStep).where(RunRolloutStep.run_id == run_id).order_by(RunRolloutStep.step)
+    return [
+        alarms.StepSummary(
+            step=row.step,
+            rewards=row.rewards,
+            total=row.total,
+            length=row.length,
+            zero_std_groups=row.zero_std_groups,
         )
-        .where(RunRollout.run_id == run_id)
-        .order_by(RunRollout.step, RunRollout.group_index, RunRollout.sample_index)
-    )
-    by_step: dict[int, list[tuple[int, dict[str, float], float, float, int]]] = {}
-    for step, group, rewards, total, advantage, length in (await session.execute(stmt)).all():
-        by_step.setdefault(step, []).append((group, rewards, total, advantage, length))
-    return [alarms.summarise(step, rows) for step, rows in by_step.items()]
+        for row in (await session.execute(stmt)).scalars()
+    ]

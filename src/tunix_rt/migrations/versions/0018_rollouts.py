@@ -1,5 +1,7 @@
 """run_rollouts: the GRPO completions a run recorded every N steps (prompt, completion, each
-reward's value, the weighted total, the advantage, the length), queryable by step and reward
+reward's value, the weighted total, the advantage, the length), queryable by step and reward;
+run_rollout_steps: each recorded step's summary (per-reward means, total, length, zero-spread
+groups), which curves and alarms read
 
 Revision ID: 0018
 Revises: 0017
@@ -36,8 +38,18 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
     )
     op.create_index("ix_run_rollouts_run_total", "run_rollouts", ["run_id", "total"])
+    op.create_table(
+        "run_rollout_steps",
+        sa.Column("run_id", sa.Uuid(), sa.ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("step", sa.BigInteger(), primary_key=True),
+        sa.Column("rewards", JSONType(), nullable=False),
+        sa.Column("total", sa.Double(), nullable=False),
+        sa.Column("length", sa.Double(), nullable=False),
+        sa.Column("zero_std_groups", sa.Double(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("run_rollout_steps")
     op.drop_index("ix_run_rollouts_run_total", table_name="run_rollouts")
     op.drop_table("run_rollouts")
