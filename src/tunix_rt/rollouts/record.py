@@ -10,6 +10,7 @@ computed again here except the weighted total, which is the sum each trainer opt
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -53,7 +54,8 @@ class Recorder:
         self.every = every
         self.weights = dict(weights)
         self.limits = limits or alarms.Thresholds()
-        self.summaries: list[alarms.StepSummary] = []
+        self.summaries: deque[alarms.StepSummary] = deque(maxlen=max(2, self.limits.window))
+        """The latest window only: each earlier window was checked when it was the latest."""
         self.raised: set[str] = set()
 
     def due(self, step: int) -> bool:
