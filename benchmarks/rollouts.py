@@ -26,8 +26,6 @@ import time
 import uuid
 from typing import Any
 
-from sqlalchemy import select
-
 from benchmarks.harness import Results, print_table, run_on_postgres
 from tunix_rt import db
 from tunix_rt.rollouts import alarms, store
@@ -63,23 +61,8 @@ def step_rows(run_id: uuid.UUID, step: int, completions: int) -> list[dict[str, 
 
 
 async def from_rows(session: Any, run_id: uuid.UUID) -> list[alarms.StepSummary]:
-    """The summaries computed from every stored rollout, as the first endpoint did."""
-    stmt = (
-        select(
-            RunRollout.step,
-            RunRollout.group_index,
-            RunRollout.rewards,
-            RunRollout.total,
-            RunRollout.advantage,
-            RunRollout.length,
-        )
-        .where(RunRollout.run_id == run_id)
-        .order_by(RunRollout.step, RunRollout.group_index, RunRollout.sample_index)
-    )
-    by_step: dict[int, list[tuple[int, dict[str, float], float, float, int]]] = {}
-    for step, group, rewards, total, advantage, length in (await session.execute(stmt)).all():
-        by_step.setdefault(step, []).append((group, rewards, total, advantage, length))
-    return [alarms.summarise(step, rows) for step, rows in by_step.items()]
+    """The summaries computed from every stored rollout of the run, as the first endpoint did."""
+    return list((await store.summarise_stored(session, RunRollout.run_id == run_id)).values())
 
 
 async def measure(url: str, steps: int, completions: int) -> Results:

@@ -21,7 +21,7 @@ with the same thresholds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Literal
@@ -74,6 +74,10 @@ class Alarm:
     values: dict[str, float] = field(default_factory=dict)
 
 
+Finding = tuple[str, dict[str, float]]
+"""What a check saw in a tripping window: the message and the values behind it."""
+
+
 def _halves(window: Sequence[StepSummary], read: str) -> tuple[float, float] | None:
     """Means of a series over the first and the second half of the window; None when a step lacks it."""
     series = []
@@ -86,17 +90,14 @@ def _halves(window: Sequence[StepSummary], read: str) -> tuple[float, float] | N
     return fmean(series[:middle]), fmean(series[len(series) - middle :])
 
 
-def _format_without_correctness(window: Sequence[StepSummary], limits: Thresholds) -> Alarm | None:
+def _format_without_correctness(window: Sequence[StepSummary], limits: Thresholds) -> Finding | None:
     fmt, correct = _halves(window, FORMAT_REWARD), _halves(window, CORRECTNESS_REWARD)
     if fmt is None or correct is None:
         return None
     rise, gain = fmt[1] - fmt[0], correct[1] - correct[0]
     if rise < limits.format_rise - _SLACK or gain >= limits.correctness_gain - _SLACK:
         return None
-    return Alarm(
-        "format_without_correctness",
-        window[0].step,
-        window[-1].step,
+    return (
         f"format reward rose {fmt[0]:.2f} -> {fmt[1]:.2f} while correctness went {correct[0]:.2f} -> {correct[1]:.2f}",
         {
             "format_before": fmt[0],
@@ -107,33 +108,31 @@ def _format_without_correctness(window: Sequence[StepSummary], limits: Threshold
     )
 
 
-def _length_explosion(window: Sequence[StepSummary], limits: Thresholds) -> Alarm | None:
+def _length_explosion(window: Sequence[StepSummary], limits: Thresholds) -> Finding | None:
     before, after = _halves(window, "length") or (0.0, 0.0)
     if after - before < limits.min_length_growth - _SLACK or after < limits.length_factor * before - _SLACK:
         return None
-    return Alarm(
-        "length_explosion",
-        window[0].step,
-        window[-1].step,
+    return (
         f"mean completion length grew {before:.1f} -> {after:.1f} tokens",
         {"length_before": before, "length_after": after},
     )
 
 
-def _reward_collapse(window: Sequence[StepSummary], limits: Thresholds) -> Alarm | None:
+def _reward_collapse(window: Sequence[StepSummary], limits: Thresholds) -> Finding | None:
     fractions = [summary.zero_std_groups for summary in window]
     if min(fractions) < limits.zero_std_fraction - _SLACK:
         return None
-    return Alarm(
-        "reward_collapse",
-        window[0].step,
-        window[-1].step,
+    return (
         f"{min(fractions):.0%} or more of the groups had zero reward spread (no advantage) at every step",
         {"zero_std_groups_min": min(fractions), "zero_std_groups_mean": fmean(fractions)},
     )
 
 
-CHECKS = (_format_without_correctness, _length_explosion, _reward_collapse)
+CHECKS: dict[AlarmKind, Callable[[Sequence[StepSummary], Thresholds], Finding | None]] = {
+    "format_without_correctness": _format_without_correctness,
+    "length_explosion": _length_explosion,
+    "reward_collapse": _reward_collapse,
+}
 
 
 def detect(summaries: Sequence[StepSummary], limits: Thresholds | None = None) -> list[Alarm]:
@@ -142,11 +141,12 @@ def detect(summaries: Sequence[StepSummary], limits: Thresholds | None = None) -
     ordered = sorted(summaries, key=lambda summary: summary.step)
     size = max(2, limits.window)
     found: list[Alarm] = []
-    for check in CHECKS:
+    for kind, check in CHECKS.items():
         for end in range(size, len(ordered) + 1):
-            alarm = check(ordered[end - size : end], limits)
-            if alarm is not None:
-                found.append(alarm)
+            window = ordered[end - size : end]
+            finding = check(window, limits)
+            if finding is not None:
+                found.append(Alarm(kind, window[0].step, window[-1].step, *finding))
                 break
     return found
 

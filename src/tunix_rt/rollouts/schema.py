@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from tunix_rt.rollouts import alarms
@@ -40,13 +42,7 @@ class StepSummaryRead(BaseModel):
 
     @classmethod
     def of(cls, summary: alarms.StepSummary) -> StepSummaryRead:
-        return cls(
-            step=summary.step,
-            rewards=summary.rewards,
-            total=summary.total,
-            length=summary.length,
-            zero_std_groups=summary.zero_std_groups,
-        )
+        return cls(**dataclasses.asdict(summary))
 
 
 class AlarmRead(BaseModel):

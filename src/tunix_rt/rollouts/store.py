@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import ColumnElement, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt import pagination
@@ -46,6 +46,16 @@ async def upsert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     keys = ("run_id", "step", "group_index", "sample_index")
     await session.execute(upsert_statement(session, RunRollout, keys, rows), list(rows))
     touched = sorted({(row["run_id"], row["step"]) for row in rows})
+    summarised = await summarise_stored(session, tuple_(RunRollout.run_id, RunRollout.step).in_(touched))
+    written = [{"run_id": run_id, **dataclasses.asdict(summary)} for (run_id, _), summary in summarised.items()]
+    await session.execute(upsert_statement(session, RunRolloutStep, ("run_id", "step"), written), written)
+
+
+async def summarise_stored(
+    session: AsyncSession, where: ColumnElement[bool]
+) -> dict[tuple[uuid.UUID, int], alarms.StepSummary]:
+    """The summaries of the steps whose stored rollouts match ``where``, computed from their rows
+    (only the light columns are read)."""
     stmt = (
         select(
             RunRollout.run_id,
@@ -56,17 +66,13 @@ async def upsert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
             RunRollout.advantage,
             RunRollout.length,
         )
-        .where(tuple_(RunRollout.run_id, RunRollout.step).in_(touched))
+        .where(where)
         .order_by(RunRollout.run_id, RunRollout.step, RunRollout.group_index, RunRollout.sample_index)
     )
     by_step: dict[tuple[uuid.UUID, int], list[tuple[int, dict[str, float], float, float, int]]] = {}
     for run_id, step, group, rewards, total, advantage, length in (await session.execute(stmt)).all():
         by_step.setdefault((run_id, step), []).append((group, rewards, total, advantage, length))
-    summaries = [
-        {"run_id": run_id, **dataclasses.asdict(alarms.summarise(step, stepped))}
-        for (run_id, step), stepped in by_step.items()
-    ]
-    await session.execute(upsert_statement(session, RunRolloutStep, ("run_id", "step"), summaries), summaries)
+    return {key: alarms.summarise(key[1], stepped) for key, stepped in by_step.items()}
 
 
 @dataclass(frozen=True)
