@@ -67,6 +67,7 @@ VALIDATORS: dict[str, Callable[[str], Any]] = {
     "examples/build.yaml": check_build_spec,
     "examples/train.yaml": run_config("train"),
     "examples/train-2-devices.yaml": run_config("train"),
+    "examples/grpo.yaml": run_config("train"),
     "examples/sweep.yaml": run_config("sweep"),
 }
 BROKEN = {
@@ -75,6 +76,7 @@ BROKEN = {
     "examples/build.yaml": "selection: {strategy: stratified}\n",
     "examples/train.yaml": "dataset: {key: arith@v1}\nmax_steps: 0\n",
     "examples/train-2-devices.yaml": "dataset: {key: arith@v1}\nbatch_size: 7\nresources: {devices: 2}\n",
+    "examples/grpo.yaml": "dataset: {key: arith@v1}\nmethod: grpo\ngrpo: {rollouts_every: 0}\n",
     "examples/sweep.yaml": "trials: 0\n",
 }
 

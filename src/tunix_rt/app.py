@@ -33,6 +33,7 @@ from tunix_rt.evaluation.api import router as evaluations_router
 from tunix_rt.metrics import Metrics, MetricsMiddleware
 from tunix_rt.problems import PROBLEM_RESPONSES, problem
 from tunix_rt.registry.api import router as models_router
+from tunix_rt.rollouts.api import router as rollouts_router
 from tunix_rt.runs import store as runs_store
 from tunix_rt.runs.api import router as runs_router
 from tunix_rt.runs.kinds import KindRegistry
@@ -240,6 +241,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(datasets_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(evalsets_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(runs_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(rollouts_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(evaluations_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(leaderboard_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(regression_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)

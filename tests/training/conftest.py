@@ -14,6 +14,8 @@ import orjson
 import pytest
 
 from tests.runs.conftest import cli_env
+from tunix_rt.runs.events import MemorySink, RolloutEvent
+from tunix_rt.training import data, rewards
 from tunix_rt.training.config import TrainConfig
 
 __all__ = ["cli_env"]
@@ -88,3 +90,47 @@ def tiny_config(**overrides: Any) -> TrainConfig:
     }
     base.update(overrides)
     return TrainConfig.model_validate(base)
+
+
+ROLLOUT_CONFIG: dict[str, Any] = {
+    "method": "grpo",
+    "max_steps": 4,
+    "batch_size": 4,
+    "grpo": {
+        "num_generations": 2,
+        "max_completion_length": 16,
+        "rollouts_every": 2,
+        "rewards": [{"name": "format"}, {"name": "length", "weight": 0.5, "options": {"max_chars": 12}}],
+    },
+}
+"""A GRPO run recording its rollouts at steps 1, 2 and 4: two prompts of two completions a step."""
+
+
+def assert_rollouts_recorded(sink: MemorySink, run_dir: Path, dataset_dir: Path) -> None:
+    """The rollouts of a ``ROLLOUT_CONFIG`` run are the completions its reward functions scored
+    (``completions.jsonl``), with those functions' values, their weighted total, advantages that
+    sum to zero within each group and order it as the totals do, and lengths within the limit."""
+    rollouts = [e for e in sink.of(RolloutEvent) if isinstance(e, RolloutEvent)]
+    assert sorted({e.step for e in rollouts}) == [1, 2, 4]
+    logged = [orjson.loads(line) for line in (run_dir / "completions.jsonl").read_text().splitlines()]
+    template = data.read(dataset_dir, "train", None).template
+    for step in (1, 2, 4):
+        batch = [e for e in rollouts if e.step == step]
+        assert [(e.group, e.index) for e in batch] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+        scored = next(r for r in logged if r["step"] == step and r["reward"] == "format")
+        texts = [e.completion for e in batch]
+        assert texts == scored["completions"]
+        assert [e.answer for e in batch] == scored["answer"]
+        # the trainers may keep the values as float32
+        assert [e.rewards["format"] for e in batch] == pytest.approx(rewards.format_reward(texts, template=template))
+        assert [e.rewards["length"] for e in batch] == pytest.approx(rewards.length_reward(texts, max_chars=12))
+        for e in batch:
+            assert e.total == pytest.approx(e.rewards["format"] + 0.5 * e.rewards["length"])
+            assert 0 <= e.length <= 17
+            assert e.prompt
+        for group in (0, 1):
+            members = [e for e in batch if e.group == group]
+            assert len({e.prompt for e in members}) == 1
+            assert sum(e.advantage for e in members) == pytest.approx(0.0, abs=1e-4)
+            if members[0].total != pytest.approx(members[1].total):
+                assert (members[0].advantage > members[1].advantage) == (members[0].total > members[1].total)

@@ -53,6 +53,15 @@ def test_grpo_batches_hold_whole_groups_and_do_not_pack() -> None:
         TrainConfig.model_validate({**base, "batch_size": 8, "packing": True})
 
 
+def test_grpo_rollouts_are_recorded_at_logging_steps_unless_an_interval_is_given() -> None:
+    base = {"dataset": {"key": "a@v1"}, "method": "grpo", "batch_size": 8}
+    assert TrainConfig.model_validate(base).grpo_settings.rollouts_every is None
+    given = TrainConfig.model_validate({**base, "grpo": {"rollouts_every": 5}})
+    assert given.grpo_settings.rollouts_every == 5
+    with pytest.raises(ValidationError, match="rollouts_every"):
+        TrainConfig.model_validate({**base, "grpo": {"rollouts_every": 0}})
+
+
 def test_tokenizer_settings_belong_to_tiny_presets() -> None:
     base = {"dataset": {"key": "a@v1"}}
     assert TrainConfig.model_validate(base).tokenizer_settings.digits == "individual"

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.training.conftest import KEY, tiny_config
+from tests.training.conftest import KEY, ROLLOUT_CONFIG, assert_rollouts_recorded, tiny_config
 from tests.training.reward_probe import FOLDER, assert_called_as_documented, probe_spec
 from tunix_rt.errors import Invalid, MissingExtra
 from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent, StatusEvent
@@ -189,6 +189,14 @@ def test_grpo_reward_statistics_are_the_reward_functions_on_the_logged_completio
         assert values["reward"] == pytest.approx(sum(total) / 4, abs=1e-6)
     checkpoints = [e.path for e in sink.of(CheckpointEvent) if isinstance(e, CheckpointEvent)]
     assert checkpoints == ["checkpoints/actor/3"]
+
+
+def test_grpo_rollouts_are_recorded_at_the_interval_with_tunixs_rewards_and_advantages(
+    dataset_dir: Path, tmp_path: Path
+) -> None:
+    sink = MemorySink()
+    train(tiny_config(backend="jax", **ROLLOUT_CONFIG), tmp_path, sink, dataset_dir=dataset_dir, resume_from=None)
+    assert_rollouts_recorded(sink, tmp_path, dataset_dir)
 
 
 def test_what_the_jax_backend_cannot_do_is_422_listing_every_key() -> None:

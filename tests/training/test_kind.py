@@ -131,6 +131,19 @@ async def test_submit_accepts_models_only_from_presets_hub_ids_and_model_roots(
 
 
 @pytest.mark.slow
+async def until_finished(
+    client: httpx.AsyncClient, settings: Settings, sessions: async_sessionmaker[AsyncSession], run_id: str
+) -> dict[str, Any]:
+    """The run as the API reads it once a worker has run it to success or failure."""
+    fast = settings.model_copy(update={"run_poll_seconds": 0.1})
+    async with running(Worker(fast, sessions)):
+        deadline = time.monotonic() + 600  # a hang guard: training in a child is slow on busy cores
+        while (status := (await client.get(f"/api/runs/{run_id}")).json()["status"]) not in ("succeeded", "failed"):
+            assert time.monotonic() < deadline, status
+            await asyncio.sleep(0.2)
+    return (await client.get(f"/api/runs/{run_id}")).json()  # type: ignore[no-any-return]
+
+
 async def test_a_train_run_through_the_worker_leaves_metrics_and_artifacts(
     client: httpx.AsyncClient, dataset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
@@ -148,13 +161,7 @@ async def test_a_train_run_through_the_worker_leaves_metrics_and_artifacts(
     assert submitted.status_code == 202, submitted.text
     run_id = submitted.json()["id"]
     assert (submitted.json()["dataset_key"], submitted.json()["model"]) == (dataset, "tiny-llama")
-    fast = settings.model_copy(update={"run_poll_seconds": 0.1})
-    async with running(Worker(fast, sessions)):
-        deadline = time.monotonic() + 600  # a hang guard: training in a child is slow on busy cores
-        while (status := (await client.get(f"/api/runs/{run_id}")).json()["status"]) not in ("succeeded", "failed"):
-            assert time.monotonic() < deadline, status
-            await asyncio.sleep(0.2)
-    run = (await client.get(f"/api/runs/{run_id}")).json()
+    run = await until_finished(client, settings, sessions, run_id)
     assert run["status"] == "succeeded", run["error"]
     assert run["last_checkpoint"] == "checkpoints/checkpoint-4"
     metrics = (await client.get(f"/api/runs/{run_id}/metrics", params={"names": "loss"})).json()
@@ -180,3 +187,50 @@ async def test_a_train_run_through_the_worker_leaves_metrics_and_artifacts(
     assert logged == pytest.approx(recorded, rel=1e-3)
     # no progress bars: the child's tqdm is off
     assert not [line for line in lines if "it/s" in line or "%|" in line]
+
+
+async def test_a_grpo_run_through_the_worker_stores_its_rollouts_as_trl_scored_them(
+    client: httpx.AsyncClient, dataset: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    config: dict[str, Any] = {
+        "dataset": {"key": dataset},
+        "method": "grpo",
+        "max_steps": 4,
+        "batch_size": 4,
+        "max_seq_length": 128,
+        "logging_steps": 1,
+        "save_steps": 100,
+        "device": "cpu",
+        "grpo": {
+            "num_generations": 2,
+            "max_completion_length": 16,
+            "rollouts_every": 2,
+            "rewards": [{"name": "format"}, {"name": "length", "weight": 0.5, "options": {"max_chars": 12}}],
+        },
+    }
+    submitted = await client.post("/api/runs", json={"kind": "train", "config": config})
+    assert submitted.status_code == 202, submitted.text
+    run_id = submitted.json()["id"]
+    run = await until_finished(client, settings, sessions, run_id)
+    assert run["status"] == "succeeded", run["error"]
+    rows = (await client.get(f"/api/runs/{run_id}/rollouts")).json()["items"]
+    assert [(r["step"], r["group_index"], r["sample_index"]) for r in rows] == [
+        (step, group, index) for step in (1, 2, 4) for group in (0, 1) for index in (0, 1)
+    ]
+    for row in rows:
+        assert row["total"] == pytest.approx(row["rewards"]["format"] + 0.5 * row["rewards"]["length"])
+        assert 0 < row["length"] <= 16
+    for step in (1, 2, 4):
+        for group in (0, 1):
+            advantages = [r["advantage"] for r in rows if (r["step"], r["group_index"]) == (step, group)]
+            assert sum(advantages) == pytest.approx(0.0, abs=1e-4)
+    # the stored rollouts are the batches TRL's logged reward means were taken over
+    names = "rewards/format/mean,rewards/length/mean,reward"
+    series = (await client.get(f"/api/runs/{run_id}/metrics", params={"names": names})).json()["series"]
+    logged = {s["name"]: dict(zip(s["steps"], s["values"], strict=True)) for s in series}
+    summary = (await client.get(f"/api/runs/{run_id}/rollouts/steps")).json()
+    assert [s["step"] for s in summary["steps"]] == [1, 2, 4]
+    for step in summary["steps"]:
+        assert step["rewards"]["format"] == pytest.approx(logged["rewards/format/mean"][step["step"]], abs=1e-6)
+        assert step["rewards"]["length"] == pytest.approx(logged["rewards/length/mean"][step["step"]], abs=1e-6)
+        assert step["total"] == pytest.approx(logged["reward"][step["step"]], abs=1e-6)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.training.conftest import KEY, tiny_config
+from tests.training.conftest import KEY, ROLLOUT_CONFIG, assert_rollouts_recorded, tiny_config
 from tests.training.reward_probe import FOLDER, assert_called_as_documented, probe_spec
 from tunix_rt.runs.events import CheckpointEvent, MemorySink, MetricEvent
 from tunix_rt.training import data, models, rewards
@@ -177,3 +177,11 @@ def test_packing_counts_the_real_tokens_it_trains_on(dataset_dir: Path, tmp_path
     counted = next(row["num_tokens"] for row in logged if row["step"] == 3 and "num_tokens" in row)
     order = list(trainer.get_train_dataloader().batch_sampler)[:3]
     assert counted == sum(len(trainer.train_dataset[i]["input_ids"]) for batch in order for i in batch)
+
+
+def test_grpo_rollouts_are_recorded_at_the_interval_with_the_trainers_rewards_and_advantages(
+    dataset_dir: Path, tmp_path: Path
+) -> None:
+    sink = MemorySink()
+    train(tiny_config(**ROLLOUT_CONFIG), tmp_path, sink, dataset_dir=dataset_dir, resume_from=None)
+    assert_rollouts_recorded(sink, tmp_path, dataset_dir)

@@ -902,6 +902,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{run_id}/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Rollouts
+         * @description In step, group, completion order, keyset-paged.
+         */
+        get: operations["list_rollouts_api_runs__run_id__rollouts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{run_id}/rollouts/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rollout Steps
+         * @description Each recorded step's per-reward means, mean total and length, and the fraction of groups
+         *     with zero advantage; and the alarms those trip (``rollouts/alarms.py``).
+         */
+        get: operations["rollout_steps_api_runs__run_id__rollouts_steps_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sweeps": {
         parameters: {
             query?: never;
@@ -1209,6 +1250,27 @@ export interface components {
              * @description Labelled items (correct or incorrect) of the evaluation.
              */
             labels: number;
+        };
+        /**
+         * AlarmRead
+         * @description A reward-hacking alarm and the window of recorded steps that tripped it.
+         */
+        AlarmRead: {
+            /** First Step */
+            first_step: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "format_without_correctness" | "length_explosion" | "reward_collapse";
+            /** Last Step */
+            last_step: number;
+            /** Message */
+            message: string;
+            /** Values */
+            values: {
+                [key: string]: number;
+            };
         };
         /** AliasList */
         AliasList: {
@@ -1954,6 +2016,11 @@ export interface components {
              * @description Reward functions and their weights.
              */
             rewards?: components["schemas"]["RewardSpec"][];
+            /**
+             * Rollouts Every
+             * @description Record the rollouts (prompts, completions, rewards, advantages) of the first step and every Nth; unset records them at every logging step (logging_steps).
+             */
+            rollouts_every?: number | null;
             /**
              * Temperature
              * @description Sampling temperature of the completions.
@@ -2856,6 +2923,80 @@ export interface components {
              */
             weight: number;
         };
+        /** RolloutPage */
+        RolloutPage: {
+            /** Items */
+            items: components["schemas"]["RolloutRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * RolloutRead
+         * @description One recorded GRPO completion.
+         */
+        RolloutRead: {
+            /**
+             * Advantage
+             * @description Its advantage within its group.
+             */
+            advantage: number;
+            /**
+             * Answer
+             * @description The expected answer, if the dataset has one.
+             */
+            answer: string | null;
+            /** Completion */
+            completion: string;
+            /**
+             * Group Index
+             * @description Which prompt of the step's batch (its group).
+             */
+            group_index: number;
+            /**
+             * Length
+             * @description Completion length in tokens.
+             */
+            length: number;
+            /** Prompt */
+            prompt: string;
+            /**
+             * Rewards
+             * @description Each reward function's unweighted value.
+             */
+            rewards: {
+                [key: string]: number;
+            };
+            /**
+             * Sample Index
+             * @description Which completion of the group.
+             */
+            sample_index: number;
+            /**
+             * Step
+             * @description Optimizer step whose generation batch it belongs to.
+             */
+            step: number;
+            /**
+             * Total
+             * @description The weighted sum of the rewards, what GRPO optimised.
+             */
+            total: number;
+        };
+        /**
+         * RolloutSteps
+         * @description Per-step summaries of a run's rollouts and the alarms they trip.
+         */
+        RolloutSteps: {
+            /** Alarms */
+            alarms: components["schemas"]["AlarmRead"][];
+            /** Steps */
+            steps: components["schemas"]["StepSummaryRead"][];
+            /**
+             * Window
+             * @description Recorded steps per alarm window.
+             */
+            window: number;
+        };
         /**
          * RunCreate
          * @description A run to queue: its kind and that kind's config (validated by the kind's model).
@@ -3388,6 +3529,36 @@ export interface components {
             mean: number | null;
             /** Min */
             min: number | null;
+        };
+        /**
+         * StepSummaryRead
+         * @description One recorded step's rollouts in summary: what the per-reward curves draw.
+         */
+        StepSummaryRead: {
+            /**
+             * Length
+             * @description Mean completion length in tokens.
+             */
+            length: number;
+            /**
+             * Rewards
+             * @description Mean of each reward function's values.
+             */
+            rewards: {
+                [key: string]: number;
+            };
+            /** Step */
+            step: number;
+            /**
+             * Total
+             * @description Mean weighted total.
+             */
+            total: number;
+            /**
+             * Zero Std Groups
+             * @description Fraction of groups whose rewards were all equal (zero advantage).
+             */
+            zero_std_groups: number;
         };
         /**
          * SweepConfig
@@ -10440,6 +10611,223 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    list_rollouts_api_runs__run_id__rollouts_get: {
+        parameters: {
+            query?: {
+                /** @description Only this step's rollouts. */
+                step?: number | null;
+                /** @description Only rollouts whose total reward is at least this. */
+                min_reward?: number | null;
+                /** @description Only rollouts whose total reward is at most this. */
+                max_reward?: number | null;
+                /** @description Page size: at most 1000, or the server's max_page_size where that is lower. */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutPage"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    rollout_steps_api_runs__run_id__rollouts_steps_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutSteps"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
             };
         };
     };

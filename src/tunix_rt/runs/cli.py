@@ -256,6 +256,77 @@ def announce(run_id: uuid.UUID, settings: Settings) -> None:
         err_console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
+@app.command("rollouts")
+def rollouts(
+    run_id: RunIdArg,
+    step: Annotated[int | None, typer.Option(min=0, help="Only this step's rollouts.")] = None,
+    min_reward: Annotated[float | None, typer.Option(help="Only rollouts whose total reward is at least this.")] = None,
+    max_reward: Annotated[float | None, typer.Option(help="Only rollouts whose total reward is at most this.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many at most (all with --export).")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    export: Annotated[
+        Path | None, typer.Option(help="Write them as traces (JSONL, provenance in meta) to this file instead.")
+    ] = None,
+) -> None:
+    """A GRPO run's recorded rollouts (GET /api/runs/ID/rollouts): each completion with its
+    rewards, total and advantage; with --export, the ones that parse as traces, for import."""
+    from tunix_rt.rollouts import export as exporting
+    from tunix_rt.rollouts import store as rollout_store
+    from tunix_rt.rollouts.schema import RolloutRead
+    from tunix_rt.rollouts.tables import RunRollout
+    from tunix_rt.runs import store
+
+    filters = rollout_store.RolloutFilters(step=step, min_reward=min_reward, max_reward=max_reward)
+    dropped: dict[str, int] = {}
+
+    async def go() -> tuple[Run, list[RunRollout]]:
+        async with store_sessions() as sessions, sessions() as session:
+            found = await store.get(session, await resolve_run(session, run_id))
+            rows: list[RunRollout] = []
+            cursor: str | None = ""
+            while cursor is not None and (export is not None or len(rows) < limit):
+                size = 1000 if export is not None else limit - len(rows)
+                page, cursor = await rollout_store.page(session, found.id, filters, size, cursor or None)
+                rows.extend(page)
+            return found, rows
+
+    found, rows = run(go())
+    if export is not None:
+        with export.open("w") as handle:
+            written = 0
+            for trace in exporting.traces(found, rows, dropped):
+                handle.write(trace.model_dump_json(exclude_none=True) + "\n")
+                written += 1
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(dropped.items()))
+        err_console.print(
+            f"wrote {written} traces of {len(rows)} rollouts to {export}" + (f"; dropped {reasons}" if reasons else ""),
+            highlight=False,
+            markup=False,
+        )
+        return
+    if as_json:
+        for row in rows:
+            sys.stdout.write(RolloutRead.model_validate(row).model_dump_json() + "\n")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for header in ("step", "group", "#", "total", "advantage", "length"):
+        table.add_column(header, no_wrap=True, justify="right")
+    table.add_column("rewards", overflow="fold", ratio=1)
+    table.add_column("completion", overflow="fold", ratio=3)
+    for row in rows:
+        table.add_row(
+            str(row.step),
+            str(row.group_index),
+            str(row.sample_index),
+            f"{row.total:.3g}",
+            f"{row.advantage:+.3g}",
+            str(row.length),
+            " ".join(f"{name}={value:.3g}" for name, value in sorted(row.rewards.items())),
+            row.completion,
+        )
+    console.print(table)
+
+
 @app.command("cancel")
 def cancel(run_id: RunIdArg) -> None:
     """Cancel a queued run, or ask a running one to stop."""

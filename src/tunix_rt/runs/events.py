@@ -1,7 +1,8 @@
 """The run events protocol: JSON lines on a child's stdout, one object per line.
 
 ``{"event": "metric", "step": 10, "values": {"loss": 0.3}}``, ``"log"``, ``"checkpoint"``,
-``"artifact"`` and ``"status"``; any other output line is plain log text. Training and
+``"artifact"``, ``"status"`` and ``"rollout"`` (one scored GRPO completion); any other output
+line is plain log text. Training and
 evaluation code reports through an ``EventSink`` (a hooks object whose methods do nothing by
 default), so it runs the same under the worker (``JsonLinesEmitter``) and in a unit test
 (``MemorySink``), and never touches the database. The worker turns lines back into events
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING, Annotated, Literal, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
@@ -21,11 +22,23 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 MAX_LINE_CHARS = 16_384
+ROLLOUT_TEXT_CHARS = 6_000
+"""The most characters of a rollout's prompt and of its completion an event carries, so the
+line stays under the worker's read limit (``4 * MAX_LINE_CHARS`` bytes) in any UTF-8."""
 STEP_METRICS = ("loss", "reward", "lr", "grad_norm")
 
 
 class _Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _finite_values(value: Any) -> Any:
+    """A validator's check: a number, or each value of a name-to-number mapping, is finite."""
+    values = value if isinstance(value, dict) else {"value": value}
+    bad = [name for name, number in values.items() if not math.isfinite(number)]
+    if bad:
+        raise ValueError(f"non-finite values for {', '.join(bad)}")
+    return value
 
 
 class LogEvent(_Event):
@@ -46,13 +59,7 @@ class MetricEvent(_Event):
     )
     time: float | None = Field(None, description="Unix time of the measurement; the worker's clock if absent.")
 
-    @field_validator("values")
-    @classmethod
-    def _finite(cls, values: dict[str, float]) -> dict[str, float]:
-        bad = [name for name, value in values.items() if not math.isfinite(value)]
-        if bad:
-            raise ValueError(f"non-finite values for {', '.join(bad)}")
-        return values
+    _finite = field_validator("values")(_finite_values)
 
 
 class CheckpointEvent(_Event):
@@ -79,6 +86,27 @@ class StatusEvent(_Event):
     progress: float | None = Field(None, ge=0, le=1, description="Fraction done, if known.")
 
 
+class RolloutEvent(_Event):
+    """One completion GRPO scored: its prompt, its rewards by function (unweighted), the
+    weighted total GRPO optimised, its advantage within its group, and its length in tokens."""
+
+    event: Literal["rollout"] = "rollout"
+    step: int = Field(ge=0, description="Optimizer step whose generation batch it belongs to.")
+    group: int = Field(ge=0, description="Which prompt of the step's batch (its group of completions).")
+    index: int = Field(ge=0, description="Which completion of the group.")
+    prompt: str = Field(max_length=ROLLOUT_TEXT_CHARS, description="The prompt's text (its messages' contents).")
+    completion: str = Field(max_length=ROLLOUT_TEXT_CHARS, description="The completion's text.")
+    answer: str | None = Field(None, max_length=1000, description="The expected answer, if the dataset has one.")
+    rewards: dict[Annotated[str, Field(min_length=1, max_length=200)], float] = Field(
+        description="Reward name to its unweighted value (a function that gave none is absent)."
+    )
+    total: float = Field(description="The weighted sum of the rewards: what GRPO optimised.")
+    advantage: float = Field(description="The completion's advantage within its group.")
+    length: int = Field(ge=0, description="Completion length in tokens.")
+
+    _finite = field_validator("rewards", "total", "advantage")(_finite_values)
+
+
 def step_message(step: int, total: int, values: dict[str, float]) -> str:
     """``step 60/120 loss 0.4123 lr 2e-05 grad_norm 1.234``: a training step's status with the
     values of ``STEP_METRICS`` it has, so a run's log shows how training goes, not only how far."""
@@ -86,7 +114,9 @@ def step_message(step: int, total: int, values: dict[str, float]) -> str:
     return " ".join([f"step {step}/{total}", *shown])
 
 
-Event = Annotated[LogEvent | MetricEvent | CheckpointEvent | ArtifactEvent | StatusEvent, Field(discriminator="event")]
+Event = Annotated[
+    LogEvent | MetricEvent | CheckpointEvent | ArtifactEvent | StatusEvent | RolloutEvent, Field(discriminator="event")
+]
 _EVENT = TypeAdapter[Event](Event)
 
 

@@ -340,7 +340,11 @@ async def add_logs(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
         await notify.lines_written(session, {row["run_id"] for row in rows})
 
 
-def _upsert(session: AsyncSession, model: type[Any], keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> Any:
+def upsert_statement(
+    session: AsyncSession, model: type[Any], keys: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> Any:
+    """An INSERT of ``rows`` into ``model`` that updates the other columns of a row whose ``keys``
+    exist (both databases' ON CONFLICT); also how ``rollouts/store.py`` replaces re-recorded rows."""
     dialect_insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     stmt = dialect_insert(model)
     updated = {name: stmt.excluded[name] for name in rows[0] if name not in keys}
@@ -352,7 +356,7 @@ async def upsert_metrics(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
     again (a run resumed from an earlier checkpoint) replaces the old value. The series' tiers
     are brought up to date in the same transaction, so a live run's newest points are drawn."""
     if rows:
-        await session.execute(_upsert(session, RunMetric, ("run_id", "name", "step"), rows), list(rows))
+        await session.execute(upsert_statement(session, RunMetric, ("run_id", "name", "step"), rows), list(rows))
         await _refresh_tiers(session, rows)
 
 
@@ -426,12 +430,14 @@ async def _refresh_tiers(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
         for ((run_id, name), bucket), corners in buckets.items()
     ]
     if written:
-        await session.execute(_upsert(session, RunMetricTier, ("run_id", "name", "level", "bucket"), written), written)
+        await session.execute(
+            upsert_statement(session, RunMetricTier, ("run_id", "name", "level", "bucket"), written), written
+        )
 
 
 async def upsert_artifacts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
-        await session.execute(_upsert(session, RunArtifact, ("run_id", "path"), rows), list(rows))
+        await session.execute(upsert_statement(session, RunArtifact, ("run_id", "path"), rows), list(rows))
 
 
 async def set_checkpoint(session: AsyncSession, run_id: uuid.UUID, path: str) -> None:

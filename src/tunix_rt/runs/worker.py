@@ -40,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tunix_rt.db import describe_error, is_transient, transaction, utcnow
 from tunix_rt.errors import TunixError
 from tunix_rt.metrics import Metrics
+from tunix_rt.rollouts import store as rollouts
 from tunix_rt.runs import artifacts, queue, store
 from tunix_rt.runs.events import (
     MAX_LINE_CHARS,
@@ -48,6 +49,7 @@ from tunix_rt.runs.events import (
     EventSink,
     LogEvent,
     MetricEvent,
+    RolloutEvent,
     StatusEvent,
     parse_line,
 )
@@ -203,9 +205,10 @@ class _Pending:
     logs: list[dict[str, Any]] = field(default_factory=list)
     metrics: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     files: list[tuple[CheckpointEvent | ArtifactEvent, dict[str, Any]]] = field(default_factory=list)
+    rollouts: dict[tuple[int, int, int], dict[str, Any]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.logs or self.metrics or self.files)
+        return bool(self.logs or self.metrics or self.files or self.rollouts)
 
     def followed_by(self, newer: _Pending) -> _Pending:
         """This unwritten batch with what arrived after it: lines stay in sequence order and a
@@ -214,6 +217,7 @@ class _Pending:
             logs=[*self.logs, *newer.logs],
             metrics={**self.metrics, **newer.metrics},
             files=[*self.files, *newer.files],
+            rollouts={**self.rollouts, **newer.rollouts},
         )
 
 
@@ -433,6 +437,8 @@ class RunExecution:
                         "value": value,
                         "recorded_at": at,
                     }
+            elif isinstance(event, RolloutEvent):
+                self.pending.rollouts[(event.step, event.group, event.index)] = rollouts.row_of(self.run.id, event)
             elif isinstance(event, LogEvent):
                 self._line("log", event.message if event.level == "info" else f"{event.level}: {event.message}")
             elif isinstance(event, StatusEvent):
@@ -515,6 +521,7 @@ class RunExecution:
             await store.add_logs(session, batch.logs)
             await store.upsert_metrics(session, list(batch.metrics.values()))
             await store.upsert_artifacts(session, files)
+            await rollouts.upsert(session, list(batch.rollouts.values()))
             checkpoints = [row["path"] for row in files if row["kind"] == "checkpoint"]
             if checkpoints:
                 await store.set_checkpoint(session, self.run.id, checkpoints[-1])

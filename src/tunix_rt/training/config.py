@@ -97,6 +97,12 @@ class GrpoSettings(_Strict):
     rewards: list[RewardSpec] = Field(
         default_factory=_default_rewards, min_length=1, description="Reward functions and their weights."
     )
+    rollouts_every: int | None = Field(
+        None,
+        ge=1,
+        description="Record the rollouts (prompts, completions, rewards, advantages) of the first step and every "
+        "Nth; unset records them at every logging step (logging_steps).",
+    )
 
 
 class AutoEvaluation(_Strict):

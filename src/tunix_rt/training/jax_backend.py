@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from tunix_rt.errors import MissingExtra, TunixError
+from tunix_rt.rollouts import record as recording
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
 from tunix_rt.training import data, jax_mesh, manifest, models, rewards
@@ -737,9 +738,12 @@ def keeping_eos(cluster: type[Any], eos_id: int) -> type[Any]:
 
     Tunix 0.1.7's sampler returns a completion's tokens before its EOS, so GRPO's loss never saw
     the token that ends an answer, and never learnt to stop; TRL's loss covers it. A completion
-    shorter than the tokens generated ended with EOS, which is put back at its end."""
+    shorter than the tokens generated ended with EOS, which is put back at its end. The token
+    counts of the latest rollout (``completion_tokens``) are kept for its rollout records."""
 
     class _Cluster(cluster):  # type: ignore[misc]
+        completion_tokens: list[int] = []  # noqa: RUF012 - replaced per call, never mutated
+
         def generate(self, prompts: Any, *args: Any, max_generation_steps: int | None = None, **kwargs: Any) -> Any:
             output = super().generate(prompts, *args, max_generation_steps=max_generation_steps, **kwargs)
             steps = max_generation_steps or self.cluster_config.rollout_config.max_tokens_to_generate
@@ -747,6 +751,7 @@ def keeping_eos(cluster: type[Any], eos_id: int) -> type[Any]:
                 np.append(row, np.asarray([eos_id], dtype=np.asarray(row).dtype)) if len(row) < steps else row
                 for row in output.tokens
             ]
+            self.completion_tokens = [len(row) for row in tokens]
             return replace(output, tokens=tokens)
 
     return _Cluster
@@ -775,6 +780,8 @@ class RecordedReward:
         self.path = path
         self.cluster = cluster
         self.examples = examples
+        self.last: list[float] = []
+        """The unweighted scores of the latest batch, which its rollouts record."""
 
     def __call__(self, prompts: list[str], completions: list[str], **given: Any) -> list[float]:
         chosen = [self.examples[int(i)] for i in given["row"]]
@@ -782,6 +789,7 @@ class RecordedReward:
         step = self.cluster.global_steps + 1
         conversations = [example["prompt"] for example in chosen]
         texts, scores = rewards.score(self.function, list(completions), conversations, columns, step)
+        self.last = scores
         row = {
             "step": step,
             "reward": self.__name__,
@@ -793,6 +801,46 @@ class RecordedReward:
             handle.write(json.dumps(row) + "\n")
         self.cluster.buffer_metrics({f"rewards/{self.__name__}/mean": (float(np.mean(scores)), np.mean)})
         return [self.weight * score for score in scores]
+
+
+class RolloutMetric:
+    """Tunix's metric hook (``GRPOLearner(metric_fns=...)``), called with each scored batch's
+    completions and the advantages Tunix computed from the summed rewards: when the step is
+    due, the batch becomes rollouts, each function's values read from the scores its
+    ``RecordedReward`` just gave and the lengths from the rollout's tokens (``keeping_eos``:
+    with the EOS that ended a completion, as Tunix's ``completions/mean_length`` counts them).
+    It adds no metric of its own."""
+
+    def __init__(
+        self,
+        recorder: recording.Recorder,
+        functions: list[RecordedReward],
+        cluster: Any,
+        examples: list[data.Example],
+        group_size: int,
+    ) -> None:
+        self.recorder = recorder
+        self.functions = functions
+        self.cluster = cluster
+        self.examples = examples
+        self.group_size = group_size
+
+    def __call__(self, prompts: list[str], completions: list[str], advantages: Any, **given: Any) -> dict[str, Any]:
+        step = self.cluster.global_steps + 1
+        if self.recorder.due(step):
+            chosen = [self.examples[int(i)] for i in given["row"]]
+            texts = [str(text) for text in completions]
+            batch = recording.Batch(
+                prompts=[recording.prompt_text(example["prompt"]) for example in chosen],
+                completions=texts,
+                answers=[None if example.get("answer") is None else str(example["answer"]) for example in chosen],
+                rewards={function.__name__: function.last for function in self.functions},
+                advantages=[float(value) for value in np.asarray(advantages)],
+                lengths=list(self.cluster.completion_tokens),
+                group_size=self.group_size,
+            )
+            self.recorder.record(step, batch)
+        return {}
 
 
 def prompt_batches(
@@ -897,10 +945,14 @@ def fit_grpo(
         )
         for spec in grpo.rewards
     ]
+    recorder = recording.Recorder(
+        events, grpo.rollouts_every or config.logging_steps, {spec.name: spec.weight for spec in grpo.rewards}
+    )
     learner = GRPOLearner(
         rl_cluster=cluster,
         algo_config=GRPOConfig(num_generations=grpo.num_generations, beta=grpo.beta),
         reward_fns=functions,
+        metric_fns=[RolloutMetric(recorder, functions, cluster, snapshot.train, grpo.num_generations)],
     )
     start = time.perf_counter()
     # The legacy mesh context, not jax.set_mesh: Tunix 0.1.7 reads the physical mesh from it, and

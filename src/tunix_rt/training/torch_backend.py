@@ -23,6 +23,7 @@ from types import FrameType
 from typing import Any
 
 from tunix_rt.errors import MissingExtra, TunixError
+from tunix_rt.rollouts import record
 from tunix_rt.runs.events import EventSink
 from tunix_rt.settings import Settings
 from tunix_rt.training import data, distributed, manifest, models, rewards
@@ -34,6 +35,8 @@ MERGED = "merged"
 BASE_MODEL = "base-model"
 METRICS = "metrics.jsonl"
 COMPLETIONS = "completions.jsonl"
+ANSWER_COLUMN = "tunix_rt_answer"
+TOKENS_COLUMN = "tunix_rt_completion_tokens"
 CONFIG_FILE = "train_config.json"
 _RENAMED = {"learning_rate": "lr"}
 
@@ -145,16 +148,26 @@ class RecordedReward:
     and appending what it scored to ``completions.jsonl``: the logged completions whose rewards
     the trainer's reward statistics summarise."""
 
-    def __init__(self, function: rewards.RewardFunction, name: str, path: Path, columns: list[str]) -> None:
+    def __init__(
+        self, function: rewards.RewardFunction, name: str, path: Path, columns: list[str], *, first: bool = False
+    ) -> None:
         self.function = function
         self.__name__ = name
         self.path = path
         self.columns = columns
+        self.first = first
 
     def __call__(self, completions: list[Any], **given: Any) -> list[float]:
         step = given["trainer_state"].global_step + 1
         columns = {name: given[name] for name in self.columns}
         texts, scores = rewards.score(self.function, completions, given["prompts"], columns, step)
+        if self.first and "log_extra" in given:
+            # the first function adds what rollouts need beside TRL's own logs, once per batch
+            given["log_extra"](
+                ANSWER_COLUMN,
+                [None if value is None else str(value) for value in columns.get("answer", [None] * len(texts))],
+            )
+            given["log_extra"](TOKENS_COLUMN, [len(ids) for ids in given["completion_ids"]])
         if distributed.rank() != 0:
             return scores
         row = {
@@ -167,6 +180,34 @@ class RecordedReward:
         with self.path.open("a") as handle:
             handle.write(json.dumps(row) + "\n")
         return scores
+
+
+def rollout_callback(trainer: Any, recorder: record.Recorder, group_size: int) -> Any:
+    """The callback that records rollouts when due: at the end of a step, ``trainer._logs`` holds
+    the step's generation batch as TRL logs it (prompts, completions, each reward function's
+    values, advantages), with the answers and token counts the first reward function added; only
+    rank 0 (where TRL gathers them) reports."""
+    from transformers import TrainerCallback
+
+    class _Rollouts(TrainerCallback):
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            if distributed.rank() != 0 or not recorder.due(state.global_step):
+                return
+            logs = trainer._logs
+            completions = [rewards.completion_text(completion) for completion in logs["completion"]]
+            extra = logs["extra"]
+            batch = record.Batch(
+                prompts=[record.prompt_text(prompt) for prompt in logs["prompt"]],
+                completions=completions,
+                answers=list(extra.get(ANSWER_COLUMN, [None] * len(completions))),
+                rewards={name: list(values) for name, values in logs["rewards"].items()},
+                advantages=list(logs["advantages"]),
+                lengths=list(extra.get(TOKENS_COLUMN, [len(text) for text in completions])),
+                group_size=group_size,
+            )
+            recorder.record(state.global_step, batch)
+
+    return _Rollouts()
 
 
 def trainer_arguments(config: TrainConfig, run_dir: Path, device: str, dtype: str, has_eval: bool) -> dict[str, Any]:
@@ -380,8 +421,9 @@ def build_trainer(
             spec.name,
             run_dir / COMPLETIONS,
             rewards.column_names(snapshot.train[0]),
+            first=position == 0,
         )
-        for spec in grpo.rewards
+        for position, spec in enumerate(grpo.rewards)
     ]
     grpo_args = GRPOConfig(
         **common,
@@ -492,6 +534,12 @@ def train(
     callback_holder.append(callback)
     trainer.remove_callback(PrinterCallback)
     trainer.add_callback(callback)
+    if config.method == "grpo":
+        grpo = config.grpo_settings
+        recorder = record.Recorder(
+            events, grpo.rollouts_every or config.logging_steps, {spec.name: spec.weight for spec in grpo.rewards}
+        )
+        trainer.add_callback(rollout_callback(trainer, recorder, grpo.num_generations))
     events.status("resuming from " + resume_from.name if resume_from else "training")
     result = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     if callback.stop_requested:

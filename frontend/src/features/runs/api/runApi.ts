@@ -1,6 +1,17 @@
 // The run routes, typed by the generated OpenAPI schema.
 import { request } from "../../../api/client";
-import type { ArtifactList, LogPage, MetricsBatch, RunCreate, RunPage, RunRead, RunSummary, RunUpdate } from "../../../api/types";
+import type {
+  ArtifactList,
+  LogPage,
+  MetricsBatch,
+  RolloutPage,
+  RolloutSteps,
+  RunCreate,
+  RunPage,
+  RunRead,
+  RunSummary,
+  RunUpdate,
+} from "../../../api/types";
 import type { RunFilters } from "./runFilters";
 
 export const PAGE_SIZE = 50;
@@ -82,4 +93,14 @@ export interface SampleSummary {
 
 export function getSampleSummary(id: string, signal?: AbortSignal) {
   return request<SampleSummary>("GET", artifactUrl(id, "sample_summary.json"), { signal });
+}
+
+/** A GRPO run's recorded steps: per-reward means, mean total and length, and the alarms. */
+export function getRolloutSteps(id: string, signal?: AbortSignal) {
+  return request<RolloutSteps>("GET", `${runPath(id)}/rollouts/steps`, { signal });
+}
+
+/** The rollouts of one recorded step (every group: a step holds a batch, under a page). */
+export function listStepRollouts(id: string, step: number, signal?: AbortSignal) {
+  return request<RolloutPage>("GET", `${runPath(id)}/rollouts`, { query: { step, limit: 1000 }, signal });
 }

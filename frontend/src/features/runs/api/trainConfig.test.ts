@@ -18,6 +18,9 @@ it("finds the combinations the server refuses", () => {
   expect(paths({ ...base, max_steps: 0 })).toEqual(["max_steps"]);
   expect(paths({ ...base, grpo: { num_generations: 4 } })).toEqual(["grpo"]);
   expect(paths({ ...templateById("grpo").config("d@v1"), batch_size: 6 })).toEqual(["batch_size"]);
+  const grpo = templateById("grpo").config("d@v1");
+  expect(paths(setPath(grpo, "grpo.rollouts_every", 0))).toEqual(["grpo.rollouts_every"]);
+  expect(paths(setPath(grpo, "grpo.rollouts_every", 5))).toEqual([]);
 });
 
 it("gets and sets dotted paths without mutating", () => {

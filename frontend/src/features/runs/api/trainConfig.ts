@@ -130,6 +130,7 @@ const NUMBERS: [string, number][] = [
   ["optimizer.warmup_steps", 0],
   ["grpo.num_generations", 2],
   ["grpo.max_completion_length", 1],
+  ["grpo.rollouts_every", 1],
 ];
 
 /** The checks the server makes that the form can make first (required fields, ranges, the

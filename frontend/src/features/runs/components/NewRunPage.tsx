@@ -52,6 +52,13 @@ const FIELDS: FieldSpec[] = [
   { path: "seed", label: "Seed", type: "int" },
   { path: "grpo.num_generations", label: "GRPO generations per prompt", type: "int", grpoOnly: true },
   { path: "grpo.max_completion_length", label: "GRPO completion length", type: "int", grpoOnly: true },
+  {
+    path: "grpo.rollouts_every",
+    label: "GRPO rollouts every N steps",
+    type: "int",
+    hint: "recorded for the Rollouts panel; empty: every logged step",
+    grpoOnly: true,
+  },
 ];
 
 function inputId(path: string): string {

@@ -22,6 +22,7 @@ import { CurvesPanel } from "./CurvesPanel";
 import { LogTail } from "./LogTail";
 import { RunActions } from "./RunActions";
 import { RunNotesPanel } from "./RunNotesPanel";
+import { RolloutsPanel } from "./RolloutsPanel";
 import { RunPageHead } from "./RunPageHead";
 import { SampleResult } from "./SampleResult";
 
@@ -248,6 +249,12 @@ export function RunDetailPage() {
         <div className="panel">
           <h2>Sampled traces</h2>
           <SampleResult runId={run.id} />
+        </div>
+      )}
+      {run.kind === "train" && run.config.method === "grpo" && (
+        <div className="panel">
+          <h2>Rollouts</h2>
+          <RolloutsPanel runId={run.id} live={live} />
         </div>
       )}
       {run.kind === "sweep" ? (
