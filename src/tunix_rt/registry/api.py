@@ -45,7 +45,7 @@ AliasName = Annotated[str, Path(pattern=NAME_PATTERN, description="Alias name.")
 
 
 def get_blobs(settings: SettingsDep) -> BlobStore:
-    return BlobStore(settings.resolved_blob_url)
+    return BlobStore.of(settings)
 
 
 BlobsDep = Annotated[BlobStore, Depends(get_blobs)]

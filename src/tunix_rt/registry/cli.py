@@ -170,7 +170,7 @@ def promote(
     settings = Settings()
 
     async def go() -> tuple[str, str, bool]:
-        blobs = BlobStore(settings.resolved_blob_url)
+        blobs = BlobStore.of(settings)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             version, created = await store.promote(
                 session,
@@ -230,7 +230,7 @@ def pull(
     parsed = _parse(ref)
 
     async def go() -> tuple[str, int]:
-        blobs = BlobStore(settings.resolved_blob_url)
+        blobs = BlobStore.of(settings)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             version = await store.resolve(session, parsed)
             entries = await store.files_of(session, version.id)
@@ -295,7 +295,7 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
         raise NotFound(not_a_run) from None
 
     version, entries = run(find_version(settings, ref, parsed, f"neither a trained run ({not_a_run})"))
-    blobs = BlobStore(settings.resolved_blob_url)
+    blobs = BlobStore.of(settings)
     named = store.version_name(version.number)
     target = out or Path(f"{parsed.name}-{named}")
     if not merge:
