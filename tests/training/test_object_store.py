@@ -3,29 +3,38 @@ S3 server of ``tests/s3_server.py``), no filesystem: machine A's worker (a proce
 trains on a dataset snapshot it fetched from the bucket, uploads its first checkpoint as it
 records it, and is killed with its child by SIGKILL; the lease lapses and machine B's worker,
 whose data home starts empty, claims the run, downloads that checkpoint and the snapshot, resumes
-at the checkpoint's step and trains to the end, uploading what it writes."""
+at the checkpoint's step and trains to the end, uploading what it writes. A third machine then
+evaluates the trained run, and an API server on a fourth promotes it into the registry, each
+reading only what the store holds."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
 import os
 import signal
 import sys
+import tarfile
 import time
 from asyncio.subprocess import DEVNULL
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tests.evaluation.conftest import EVALSET, arithmetic_items, write_evalset
 from tests.runs.conftest import REPO, fetch, process_group_alive, wait_for
 from tests.training.conftest import KEY, arithmetic_records, tiny_config, write_snapshot
 from tests.training.held import HELD_TRAIN_PATH, HOLD
 from tests.training.test_requeue import children, processes_of, submit, worker_environment
+from tunix_rt import db
+from tunix_rt.app import create_app
 from tunix_rt.runs import artifacts, store
+from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.mirror import mirror_of
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.worker import Worker, running
@@ -48,7 +57,9 @@ def settings(
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     url, options = s3_store
     built = write_snapshot(tmp_path / "builder", KEY, arithmetic_records(128), arithmetic_records(16, seed=1))
+    evalset = write_evalset(tmp_path / "builder", EVALSET, arithmetic_items(8, seed=5))
     ObjectStore(url, **options).put_tree(built, f"datasets/{KEY}")
+    ObjectStore(url, **options).put_tree(evalset, f"datasets/{EVALSET}")
     return Settings(
         home=tmp_path / "machine-a",
         database_url=database_url,
@@ -133,3 +144,36 @@ async def test_a_run_killed_on_one_machine_resumes_on_another_from_the_store(
     assert any(path.startswith(f"{final}/") for path in index), sorted(index)
     assert mirror.store.read_bytes("run_manifest.json") == (folder_b / "run_manifest.json").read_bytes()
     assert mirror.store.read_bytes("metrics.jsonl") == (folder_b / "metrics.jsonl").read_bytes()
+
+    # machine C evaluates the trained run: its worker fetches that run's outputs (not its
+    # superseded checkpoint) and the eval set, both only in the store
+    third = settings.model_copy(update={"home": tmp_path / "machine-c", "run_kinds": []})
+    body = {"evalset": EVALSET, "run": str(run_id), "max_new_tokens": 8, "device": "cpu", "limit": 4}
+    eval_config, refs = KindRegistry().validate("eval", body)
+    async with db.transaction(sessions) as session:
+        evaluation = await store.submit(session, "eval", eval_config.model_dump(mode="json"), refs)
+    async with running(Worker(third, sessions)):
+        evaluated = await wait_for(sessions, evaluation.id, RunStatus.SUCCEEDED, RunStatus.FAILED, within=300)
+    assert (evaluated.status, evaluated.error) == (RunStatus.SUCCEEDED, None)
+    fetched = artifacts.run_dir(third.home, run_id)
+    assert (fetched / "run_manifest.json").read_bytes() == (folder_b / "run_manifest.json").read_bytes()
+    assert not (fetched / checkpoint).exists()
+    summary = mirror_of(third, evaluation.id)
+    assert summary is not None
+    assert "eval_summary.json" in summary.index()
+
+    # an API server on a fourth machine promotes the run into the registry, whose blobs are in
+    # the store too, and serves the version's archive from there
+    api = settings.model_copy(update={"home": tmp_path / "api", "run_kinds": []})
+    app = create_app(api)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost") as client,
+    ):
+        promoted = await client.post("/api/models/arith/versions", json={"run_id": str(run_id)})
+        assert promoted.status_code == 201, promoted.text
+        archive = await client.get("/api/models/arith/versions/v1/archive")
+    assert archive.status_code == 200
+    assert ObjectStore(str(settings.artifact_store), **settings.artifact_store_options).files("blobs")
+    with tarfile.open(fileobj=io.BytesIO(archive.content)) as tar:
+        assert tar.getnames(), "the archive is empty"

@@ -165,6 +165,7 @@ def promote(
     from tunix_rt.db import transaction
     from tunix_rt.registry import store
     from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.runs.mirror import fetch_outputs
     from tunix_rt.settings import Settings
 
     settings = Settings()
@@ -172,14 +173,10 @@ def promote(
     async def go() -> tuple[str, str, bool]:
         blobs = BlobStore.of(settings)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            found = await resolve_run(session, run_id)
+            await fetch_outputs(settings, session, found)
             version, created = await store.promote(
-                session,
-                blobs,
-                settings.home,
-                name,
-                await resolve_run(session, run_id),
-                label=label,
-                description=description,
+                session, blobs, settings.home, name, found, label=label, description=description
             )
             return store.describe(version), version.content_hash, created
 

@@ -13,6 +13,7 @@ worker holding the run's lease writes the index, so writes never race.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -20,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.errors import NotFound
+from tunix_rt.runs import store
 from tunix_rt.runs.artifacts import Entry, remove_folder, resolve_inside, run_dir, sha256_of
 from tunix_rt.settings import Settings
 from tunix_rt.storage import ObjectStore, artifact_store, relative_key
@@ -33,6 +36,27 @@ def mirror_of(settings: Settings, run_id: uuid.UUID) -> RunMirror | None:
     """The run's folder in the artifact store, or None without one (the folder is local)."""
     root = artifact_store(settings)
     return None if root is None else RunMirror(root, run_id)
+
+
+async def fetch_outputs(
+    settings: Settings, session: AsyncSession, run_id: uuid.UUID, *, resume: str | None = None, latest: bool = True
+) -> int:
+    """Bring a run's files from the artifact store into this machine's data home, for work that
+    reads them here (an attempt of the run itself, an evaluation of a trained run, a promotion):
+    every file but those of checkpoints other than ``resume`` (and, with ``latest``, the run's
+    last checkpoint, which a model may be loaded from). The number of files fetched; 0 without a
+    store or for an unknown run (the caller's own lookup answers that)."""
+    mirror = mirror_of(settings, run_id)
+    if mirror is None:
+        return 0
+    try:
+        run = await store.get(session, run_id)
+    except NotFound:
+        return 0
+    keep = {resume, run.last_checkpoint if latest else None} - {None}
+    records = await store.artifact_records(session, run_id)
+    superseded = [record.path for record in records if record.kind == "checkpoint" and record.path not in keep]
+    return await asyncio.to_thread(mirror.fetch, run_dir(settings.home, run_id), superseded)
 
 
 def remove_files(settings: Settings, run_id: uuid.UUID) -> None:

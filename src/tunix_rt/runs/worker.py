@@ -54,7 +54,7 @@ from tunix_rt.runs.events import (
 from tunix_rt.runs.execute import RUN_DIR_ENV, WORKER_PID_ENV
 from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
 from tunix_rt.runs.lease import Held, LeaseKeeper, signal_group
-from tunix_rt.runs.mirror import mirror_of
+from tunix_rt.runs.mirror import fetch_outputs, mirror_of
 from tunix_rt.runs.queue import Lease
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.tables import Run
@@ -182,6 +182,16 @@ def detected_devices() -> int:
     return max(1, count)
 
 
+def _run_reference(model: str | None) -> uuid.UUID | None:
+    """The run a run's ``model`` column names (``run:<id>``, an evaluation of a trained run), if any."""
+    if model is None or not model.startswith("run:"):
+        return None
+    try:
+        return uuid.UUID(model.removeprefix("run:"))
+    except ValueError:
+        return None
+
+
 def _set_from_thread(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
     """Set an event of ``loop`` from the lease keeper's thread (a no-op once the loop closed)."""
     with contextlib.suppress(RuntimeError):
@@ -298,14 +308,15 @@ class RunExecution:
     async def _fetch(self, resume: str | None) -> None:
         """Bring this machine's scratch folder up to date from the artifact store before the child
         starts: the run's files but for checkpoints other than ``resume`` (an attempt resumes
-        from one, and the others may be gigabytes), and the snapshots the run reads."""
+        from one, and the others may be gigabytes), the outputs of the run it evaluates
+        (``model: run:<id>``), and the snapshots it reads."""
         from tunix_rt.datasets import snapshot
 
-        assert self.mirror is not None
+        upstream = _run_reference(self.run.model)
         async with self.worker.sessions() as session:
-            records = await store.artifact_records(session, self.run.id)
-        superseded = [record.path for record in records if record.kind == "checkpoint" and record.path != resume]
-        fetched = await asyncio.to_thread(self.mirror.fetch, self.folder, superseded)
+            fetched = await fetch_outputs(self.settings, session, self.run.id, resume=resume, latest=False)
+            if upstream is not None:
+                await fetch_outputs(self.settings, session, upstream)
         for key in filter(None, (self.run.dataset_key, self.run.evalset_key)):
             await asyncio.to_thread(snapshot.local, self.settings, key)
         if fetched:
