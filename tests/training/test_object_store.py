@@ -121,7 +121,9 @@ async def test_a_run_killed_on_one_machine_resumes_on_another_from_the_store(
     for path, entry in uploaded.items():  # whole: every file as big as the local one it came from
         assert mirror.store.size(path) == entry["size"] == (folder_a / path).stat().st_size, path
 
-    second = settings.model_copy(update={"home": tmp_path / "machine-b"})
+    # machine B holds its claims longer: the run's requeue needed machine A's lease to be short,
+    # but on a loaded machine a 2 s lease of B's could lapse mid-download and add an attempt
+    second = settings.model_copy(update={"home": tmp_path / "machine-b", "run_lease_seconds": 30.0})
     async with running(Worker(second, sessions)) as rescuer:
         done = await wait_for(sessions, run_id, RunStatus.SUCCEEDED, RunStatus.FAILED, within=300)
     assert (done.status, done.error) == (RunStatus.SUCCEEDED, None)
@@ -147,7 +149,7 @@ async def test_a_run_killed_on_one_machine_resumes_on_another_from_the_store(
 
     # machine C evaluates the trained run: its worker fetches that run's outputs (not its
     # superseded checkpoint) and the eval set, both only in the store
-    third = settings.model_copy(update={"home": tmp_path / "machine-c", "run_kinds": []})
+    third = second.model_copy(update={"home": tmp_path / "machine-c", "run_kinds": []})
     body = {"evalset": EVALSET, "run": str(run_id), "max_new_tokens": 8, "device": "cpu", "limit": 4}
     eval_config, refs = KindRegistry().validate("eval", body)
     async with db.transaction(sessions) as session:
