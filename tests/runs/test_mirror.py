@@ -161,3 +161,42 @@ async def test_a_run_resumes_on_another_machine_from_the_stored_checkpoint(
     assert (await client.delete(f"/api/runs/{run_id}")).status_code == 204
     assert stored.index() == {}
     assert stored.store.files() == {}
+
+
+async def test_a_checkpoint_the_store_refuses_is_not_recorded(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upload that fails (the store down, a refused write) leaves the checkpoint unrecorded,
+    with the reason in the run's log, so no attempt resumes from a checkpoint the store lacks;
+    the attempt goes on, and its end uploads the folder once the store answers again."""
+    real = ObjectStore.put_file
+    refused: list[str] = []
+
+    def flaky(self: ObjectStore, local: Path, relative: str) -> None:
+        if relative == "ckpt-0" and not refused:
+            refused.append(relative)
+            raise OSError("connection reset by the store")
+        real(self, local, relative)
+
+    monkeypatch.setattr(ObjectStore, "put_file", flaky)
+    worker_settings = settings.model_copy(update={"home": tmp_path / "machine-a"})
+    run_id = await submit(
+        sessions,
+        {"op": "checkpoint", "path": "ckpt-0", "step": 1},
+        {"op": "artifact", "path": "out/a.txt", "text": "alpha"},
+    )
+    async with running(Worker(worker_settings, sessions)):
+        done = await wait_for(sessions, run_id, RunStatus.SUCCEEDED, RunStatus.FAILED)
+    assert (done.status, done.error, done.last_checkpoint) == (RunStatus.SUCCEEDED, None, None)
+    assert refused == ["ckpt-0"]
+    async with sessions() as session:
+        lines = [line.line for line in await store.logs_after(session, run_id, 0, 10_000)]
+        recorded = [record.path for record in await store.artifact_records(session, run_id)]
+    assert (
+        "checkpoint 'ckpt-0' refused: not uploaded to the artifact store: OSError: connection reset by the store"
+        in lines
+    )
+    assert recorded == ["out/a.txt"]
+    stored = mirror_of(settings, run_id)
+    assert stored is not None
+    assert {"ckpt-0", "out/a.txt"} <= set(stored.index())  # the end of the attempt uploaded the rest
