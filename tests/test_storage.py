@@ -217,3 +217,21 @@ def test_the_setting_names_the_store(tmp_path: Path) -> None:
     assert (with_blobs.resolved_blob_url, with_blobs.resolved_blob_options) == ("s3://b/p/blobs", {"a": 1})
     own = Settings(home=tmp_path, artifact_store="s3://b/p", blob_url="memory://x", _env_file=None)
     assert (own.resolved_blob_url, own.resolved_blob_options) == ("memory://x", {})
+
+
+def test_objects_another_process_writes_are_seen_after_a_listing(
+    s3: ObjectStore, s3_store: tuple[str, dict[str, Any]]
+) -> None:
+    """A long-lived server lists a prefix, then a worker elsewhere writes under it: the server
+    must see the new object (a listing cached in this process would hide it for good)."""
+    import s3fs
+
+    s3.put_bytes(b"old", "runs/1/a.bin")
+    assert s3.files("runs/1") == {"runs/1/a.bin": 3}
+    url, options = s3_store
+    elsewhere = s3fs.S3FileSystem(**options, skip_instance_cache=True)
+    elsewhere.pipe_file(f"{url.removeprefix('s3://')}/runs/1/b.bin", b"new!")
+    assert s3.exists("runs/1/b.bin")
+    assert s3.size("runs/1/b.bin") == 4
+    assert b"".join(s3.chunks("runs/1/b.bin")) == b"new!"
+    assert s3.files("runs/1") == {"runs/1/a.bin": 3, "runs/1/b.bin": 4}

@@ -57,6 +57,19 @@ def relative_key(relative: str) -> str:
     return pure.as_posix()
 
 
+def filesystem(url: str, **storage_options: Any) -> tuple[AbstractFileSystem, str]:
+    """The fsspec filesystem ``url`` names and the root path in it (no trailing slash). On an
+    object store, directory listings are not cached: other machines write under the same
+    prefixes, and a listing fsspec kept in this process (for good, by default) would hide their
+    objects from it (``exists`` false, ``open`` not found)."""
+    from fsspec.core import split_protocol, url_to_fs
+
+    if (split_protocol(url)[0] or "file") in OBJECT_STORES:
+        storage_options = {"use_listings_cache": False, **storage_options}
+    fs, root = url_to_fs(url, **storage_options)
+    return fs, root.rstrip("/")
+
+
 def artifact_store(settings: Settings) -> ObjectStore | None:
     """The store the ``artifact_store`` setting names, or None when files stay in the data home."""
     if not settings.artifact_store:
@@ -68,12 +81,8 @@ class ObjectStore:
     """Files under the fsspec URL ``url``, addressed by paths relative to it."""
 
     def __init__(self, url: str, **storage_options: Any) -> None:
-        from fsspec.core import url_to_fs
-
         self.url = url.rstrip("/")
-        self.fs: AbstractFileSystem
-        self.fs, root = url_to_fs(url, **storage_options)
-        self.root = root.rstrip("/")
+        self.fs, self.root = filesystem(url, **storage_options)
         protocols = self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,)
         self.atomic_puts = bool(OBJECT_STORES.intersection(protocols))
 

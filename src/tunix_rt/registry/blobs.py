@@ -45,12 +45,11 @@ class BlobStore:
     """put / get / exists by sha256 on the filesystem ``url`` names."""
 
     def __init__(self, url: str, **storage_options: Any) -> None:
-        from fsspec.core import url_to_fs
+        from tunix_rt.storage import filesystem
 
         self.url = url
         self.fs: AbstractFileSystem
-        self.fs, root = url_to_fs(url, **storage_options)
-        self.root = root.rstrip("/")
+        self.fs, self.root = filesystem(url, **storage_options)
 
     @classmethod
     def of(cls, settings: Settings) -> BlobStore:
