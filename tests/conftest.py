@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.postgres_cluster import throwaway_cluster
+from tests.s3_server import CREDENTIALS, s3_server
 
 # pytest-xdist starts its workers with COLUMNS set to the controller's width, and a rich Console
 # built while COLUMNS is set keeps that width for good: the CLI's consoles, built when tunix_rt is
@@ -158,6 +159,27 @@ async def keys(client: httpx.AsyncClient) -> tuple[str, str]:
     derived = await client.post("/api/evalsets/derive", json={"name": "arith-eval", "dataset": "arith@v1"})
     assert derived.status_code == 201, derived.text
     return "arith@v1", "arith-eval@v1"
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """The loopback S3 server of this session (``tests/s3_server.py``)."""
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_store(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, dict[str, Any]]:
+    """A fresh bucket on the loopback S3 server: an ``artifact_store`` URL under it and the
+    storage options that reach the server (its endpoint), as a deployment would set them."""
+    import s3fs
+
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    options = {"endpoint_url": s3_endpoint}
+    bucket = f"tunix-{uuid.uuid4().hex[:12]}"
+    s3fs.S3FileSystem(**options).mkdir(bucket)
+    return f"s3://{bucket}/store", options
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -114,7 +114,19 @@ class Settings(BaseSettings):
     blob_url: str | None = Field(
         None,
         description="fsspec URL of the registry's content-addressed blob store (e.g. s3://bucket/tunix); "
-        "defaults to the folder blobs/ in the data home.",
+        "defaults to blobs/ under artifact_store when that is set, else to the folder blobs/ in the data home.",
+    )
+    artifact_store: str | None = Field(
+        None,
+        description="fsspec URL (s3://bucket/prefix, gs://..., az://..., file:///...) where run folders, "
+        "checkpoints and dataset snapshots are kept, so workers on several machines need no shared "
+        "filesystem; the data home is then each machine's scratch space. Unset, everything stays in the data home.",
+    )
+    artifact_store_options: dict[str, Any] = Field(
+        default_factory=dict,
+        description='fsspec storage options of artifact_store as JSON, e.g. {"endpoint_url": '
+        '"http://127.0.0.1:9000"} for an S3-compatible server; credentials come from the backend\'s '
+        "usual environment variables (AWS_ACCESS_KEY_ID, ...).",
     )
     run_priorities: dict[str, int] = Field(
         default_factory=dict,
@@ -191,7 +203,16 @@ class Settings(BaseSettings):
     @property
     def resolved_blob_url(self) -> str:
         """The blob store in use: the configured URL, or the folder ``blobs`` inside the data home."""
-        return self.blob_url or str((self.home / "blobs").resolve())
+        if self.blob_url:
+            return self.blob_url
+        if self.artifact_store:
+            return f"{self.artifact_store.rstrip('/')}/blobs"
+        return str((self.home / "blobs").resolve())
+
+    @property
+    def resolved_blob_options(self) -> dict[str, Any]:
+        """The fsspec storage options of the blob store: artifact_store's when the blobs live there."""
+        return {} if self.blob_url else dict(self.artifact_store_options)
 
     @property
     def resolved_model_roots(self) -> list[Path]:

@@ -765,7 +765,9 @@ export interface paths {
         };
         /**
          * List Artifacts
-         * @description Every file in the run folder with size and sha256, and what the run reported it as.
+         * @description Every file in the run folder with size and sha256, and what the run reported it as. With
+         *     an artifact store, the files uploaded there so far (checkpoints and artifacts as the run
+         *     reports them, the rest when an attempt ends).
          */
         get: operations["list_artifacts_api_runs__run_id__artifacts_get"];
         put?: never;
@@ -786,6 +788,7 @@ export interface paths {
         /**
          * Download Artifact
          * @description One file from the run folder; paths leading outside it (``..``, absolute, symlinks) are refused.
+         *     With an artifact store, the file streams from the store as it is read, never staged here.
          */
         get: operations["download_artifact_api_runs__run_id__artifacts__path__get"];
         put?: never;

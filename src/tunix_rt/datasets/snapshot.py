@@ -2,7 +2,9 @@
 canonical JSONL of each split (``train.jsonl``, ``eval.jsonl``; ``items.jsonl`` for eval sets).
 
 Folders are written under a temporary name and renamed into place, so a crashed build never
-leaves a half-written snapshot under a real key. Paths are only ever made from keys that passed
+leaves a half-written snapshot under a real key. With an artifact store (``artifact_store``), a
+placed snapshot is uploaded to ``datasets/<key>/`` there too, and ``local`` downloads it into the
+data home of a machine that lacks it. Paths are only ever made from keys that passed
 ``parse_key``: nothing a client sends becomes a path otherwise.
 """
 
@@ -22,7 +24,9 @@ import orjson
 
 from tunix_rt.datasets.schema import parse_key
 from tunix_rt.datasets.template import RenderTemplate
+from tunix_rt.errors import NotFound
 from tunix_rt.settings import Settings
+from tunix_rt.storage import artifact_store
 
 MANIFEST = "manifest.json"
 TOKEN_BUCKETS = (0, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
@@ -50,6 +54,32 @@ def place(staged: Path, settings: Settings, key: str) -> Path:
     if final.exists():
         shutil.rmtree(final)
     staged.rename(final)
+    store = artifact_store(settings)
+    if store is not None:
+        store.put_tree(final, f"datasets/{key}")
+    return final
+
+
+def local(settings: Settings, key: str) -> Path:
+    """The key's folder in this machine's data home, downloaded from the artifact store first
+    when it is not there (a worker on another machine than the one that built the snapshot).
+    The manifest is fetched last, so a folder holding one is complete."""
+    final = folder(settings, key)
+    store = artifact_store(settings)
+    if store is None or (final / MANIFEST).is_file():
+        return final
+    staged = staging(settings)
+    try:
+        names = store.files(f"datasets/{key}")
+        for name in sorted(names, key=lambda name: name.endswith(f"/{MANIFEST}")):
+            store.get_file(name, staged / name.removeprefix(f"datasets/{key}/"))
+        if not names:
+            raise NotFound(f"dataset {key} is in neither the data home nor the artifact store")
+        if not (final / MANIFEST).is_file():  # another run on this machine may have fetched it meanwhile
+            shutil.rmtree(final, ignore_errors=True)
+            staged.rename(final)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
     return final
 
 
@@ -60,6 +90,9 @@ def discard(settings: Settings, key: str) -> None:
         doomed = root(settings) / f".deleted-{uuid.uuid4().hex}"
         final.rename(doomed)
         shutil.rmtree(doomed, ignore_errors=True)
+    store = artifact_store(settings)
+    if store is not None:
+        store.remove(f"datasets/{key}")
 
 
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:

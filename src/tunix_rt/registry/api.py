@@ -34,6 +34,7 @@ from tunix_rt.registry.schema import (
     VersionRead,
 )
 from tunix_rt.registry.tables import ModelVersion, RegisteredModel
+from tunix_rt.runs.mirror import fetch_outputs
 from tunix_rt.runs.tables import Run
 
 router = APIRouter(prefix="/api/models", tags=["models"])
@@ -45,7 +46,7 @@ AliasName = Annotated[str, Path(pattern=NAME_PATTERN, description="Alias name.")
 
 
 def get_blobs(settings: SettingsDep) -> BlobStore:
-    return BlobStore(settings.resolved_blob_url)
+    return BlobStore.of(settings)
 
 
 BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
@@ -143,6 +144,7 @@ async def promote(
     """Promote a run's final model (merged, full, or adapter) into a version of ``name``; the
     model is created on first promotion."""
     run_id = await short_ids.resolve(session, Run.id, body.run_id, "run", ("body", "run_id"))
+    await fetch_outputs(settings, session, run_id)
     version, created = await store.promote(
         session, blobs, settings.home, name, run_id, label=body.label, description=body.description
     )

@@ -26,6 +26,8 @@ from tunix_rt.errors import Invalid, NotFound
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
+    from tunix_rt.settings import Settings
+
 CHUNK = 1 << 20
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -42,13 +44,17 @@ def sha256_file(path: Path) -> str:
 class BlobStore:
     """put / get / exists by sha256 on the filesystem ``url`` names."""
 
-    def __init__(self, url: str) -> None:
-        from fsspec.core import url_to_fs
+    def __init__(self, url: str, **storage_options: Any) -> None:
+        from tunix_rt.storage import filesystem
 
         self.url = url
         self.fs: AbstractFileSystem
-        self.fs, root = url_to_fs(url)
-        self.root = root.rstrip("/")
+        self.fs, self.root = filesystem(url, **storage_options)
+
+    @classmethod
+    def of(cls, settings: Settings) -> BlobStore:
+        """The blob store the settings name (``blob_url``, else under ``artifact_store``, else the data home)."""
+        return cls(settings.resolved_blob_url, **settings.resolved_blob_options)
 
     def key(self, sha256: str) -> str:
         """Where a blob lives; refuses anything that is not a lowercase hex sha256 (no paths)."""

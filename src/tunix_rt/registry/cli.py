@@ -165,21 +165,18 @@ def promote(
     from tunix_rt.db import transaction
     from tunix_rt.registry import store
     from tunix_rt.registry.blobs import BlobStore
+    from tunix_rt.runs.mirror import fetch_outputs
     from tunix_rt.settings import Settings
 
     settings = Settings()
 
     async def go() -> tuple[str, str, bool]:
-        blobs = BlobStore(settings.resolved_blob_url)
+        blobs = BlobStore.of(settings)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
+            found = await resolve_run(session, run_id)
+            await fetch_outputs(settings, session, found)
             version, created = await store.promote(
-                session,
-                blobs,
-                settings.home,
-                name,
-                await resolve_run(session, run_id),
-                label=label,
-                description=description,
+                session, blobs, settings.home, name, found, label=label, description=description
             )
             return store.describe(version), version.content_hash, created
 
@@ -230,7 +227,7 @@ def pull(
     parsed = _parse(ref)
 
     async def go() -> tuple[str, int]:
-        blobs = BlobStore(settings.resolved_blob_url)
+        blobs = BlobStore.of(settings)
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             version = await store.resolve(session, parsed)
             entries = await store.files_of(session, version.id)
@@ -295,7 +292,7 @@ def export_version(ref: str, *, merge: bool, out: Path | None, not_a_run: str) -
         raise NotFound(not_a_run) from None
 
     version, entries = run(find_version(settings, ref, parsed, f"neither a trained run ({not_a_run})"))
-    blobs = BlobStore(settings.resolved_blob_url)
+    blobs = BlobStore.of(settings)
     named = store.version_name(version.number)
     target = out or Path(f"{parsed.name}-{named}")
     if not merge:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import mimetypes
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.types import Receive, Scope, Send
@@ -20,7 +23,7 @@ from tunix_rt import short_ids
 from tunix_rt.db import transaction
 from tunix_rt.deps import CallerDep, PageSize, SessionDep, SettingsDep, StateDep, id_in_path
 from tunix_rt.errors import Invalid, NotFound
-from tunix_rt.runs import artifacts, store
+from tunix_rt.runs import artifacts, mirror, store
 from tunix_rt.runs.downsample import bucket_width, lttb, split_budget
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.schema import (
@@ -333,7 +336,7 @@ async def delete_run(run_id: RunIdDep, state: StateDep) -> None:
     """Delete a run, its records and its folder; refused (409) while it runs."""
     async with transaction(state.sessions) as session:
         await store.remove(session, run_id)
-    await asyncio.to_thread(artifacts.remove_folder, artifacts.run_dir(state.settings.home, run_id))
+    await asyncio.to_thread(mirror.remove_files, state.settings, run_id)
 
 
 @router.post("/{run_id}/cancel", status_code=202, response_model=RunRead)
@@ -486,10 +489,16 @@ async def run_metrics(
 
 @router.get("/{run_id}/artifacts", response_model=ArtifactList)
 async def list_artifacts(run: RunDep, session: SessionDep, settings: SettingsDep) -> ArtifactList:
-    """Every file in the run folder with size and sha256, and what the run reported it as."""
+    """Every file in the run folder with size and sha256, and what the run reported it as. With
+    an artifact store, the files uploaded there so far (checkpoints and artifacts as the run
+    reports them, the rest when an attempt ends)."""
     records = {record.path: record for record in await store.artifact_records(session, run.id)}
-    folder = artifacts.run_dir(settings.home, run.id)
-    entries = await asyncio.to_thread(artifacts.listing, folder, MAX_ARTIFACTS + 1)
+    stored = mirror.mirror_of(settings, run.id)
+    if stored is None:
+        folder = artifacts.run_dir(settings.home, run.id)
+        entries = await asyncio.to_thread(artifacts.listing, folder, MAX_ARTIFACTS + 1)
+    else:
+        entries = await asyncio.to_thread(stored.listing, MAX_ARTIFACTS + 1)
     items = []
     for entry in entries[:MAX_ARTIFACTS]:
         record = records.get(entry.path)
@@ -507,7 +516,19 @@ async def list_artifacts(run: RunDep, session: SessionDep, settings: SettingsDep
 
 
 @router.get("/{run_id}/artifacts/{path:path}", response_class=FileResponse)
-async def download_artifact(run: RunDep, settings: SettingsDep, path: str) -> FileResponse:
-    """One file from the run folder; paths leading outside it (``..``, absolute, symlinks) are refused."""
-    target = await asyncio.to_thread(artifacts.file_for_download, artifacts.run_dir(settings.home, run.id), path)
-    return FileResponse(target, filename=target.name)
+async def download_artifact(run: RunDep, settings: SettingsDep, path: str) -> Response:
+    """One file from the run folder; paths leading outside it (``..``, absolute, symlinks) are refused.
+    With an artifact store, the file streams from the store as it is read, never staged here."""
+    stored = mirror.mirror_of(settings, run.id)
+    if stored is None:
+        target = await asyncio.to_thread(artifacts.file_for_download, artifacts.run_dir(settings.home, run.id), path)
+        return FileResponse(target, filename=target.name)
+    size, chunks = await asyncio.to_thread(stored.file, path)
+    name = PurePosixPath(path).name
+    quoted = quote(name)
+    disposition = f'attachment; filename="{name}"' if quoted == name else f"attachment; filename*=utf-8''{quoted}"
+    return StreamingResponse(
+        chunks,
+        media_type=mimetypes.guess_type(name)[0] or "text/plain",
+        headers={"Content-Length": str(size), "Content-Disposition": disposition},
+    )

@@ -374,7 +374,7 @@ def resume(run_id: RunIdArg) -> None:
 def remove(run_id: RunIdArg) -> None:
     """Delete a run, its records and its folder (refused while it runs)."""
     from tunix_rt.db import transaction
-    from tunix_rt.runs import artifacts, store
+    from tunix_rt.runs import mirror, store
     from tunix_rt.settings import Settings
 
     settings = Settings()
@@ -383,7 +383,7 @@ def remove(run_id: RunIdArg) -> None:
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             found = await resolve_run(session, run_id)
             await store.remove(session, found)
-        artifacts.remove_folder(artifacts.run_dir(settings.home, found))
+        mirror.remove_files(settings, found)
         return found
 
     console.print(f"deleted run {run(go())}")

@@ -57,6 +57,7 @@ from tunix_rt.runs.execute import RUN_DIR_ENV, WORKER_PID_ENV
 from tunix_rt.runs.executor import STREAM_LIMIT, Child, Executor, Launch, LocalExecutor
 from tunix_rt.runs.kinds import KindRegistry, RunFile, write_run_file
 from tunix_rt.runs.lease import Held, LeaseKeeper
+from tunix_rt.runs.mirror import fetch_outputs, mirror_of
 from tunix_rt.runs.queue import Lease
 from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.tables import Run
@@ -173,6 +174,16 @@ def detected_devices() -> int:
     return max(1, count)
 
 
+def _run_reference(model: str | None) -> uuid.UUID | None:
+    """The run a run's ``model`` column names (``run:<id>``, an evaluation of a trained run), if any."""
+    if model is None or not model.startswith("run:"):
+        return None
+    try:
+        return uuid.UUID(model.removeprefix("run:"))
+    except ValueError:
+        return None
+
+
 def _set_from_thread(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
     """Set an event of ``loop`` from the lease keeper's thread (a no-op once the loop closed)."""
     with contextlib.suppress(RuntimeError):
@@ -233,6 +244,7 @@ class RunExecution:
         self.run = run
         self.lease = Lease(run.id, worker.id, run.attempts)
         self.folder = artifacts.run_dir(self.settings.home, run.id)
+        self.mirror = mirror_of(self.settings, run.id)
         self.pending = _Pending()
         self.seq = 0
         self.last_stderr: deque[str] = deque(maxlen=1)
@@ -289,6 +301,23 @@ class RunExecution:
                 self.worker.failed(stage, exc)
             await asyncio.sleep(backoff.next())
 
+    async def _fetch(self, resume: str | None) -> None:
+        """Bring this machine's scratch folder up to date from the artifact store before the child
+        starts: the run's files but for checkpoints other than ``resume`` (an attempt resumes
+        from one, and the others may be gigabytes), the outputs of the run it evaluates
+        (``model: run:<id>``), and the snapshots it reads."""
+        from tunix_rt.datasets import snapshot
+
+        upstream = _run_reference(self.run.model)
+        async with self.worker.sessions() as session:
+            fetched = await fetch_outputs(self.settings, session, self.run.id, resume=resume, latest=False)
+            if upstream is not None:
+                await fetch_outputs(self.settings, session, upstream)
+        for key in filter(None, (self.run.dataset_key, self.run.evalset_key)):
+            await asyncio.to_thread(snapshot.local, self.settings, key)
+        if fetched:
+            self._line("worker", f"fetched {fetched} file(s) of the run from the artifact store")
+
     async def _next_seq(self) -> int:
         async with self.worker.sessions() as session:
             return await store.next_seq(session, self.run.id)
@@ -301,6 +330,11 @@ class RunExecution:
         except TunixError as exc:
             return "failed", None, f"this worker cannot run kind '{self.run.kind}': {exc.detail}"
         resume = self.run.last_checkpoint if kind.resumable else None
+        if self.mirror is not None:
+            try:
+                await self._fetch(resume)
+            except Exception as exc:
+                return "failed", None, f"could not fetch the run's files from the artifact store: {describe_error(exc)}"
         spec = RunFile(
             id=str(self.run.id),
             kind=self.run.kind,
@@ -339,6 +373,11 @@ class RunExecution:
         if self.lost.is_set():
             verdict = "lost"
         code = child.returncode
+        if self.mirror is not None and verdict != "lost":
+            try:
+                await asyncio.to_thread(self.mirror.sync, self.folder)
+            except Exception as exc:
+                return "failed", code, f"the run folder was not uploaded to the artifact store: {describe_error(exc)}"
         if self.failure is not None and verdict != "lost":
             return "failed", code, f"worker error: {describe_error(self.failure)}"
         if verdict is not None:
@@ -510,9 +549,9 @@ class RunExecution:
         for event, announced in batch.files:
             described = await asyncio.to_thread(self._describe, event)
             kind = "checkpoint" if isinstance(event, CheckpointEvent) else "artifact"
-            if described is None:
+            if isinstance(described, str):
                 announced["stream"] = "worker"
-                announced["line"] = f"{kind} '{event.path}' refused: not a file inside the run folder"
+                announced["line"] = f"{kind} '{event.path}' refused: {described}"
                 continue
             files.append({"run_id": self.run.id, "path": event.path, "kind": kind, **described, "step": event.step})
         async with transaction(self.worker.sessions) as session:
@@ -527,17 +566,25 @@ class RunExecution:
                 await store.set_checkpoint(session, self.run.id, checkpoints[-1])
         return True
 
-    def _describe(self, event: CheckpointEvent | ArtifactEvent) -> dict[str, Any] | None:
+    def _describe(self, event: CheckpointEvent | ArtifactEvent) -> dict[str, Any] | str:
+        """The record of a reported file, uploaded first to the artifact store if there is one
+        (so a recorded checkpoint is always whole in the store); or why it is refused."""
+        outside = "not a file inside the run folder"
         try:
             path = artifacts.resolve_inside(self.folder, event.path)
         except TunixError:
-            return None
+            return outside
         if not path.exists():
-            return None
+            return outside
         try:
             size, digest = artifacts.describe(path)
         except OSError:  # vanished or unreadable meanwhile: refused, not retried as a database error
-            return None
+            return outside
+        if self.mirror is not None:
+            try:
+                self.mirror.publish(self.folder, event.path)
+            except Exception as exc:  # the store is down or refuses: not recorded, never resumed from
+                return f"not uploaded to the artifact store: {describe_error(exc)}"
         return {"size": size, "sha256": digest, "created_at": utcnow()}
 
     async def _settle(self, verdict: str, code: int | None, error: str | None) -> None:

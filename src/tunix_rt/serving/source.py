@@ -110,7 +110,7 @@ def pull(ref: str, settings: Settings) -> Pulled:
         folder.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{uuid.uuid4().hex[:8]}-", dir=folder.parent))
         try:
-            download.write_folder(BlobStore(settings.resolved_blob_url), entries, scratch)
+            download.write_folder(BlobStore.of(settings), entries, scratch)
             scratch.rename(folder)
         except OSError:
             if not folder.is_dir():  # another server pulled the same version meanwhile: use that

@@ -200,7 +200,7 @@ def promote(
         async with store_sessions(settings) as sessions, transaction(sessions) as session:
             promoted, created = await store.promote_best(
                 session,
-                BlobStore(settings.resolved_blob_url),
+                BlobStore.of(settings),
                 settings.home,
                 await resolve_run(session, sweep_id),
                 model,
