@@ -138,15 +138,19 @@ class LoopDriver:
         self.tags = [loop_tag(loop_id)]
 
     async def drive(self) -> None:
-        async with self.sessions() as session:
+        async with db.transaction(self.sessions) as session:
             start = await runs.get(session, self.config.start)
+            loop = await runs.get(session, self.loop_id)
+            if loop.retry_of is not None and await store.adopt_rounds(session, loop.retry_of, self.loop_id):
+                self.events.log(f"continuing the rounds of loop {loop.retry_of}")
         model = start.id
         for number in range(self.config.rounds + 1):
             try:
                 model = await self._round(number, model, start.config)
-            except TunixError as exc:
+            except Exception as exc:
+                detail = exc.detail if isinstance(exc, TunixError) else f"{type(exc).__name__}: {exc}"
                 async with db.transaction(self.sessions) as session:
-                    await store.update_round(session, self.loop_id, number, status="failed", error=exc.detail)
+                    await store.update_round(session, self.loop_id, number, status="failed", error=detail)
                 raise
         self.events.log(f"loop finished: {self.config.rounds} rounds after round 0")
 
@@ -241,7 +245,7 @@ class LoopDriver:
             path = artifacts.run_dir(self.settings.home, run_id) / TRACES
             for line in path.read_bytes().splitlines():
                 if line.strip():
-                    hashes.add(TraceIn.model_validate_json(line).content_hash)
+                    hashes.add(TraceIn.model_validate_json(line).content_hash())
         found = await session.scalars(select(Trace.id).where(Trace.content_hash.in_(sorted(hashes))))
         return sorted(str(trace_id) for trace_id in found)
 

@@ -65,3 +65,21 @@ async def update_round(session: AsyncSession, loop_id: uuid.UUID, number: int, *
     row.updated_at = utcnow()
     await session.flush()
     return row
+
+
+async def adopt_rounds(session: AsyncSession, original: uuid.UUID, loop_id: uuid.UUID) -> int:
+    """A retried loop's first attempt takes over the rounds of the loop it retries (links and
+    numbers; a failed round becomes running again, its failed run to be submitted anew), so a
+    retry continues where the original stopped instead of starting over. Nothing is taken when
+    the loop already has rounds; returns how many were."""
+    if await list_rounds(session, loop_id):
+        return 0
+    columns = [column.key for column in LoopRound.__table__.columns if column.key != "loop_run_id"]
+    taken = await list_rounds(session, original)
+    for row in taken:
+        values = {column: getattr(row, column) for column in columns}
+        if row.status == "failed":
+            values.update(status="running", error=None)
+        session.add(LoopRound(loop_run_id=loop_id, **values))
+    await session.flush()
+    return len(taken)
