@@ -46,7 +46,11 @@ async def test_a_round_links_its_runs_and_records_what_they_measured(tmp_path: P
     # the round's steps are the loop's children; round 0 judged the start, round 1 sampled it
     assert (sample.parent_id, train.parent_id, base_eval.parent_id) == (loop_id, loop_id, loop_id)
     assert base_eval.config["run"] == str(start)
-    assert (sample.config["model"]["local"], sample.config["k"], sample.config["source"]["limit"]) == (str(start), 4, 24)
+    assert (sample.config["model"]["local"], sample.config["k"], sample.config["source"]["limit"]) == (
+        str(start),
+        4,
+        24,
+    )
     # round 1 trained from the start's weights on its dataset, which holds the kept traces
     assert train.config["model"] == str(artifacts.run_dir(settings.home, start) / "adapter")
     assert (train.config["dataset"]["key"], train.config["max_steps"]) == (one["dataset_key"], 4)
