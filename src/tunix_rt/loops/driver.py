@@ -275,9 +275,18 @@ class LoopDriver:
         self.events.log(f"round {number}: strict accuracy {strict:.3f}")
 
     async def _wait(self, run_id: uuid.UUID, what: str) -> None:
+        """Until the run has finished; an error unless it succeeded. Says once that it waits for a
+        worker, since a loop alone on a worker of concurrency 1 would wait for ever."""
+        told = False
         while True:
             async with self.sessions() as session:
                 run = await runs.get(session, run_id)
+            if run.status == RunStatus.QUEUED and not told:
+                self.events.log(
+                    f"{what} {run_id} is queued: waiting for a worker with room for it "
+                    "(the loop's own worker needs --concurrency 2, or start another worker)"
+                )
+                told = True
             if run.status in TERMINAL:
                 if run.status != RunStatus.SUCCEEDED:
                     raise TunixError(f"{what} {run_id} {run.status}: {run.error or 'no reason given'}")
