@@ -23,6 +23,8 @@ async def _accuracy(session: AsyncSession, eval_run: uuid.UUID | None) -> Accura
 
 
 def _arm(row: LoopRound) -> report.Arm:
+    """The round as an experiment's arm; the comparison reads only its evaluation (round 0
+    trained nothing, so its evaluation stands in for the training run it has not)."""
     assert row.eval_run_id is not None
     train = row.train_run_id if row.train_run_id is not None else row.eval_run_id
     return report.Arm(f"round {row.round}", row.dataset_key or "", train, row.eval_run_id)
