@@ -80,3 +80,10 @@ def test_a_round_dataset_holds_exactly_the_given_traces_all_for_training() -> No
     request = DatasetCreate.model_validate(dataset_request("loop-77777777", LOOP, 2, ids))
     assert (request.name, request.query.ids, request.split.eval_fraction) == ("loop-77777777", ids, 0.0)
     assert "round 2" in request.description
+
+
+def test_a_round_dataset_can_require_every_arithmetic_step_to_check_out() -> None:
+    ids = [str(uuid.UUID(int=1))]
+    checked = DatasetCreate.model_validate(dataset_request("loop-77777777", LOOP, 1, ids, steps_checked=True))
+    assert (checked.query.ids, checked.query.arithmetic) == (ids, "verified")
+    assert DatasetCreate.model_validate(dataset_request("loop-77777777", LOOP, 1, ids)).query.arithmetic is None

@@ -2342,6 +2342,12 @@ export interface components {
              * @description The succeeded training run whose model round 0 is (a unique id prefix works).
              */
             start: string;
+            /**
+             * Steps Checked
+             * @description Keep only samples whose every arithmetic step checks out (the ingest report's arithmetic check), not only their final answer: a weak model's right answers often come with wrong steps.
+             * @default false
+             */
+            steps_checked: boolean;
             /** @description Each round's SFT. */
             training?: components["schemas"]["RoundTraining"];
         };

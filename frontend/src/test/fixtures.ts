@@ -423,6 +423,7 @@ export function loopBody(overrides: Partial<LoopRead> = {}): LoopRead {
     evalset: "arith-eval@v1",
     rounds: 2,
     mix_previous: true,
+    steps_checked: false,
     sampling: { k: 4, temperature: 0.8, prompts: 600, max_tokens: 96 },
     training: { steps: 100, lr: 0.001, batch_size: null },
     evaluation: { batch_size: 100, max_new_tokens: 96 },

@@ -43,6 +43,9 @@ def start(
     batch_size: Annotated[int | None, typer.Option(min=1, help="SFT batch size (default: the start run's).")] = None,
     eval_max_new_tokens: Annotated[int, typer.Option(min=1, help="Most tokens per evaluated answer.")] = 128,
     mix_previous: Annotated[bool, typer.Option(help="Train on the verified samples of all rounds so far.")] = False,
+    steps_checked: Annotated[
+        bool, typer.Option(help="Keep only samples whose arithmetic steps all check out, not only the answer.")
+    ] = False,
     seed: Annotated[int, typer.Option(min=0, help="Seed of sampling.")] = 0,
     here: Annotated[bool, typer.Option(help="Run it now with an in-process worker and show the rounds.")] = False,
     home: Annotated[Path | None, typer.Option(help="Data home (default: TUNIX_RT_HOME, ./.tunix-rt).")] = None,
@@ -57,6 +60,7 @@ def start(
         "evalset": evalset,
         "rounds": rounds,
         "mix_previous": mix_previous,
+        "steps_checked": steps_checked,
         "seed": seed,
         "sampling": {"k": k, "temperature": temperature, "prompts": prompts, "max_tokens": max_tokens},
         "training": {"steps": steps, "lr": lr, "batch_size": batch_size},

@@ -63,6 +63,11 @@ class LoopConfig(BaseModel):
     mix_previous: bool = Field(
         False, description="Train each round on the verified samples of all rounds so far, not only its own."
     )
+    steps_checked: bool = Field(
+        False,
+        description="Keep only samples whose every arithmetic step checks out (the ingest report's arithmetic "
+        "check), not only their final answer: a weak model's right answers often come with wrong steps.",
+    )
     sampling: RoundSampling = Field(default_factory=RoundSampling, description="Each round's sampling.")
     training: RoundTraining = Field(default_factory=RoundTraining, description="Each round's SFT.")
     evaluation: RoundEvaluation = Field(default_factory=RoundEvaluation, description="Each round's evaluation.")

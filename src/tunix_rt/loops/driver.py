@@ -104,12 +104,18 @@ def eval_body(config: LoopConfig, model: uuid.UUID, backend: str) -> dict[str, A
     }
 
 
-def dataset_request(name: str, loop_id: uuid.UUID, round_number: int, trace_ids: list[str]) -> dict[str, Any]:
-    """The next version of the loop's dataset: exactly these traces, all of them for training."""
+def dataset_request(
+    name: str, loop_id: uuid.UUID, round_number: int, trace_ids: list[str], *, steps_checked: bool = False
+) -> dict[str, Any]:
+    """The next version of the loop's dataset: these traces (those whose arithmetic steps all
+    check out, with ``steps_checked``), all of them for training."""
+    query: dict[str, Any] = {"ids": trace_ids}
+    if steps_checked:
+        query["arithmetic"] = "verified"
     return {
         "name": name,
         "description": f"round {round_number} of loop {loop_id}: verified samples",
-        "query": {"ids": trace_ids},
+        "query": query,
         "split": {"eval_fraction": 0.0},
     }
 
@@ -227,10 +233,12 @@ class LoopDriver:
             rounds = await store.list_rounds(session, self.loop_id)
             wanted = [r for r in rounds if r.round >= 1 and (self.config.mix_previous or r.round == number)]
             ids = await self._trace_ids([r.sample_run_id for r in wanted if r.sample_run_id is not None], session)
-            request = dataset_request(dataset_name(self.loop_id), self.loop_id, number, ids)
+            request = dataset_request(
+                dataset_name(self.loop_id), self.loop_id, number, ids, steps_checked=self.config.steps_checked
+            )
             built = await datasets.build(session, self.settings, DatasetCreate.model_validate(request))
             await store.update_round(session, self.loop_id, number, dataset_key=built.key)
-        self.events.log(f"round {number}: dataset {built.key} of {len(ids)} verified traces")
+        self.events.log(f"round {number}: dataset {built.key}: {built.counts['train']} of {len(ids)} verified traces")
         return built.key
 
     async def _trace_ids(self, sample_runs: list[uuid.UUID], session: AsyncSession) -> list[str]:

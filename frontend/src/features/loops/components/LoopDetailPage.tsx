@@ -46,7 +46,7 @@ export function LoopDetailPage() {
           <div className="fact"><dt>prompts</dt><dd>{config.dataset} (training split{sampling.prompts ? `, first ${sampling.prompts}` : ""})</dd></div>
           <div className="fact"><dt>judged on</dt><dd>{config.evalset}</dd></div>
           <div className="fact"><dt>rounds</dt><dd>{Math.max(0, rounds.filter((round) => round.status === "succeeded").length - 1)} of {config.rounds} done</dd></div>
-          <div className="fact"><dt>each round</dt><dd>k {k} at temperature {sampling.temperature}, {config.training?.steps} SFT steps{config.mix_previous ? ", earlier rounds' traces mixed in" : ""}</dd></div>
+          <div className="fact"><dt>each round</dt><dd>k {k} at temperature {sampling.temperature}, {config.training?.steps} SFT steps{config.mix_previous ? ", earlier rounds' traces mixed in" : ""}{config.steps_checked ? ", steps checked" : ""}</dd></div>
         </dl>
       </div>
       <div className="panel">
