@@ -118,10 +118,10 @@ def self_improve(
     sft_steps: Annotated[int, typer.Option(min=1, help="Steps of the starting SFT (few: a weak round 0).")] = 250,
     rounds: Annotated[int, typer.Option(min=1, help="Rounds after round 0.")] = 2,
     k: Annotated[int, typer.Option(min=1, help="Answers sampled per training prompt each round.")] = 4,
-    prompts: Annotated[int, typer.Option(min=1, help="Training prompts sampled each round.")] = 600,
+    prompts: Annotated[int, typer.Option(min=1, help="Training prompts sampled each round.")] = 2800,
     temperature: Annotated[float, typer.Option(min=0, help="Sampling temperature.")] = 0.8,
-    round_steps: Annotated[int, typer.Option(min=1, help="SFT steps of each round.")] = 100,
-    round_lr: Annotated[float, typer.Option(min=0, help="SFT learning rate of each round.")] = 1e-3,
+    round_steps: Annotated[int, typer.Option(min=1, help="SFT steps of each round.")] = 300,
+    round_lr: Annotated[float, typer.Option(min=0, help="SFT learning rate of each round.")] = 3e-3,
     mix_previous: Annotated[bool, typer.Option(help="Train each round on all rounds' verified samples.")] = True,
 ) -> None:
     """A weak SFT model, then rounds of training on its own verified answers; held-out accuracy per round."""

@@ -30,10 +30,10 @@ class Options(ExperimentOptions):
     sft_steps: int = 250
     rounds: int = 2
     k: int = 4
-    prompts: int = 600
+    prompts: int = 2800
     temperature: float = 0.8
-    round_steps: int = 100
-    round_lr: float = 1e-3
+    round_steps: int = 300
+    round_lr: float = 3e-3
     mix_previous: bool = True
 
     def loop_config(self, start: str, dataset: str, evalset: str) -> dict[str, Any]:
