@@ -30,6 +30,7 @@ from tunix_rt.deps import AppState, StateDep, authorize, refuse_unstorable_input
 from tunix_rt.errors import TunixError
 from tunix_rt.evaluation.api import leaderboard_router, regression_router
 from tunix_rt.evaluation.api import router as evaluations_router
+from tunix_rt.loops.api import router as loops_router
 from tunix_rt.metrics import Metrics, MetricsMiddleware
 from tunix_rt.problems import PROBLEM_RESPONSES, problem
 from tunix_rt.registry.api import router as models_router
@@ -247,6 +248,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(regression_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(models_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(sweeps_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
+    app.include_router(loops_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.include_router(tokens_router, dependencies=api_dependencies, responses=PROBLEM_RESPONSES)
     app.state.run_kinds = KindRegistry(settings.run_kinds)
     app.state.run_monitor = RunMonitor(metrics)

@@ -16,6 +16,7 @@ from tunix_rt.datasets.cli import evalsets_app
 from tunix_rt.demo import demo_command
 from tunix_rt.evaluation.cli import app as eval_app
 from tunix_rt.experiments.cli import app as experiments_app
+from tunix_rt.loops.cli import app as loops_app
 from tunix_rt.registry.cli import add_commands as add_registry_commands
 from tunix_rt.runs.cli import app as runs_app
 from tunix_rt.runs.cli import worker_command
@@ -36,6 +37,7 @@ GROUPS: dict[str, typer.Typer] = {
     "models": models_app,
     "eval": eval_app,
     "sweeps": sweeps_app,
+    "loop": loops_app,
     "experiment": experiments_app,
     "db": db_app,
 }

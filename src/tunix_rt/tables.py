@@ -7,6 +7,7 @@ def import_all_tables() -> None:
     import tunix_rt.auth.tables
     import tunix_rt.datasets.tables
     import tunix_rt.evaluation.tables
+    import tunix_rt.loops.tables
     import tunix_rt.registry.tables
     import tunix_rt.rollouts.tables
     import tunix_rt.runs.tables

@@ -450,6 +450,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/loops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Loops
+         * @description Loops newest first, keyset-paged, each with its rounds done and latest accuracy.
+         */
+        get: operations["list_loops_api_loops_get"];
+        put?: never;
+        /**
+         * Create Loop
+         * @description Queue a loop (checked like ``POST /api/runs`` with kind loop); a worker with room for one
+         *     more run beside it drives it.
+         */
+        post: operations["create_loop_api_loops_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loops/{loop_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Loop
+         * @description The loop with every round reached: links, numbers, and each round against round 0.
+         */
+        get: operations["read_loop_api_loops__loop_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/models": {
         parameters: {
             query?: never;
@@ -1239,6 +1284,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Accuracy
+         * @description A rate with its Wilson 95% interval, as the scorecard records it.
+         */
+        Accuracy: {
+            /** High */
+            high: number;
+            /** Hits */
+            hits: number;
+            /** Low */
+            low: number;
+            /** N */
+            n: number;
+            /** Value */
+            value: number;
+        };
         /** AgreementReport */
         AgreementReport: {
             /**
@@ -2309,6 +2370,115 @@ export interface components {
             status: components["schemas"]["RunStatus"];
         };
         /**
+         * LoopConfig
+         * @description A self-improvement loop: R rounds of sample -> keep verified -> dataset -> SFT -> evaluate.
+         */
+        LoopConfig: {
+            /**
+             * Dataset
+             * @description Trace dataset whose training split gives the prompts.
+             */
+            dataset: string;
+            /**
+             * Evalset
+             * @description Held-out eval set every round is judged on.
+             */
+            evalset: string;
+            /** @description Each round's evaluation. */
+            evaluation?: components["schemas"]["RoundEvaluation"];
+            /**
+             * Mix Previous
+             * @description Train each round on the verified samples of all rounds so far, not only its own.
+             * @default false
+             */
+            mix_previous: boolean;
+            /**
+             * Rounds
+             * @description Rounds after round 0 (each samples, trains and evaluates).
+             * @default 2
+             */
+            rounds: number;
+            /** @description Each round's sampling. */
+            sampling?: components["schemas"]["RoundSampling"];
+            /**
+             * Seed
+             * @description Seed of sampling (round r samples from seed + 1000 r).
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Start
+             * Format: uuid
+             * @description The succeeded training run whose model round 0 is (a unique id prefix works).
+             */
+            start: string;
+            /**
+             * Steps Checked
+             * @description Keep only samples whose every arithmetic step checks out (the ingest report's arithmetic check), not only their final answer: a weak model's right answers often come with wrong steps.
+             * @default false
+             */
+            steps_checked: boolean;
+            /** @description Each round's SFT. */
+            training?: components["schemas"]["RoundTraining"];
+        };
+        /**
+         * LoopCreate
+         * @description A loop to queue: it runs as a run of kind ``loop``.
+         */
+        LoopCreate: {
+            /**
+             * Config
+             * @description A loop config (start, dataset, evalset, rounds, sampling, ...).
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Name
+             * @description A name for the loop's run.
+             */
+            name?: string | null;
+            /**
+             * Tags
+             * @description Labels for filtering.
+             */
+            tags?: string[];
+        };
+        /** LoopPage */
+        LoopPage: {
+            /** Items */
+            items: components["schemas"]["LoopSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** LoopRead */
+        LoopRead: {
+            /** @description The validated loop config. */
+            config: components["schemas"]["LoopConfig"];
+            /**
+             * Rounds
+             * @description Every round reached, round 0 first.
+             */
+            rounds: components["schemas"]["RoundRead"][];
+            /** @description The loop's run (status, logs and metrics as for any run). */
+            run: components["schemas"]["RunRead"];
+        };
+        /** LoopSummary */
+        LoopSummary: {
+            /**
+             * Latest Strict
+             * @description Held-out strict accuracy of the latest evaluated round.
+             */
+            latest_strict: number | null;
+            /**
+             * Rounds Done
+             * @description Rounds evaluated, round 0 included.
+             */
+            rounds_done: number;
+            /** @description The loop's run. */
+            run: components["schemas"]["RunRead"];
+        };
+        /**
          * LoraSettings
          * @description Low-rank adapters, or full fine-tuning with ``full: true``.
          */
@@ -2999,6 +3169,132 @@ export interface components {
              * @description Recorded steps per alarm window.
              */
             window: number;
+        };
+        /**
+         * RoundEvaluation
+         * @description How every round's model (round 0: the starting one) is judged on the eval set.
+         */
+        RoundEvaluation: {
+            /**
+             * Batch Size
+             * @description Prompts generated together.
+             * @default 100
+             */
+            batch_size: number;
+            /**
+             * Max New Tokens
+             * @description Most tokens generated per item.
+             * @default 128
+             */
+            max_new_tokens: number;
+        };
+        /** RoundRead */
+        RoundRead: {
+            /**
+             * Dataset Key
+             * @description The dataset of the verified samples this round trained on.
+             */
+            dataset_key: string | null;
+            /**
+             * Error
+             * @description Why the round failed.
+             */
+            error: string | null;
+            /**
+             * Eval Run Id
+             * @description The held-out evaluation of this round's model.
+             */
+            eval_run_id: string | null;
+            /**
+             * Pass At 1
+             * @description pass@1 of the sampled model on the training prompts.
+             */
+            pass_at_1: number | null;
+            /**
+             * Pass At K
+             * @description pass@k of the sampled model on the training prompts.
+             */
+            pass_at_k: number | null;
+            /**
+             * Round
+             * @description 0 is the starting model; round r trains from round r-1's model.
+             */
+            round: number;
+            /**
+             * Sample Run Id
+             * @description The sampling of the previous round's model.
+             */
+            sample_run_id: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "running" | "succeeded" | "failed";
+            /** @description Held-out strict accuracy, once evaluated. */
+            strict_accuracy: components["schemas"]["Accuracy"] | null;
+            /**
+             * Traces Kept
+             * @description Verified completions kept as traces.
+             */
+            traces_kept: number | null;
+            /**
+             * Train Run Id
+             * @description This round's SFT.
+             */
+            train_run_id: string | null;
+            /** @description Against round 0, once both are evaluated. */
+            versus_start: components["schemas"]["VersusStart"] | null;
+        };
+        /**
+         * RoundSampling
+         * @description How each round samples the current model on the training prompts.
+         */
+        RoundSampling: {
+            /**
+             * K
+             * @description Completions per prompt.
+             * @default 4
+             */
+            k: number;
+            /**
+             * Max Tokens
+             * @description Most tokens per completion.
+             * @default 256
+             */
+            max_tokens: number;
+            /**
+             * Prompts
+             * @description Only the first N prompts of the training split.
+             */
+            prompts?: number | null;
+            /**
+             * Temperature
+             * @description Sampling temperature (0 is greedy).
+             * @default 0.8
+             */
+            temperature: number;
+        };
+        /**
+         * RoundTraining
+         * @description What each round's SFT changes from the starting run's training config.
+         */
+        RoundTraining: {
+            /**
+             * Batch Size
+             * @description Examples per step (unset: the starting run's).
+             */
+            batch_size?: number | null;
+            /**
+             * Lr
+             * @description Peak learning rate (unset: the starting run's).
+             */
+            lr?: number | null;
+            /**
+             * Steps
+             * @description Optimizer steps of each round's SFT.
+             * @default 100
+             */
+            steps: number;
         };
         /**
          * RunCreate
@@ -4478,6 +4774,34 @@ export interface components {
              * @description Total bytes of the version's files.
              */
             size: number;
+        };
+        /**
+         * VersusStart
+         * @description This round's model against round 0's, item by item on the eval set (McNemar's exact test).
+         */
+        VersusStart: {
+            /**
+             * Broken
+             * @description Items right in round 0 and wrong in this round.
+             */
+            broken: number;
+            /**
+             * Fixed
+             * @description Items wrong in round 0 and right in this round.
+             */
+            fixed: number;
+            /**
+             * Mcnemar P
+             * @description Exact two-sided p on the discordant items.
+             */
+            mcnemar_p: number | null;
+            /** Paired Items */
+            paired_items: number;
+            /**
+             * Ui
+             * @description The item-by-item comparison page.
+             */
+            ui: string;
         };
         /** WorkerHealth */
         WorkerHealth: {
@@ -7261,6 +7585,325 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeaderboardPage"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_loops_api_loops_get: {
+        parameters: {
+            query?: {
+                /** @description Page size: at most 1000, or the server's max_page_size where that is lower. */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoopPage"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    create_loop_api_loops_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoopCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoopRead"];
+                };
+            };
+            /** @description Malformed request (a body that is not JSON, a broken upload). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A bearer token is needed, or the one given is unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's scope does not allow this, or a cross-site request was refused. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Something the request names does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Conflicts with what is stored (taken name, referenced data, wrong state). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body is over the server's limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The body's Content-Type is not one this route reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Invalid input; errors name each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description This token has max_queued_runs_per_token runs queued; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    read_loop_api_loops__loop_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The full id, or a unique prefix of it (6+ hex characters). */
+                loop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoopRead"];
                 };
             };
             /** @description Malformed request (a body that is not JSON, a broken upload). */

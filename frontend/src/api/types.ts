@@ -90,3 +90,8 @@ export type SweepPromote = Schemas["SweepPromote"];
 export type TrialRead = Schemas["TrialRead"];
 export type ParallelTable = Schemas["ParallelTable"];
 export type TableColumn = Schemas["TableColumn"];
+
+export type LoopRead = Schemas["LoopRead"];
+export type LoopPage = Schemas["LoopPage"];
+export type LoopSummary = Schemas["LoopSummary"];
+export type RoundRead = Schemas["RoundRead"];

@@ -4,6 +4,7 @@ import type { RouteObject } from "react-router-dom";
 import { datasetsFeature } from "../features/datasets/routes";
 import { evalsetsFeature } from "../features/evalsets/routes";
 import { evaluationsFeature } from "../features/evaluations/routes";
+import { loopsFeature } from "../features/loops/routes";
 import { modelsFeature } from "../features/models/routes";
 import { overviewFeature } from "../features/overview/routes";
 import { runsFeature } from "../features/runs/routes";
@@ -22,4 +23,4 @@ export interface Feature {
   routes: RouteObject[];
 }
 
-export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature, sweepsFeature, evalsetsFeature, evaluationsFeature, modelsFeature];
+export const features: Feature[] = [overviewFeature, tracesFeature, datasetsFeature, runsFeature, sweepsFeature, loopsFeature, evalsetsFeature, evaluationsFeature, modelsFeature];

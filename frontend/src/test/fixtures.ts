@@ -4,7 +4,9 @@ import type {
   EvaluationItem,
   EvaluationRead,
   Health,
+  LoopRead,
   ModelRead,
+  RoundRead,
   RunRead,
   RunSummary,
   SweepRead,
@@ -383,6 +385,54 @@ export function sweepBody(overrides: Partial<SweepRead> = {}): SweepRead {
         values: { ...trial.params, ...(trial.objective === null ? {} : { strict_accuracy: trial.objective }) },
       })),
     },
+    ...overrides,
+  };
+}
+
+export const LOOP_ID = "77777777-7777-4777-8777-777777777777";
+
+/** Round ``n`` of a loop: round 0 has only its evaluation; later rounds a sample, dataset and
+ * training run, and (once evaluated) a test against round 0. */
+export function roundBody(n: number, { strict = 0.1 * (n + 1), ...overrides }: Partial<RoundRead> & { strict?: number | null } = {}): RoundRead {
+  const hits = strict === null ? 0 : Math.round(strict * 200);
+  return {
+    round: n,
+    status: "succeeded",
+    sample_run_id: n === 0 ? null : `${n}1000000-0000-4000-8000-000000000001`,
+    dataset_key: n === 0 ? null : `loop-77777777@v${n}`,
+    train_run_id: n === 0 ? null : `${n}2000000-0000-4000-8000-000000000002`,
+    eval_run_id: `${n}3000000-0000-4000-8000-000000000003`,
+    traces_kept: n === 0 ? null : 100 * n,
+    pass_at_1: n === 0 ? null : 0.1 * n,
+    pass_at_k: n === 0 ? null : 0.2 * n,
+    strict_accuracy: strict === null ? null : { value: strict, hits, n: 200, low: strict - 0.04, high: strict + 0.04 },
+    versus_start:
+      n === 0 || strict === null
+        ? null
+        : { paired_items: 200, fixed: 10 * n, broken: 2, mcnemar_p: n === 1 ? 0.0312 : 4.2e-6, ui: `/evaluations/compare?a=03000000&b=${n}3000000` },
+    error: null,
+    ...overrides,
+  };
+}
+
+/** A loop of two rounds after round 0, round 2 still training. */
+export function loopBody(overrides: Partial<LoopRead> = {}): LoopRead {
+  const config: LoopRead["config"] = {
+    start: "66666666-6666-4666-8666-666666666666",
+    dataset: "arith@v1",
+    evalset: "arith-eval@v1",
+    rounds: 2,
+    mix_previous: true,
+    steps_checked: false,
+    sampling: { k: 4, temperature: 0.8, prompts: 600, max_tokens: 96 },
+    training: { steps: 100, lr: 0.001, batch_size: null },
+    evaluation: { batch_size: 100, max_new_tokens: 96 },
+    seed: 0,
+  };
+  return {
+    run: runBody({ id: LOOP_ID, kind: "loop", status: "running", dataset_key: "arith@v1", evalset_key: "arith-eval@v1", config }),
+    config,
+    rounds: [roundBody(0), roundBody(1), roundBody(2, { status: "running", strict: null, eval_run_id: null })],
     ...overrides,
   };
 }

@@ -39,8 +39,9 @@ def _backend(value: str) -> Literal["torch", "jax"]:
     return "torch" if value == "torch" else "jax"
 
 
-def _run(home: Path | None, runner: Runner[Opts], options: Opts) -> None:
-    """Check what the options cannot check alone, run the experiment and print its table."""
+def _run(home: Path | None, runner: Runner[Opts], options: Opts, *, arms: bool = True) -> None:
+    """Check what the options cannot check alone, run the experiment and print its table of
+    ``arms`` (an experiment without arms prints its own as it goes)."""
     from tunix_rt.experiments import report
     from tunix_rt.settings import Settings
 
@@ -48,7 +49,8 @@ def _run(home: Path | None, runner: Runner[Opts], options: Opts) -> None:
         raise typer.BadParameter("the held-out problems must leave traces to train on", param_hint="--eval-items")
     settings = Settings(home=home) if home is not None else Settings()
     built, _folder = run(runner(settings, options))
-    report.print_table(built)
+    if arms:
+        report.print_table(built)
 
 
 @app.command("show-your-work")
@@ -103,3 +105,41 @@ def grpo(
         temperature,
     )
     _run(home, run_experiment, options)
+
+
+@app.command("self-improve")
+def self_improve(
+    home: Home = None,
+    backend: Backend = "torch",
+    digits: Digits = 2,
+    traces: Traces = 3000,
+    eval_items: EvalItems = 200,
+    seed: Seed = 0,
+    sft_steps: Annotated[int, typer.Option(min=1, help="Steps of the starting SFT (few: a weak round 0).")] = 250,
+    rounds: Annotated[int, typer.Option(min=1, help="Rounds after round 0.")] = 2,
+    k: Annotated[int, typer.Option(min=1, help="Answers sampled per training prompt each round.")] = 4,
+    prompts: Annotated[int, typer.Option(min=1, help="Training prompts sampled each round.")] = 2800,
+    temperature: Annotated[float, typer.Option(min=0, help="Sampling temperature.")] = 0.8,
+    round_steps: Annotated[int, typer.Option(min=1, help="SFT steps of each round.")] = 300,
+    round_lr: Annotated[float, typer.Option(min=0, help="SFT learning rate of each round.")] = 3e-3,
+    mix_previous: Annotated[bool, typer.Option(help="Train each round on all rounds' verified samples.")] = True,
+) -> None:
+    """A weak SFT model, then rounds of training on its own verified answers; held-out accuracy per round."""
+    from tunix_rt.experiments.self_improve import Options, run_experiment
+
+    options = Options(
+        _backend(backend),
+        digits,
+        traces,
+        eval_items,
+        seed,
+        sft_steps,
+        rounds,
+        k,
+        prompts,
+        temperature,
+        round_steps,
+        round_lr,
+        mix_previous,
+    )
+    _run(home, run_experiment, options, arms=False)

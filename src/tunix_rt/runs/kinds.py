@@ -33,6 +33,7 @@ BUILTIN_KINDS: tuple[str, ...] = (
     "tunix_rt.evaluation.kind:EVAL",
     "tunix_rt.sweeps.kind:SWEEP",
     "tunix_rt.sampling.kind:SAMPLE",
+    "tunix_rt.loops.kind:LOOP",
 )
 RUN_FILE = "run.json"
 

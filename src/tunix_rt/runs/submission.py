@@ -14,6 +14,7 @@ waiting (a 429).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -136,8 +137,10 @@ async def queue_run(
     submitted_by: str | None = None,
     name: str | None = None,
     notes: str | None = None,
+    parent_id: uuid.UUID | None = None,
 ) -> Run:
-    """Validate, admit and queue one run in the caller's transaction; ``submitted_by`` is the
+    """Validate, admit and queue one run in the caller's transaction; ``parent_id`` names the
+    run that submits it (a loop's steps), whose cancellation cancels it too; ``submitted_by`` is the
     sha256 of the caller's token (None for the CLI and callers without one), whose queued
     runs are counted against ``max_queued_runs_per_token``. The count and the insert are not
     locked together, so racing submits may pass the quota by a few: it bounds a flood, it is
@@ -166,7 +169,16 @@ async def queue_run(
     refs = registry.get(kind).references(config)
     dumped = config.model_dump(mode="json")
     queued = await store.submit(
-        session, kind, dumped, refs, tags=tags, priority=chosen, submitted_by=submitted_by, name=name, notes=notes
+        session,
+        kind,
+        dumped,
+        refs,
+        tags=tags,
+        priority=chosen,
+        submitted_by=submitted_by,
+        name=name,
+        notes=notes,
+        parent_id=parent_id,
     )
     await note_missing_devices(session, settings, queued)
     return queued

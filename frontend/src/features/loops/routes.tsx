@@ -1,0 +1,13 @@
+import type { Feature } from "../../app/features";
+import { lazyPage } from "../../app/lazyPage";
+
+const LoopDetailPage = lazyPage(() => import("./components/LoopDetailPage"), "LoopDetailPage");
+const LoopsPage = lazyPage(() => import("./components/LoopsPage"), "LoopsPage");
+
+export const loopsFeature: Feature = {
+  nav: [{ to: "/loops", label: "Loops" }],
+  routes: [
+    { path: "loops", element: <LoopsPage /> },
+    { path: "loops/:loopId", element: <LoopDetailPage /> },
+  ],
+};

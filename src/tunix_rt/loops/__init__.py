@@ -1,0 +1,1 @@
+"""Self-improvement loops: rounds of sample -> keep verified -> dataset -> SFT -> evaluate."""
