@@ -45,6 +45,8 @@ async def test_a_round_links_its_runs_and_records_what_they_measured(tmp_path: P
 
     # the round's steps are the loop's children; round 0 judged the start, round 1 sampled it
     assert (sample.parent_id, train.parent_id, base_eval.parent_id) == (loop_id, loop_id, loop_id)
+    # the in-process worker had one slot, held by the loop: the loop ran its steps itself
+    assert {sample.worker_id, train.worker_id, base_eval.worker_id} == {f"loop:{loop_id}"}
     assert base_eval.config["run"] == str(start)
     assert (sample.config["model"]["local"], sample.config["k"], sample.config["source"]["limit"]) == (
         str(start),

@@ -1,7 +1,7 @@
 """``tunix-rt loop ...``: start a self-improvement loop and show its rounds, with the same store
-functions the API uses. A loop runs on a worker like any run, and needs room for one more run
-beside it (``tunix-rt worker --concurrency 2``); ``start --here`` runs it with an in-process
-worker instead, until it finishes."""
+functions the API uses. A loop runs on a worker like any run and executes its own steps (see
+``loops/driver.py``); ``start --here`` runs it with an in-process worker instead, until it
+finishes."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ async def start_loop(settings: Settings, config: dict[str, Any], *, here: bool) 
             loop = await queue_run(session, settings, KindRegistry(settings.run_kinds), LOOP_KIND, config)
         console.print(str(loop.id), highlight=False)
         if here:
-            await execute_here(settings, sessions, {loop.id: "loop"}, concurrency=2)
+            await execute_here(settings, sessions, {loop.id: "loop"}, concurrency=1)
             await print_rounds(sessions, loop.id)
     return loop.id
 

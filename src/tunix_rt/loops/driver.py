@@ -5,8 +5,12 @@ a ``sample`` run of round r-1's model on the training prompts (rejection samplin
 completions kept as traces); a dataset built from those traces (and, with ``mix_previous``, the
 earlier rounds' ones), a new version of the loop's dataset; a ``train`` run from round r-1's
 weights on it, which queues its own evaluation on the held-out eval set (``evaluate``); and
-that evaluation. The runs are executed by ordinary workers; the loop only submits and waits,
-so a worker running a loop needs room for one more run beside it (``--concurrency 2``).
+that evaluation. A step still in the queue is claimed by the loop itself under the
+pseudo-worker id ``loop:<loop id>`` and executed by the run system's own executor (as a sweep
+runs its trials), so it has its child process, lease, logs and cancellation like any run, and a
+loop needs no second worker slot: left to regular workers, a loop alone on a worker of
+concurrency 1 (``tunix-rt serve``'s default) would wait for ever. A regular worker that claims
+a step first simply runs it while the loop waits.
 
 Each link is written to the round's row in the transaction that submits the run or builds
 the dataset, so a loop whose process stopped continues on its next attempt with the runs it
@@ -32,11 +36,13 @@ from tunix_rt.errors import TunixError
 from tunix_rt.loops import store
 from tunix_rt.loops.config import LoopConfig
 from tunix_rt.runs import artifacts
+from tunix_rt.runs import queue as run_queue
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.events import EventSink
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.store import TERMINAL, RunStatus
 from tunix_rt.runs.submission import queue_run
+from tunix_rt.runs.worker import RunExecution, Worker
 from tunix_rt.settings import Settings
 
 WEIGHTS = "adapter"
@@ -142,6 +148,7 @@ class LoopDriver:
         self.events = events
         self.registry = KindRegistry(settings.run_kinds)
         self.tags = [loop_tag(loop_id)]
+        self.worker = Worker(settings, sessions, concurrency=1, worker_id=f"loop:{loop_id}")
 
     async def drive(self) -> None:
         async with db.transaction(self.sessions) as session:
@@ -283,22 +290,26 @@ class LoopDriver:
         self.events.log(f"round {number}: strict accuracy {strict:.3f}")
 
     async def _wait(self, run_id: uuid.UUID, what: str) -> None:
-        """Until the run has finished; an error unless it succeeded. Says once that it waits for a
-        worker, since a loop alone on a worker of concurrency 1 would wait for ever."""
-        told = False
+        """Until the run has finished, executing it here whenever it is in the queue (claimed in
+        one statement, so a regular worker that takes it first is waited for instead); an error
+        unless it succeeded."""
+        execution: asyncio.Task[None] | None = None
         while True:
             async with self.sessions() as session:
                 run = await runs.get(session, run_id)
-            if run.status == RunStatus.QUEUED and not told:
-                self.events.log(
-                    f"{what} {run_id} is queued: waiting for a worker with room for it "
-                    "(the loop's own worker needs --concurrency 2, or start another worker)"
-                )
-                told = True
-            if run.status in TERMINAL:
+            if execution is not None and execution.done():
+                await execution  # the executor's own errors are the loop's
+                execution = None
+            if run.status in TERMINAL and execution is None:
                 if run.status != RunStatus.SUCCEEDED:
                     raise TunixError(f"{what} {run_id} {run.status}: {run.error or 'no reason given'}")
                 return
+            if execution is None and run.status == RunStatus.QUEUED:
+                async with db.transaction(self.sessions) as session:
+                    lease = self.settings.run_lease_seconds
+                    claimed = await run_queue.claim_run(session, run_id, self.worker.id, lease)
+                if claimed is not None:
+                    execution = asyncio.create_task(RunExecution(self.worker, claimed).execute(asyncio.Event()))
             await asyncio.sleep(self.settings.run_poll_seconds)
 
 
