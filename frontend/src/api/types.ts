@@ -94,4 +94,5 @@ export type TableColumn = Schemas["TableColumn"];
 export type LoopRead = Schemas["LoopRead"];
 export type LoopPage = Schemas["LoopPage"];
 export type LoopSummary = Schemas["LoopSummary"];
+export type LoopCreate = Schemas["LoopCreate"];
 export type RoundRead = Schemas["RoundRead"];

@@ -2,6 +2,7 @@ import type { Feature } from "../../app/features";
 import { lazyPage } from "../../app/lazyPage";
 
 const NewRunPage = lazyPage(() => import("./components/NewRunPage"), "NewRunPage");
+const NewSamplePage = lazyPage(() => import("./components/NewSamplePage"), "NewSamplePage");
 const RunComparePage = lazyPage(() => import("./components/RunComparePage"), "RunComparePage");
 const RunDetailPage = lazyPage(() => import("./components/RunDetailPage"), "RunDetailPage");
 const RunsPage = lazyPage(() => import("./components/RunsPage"), "RunsPage");
@@ -14,6 +15,7 @@ export const runsFeature: Feature = {
   routes: [
     { path: "runs", element: <RunsPage /> },
     { path: "runs/new", element: <NewRunPage /> },
+    { path: "runs/new/sample", element: <NewSamplePage /> },
     { path: "runs/compare", element: <RunComparePage /> },
     { path: "runs/:runId", element: <RunDetailPage /> },
   ],

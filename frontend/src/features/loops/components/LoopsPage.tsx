@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { CursorPager } from "../../../app/CursorPager";
 import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { RunLinkCell } from "../../runs/components/RunLinkCell";
@@ -18,12 +18,16 @@ export function LoopsPage() {
     <section>
       <div className="page-head">
         <h1>Loops</h1>
+        <Link className="button" to="/loops/new">
+          New loop
+        </Link>
       </div>
       {page.isPending && <p className="muted">Loading…</p>}
       {page.isError && !page.data && <p className="bad">Could not load the loops.</p>}
       {page.data && items.length === 0 && !cursor && (
         <p className="muted">
-          No loops yet. Start one with <code>tunix-rt loop start --start RUN --dataset KEY --evalset KEY</code>.
+          No loops yet. <Link to="/loops/new">Start one</Link>, or run{" "}
+          <code>tunix-rt loop start --start RUN --dataset KEY --evalset KEY</code>.
         </p>
       )}
       {items.length > 0 && (

@@ -45,6 +45,9 @@ export function RunsPage() {
           <Link className="button" to="/runs/new">
             New run
           </Link>
+          <Link className="button" to="/runs/new/sample">
+            New sample run
+          </Link>
         </div>
       </div>
       <form className="filters runs-filters" onSubmit={apply} aria-label="Filters">

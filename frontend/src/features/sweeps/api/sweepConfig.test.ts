@@ -1,8 +1,9 @@
 import { expect, it } from "vitest";
-import { configIssues, EXAMPLE_SWEEP, parseSweepYaml } from "./sweepConfig";
+import { configIssues, parseConfigYaml } from "../../../app/yamlConfig";
+import { EXAMPLE_SWEEP } from "./sweepConfig";
 
 it("parses the example into a sweep config", () => {
-  const parsed = parseSweepYaml(EXAMPLE_SWEEP);
+  const parsed = parseConfigYaml(EXAMPLE_SWEEP, "sweep config");
   expect("config" in parsed && parsed.config).toMatchObject({
     base: { model: "tiny-llama", dataset: { key: "arith@v1" } },
     space: { "optimizer.lr": { type: "loguniform" }, "lora.r": { values: [4, 8, 16] } },
@@ -11,8 +12,8 @@ it("parses the example into a sweep config", () => {
 });
 
 it("says why text is not a sweep config", () => {
-  expect(parseSweepYaml("space: [unclosed")).toHaveProperty("error");
-  expect(parseSweepYaml("- a\n- b\n")).toEqual({ error: "the sweep config must be a mapping (key: value lines)" });
+  expect(parseConfigYaml("space: [unclosed", "sweep config")).toHaveProperty("error");
+  expect(parseConfigYaml("- a\n- b\n", "sweep config")).toEqual({ error: "the sweep config must be a mapping (key: value lines)" });
 });
 
 it("places the server's errors on the lines of the keys they name", () => {
