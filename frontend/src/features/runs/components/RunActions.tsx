@@ -1,11 +1,11 @@
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import type { RunRead } from "../../../api/types";
 import { isActive } from "../api/runFilters";
 import { useCancelRun, useDeleteRun, useResumeRun, useRetryRun } from "../hooks/useRunMutations";
 
 /** Cancel (queued or running), retry (failed or cancelled: a new run with the same config), resume
  * (the same, continuing from the run's last checkpoint: enabled when the server says `resumable`),
- * delete (finished). */
+ * delete (finished); a succeeded training run links to a self-improvement loop starting from it. */
 export function RunActions({ run, compact = false }: { run: RunRead; compact?: boolean }) {
   const cancel = useCancelRun();
   const retry = useRetryRun();
@@ -41,6 +41,11 @@ export function RunActions({ run, compact = false }: { run: RunRead; compact?: b
         >
           Resume
         </button>
+      )}
+      {!compact && run.kind === "train" && run.status === "succeeded" && (
+        <Link className="button secondary" to={`/loops/new?start=${run.id}`}>
+          Self-improve from this run
+        </Link>
       )}
       {!isActive(run.status) && (
         <button

@@ -160,6 +160,7 @@ it("shows the scores of a trained run's evaluations and suggests a model name fr
   ]);
   expect(within(table).getByRole("link", { name: "hard-eval@v2" })).toHaveAttribute("href", `/evaluations/${newer.run_id}`);
   expect(screen.getByLabelText(/^Model name/)).toHaveValue("demo-sft");
+  expect(screen.getByRole("link", { name: "Self-improve from this run" })).toHaveAttribute("href", `/loops/new?start=${trained.id}`);
 });
 
 it("says a trained run is not evaluated yet", async () => {
