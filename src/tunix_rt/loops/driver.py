@@ -36,13 +36,13 @@ from tunix_rt.errors import TunixError
 from tunix_rt.loops import store
 from tunix_rt.loops.config import LoopConfig
 from tunix_rt.runs import artifacts
-from tunix_rt.runs import queue as run_queue
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.events import EventSink
+from tunix_rt.runs.inline import execute_inline
 from tunix_rt.runs.kinds import KindRegistry
-from tunix_rt.runs.store import TERMINAL, RunStatus
+from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.submission import queue_run
-from tunix_rt.runs.worker import RunExecution, Worker
+from tunix_rt.runs.worker import Worker
 from tunix_rt.settings import Settings
 
 WEIGHTS = "adapter"
@@ -290,27 +290,11 @@ class LoopDriver:
         self.events.log(f"round {number}: strict accuracy {strict:.3f}")
 
     async def _wait(self, run_id: uuid.UUID, what: str) -> None:
-        """Until the run has finished, executing it here whenever it is in the queue (claimed in
-        one statement, so a regular worker that takes it first is waited for instead); an error
-        unless it succeeded."""
-        execution: asyncio.Task[None] | None = None
-        while True:
-            async with self.sessions() as session:
-                run = await runs.get(session, run_id)
-            if execution is not None and execution.done():
-                await execution  # the executor's own errors are the loop's
-                execution = None
-            if run.status in TERMINAL and execution is None:
-                if run.status != RunStatus.SUCCEEDED:
-                    raise TunixError(f"{what} {run_id} {run.status}: {run.error or 'no reason given'}")
-                return
-            if execution is None and run.status == RunStatus.QUEUED:
-                async with db.transaction(self.sessions) as session:
-                    lease = self.settings.run_lease_seconds
-                    claimed = await run_queue.claim_run(session, run_id, self.worker.id, lease)
-                if claimed is not None:
-                    execution = asyncio.create_task(RunExecution(self.worker, claimed).execute(asyncio.Event()))
-            await asyncio.sleep(self.settings.run_poll_seconds)
+        """Until the run has finished, executed here whenever it is in the queue (see
+        ``runs/inline.py``); an error unless it succeeded."""
+        run = await execute_inline(self.worker, self.sessions, run_id)
+        if run.status != RunStatus.SUCCEEDED:
+            raise TunixError(f"{what} {run_id} {run.status}: {run.error or 'no reason given'}")
 
 
 def run_loop(config: LoopConfig, loop_id: uuid.UUID, events: EventSink) -> None:

@@ -38,10 +38,11 @@ from tunix_rt import db
 from tunix_rt.errors import TunixError
 from tunix_rt.runs import queue as run_queue
 from tunix_rt.runs import store as runs
+from tunix_rt.runs.inline import execute_inline
 from tunix_rt.runs.kinds import KindRegistry
-from tunix_rt.runs.store import TERMINAL, RunStatus
+from tunix_rt.runs.store import RunStatus
 from tunix_rt.runs.tables import Run
-from tunix_rt.runs.worker import RunExecution, Worker
+from tunix_rt.runs.worker import Worker
 from tunix_rt.settings import Settings
 from tunix_rt.sweeps import store
 from tunix_rt.sweeps.config import SweepConfig
@@ -281,39 +282,16 @@ class Trial:
         abort: threading.Event,
         on_loss: Callable[[Loss], None] | None,
     ) -> Run:
-        """Until the run is finished: execute it while this trial holds it (``claimed``, and
-        claimed again whenever it is back in the queue; one statement, so a regular worker
-        that takes it first is followed instead), pass on new loss points, and cancel the run
-        if the trial is stopped (ASHA, the sweep ending) before it finishes."""
+        """Until the run is finished (executed here while this trial holds it, see
+        ``runs/inline.py``): pass on new loss points, and cancel the run if the trial is stopped
+        (ASHA, the sweep ending) before it finishes."""
         last_step = -1
-        cancelled = False
-        execution = self._execute(worker, claimed) if claimed is not None else None
-        while True:
-            async with sessions() as session:
-                run = await runs.get(session, run_id)
-                if on_loss is not None:
-                    for step, value, _at in await runs.metric_points(session, run_id, "loss", after_step=last_step):
-                        last_step = step
-                        on_loss(Loss(step, value))
-            if execution is not None and execution.done():
-                await execution  # the executor's own errors are the trial's
-                execution = None
-            if run.status in TERMINAL and execution is None:
-                return run
-            if abort.is_set():
-                if not cancelled and run.status not in TERMINAL:
-                    async with db.transaction(sessions) as session:
-                        await runs.cancel(session, run_id)
-                    cancelled = True
-            elif execution is None and run.status == RunStatus.QUEUED:
-                async with db.transaction(sessions) as session:
-                    again = await run_queue.claim_run(session, run_id, worker.id, self.settings.run_lease_seconds)
-                if again is not None:
-                    execution = self._execute(worker, again)
-            await asyncio.sleep(self.settings.run_poll_seconds)
 
-    @staticmethod
-    def _execute(worker: Worker, run: Run) -> asyncio.Task[None]:
-        """One attempt of a run this trial claimed, by the run system's executor; the trial
-        never stops it through the stop event (a stop is a cancel of the run, see ``_follow``)."""
-        return asyncio.create_task(RunExecution(worker, run).execute(asyncio.Event()))
+        async def watch(session: AsyncSession, _run: Run) -> None:
+            nonlocal last_step
+            if on_loss is not None:
+                for step, value, _at in await runs.metric_points(session, run_id, "loss", after_step=last_step):
+                    last_step = step
+                    on_loss(Loss(step, value))
+
+        return await execute_inline(worker, sessions, run_id, claimed=claimed, watch=watch, stop=abort)
