@@ -77,5 +77,5 @@ def test_a_command_builds_only_its_own_group(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("built:"))
     before, after = line.removeprefix("built:").split("|")
-    assert before == "worker,train,join,demo,serve"
-    assert after == "worker,train,join,demo,serve,traces"
+    assert before == "worker,train,sample,join,demo,serve"
+    assert after == "worker,train,sample,join,demo,serve,traces"

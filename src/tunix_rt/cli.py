@@ -20,6 +20,7 @@ from tunix_rt.loops.cli import app as loops_app
 from tunix_rt.registry.cli import add_commands as add_registry_commands
 from tunix_rt.runs.cli import app as runs_app
 from tunix_rt.runs.cli import worker_command
+from tunix_rt.sampling.cli import sample_command
 from tunix_rt.serving.cli import serve_command as serve_model_command
 from tunix_rt.sweeps.cli import app as sweeps_app
 from tunix_rt.traces.cli import app as traces_app
@@ -65,6 +66,7 @@ app = typer.Typer(
 )
 app.command("worker")(worker_command)
 app.command("train")(train_command)
+app.command("sample")(sample_command)
 app.command("join")(join_command)
 app.command("demo")(demo_command)
 

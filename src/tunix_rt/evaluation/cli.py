@@ -30,6 +30,7 @@ from rich.text import Text
 from tunix_rt.cli_help import PlainGroup
 from tunix_rt.console import console, err_console, run, store_sessions, write_json
 from tunix_rt.runs.cli import NameOpt, NotesOpt
+from tunix_rt.runs.launch import WaitOpt, launch
 from tunix_rt.short_ids import HELP as ID_HELP
 
 if TYPE_CHECKING:
@@ -196,9 +197,7 @@ def run_command(
     seed: Annotated[int, typer.Option(help="Seed of sampling.")] = 0,
     name: NameOpt = None,
     notes: NotesOpt = None,
-    wait: Annotated[
-        bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
-    ] = False,
+    wait: WaitOpt = False,
 ) -> None:
     """Evaluate a training run or a model on an eval set (queued, or now, here, with --local)."""
     from tunix_rt.settings import Settings
@@ -214,30 +213,7 @@ def run_command(
     if judge:
         options["judges"] = judge
     body = config_body(target, evalset, options)
-    if local and wait:
-        raise typer.BadParameter(
-            "--local already runs in the foreground; --wait follows a queued run", param_hint="'--wait'"
-        )
-    if local:
-        from tunix_rt.runs.local import run_locally
-
-        print_scorecards(run_locally(settings, "eval", body, name=name, notes=notes), settings)
-        return
-
-    from tunix_rt.db import transaction
-    from tunix_rt.runs.cli import announce, follow_to_end
-    from tunix_rt.runs.kinds import KindRegistry
-    from tunix_rt.runs.submission import queue_run
-
-    async def go() -> uuid.UUID:
-        registry = KindRegistry(settings.run_kinds)
-        async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            return (await queue_run(session, settings, registry, "eval", body, name=name, notes=notes)).id
-
-    run_id = run(go())
-    announce(run_id, settings)
-    if wait:
-        follow_to_end(run_id, settings)
+    print_scorecards(launch(settings, "eval", body, local=local, wait=wait, name=name, notes=notes), settings)
 
 
 @app.command("gate")

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import uuid
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tunix_rt.console import console, run, store_sessions
+from tunix_rt.console import console
 from tunix_rt.errors import Invalid, NotFound, TunixError
 from tunix_rt.runs.cli import NameOpt, NotesOpt
+from tunix_rt.runs.launch import PriorityOpt, TagOpt, WaitOpt, launch
 
 if TYPE_CHECKING:
     from tunix_rt.settings import Settings
@@ -56,48 +56,22 @@ def train_command(
             "queued run (listed, promotable), then its 'evaluate:' too; Ctrl-C cancels it."
         ),
     ] = False,
-    tag: Annotated[list[str] | None, typer.Option(help="Tag for the run; repeatable.")] = None,
-    priority: Annotated[int | None, typer.Option(help="Queue priority; higher is claimed first.")] = None,
+    tag: TagOpt = None,
+    priority: PriorityOpt = None,
     name: NameOpt = None,
     notes: NotesOpt = None,
-    wait: Annotated[
-        bool, typer.Option(help="Follow the queued run's log until it ends; exit 1 unless it succeeded.")
-    ] = False,
+    wait: WaitOpt = False,
 ) -> None:
     """Queue a training run on a frozen dataset (or run it now, here, with --local)."""
+    from tunix_rt.evaluation.cli import print_scorecards
     from tunix_rt.settings import Settings
 
     settings = Settings()
     body = read_config(config)
-    if local and wait:
-        raise typer.BadParameter(
-            "--local already runs in the foreground; --wait follows a queued run", param_hint="'--wait'"
-        )
-    if local:
-        from tunix_rt.evaluation.cli import print_scorecards
-        from tunix_rt.runs.local import run_locally
-
-        executed = run_locally(settings, "train", body, tags=tag or [], priority=priority, name=name, notes=notes)
-        print_scorecards(executed, settings)
-        return
-
-    from tunix_rt.db import transaction
-    from tunix_rt.runs.cli import announce, follow_to_end
-    from tunix_rt.runs.kinds import KindRegistry
-    from tunix_rt.runs.submission import queue_run
-
-    async def go() -> uuid.UUID:
-        registry = KindRegistry(settings.run_kinds)
-        async with store_sessions(settings) as sessions, transaction(sessions) as session:
-            queued = await queue_run(
-                session, settings, registry, "train", body, tags=tag or [], priority=priority, name=name, notes=notes
-            )
-            return queued.id
-
-    run_id = run(go())
-    announce(run_id, settings)
-    if wait:
-        follow_to_end(run_id, settings)
+    finished = launch(
+        settings, "train", body, local=local, wait=wait, tags=tag or [], priority=priority, name=name, notes=notes
+    )
+    print_scorecards(finished, settings)
 
 
 def join_command(
