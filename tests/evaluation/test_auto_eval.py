@@ -13,9 +13,13 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tunix_rt import db
+from tunix_rt.runs import store
+from tunix_rt.runs.kinds import RunRefs
+from tunix_rt.runs.store import RunFilters, RunStatus
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
-from tunix_rt.training.kind import AUTO_EVAL_TAG
+from tunix_rt.training.kind import AUTO_EVAL_TAG, on_success
 
 
 def train_config(dataset: str, evaluate: dict[str, Any]) -> dict[str, Any]:
@@ -96,3 +100,22 @@ async def test_a_trained_run_queues_its_evaluation_which_reaches_the_leaderboard
     assert board[0]["dataset_key"] == dataset
     lines = [item["line"] for item in (await client.get(f"/api/runs/{train_id}/logs")).json()["items"]]
     assert f"queued evaluation {auto['id']} on {evalset} ({AUTO_EVAL_TAG})" in lines
+
+
+async def test_the_evaluation_of_a_composite_runs_training_run_is_the_composites_child_too(
+    keys: tuple[str, str], settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    dataset, evalset = keys
+    async with db.transaction(sessions) as session:
+        loop = await store.submit(session, "loop", {}, RunRefs())
+        trained = await store.submit(
+            session, "train", train_config(dataset, {"evalset": evalset}), RunRefs(), parent_id=loop.id
+        )
+        await on_success(session, trained, settings.home / "runs" / str(trained.id))
+    async with sessions() as session:
+        (auto,), _cursor = await store.list_page(session, RunFilters(tag=AUTO_EVAL_TAG), 10, None)
+    assert (auto.kind, auto.parent_id, auto.status) == ("eval", loop.id, RunStatus.QUEUED)
+    async with db.transaction(sessions) as session:
+        await store.cancel(session, loop.id)
+    async with sessions() as session:
+        assert (await store.get(session, auto.id)).status == RunStatus.CANCELLED

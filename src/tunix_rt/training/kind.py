@@ -150,7 +150,8 @@ async def on_success(session: AsyncSession, run: Run, run_dir: Path) -> None:
     """Queue the evaluation ``evaluate`` asks for, through the registry's validation and the
     runs store like any submitted run, at the training run's priority, and note it in the
     training run's log. The trained model is evaluated with the framework that trained it,
-    on the device it trained on."""
+    on the device it trained on. A training run that a composite run submitted (a loop's
+    round) passes its parent on, so cancelling the composite reaches the evaluation too."""
     from tunix_rt.db import utcnow
     from tunix_rt.runs import store
     from tunix_rt.runs.kinds import KindRegistry
@@ -166,7 +167,13 @@ async def on_success(session: AsyncSession, run: Run, run_dir: Path) -> None:
     }
     eval_config, refs = KindRegistry().validate("eval", body)
     queued = await store.submit(
-        session, "eval", eval_config.model_dump(mode="json"), refs, tags=[AUTO_EVAL_TAG], priority=run.priority
+        session,
+        "eval",
+        eval_config.model_dump(mode="json"),
+        refs,
+        tags=[AUTO_EVAL_TAG],
+        priority=run.priority,
+        parent_id=run.parent_id,
     )
     line = f"queued evaluation {queued.id} on {config.evaluate.evalset} ({AUTO_EVAL_TAG})"
     seq = await store.next_seq(session, run.id)
