@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, expect, it, vi } from "vitest";
 import { LOOP_ID, loopBody } from "../../../test/fixtures";
@@ -15,7 +15,8 @@ it("starts from the run it was opened from, submits the loop and opens it", asyn
   expect(document.title).toBe("New loop · tunix-rt");
   await userEvent.type(screen.getByLabelText(/^Tags/), "star");
   await userEvent.click(screen.getByRole("button", { name: "Start loop" }));
-  expect(await screen.findByTestId("location")).toHaveTextContent(`/loops/${LOOP_ID}`);
+  // the location is on the page from the start: wait for it to change, not to appear
+  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/loops/${LOOP_ID}`));
   expect(calls[0]!.body).toEqual({
     config: {
       start: START,

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, expect, it, vi } from "vitest";
 import { runBody } from "../../../test/fixtures";
@@ -18,7 +18,8 @@ it("queues a run of kind sample from the YAML and opens it", async () => {
     target: { value: "source: {dataset: arith@v1, split: train, limit: 50}\nmodel: {local: tiny-llama}\nk: 2\npolicy: best_of_k\n" },
   });
   await userEvent.click(screen.getByRole("button", { name: "Start sampling" }));
-  expect(await screen.findByTestId("location")).toHaveTextContent(`/runs/${RUN}`);
+  // the location is on the page from the start: wait for it to change, not to appear
+  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/runs/${RUN}`));
   expect(calls[0]!.body).toEqual({
     kind: "sample",
     config: { source: { dataset: "arith@v1", split: "train", limit: 50 }, model: { local: "tiny-llama" }, k: 2, policy: "best_of_k" },

@@ -1,4 +1,4 @@
-import { act, screen, within } from "@testing-library/react";
+import { act, screen, within, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import uPlot from "uplot";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
@@ -111,7 +111,8 @@ it("resumes a cancelled run from its checkpoint and opens the new run", async ()
   expect(button).toHaveAttribute("title", "Continue from checkpoints/checkpoint-5");
   await userEvent.click(button);
   expect(calls.some((call) => call.method === "POST" && call.url.pathname === `/api/runs/${stopped.id}/resume`)).toBe(true);
-  expect(await screen.findByTestId("location")).toHaveTextContent(`/runs/${resumed.id}`);
+  // the location is on the page from the start: wait for it to change, not to appear
+  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/runs/${resumed.id}`));
 });
 
 it("offers resume only when the server says the run can resume", async () => {
@@ -127,17 +128,21 @@ it("offers resume only when the server says the run can resume", async () => {
   expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
 });
 
-it("links a sweep's run and a trial's run to the sweep page", async () => {
-  const sweepId = "55555555-5555-4555-8555-555555555555";
-  const trial = runBody({ status: "succeeded", finished_at: "2026-01-02T03:05:00Z", parent_id: sweepId });
+it.each([
+  ["sweep", "/sweeps/"],
+  ["loop", "/loops/"],
+])("links a run a %s submitted to that %s's page", async (kind, page) => {
+  const parentId = "55555555-5555-4555-8555-555555555555";
+  const child = runBody({ status: "succeeded", finished_at: "2026-01-02T03:05:00Z", parent_id: parentId });
   mockApi({
-    [`GET /api/runs/${trial.id}`]: () => ({ body: trial }),
+    [`GET /api/runs/${child.id}`]: () => ({ body: child }),
+    [`GET /api/runs/${parentId}`]: () => ({ body: runBody({ id: parentId, kind }) }),
     "GET /api/runs/metrics": () => ({ body: { points: 0, returned: 0, series: [] } }),
-    [`GET /api/runs/${trial.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
+    [`GET /api/runs/${child.id}/artifacts`]: () => ({ body: { truncated: false, items: [] } }),
   });
-  renderAt(<RunDetailPage />, { url: `/runs/${trial.id}`, path: "/runs/:runId" });
-  expect(await screen.findByRole("link", { name: "Its sweep" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
-  expect(screen.getByRole("link", { name: "55555555" })).toHaveAttribute("href", `/sweeps/${sweepId}`);
+  renderAt(<RunDetailPage />, { url: `/runs/${child.id}`, path: "/runs/:runId" });
+  expect(await screen.findByRole("link", { name: `Its ${kind}` })).toHaveAttribute("href", `${page}${parentId}`);
+  expect(screen.getByRole("link", { name: `${kind} 55555555` })).toHaveAttribute("href", `${page}${parentId}`);
 });
 
 it("shows the scores of a trained run's evaluations and suggests a model name from its dataset and method", async () => {

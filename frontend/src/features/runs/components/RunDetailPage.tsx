@@ -20,6 +20,7 @@ import { toYaml, type TrainConfig } from "../api/trainConfig";
 import { useRunLogs } from "../hooks/useRunLogs";
 import { CurvesPanel } from "./CurvesPanel";
 import { LogTail } from "./LogTail";
+import { ParentLink } from "./ParentLink";
 import { RunActions } from "./RunActions";
 import { RunNotesPanel } from "./RunNotesPanel";
 import { RolloutsPanel } from "./RolloutsPanel";
@@ -179,7 +180,7 @@ export function RunDetailPage() {
       <RunPageHead title="Run" run={run}>
         {run.kind === "eval" && run.status === "succeeded" && <Link to={`/evaluations/${run.id}`}>Scorecard</Link>}
         {run.kind === "sweep" && <Link to={`/sweeps/${run.id}`}>Sweep: trials and best</Link>}
-        {run.parent_id && <Link to={`/sweeps/${run.parent_id}`}>Its sweep</Link>}
+        {run.parent_id && <ParentLink parentId={run.parent_id}>{(noun) => `Its ${noun}`}</ParentLink>}
         <Link to={`/runs/compare?ids=${run.id}`}>Overlay with other runs…</Link>
         <RunActions run={run} />
       </RunPageHead>
@@ -207,8 +208,8 @@ export function RunDetailPage() {
             <div className="fact"><dt>last checkpoint</dt><dd>{run.last_checkpoint ?? "–"}</dd></div>
             {run.parent_id && (
               <div className="fact">
-                <dt>sweep</dt>
-                <dd><Link to={`/sweeps/${run.parent_id}`}>{run.parent_id.slice(0, 8)}</Link></dd>
+                <dt>submitted by</dt>
+                <dd><ParentLink parentId={run.parent_id}>{(noun) => `${noun} ${run.parent_id?.slice(0, 8)}`}</ParentLink></dd>
               </div>
             )}
             {run.retry_of && (

@@ -50,6 +50,19 @@ it("links a sweep and a trial's run to the sweep's page", async () => {
   expect(screen.queryByRole("link", { name: "Sweep of run 55555555" })).toBeNull();
 });
 
+it("links a loop's round run to the loop's page, reading the parent's kind when the list lacks it", async () => {
+  const loopId = "66666666-6666-4666-8666-666666666666";
+  const step = runBody({ id: "33333333-3333-4333-8333-333333333333", kind: "sample", parent_id: loopId });
+  mockApi({
+    "GET /api/runs": () => ({ body: { items: [step], next_cursor: null } }),
+    [`GET /api/runs/${loopId}`]: () => ({ body: runBody({ id: loopId, kind: "loop" }) }),
+  });
+  renderAt(<RunsPage />, { url: "/runs" });
+  const link = await screen.findByRole("link", { name: "Loop of run 33333333" });
+  expect(link).toHaveAttribute("href", `/loops/${loopId}`);
+  expect(link).toHaveTextContent("step of 66666666");
+});
+
 it("keeps long tags and run:<uuid> model names on one clipped line, the whole text in the title", async () => {
   const sweepId = "55555555-5555-4555-8555-555555555555";
   const trial = runBody({

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { runFiltersFromSearch, runFiltersToSearch, STATUSES, type RunFilters } from "../api/runFilters";
 import { runQueries } from "../api/runQueries";
+import { ParentLink } from "./ParentLink";
 import { RunActions } from "./RunActions";
 import { RunLinkCell } from "./RunLinkCell";
 import { RunStatusCell } from "./RunStatusCell";
@@ -129,7 +130,13 @@ export function RunsPage() {
                   {run.kind === "sweep" ? <Link to={`/sweeps/${run.id}`} aria-label={`Sweep ${run.id.slice(0, 8)}`}>sweep</Link> : run.kind}
                   {run.parent_id && (
                     <div className="small">
-                      <Link to={`/sweeps/${run.parent_id}`} aria-label={`Sweep of run ${run.id.slice(0, 8)}`}>trial of {run.parent_id.slice(0, 8)}</Link>
+                      <ParentLink
+                        parentId={run.parent_id}
+                        knownKind={items.find((other) => other.id === run.parent_id)?.kind}
+                        label={(noun) => `${noun.charAt(0).toUpperCase()}${noun.slice(1)} of run ${run.id.slice(0, 8)}`}
+                      >
+                        {(noun) => `${noun === "sweep" ? "trial" : "step"} of ${run.parent_id?.slice(0, 8)}`}
+                      </ParentLink>
                     </div>
                   )}
                 </td>

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, expect, it, vi } from "vitest";
 import { SWEEP_ID, sweepBody } from "../../../test/fixtures";
@@ -14,7 +14,8 @@ it("submits the prefilled tiny-preset example and opens the new sweep", async ()
   expect((screen.getByLabelText("Sweep config (YAML)") as HTMLTextAreaElement).value).toContain("model: tiny-llama");
   await userEvent.type(screen.getByLabelText(/^Tags/), "lr, demo");
   await userEvent.click(screen.getByRole("button", { name: "Start sweep" }));
-  expect(await screen.findByTestId("location")).toHaveTextContent(`/sweeps/${SWEEP_ID}`);
+  // the location is on the page from the start: wait for it to change, not to appear
+  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/sweeps/${SWEEP_ID}`));
   const body = calls[0]!.body as { config: Record<string, unknown>; tags: string[] };
   expect(body.tags).toEqual(["lr", "demo"]);
   expect(body.config).toMatchObject({ base: { model: "tiny-llama", max_steps: 10 }, trials: 4, objective: { metric: "strict_accuracy" } });

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, expect, it, vi } from "vitest";
 import { traceBody } from "../../../test/fixtures";
@@ -51,7 +51,8 @@ it("deletes after confirmation and returns to the list", async () => {
   await userEvent.click(await screen.findByRole("button", { name: "Delete" }));
   expect(calls.some((call) => call.method === "DELETE")).toBe(false);
   await userEvent.click(screen.getByRole("button", { name: "Delete" }));
-  expect(await screen.findByTestId("location")).toHaveTextContent(/^\/traces$/);
+  // the location is on the page from the start: wait for it to change, not to appear
+  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/traces$/));
   expect(confirm).toHaveBeenCalledTimes(2);
   expect(calls.filter((call) => call.method === "DELETE")).toHaveLength(1);
 });
