@@ -4,8 +4,10 @@ of the run's config."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
+from tests.rollouts import seed_e2e
 from tunix_rt.rollouts import alarms
 from tunix_rt.rollouts.alarms import StepSummary, Thresholds, detect, summarise
 from tunix_rt.rollouts.record import Batch, Recorder, prompt_text
@@ -179,3 +181,20 @@ def test_prompt_text_keeps_the_question_of_a_conversation() -> None:
     conversation = [{"role": "system", "content": "Think."}, {"role": "user", "content": "2+2?"}]
     assert prompt_text(conversation) == "2+2?"
     assert prompt_text("plain") == "plain"
+
+
+async def test_the_child_and_the_api_agree_on_the_alarms_of_the_e2e_run(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
+    """The browser test's seeded run: the recorder's alarm events, stored as log lines, name the
+    same windows as the alarms the API computes from the stored rollouts with the run's config."""
+    run_id = await seed_e2e.seed(database_url)
+    summary = (await client.get(f"/api/runs/{run_id}/rollouts/steps")).json()
+    assert summary["window"] == 2
+    computed = [(a["kind"], a["first_step"], a["last_step"]) for a in summary["alarms"]]
+    assert computed == [("format_without_correctness", 3, 4), ("length_explosion", 4, 5)]
+    logs = (await client.get(f"/api/runs/{run_id}/logs")).json()["items"]
+    assert [(line["stream"], line["line"]) for line in logs] == [
+        ("alarm", f"reward-hacking alarm {a['kind']} (steps {a['first_step']}-{a['last_step']}): {a['message']}")
+        for a in summary["alarms"]
+    ]
