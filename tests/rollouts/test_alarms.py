@@ -1,14 +1,18 @@
 """The reward-hacking detector on crafted step sequences, and the recorder that raises its
-alarms once each as warning events while a run trains."""
+alarms once each as ``alarm`` events naming their window while a run trains, with the thresholds
+of the run's config."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
+from tests.rollouts import seed_e2e
 from tunix_rt.rollouts import alarms
 from tunix_rt.rollouts.alarms import StepSummary, Thresholds, detect, summarise
 from tunix_rt.rollouts.record import Batch, Recorder, prompt_text
-from tunix_rt.runs.events import LogEvent, MemorySink, RolloutEvent
+from tunix_rt.runs.events import AlarmEvent, MemorySink, RolloutEvent, parse_line
+from tunix_rt.training.config import TrainConfig
 
 
 def steps(
@@ -125,11 +129,44 @@ def test_the_recorder_reports_weighted_rollouts_when_due_and_each_alarm_once() -
     assert first.total == pytest.approx(0.5 * 0.0 + 2.0 * 1.0)
     last_of_step = [e for e in rollouts if e.step == 10][-1]
     assert (last_of_step.group, last_of_step.index, last_of_step.rewards) == (1, 1, {"format": 1.0})
-    warnings = [e.message for e in sink.events if isinstance(e, LogEvent) and e.level == "warning"]
-    assert warnings == [
+    (alarm,) = sink.of(AlarmEvent)
+    assert (alarm.kind, alarm.first_step, alarm.last_step) == ("format_without_correctness", 1, 15)
+    assert alarm.values == pytest.approx(
+        {"format_before": 0.0, "format_after": 1.0, "correctness_before": 1 / 3, "correctness_after": 1 / 3}
+    )
+    assert alarm.line == (
         "reward-hacking alarm format_without_correctness (steps 1-15): "
         "format reward rose 0.00 -> 1.00 while correctness went 0.33 -> 0.33"
-    ]
+    )
+    # raised as the step that completed the window was recorded, and only then
+    assert sink.events.index(alarm) == len(sink.events) - 4 - 1
+    # what the worker reads back from the child's stdout is the same event, window and all
+    assert parse_line(alarm.model_dump_json()) == alarm
+
+
+def test_the_recorder_of_a_run_takes_its_steps_weights_and_alarm_thresholds_from_the_config() -> None:
+    config = TrainConfig.model_validate(
+        {
+            "dataset": {"key": "a@v1"},
+            "method": "grpo",
+            "batch_size": 4,
+            "logging_steps": 5,
+            "grpo": {
+                "num_generations": 2,
+                "rewards": [{"name": "format", "weight": 0.5}, {"name": "correctness", "weight": 2.0}],
+                "alarms": {"window": 2, "format_rise": 0.5},
+            },
+        }
+    )
+    sink = MemorySink()
+    recorder = Recorder.for_run(sink, config)
+    assert (recorder.every, recorder.weights) == (5, {"format": 0.5, "correctness": 2.0})
+    assert recorder.limits == Thresholds(window=2, format_rise=0.5)
+    for step, fmt in ((1, 0.0), (5, 0.4), (10, 1.0), (15, 1.0)):
+        recorder.record(step, batch(fmt, [1.0, 0.0, 0.0, 0.0]))
+    # windows of two: 0.0 -> 0.4 rises less than 0.5, 0.4 -> 1.0 trips it (the default window of
+    # four would first trip at steps 1-15)
+    assert [(a.kind, a.first_step, a.last_step) for a in sink.of(AlarmEvent)] == [("format_without_correctness", 5, 10)]
 
 
 def test_a_completion_no_function_scored_is_no_rollout() -> None:
@@ -144,3 +181,20 @@ def test_prompt_text_keeps_the_question_of_a_conversation() -> None:
     conversation = [{"role": "system", "content": "Think."}, {"role": "user", "content": "2+2?"}]
     assert prompt_text(conversation) == "2+2?"
     assert prompt_text("plain") == "plain"
+
+
+async def test_the_child_and_the_api_agree_on_the_alarms_of_the_e2e_run(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
+    """The browser test's seeded run: the recorder's alarm events, stored as log lines, name the
+    same windows as the alarms the API computes from the stored rollouts with the run's config."""
+    run_id = await seed_e2e.seed(database_url)
+    summary = (await client.get(f"/api/runs/{run_id}/rollouts/steps")).json()
+    assert summary["window"] == 2
+    computed = [(a["kind"], a["first_step"], a["last_step"]) for a in summary["alarms"]]
+    assert computed == [("format_without_correctness", 3, 4), ("length_explosion", 4, 5)]
+    logs = (await client.get(f"/api/runs/{run_id}/logs")).json()["items"]
+    assert [(line["stream"], line["line"]) for line in logs] == [
+        ("alarm", f"reward-hacking alarm {a['kind']} (steps {a['first_step']}-{a['last_step']}): {a['message']}")
+        for a in summary["alarms"]
+    ]

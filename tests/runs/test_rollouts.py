@@ -11,13 +11,15 @@ from pathlib import Path
 
 import httpx
 import orjson
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.runs.conftest import REPO, submit, wait_for, worker_running
 from tunix_rt import db
 from tunix_rt.rollouts import store
-from tunix_rt.runs.events import RolloutEvent
+from tunix_rt.runs.events import AlarmEvent, RolloutEvent
 from tunix_rt.runs.store import RunStatus
+from tunix_rt.runs.tables import Run
 from tunix_rt.settings import Settings
 from tunix_rt.traces.schema import TraceIn
 
@@ -53,8 +55,17 @@ def events() -> list[RolloutEvent]:
     return made
 
 
+ALARM = AlarmEvent(
+    kind="format_without_correctness",
+    first_step=1,
+    last_step=4,
+    message="format reward rose 0.00 -> 1.00 while correctness went 0.25 -> 0.25",
+    values={"format_before": 0.0, "format_after": 1.0},
+)
+
+
 async def recorded_run(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> uuid.UUID:
-    lines = [{"op": "print", "text": event.model_dump_json()} for event in events()]
+    lines = [{"op": "print", "text": event.model_dump_json()} for event in [*events(), ALARM]]
     run_id = await submit(sessions, *lines, {"op": "print", "text": "done"})
     async with worker_running(settings, sessions):
         await wait_for(sessions, run_id, RunStatus.SUCCEEDED)
@@ -103,6 +114,30 @@ async def test_rollouts_are_stored_paged_filtered_and_summarised_with_alarms(
     assert [(a["kind"], a["first_step"], a["last_step"]) for a in summary["alarms"]] == [
         ("format_without_correctness", 1, 4)
     ]
+    # the alarm the child raised is a line of the run's log on a stream of its own, window and all
+    logs = (await client.get(f"/api/runs/{run_id}/logs")).json()["items"]
+    assert [(line["stream"], line["line"]) for line in logs if line["stream"] == "alarm"] == [
+        ("alarm", "reward-hacking alarm format_without_correctness (steps 1-4): " + ALARM.message)
+    ]
+
+
+async def test_alarms_are_computed_with_the_thresholds_of_the_runs_config(
+    client: httpx.AsyncClient, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    run_id = await recorded_run(settings, sessions)
+    grpo = {"method": "grpo", "grpo": {"alarms": {"window": 2}}}
+    async with db.transaction(sessions) as session:
+        await session.execute(update(Run).where(Run.id == run_id).values(config=grpo))
+    summary = (await client.get(f"/api/runs/{run_id}/rollouts/steps")).json()
+    # windows of two recorded steps: the format reward jumps between steps 2 and 3
+    assert summary["window"] == 2
+    assert [(a["kind"], a["first_step"], a["last_step"]) for a in summary["alarms"]] == [
+        ("format_without_correctness", 2, 3)
+    ]
+    strict = {"method": "grpo", "grpo": {"alarms": {"window": 2, "format_rise": 1.5}}}
+    async with db.transaction(sessions) as session:
+        await session.execute(update(Run).where(Run.id == run_id).values(config=strict))
+    assert (await client.get(f"/api/runs/{run_id}/rollouts/steps")).json()["alarms"] == []
 
 
 async def test_bad_rollout_queries_are_422_and_an_unknown_run_404(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from tunix_rt.rollouts.alarms import Thresholds
 from tunix_rt.training.config import TrainConfig
 
 
@@ -60,6 +61,27 @@ def test_grpo_rollouts_are_recorded_at_logging_steps_unless_an_interval_is_given
     assert given.grpo_settings.rollouts_every == 5
     with pytest.raises(ValidationError, match="rollouts_every"):
         TrainConfig.model_validate({**base, "grpo": {"rollouts_every": 0}})
+
+
+def test_grpo_alarm_thresholds_default_to_the_documented_ones_and_are_checked() -> None:
+    base = {"dataset": {"key": "a@v1"}, "method": "grpo", "batch_size": 8}
+    assert TrainConfig.model_validate(base).grpo_settings.alarms.thresholds == Thresholds()
+    given = TrainConfig.model_validate({**base, "grpo": {"alarms": {"window": 6, "length_factor": 3}}})
+    assert given.grpo_settings.alarms.thresholds == Thresholds(window=6, length_factor=3.0)
+    refused = {
+        "window": 1,
+        "format_rise": 0,
+        "length_factor": 0.5,
+        "min_length_growth": -1,
+        "zero_std_fraction": 1.5,
+        "correctness_gain": "nan",
+    }
+    for name, value in refused.items():
+        with pytest.raises(ValidationError) as caught:
+            TrainConfig.model_validate({**base, "grpo": {"alarms": {name: value}}})
+        assert [error["loc"] for error in caught.value.errors()] == [("grpo", "alarms", name)], name
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        TrainConfig.model_validate({**base, "grpo": {"alarms": {"windw": 3}}})
 
 
 def test_tokenizer_settings_belong_to_tiny_presets() -> None:

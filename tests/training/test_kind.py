@@ -58,6 +58,14 @@ async def test_a_bad_config_is_422_listing_every_problem(client: httpx.AsyncClie
         assert problem in message
 
 
+async def test_a_bad_alarm_threshold_is_422_naming_its_field(client: httpx.AsyncClient, dataset: str) -> None:
+    grpo = {"num_generations": 2, "alarms": {"window": 1, "zero_std_fraction": 0.5}}
+    config = {"dataset": {"key": dataset}, "method": "grpo", "batch_size": 4, "grpo": grpo}
+    refused = await client.post("/api/runs", json={"kind": "train", "config": config})
+    assert refused.status_code == 422, refused.text
+    assert [error["loc"] for error in refused.json()["errors"]] == [["body", "config", "grpo", "alarms", "window"]]
+
+
 async def test_submit_refuses_an_unknown_dataset_and_an_absent_backend(
     client: httpx.AsyncClient, dataset: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -206,6 +214,7 @@ async def test_a_grpo_run_through_the_worker_stores_its_rollouts_as_trl_scored_t
             "max_completion_length": 16,
             "rollouts_every": 2,
             "rewards": [{"name": "format"}, {"name": "length", "weight": 0.5, "options": {"max_chars": 12}}],
+            "alarms": {"window": 3},
         },
     }
     submitted = await client.post("/api/runs", json={"kind": "train", "config": config})
@@ -230,6 +239,7 @@ async def test_a_grpo_run_through_the_worker_stores_its_rollouts_as_trl_scored_t
     logged = {s["name"]: dict(zip(s["steps"], s["values"], strict=True)) for s in series}
     summary = (await client.get(f"/api/runs/{run_id}/rollouts/steps")).json()
     assert [s["step"] for s in summary["steps"]] == [1, 2, 4]
+    assert summary["window"] == 3  # the run's own alarm thresholds
     for step in summary["steps"]:
         assert step["rewards"]["format"] == pytest.approx(logged["rewards/format/mean"][step["step"]], abs=1e-6)
         assert step["rewards"]["length"] == pytest.approx(logged["rewards/length/mean"][step["step"]], abs=1e-6)

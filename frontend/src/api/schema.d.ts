@@ -980,7 +980,8 @@ export interface paths {
         /**
          * Rollout Steps
          * @description Each recorded step's per-reward means, mean total and length, and the fraction of groups
-         *     with zero advantage; and the alarms those trip (``rollouts/alarms.py``).
+         *     with zero advantage; and the alarms those trip (``rollouts/alarms.py``) with the run's own
+         *     thresholds (``grpo.alarms`` of its config).
          */
         get: operations["rollout_steps_api_runs__run_id__rollouts_steps_get"];
         put?: never;
@@ -1335,6 +1336,50 @@ export interface components {
             values: {
                 [key: string]: number;
             };
+        };
+        /**
+         * AlarmSettings
+         * @description When the reward-hacking alarms trip (``rollouts/alarms.py``): the child checks them while it
+         *     trains and the API again from the stored rollouts, both with these values from the run's
+         *     config, so the run page and the run's alarm events agree. Defaults are ``alarms.Thresholds``'s.
+         */
+        AlarmSettings: {
+            /**
+             * Correctness Gain
+             * @description ...while correctness's mean rises less than this.
+             * @default 0.02
+             */
+            correctness_gain: number;
+            /**
+             * Format Rise
+             * @description format_without_correctness: the format reward's mean rises at least this much...
+             * @default 0.2
+             */
+            format_rise: number;
+            /**
+             * Length Factor
+             * @description length_explosion: the second half's mean completion length is at least this times the first's...
+             * @default 2
+             */
+            length_factor: number;
+            /**
+             * Min Length Growth
+             * @description ...and at least this many tokens longer.
+             * @default 8
+             */
+            min_length_growth: number;
+            /**
+             * Window
+             * @description Recorded steps per window: first half against second.
+             * @default 4
+             */
+            window: number;
+            /**
+             * Zero Std Fraction
+             * @description reward_collapse: at every step of the window, at least this fraction of the groups got equal rewards (zero advantage).
+             * @default 0.75
+             */
+            zero_std_fraction: number;
         };
         /** AliasList */
         AliasList: {
@@ -2057,6 +2102,8 @@ export interface components {
          * @description Group relative policy optimisation: sample a group per prompt, reward, push toward the better ones.
          */
         GrpoSettings: {
+            /** @description Thresholds of the reward-hacking alarms over the recorded steps. */
+            alarms?: components["schemas"]["AlarmSettings"];
             /**
              * Beta
              * @description KL penalty toward the reference model (0 keeps no reference).
@@ -2349,7 +2396,7 @@ export interface components {
             seq: number;
             /**
              * Stream
-             * @description stdout, stderr, log, status, event or worker.
+             * @description stdout, stderr, log, status, event, alarm (a reward-hacking alarm) or worker.
              */
             stream: string;
         };

@@ -1,6 +1,7 @@
 """The child's side of GRPO rollouts: every ``every`` steps, a generation batch the trainer
 scored becomes one ``RolloutEvent`` per completion, and the alarms (``alarms.py``) are checked
-on the steps recorded so far, each new one reported once as a warning event naming its window.
+on the steps recorded so far with the run's thresholds (``grpo.alarms``), each new one reported
+once as an ``alarm`` event naming its window.
 
 Both backends hand a ``Recorder`` what their trainer already computed (TRL's logged
 completions, rewards and advantages; Tunix's reward calls and its advantages): nothing of GRPO is
@@ -9,14 +10,16 @@ computed again here except the weighted total, which is the sum each trainer opt
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tunix_rt.rollouts import alarms
-from tunix_rt.runs.events import ROLLOUT_TEXT_CHARS, EventSink, RolloutEvent
+from tunix_rt.runs.events import ROLLOUT_TEXT_CHARS, AlarmEvent, EventSink, RolloutEvent
 from tunix_rt.training import rewards
+from tunix_rt.training.config import TrainConfig
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,15 @@ class Recorder:
         self.summaries: deque[alarms.StepSummary] = deque(maxlen=max(2, self.limits.window))
         """The latest window only: each earlier window was checked when it was the latest."""
         self.raised: set[str] = set()
+
+    @classmethod
+    def for_run(cls, events: EventSink, config: TrainConfig) -> Recorder:
+        """The recorder a GRPO run's config asks for: its steps (``grpo.rollouts_every``, else
+        ``logging_steps``), its reward weights and its alarm thresholds (``grpo.alarms``), the
+        same ones the API reads back from the run's config."""
+        grpo = config.grpo_settings
+        weights = {spec.name: spec.weight for spec in grpo.rewards}
+        return cls(events, grpo.rollouts_every or config.logging_steps, weights, grpo.alarms.thresholds)
 
     def due(self, step: int) -> bool:
         """Recorded at the first step (as the first step is logged) and every ``every``-th."""
@@ -99,7 +111,4 @@ class Recorder:
         for alarm in alarms.detect(self.summaries, self.limits):
             if alarm.kind not in self.raised:
                 self.raised.add(alarm.kind)
-                self.events.log(
-                    f"reward-hacking alarm {alarm.kind} (steps {alarm.first_step}-{alarm.last_step}): {alarm.message}",
-                    level="warning",
-                )
+                self.events.emit(AlarmEvent(**dataclasses.asdict(alarm)))

@@ -1,8 +1,9 @@
 """The run events protocol: JSON lines on a child's stdout, one object per line.
 
 ``{"event": "metric", "step": 10, "values": {"loss": 0.3}}``, ``"log"``, ``"checkpoint"``,
-``"artifact"``, ``"status"`` and ``"rollout"`` (one scored GRPO completion); any other output
-line is plain log text. Training and
+``"artifact"``, ``"status"``, ``"rollout"`` (one scored GRPO completion) and ``"alarm"`` (a
+reward-hacking alarm with the window of steps that tripped it); any other output line is plain
+log text. Training and
 evaluation code reports through an ``EventSink`` (a hooks object whose methods do nothing by
 default), so it runs the same under the worker (``JsonLinesEmitter``) and in a unit test
 (``MemorySink``), and never touches the database. The worker turns lines back into events
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+from tunix_rt.rollouts.alarms import AlarmKind
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -107,6 +110,36 @@ class RolloutEvent(_Event):
     _finite = field_validator("rewards", "total", "advantage")(_finite_values)
 
 
+class AlarmEvent(_Event):
+    """A reward-hacking alarm a GRPO run raised while training (``rollouts/alarms.py``): its kind,
+    the first and last recorded step of the window that tripped it, and what was seen there.
+
+    An event kind of its own rather than a warning ``log`` event: the window and the values are
+    fields a reader can rely on (the worker, a ``--local`` run's sink, a test), not words to parse
+    back out of a message, and ``log`` keeps the one shape every producer uses. An older worker that
+    does not know the kind shows the line as plain output, as it does any line it cannot parse. The
+    worker stores it as a line of the run's log (``line``) on a stream of its own, ``alarm``, so the
+    log shows it and a reader of ``GET /api/runs/{id}/logs`` can pick it out; the run page's alarm
+    list is computed from the stored rollouts with the same thresholds from the run's config
+    (``GET /api/runs/{id}/rollouts/steps``), so it needs no table of its own."""
+
+    event: Literal["alarm"] = "alarm"
+    kind: AlarmKind = Field(description="Which check tripped.")
+    first_step: int = Field(ge=0, description="First recorded step of the window that tripped it.")
+    last_step: int = Field(ge=0, description="Last recorded step of that window.")
+    message: str = Field(max_length=2000, description="What was seen in the window.")
+    values: dict[Annotated[str, Field(min_length=1, max_length=200)], float] = Field(
+        default_factory=dict, description="The values behind the message (means before and after)."
+    )
+
+    _finite = field_validator("values")(_finite_values)
+
+    @property
+    def line(self) -> str:
+        """The alarm as a log line: ``reward-hacking alarm length_explosion (steps 10-40): ...``."""
+        return f"reward-hacking alarm {self.kind} (steps {self.first_step}-{self.last_step}): {self.message}"
+
+
 def step_message(step: int, total: int, values: dict[str, float]) -> str:
     """``step 60/120 loss 0.4123 lr 2e-05 grad_norm 1.234``: a training step's status with the
     values of ``STEP_METRICS`` it has, so a run's log shows how training goes, not only how far."""
@@ -115,7 +148,8 @@ def step_message(step: int, total: int, values: dict[str, float]) -> str:
 
 
 Event = Annotated[
-    LogEvent | MetricEvent | CheckpointEvent | ArtifactEvent | StatusEvent | RolloutEvent, Field(discriminator="event")
+    LogEvent | MetricEvent | CheckpointEvent | ArtifactEvent | StatusEvent | RolloutEvent | AlarmEvent,
+    Field(discriminator="event"),
 ]
 _EVENT = TypeAdapter[Event](Event)
 

@@ -104,7 +104,7 @@ class LogLine(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     seq: int = Field(description="Position in the run's log, from 1; the SSE event id.")
-    stream: str = Field(description="stdout, stderr, log, status, event or worker.")
+    stream: str = Field(description="stdout, stderr, log, status, event, alarm (a reward-hacking alarm) or worker.")
     line: str
     created_at: datetime
 

@@ -50,7 +50,8 @@ class RunWatch:
                     lines = await store.logs_after(session, run_id, self.seen[run_id], 10_000)
                 if lines:
                     self.seen[run_id] = lines[-1].seq
-                self._show(run_id, current.status, [line.line for line in lines if line.stream in ("status", "log")])
+                shown = [line.line for line in lines if line.stream in ("status", "log", "alarm")]
+                self._show(run_id, current.status, shown)
                 if current.status in TERMINAL:
                     if current.status != RunStatus.SUCCEEDED:
                         reason = current.error or "no reason given"

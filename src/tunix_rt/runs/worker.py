@@ -44,6 +44,7 @@ from tunix_rt.rollouts import store as rollouts
 from tunix_rt.runs import artifacts, queue, store
 from tunix_rt.runs.events import (
     MAX_LINE_CHARS,
+    AlarmEvent,
     ArtifactEvent,
     CheckpointEvent,
     EventSink,
@@ -478,6 +479,8 @@ class RunExecution:
                     }
             elif isinstance(event, RolloutEvent):
                 self.pending.rollouts[(event.step, event.group, event.index)] = rollouts.row_of(self.run.id, event)
+            elif isinstance(event, AlarmEvent):
+                self._line("alarm", event.line)
             elif isinstance(event, LogEvent):
                 self._line("log", event.message if event.level == "info" else f"{event.level}: {event.message}")
             elif isinstance(event, StatusEvent):

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 from tunix_rt.datasets.schema import KEY_PATTERN
 from tunix_rt.datasets.template import RenderTemplate
 from tunix_rt.evaluation.config import DEFAULT_JUDGES, JUDGE_NAMES, check_judges
+from tunix_rt.rollouts import alarms
 from tunix_rt.training.models import TINY_PRESETS, TokenizerSettings
 
 DEFAULT_LORA_RANK = 8
@@ -87,6 +88,45 @@ def _default_rewards() -> list[RewardSpec]:
     return [RewardSpec(name="format"), RewardSpec(name="correctness")]
 
 
+class AlarmSettings(_Strict):
+    """When the reward-hacking alarms trip (``rollouts/alarms.py``): the child checks them while it
+    trains and the API again from the stored rollouts, both with these values from the run's
+    config, so the run page and the run's alarm events agree. Defaults are ``alarms.Thresholds``'s."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+    window: int = Field(
+        alarms.Thresholds.window, ge=2, le=1000, description="Recorded steps per window: first half against second."
+    )
+    format_rise: float = Field(
+        alarms.Thresholds.format_rise,
+        gt=0,
+        description="format_without_correctness: the format reward's mean rises at least this much...",
+    )
+    correctness_gain: float = Field(
+        alarms.Thresholds.correctness_gain, description="...while correctness's mean rises less than this."
+    )
+    length_factor: float = Field(
+        alarms.Thresholds.length_factor,
+        ge=1,
+        description="length_explosion: the second half's mean completion length is at least this times the first's...",
+    )
+    min_length_growth: float = Field(
+        alarms.Thresholds.min_length_growth, ge=0, description="...and at least this many tokens longer."
+    )
+    zero_std_fraction: float = Field(
+        alarms.Thresholds.zero_std_fraction,
+        gt=0,
+        le=1,
+        description="reward_collapse: at every step of the window, at least this fraction of the groups got "
+        "equal rewards (zero advantage).",
+    )
+
+    @property
+    def thresholds(self) -> alarms.Thresholds:
+        return alarms.Thresholds(**self.model_dump())
+
+
 class GrpoSettings(_Strict):
     """Group relative policy optimisation: sample a group per prompt, reward, push toward the better ones."""
 
@@ -102,6 +142,9 @@ class GrpoSettings(_Strict):
         ge=1,
         description="Record the rollouts (prompts, completions, rewards, advantages) of the first step and every "
         "Nth; unset records them at every logging step (logging_steps).",
+    )
+    alarms: AlarmSettings = Field(
+        default_factory=AlarmSettings, description="Thresholds of the reward-hacking alarms over the recorded steps."
     )
 
 

@@ -945,9 +945,7 @@ def fit_grpo(
         )
         for spec in grpo.rewards
     ]
-    recorder = recording.Recorder(
-        events, grpo.rollouts_every or config.logging_steps, {spec.name: spec.weight for spec in grpo.rewards}
-    )
+    recorder = recording.Recorder.for_run(events, config)
     learner = GRPOLearner(
         rl_cluster=cluster,
         algo_config=GRPOConfig(num_generations=grpo.num_generations, beta=grpo.beta),

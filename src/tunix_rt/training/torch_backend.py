@@ -535,11 +535,8 @@ def train(
     trainer.remove_callback(PrinterCallback)
     trainer.add_callback(callback)
     if config.method == "grpo":
-        grpo = config.grpo_settings
-        recorder = record.Recorder(
-            events, grpo.rollouts_every or config.logging_steps, {spec.name: spec.weight for spec in grpo.rewards}
-        )
-        trainer.add_callback(rollout_callback(trainer, recorder, grpo.num_generations))
+        recorder = record.Recorder.for_run(events, config)
+        trainer.add_callback(rollout_callback(trainer, recorder, config.grpo_settings.num_generations))
     events.status("resuming from " + resume_from.name if resume_from else "training")
     result = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     if callback.stop_requested:

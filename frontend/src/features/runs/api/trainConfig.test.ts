@@ -21,6 +21,8 @@ it("finds the combinations the server refuses", () => {
   const grpo = templateById("grpo").config("d@v1");
   expect(paths(setPath(grpo, "grpo.rollouts_every", 0))).toEqual(["grpo.rollouts_every"]);
   expect(paths(setPath(grpo, "grpo.rollouts_every", 5))).toEqual([]);
+  expect(paths(setPath(grpo, "grpo.alarms.window", 1))).toEqual(["grpo.alarms.window"]);
+  expect(paths(setPath(grpo, "grpo.alarms.window", 2))).toEqual([]);
 });
 
 it("gets and sets dotted paths without mutating", () => {

@@ -131,6 +131,7 @@ const NUMBERS: [string, number][] = [
   ["grpo.num_generations", 2],
   ["grpo.max_completion_length", 1],
   ["grpo.rollouts_every", 1],
+  ["grpo.alarms.window", 2],
 ];
 
 /** The checks the server makes that the form can make first (required fields, ranges, the

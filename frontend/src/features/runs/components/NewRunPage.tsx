@@ -59,6 +59,13 @@ const FIELDS: FieldSpec[] = [
     hint: "recorded for the Rollouts panel; empty: every logged step",
     grpoOnly: true,
   },
+  {
+    path: "grpo.alarms.window",
+    label: "GRPO alarm window",
+    type: "int",
+    hint: "recorded steps each reward-hacking alarm compares; empty: 4",
+    grpoOnly: true,
+  },
 ];
 
 function inputId(path: string): string {
