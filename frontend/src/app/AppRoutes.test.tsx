@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
 import { healthBody, runSummaryBody, statsBody } from "../test/fixtures";
 import { mockApi, renderAt } from "../test/render";
@@ -28,7 +28,7 @@ it("opens the overview at /", async () => {
   // Pages are lazy chunks: the frame shows a loading line until the page's module arrives.
   expect(screen.getByRole("status")).toHaveTextContent("Loading page…");
   expect(await screen.findByRole("heading", { name: "Overview" })).toBeInTheDocument();
-  expect(document.title).toBe("Overview · tunix-rt");
+  await waitFor(() => expect(document.title).toBe("Overview · tunix-rt")); // set by an effect after the render
   expect(await screen.findByText("sqlite")).toBeInTheDocument();
   expect(await screen.findByTestId("total-traces")).toHaveTextContent("120");
   expect(screen.getByRole("link", { name: "Overview" })).toHaveClass("active");

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import uPlot from "uplot";
 import { afterEach, expect, it, vi } from "vitest";
 import { runBody } from "../../../test/fixtures";
@@ -27,7 +27,7 @@ it("overlays many runs with one request for all their series", async () => {
     }),
   });
   renderAt(<RunComparePage />, { url: `/runs/compare?ids=${ids.join(",")},not-an-id` });
-  expect(await screen.findByTestId("chart-loss")).toHaveAttribute("data-points", "240");
+  await waitFor(() => expect(screen.getByTestId("chart-loss")).toHaveAttribute("data-points", "240")); // drawn empty first
   expect(screen.getByText(/240 points, 120 runs/)).toBeInTheDocument();
   const overlay = calls.filter((call) => call.url.pathname === "/api/runs/metrics");
   expect(overlay).toHaveLength(1);
@@ -62,7 +62,7 @@ it("takes id prefixes and labels each run by its name, else its short id", async
     }),
   });
   renderAt(<RunComparePage />, { url: "/runs/compare?ids=D45608,218c1b04-0000,abc" });
-  expect(await screen.findByTestId("chart-loss")).toHaveAttribute("data-points", "4");
+  await waitFor(() => expect(screen.getByTestId("chart-loss")).toHaveAttribute("data-points", "4")); // drawn empty first
   const overlay = calls.find((call) => call.url.pathname === "/api/runs/metrics")!;
   expect(overlay.url.searchParams.get("ids")).toBe("D45608,218c1b04-0000");
   expect(screen.getByRole("link", { name: "lr 3e-4" })).toHaveAttribute("href", "/runs/D45608");

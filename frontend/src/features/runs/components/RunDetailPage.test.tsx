@@ -57,7 +57,7 @@ it("shows the run, its live log, curves and files", async () => {
   });
   expect(within(screen.getByRole("log")).getByText("step 1/15 (7%)")).toBeInTheDocument();
 
-  expect(await screen.findByTestId("chart-loss")).toHaveAttribute("data-points", "3");
+  await waitFor(() => expect(screen.getByTestId("chart-loss")).toHaveAttribute("data-points", "3")); // drawn empty first
   const metricCalls = calls.filter((call) => call.url.pathname.endsWith("/metrics"));
   expect(metricCalls).toHaveLength(1);
   expect(metricCalls[0]!.url.searchParams.get("ids")).toBe(run.id);
@@ -86,7 +86,7 @@ it("draws the curves of a run that ended between two polls of its metrics", asyn
 
   stored = true;
   act(() => FakeEventSource.latest().emit("status", ended));
-  expect(await screen.findByTestId("chart-loss")).toHaveAttribute("data-points", "3");
+  await waitFor(() => expect(screen.getByTestId("chart-loss")).toHaveAttribute("data-points", "3")); // drawn empty first
   expect(calls.filter((call) => call.url.pathname.endsWith("/metrics")).length).toBeGreaterThanOrEqual(2);
 });
 
