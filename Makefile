@@ -30,6 +30,8 @@ typecheck: setup
 # with it, a JAX checkpoint save could spin for minutes in greenlet's thread clean-up).
 # The first pass spreads its tests over TEST_WORKERS pytest-xdist processes (work stealing, since
 # test lengths range from milliseconds to minutes); `make unit TEST_WORKERS=0` runs it in one.
+# tests/ordering.py lays the collected tests out so that each worker starts with its share of the
+# known-slow ones (its table of CI seconds wants updating when the slowest tests change).
 TEST_WORKERS ?= 2
 
 unit: setup
