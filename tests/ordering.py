@@ -58,6 +58,9 @@ EXPECTED_SECONDS: dict[str, float] = {
     "tests/faults/test_server_killed.py::test_a_server_killed_mid_import": 35,
     "tests/training/test_local.py::test_a_local_train_is_a_recorded_run_with_its_evaluation": 33,
     "tests/test_fuzz.py::test_the_api_answers_fuzzed_requests_as_its_schema_says": 32,
+    # Measured alone on the working tree (load 8): the served model's training, then quick calls.
+    "tests/serving/test_openai_api.py": 0.5,
+    "tests/serving/test_openai_api.py::test_models_lists_the_served_model": 36,
     # The JAX pass (``-m jax``), for when it runs on workers too.
     "tests/test_demo.py::test_the_jax_demo": 47,
     "tests/training/test_jax_mesh.py::test_two_devices_train_the_loss_curve": 41,
