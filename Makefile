@@ -28,14 +28,16 @@ typecheck: setup
 # Two pytest passes whose coverage data are combined for the gate: the JAX tests (marker `jax`)
 # run in the second, traced without greenlet concurrency (tests/coverage-threads.toml says why:
 # with it, a JAX checkpoint save could spin for minutes in greenlet's thread clean-up).
-# The first pass spreads its tests over TEST_WORKERS pytest-xdist processes (work stealing, since
-# test lengths range from milliseconds to minutes); `make unit TEST_WORKERS=0` runs it in one.
+# Both passes spread their tests over TEST_WORKERS pytest-xdist processes (work stealing, since
+# test lengths range from milliseconds to minutes); `make unit TEST_WORKERS=0` runs each in one.
+# tests/ordering.py lays the collected tests out so that each worker starts with its share of the
+# known-slow ones (its table of CI seconds wants updating when the slowest tests change).
 TEST_WORKERS ?= 2
 
 unit: setup
 	rm -f .coverage .coverage.*
 	$(BIN)/pytest -m "not jax" -n $(TEST_WORKERS) --dist worksteal --cov=tunix_rt --cov-branch --cov-report= --cov-fail-under=0
-	$(BIN)/pytest -m jax --cov=tunix_rt --cov-branch --cov-config=tests/coverage-threads.toml --cov-append --cov-report= --cov-fail-under=0
+	$(BIN)/pytest -m jax -n $(TEST_WORKERS) --dist worksteal --cov=tunix_rt --cov-branch --cov-config=tests/coverage-threads.toml --cov-append --cov-report= --cov-fail-under=0
 	$(BIN)/coverage report --fail-under=0
 	$(BIN)/coverage json -q --fail-under=0 -o coverage.json
 	$(BIN)/python scripts/coverage_gate.py coverage.json 85 75

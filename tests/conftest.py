@@ -33,6 +33,8 @@ from tunix_rt import db
 from tunix_rt.app import create_app
 from tunix_rt.settings import Settings
 
+pytest_plugins = ["tests.ordering"]  # the known-slow tests first, spread over the xdist workers
+
 T = TypeVar("T")
 # Each pytest-xdist worker migrates its own template: CREATE DATABASE ... TEMPLATE fails while
 # another session is connected to the template, and workers share one server.

@@ -5,6 +5,9 @@ A ```` ```bash ```` block is preceded by a marker line saying what it is:
 * ``<!-- runnable -->``: run by this test, in the fast suite too;
 * ``<!-- runnable: slow -->``: run by this test in ``make test`` / CI (marker ``slow``), skipped
   by ``-m "not slow"``;
+* ``<!-- runnable: slow, alone -->``: a slow block that needs nothing the page's other blocks
+  leave behind (variables, data) and leaves nothing they need: it runs as a case of its own, with
+  its own home and server, so pytest-xdist can run it beside the page's other blocks;
 * ``<!-- not runnable: REASON -->``: deliberately left out (it installs, serves forever, or needs
   what a test machine has not), the reason written down.
 
@@ -20,9 +23,10 @@ as they would be in the reader's terminal. A block fails on a non-zero exit, on 
 its output, or by running past ``BLOCK_TIMEOUT`` (a ``--wait`` or ``logs -f`` that never ends); the
 failure shows the block and what it printed. The server's own log must hold no traceback either.
 
-A page with slow blocks has two cases: ``fast`` runs its other blocks, ``full`` (marked slow) runs
-them all; when both are selected the fast one is deselected (``tests/conftest.py``), so CI runs
-each block once.
+Each block marked ``alone`` is a case of its own (``PAGE:LINE``, marked slow). A page with other
+slow blocks has two cases for the rest: ``fast`` runs its quick blocks, ``full`` (marked slow)
+runs them all; when both are selected the fast one is deselected (``tests/conftest.py``), so CI
+runs each block once.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs" / "guides").glob("*.md"))]
 BLOCK_TIMEOUT = 600
 SERVER_START_TIMEOUT = 120
 
-_MARKER = re.compile(r"<!-- (runnable|runnable: slow|not runnable: [^>]+?) -->")
+_MARKER = re.compile(r"<!-- (runnable|runnable: slow|runnable: slow, alone|not runnable: [^>]+?) -->")
 _FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 # Run inside the block's shell: load the page's variables so far, run the block, save them again
@@ -84,7 +88,11 @@ class Block:
 
     @property
     def slow(self) -> bool:
-        return self.marker == "runnable: slow"
+        return self.marker is not None and self.marker.startswith("runnable: slow")
+
+    @property
+    def alone(self) -> bool:
+        return self.marker == "runnable: slow, alone"
 
 
 def bash_blocks(page: Path) -> list[Block]:
@@ -186,19 +194,40 @@ def _where(block: Block) -> str:
     return f"{block.page}:{block.line}"
 
 
-def _cases() -> list[object]:
-    cases: list[object] = []
+@dataclass(frozen=True)
+class Case:
+    """The blocks (by line) of one page that one case of ``test_the_page_commands_run`` runs."""
+
+    page: Path
+    lines: tuple[int, ...]
+    id: str
+    slow: bool
+
+
+def page_cases() -> list[Case]:
+    """Per page: one case for each ``alone`` block, then the fast / full (or plain) cases of the
+    rest."""
+    cases: list[Case] = []
     for page in PAGES:
-        blocks = bash_blocks(page)
+        blocks = [block for block in bash_blocks(page) if block.runnable]
         name = page.relative_to(ROOT).as_posix()
-        fast = any(block.runnable and not block.slow for block in blocks)
-        if any(block.slow for block in blocks):
-            if fast:
-                cases.append(pytest.param(page, False, id=f"{name}-fast"))
-            cases.append(pytest.param(page, True, id=f"{name}-full", marks=pytest.mark.slow))
-        elif fast:
-            cases.append(pytest.param(page, True, id=name))
+        cases.extend(Case(page, (block.line,), f"{name}:{block.line}", True) for block in blocks if block.alone)
+        together = [block for block in blocks if not block.alone]
+        quick = tuple(block.line for block in together if not block.slow)
+        if any(block.slow for block in together):
+            if quick:
+                cases.append(Case(page, quick, f"{name}-fast", False))
+            cases.append(Case(page, tuple(block.line for block in together), f"{name}-full", True))
+        elif quick:
+            cases.append(Case(page, quick, name, False))
     return cases
+
+
+def _cases() -> list[object]:
+    return [
+        pytest.param(case.page, case.lines, id=case.id, marks=[pytest.mark.slow] if case.slow else [])
+        for case in page_cases()
+    ]
 
 
 def test_every_bash_block_says_whether_it_runs() -> None:
@@ -219,17 +248,18 @@ def test_the_parser_reads_markers_and_fences(tmp_path: Path) -> None:
     page.write_text(
         "<!-- runnable -->\n```bash\necho a\n```\n\n```json\n{}\n```\n"
         "<!-- runnable: slow -->\n```bash\necho b\n```\n<!-- not runnable: installs -->\n```bash\nmake setup\n```\n"
-        "```bash\necho c\n```\n",
+        "```bash\necho c\n```\n<!-- runnable: slow, alone -->\n```bash\necho d\n```\n",
         encoding="utf-8",
     )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sys.modules[__name__], "ROOT", tmp_path)
         blocks = bash_blocks(page)
-    assert [(b.line, b.marker, b.code, b.runnable, b.slow) for b in blocks] == [
-        (2, "runnable", "echo a\n", True, False),
-        (10, "runnable: slow", "echo b\n", True, True),
-        (14, "not runnable: installs", "make setup\n", False, False),
-        (17, None, "echo c\n", False, False),
+    assert [(b.line, b.marker, b.code, b.runnable, b.slow, b.alone) for b in blocks] == [
+        (2, "runnable", "echo a\n", True, False, False),
+        (10, "runnable: slow", "echo b\n", True, True, False),
+        (14, "not runnable: installs", "make setup\n", False, False, False),
+        (17, None, "echo c\n", False, False, False),
+        (21, "runnable: slow, alone", "echo d\n", True, True, True),
     ]
 
 
@@ -245,8 +275,20 @@ def test_a_failing_block_fails_with_its_output(tmp_path: Path) -> None:
         run_block(Block("page.md", 4, "runnable", "python -c 'raise SystemExit(0) from 1/0' || true\n"), env, tmp_path)
 
 
-@pytest.mark.parametrize(("page", "include_slow"), _cases())
-def test_the_page_commands_run(page: Path, include_slow: bool, tmp_path: Path) -> None:
+def test_each_runnable_block_runs_in_exactly_one_case_of_a_full_pass() -> None:
+    """The cases CI runs (every case but a ``fast`` one, deselected beside its ``full`` twin)
+    cover each runnable block of every page once: splitting a page into cases loses no block
+    and runs none twice."""
+    cases = page_cases()
+    ran = [(case.page, line) for case in cases if not case.id.endswith("-fast") for line in case.lines]
+    every = [(page, block.line) for page in PAGES for block in bash_blocks(page) if block.runnable]
+    assert sorted(ran) == sorted(every)
+    demo = next(block for block in bash_blocks(ROOT / "README.md") if "tunix-rt demo" in block.code)
+    assert Case(ROOT / "README.md", (demo.line,), f"README.md:{demo.line}", True) in cases
+
+
+@pytest.mark.parametrize(("page", "lines"), _cases())
+def test_the_page_commands_run(page: Path, lines: tuple[int, ...], tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     (work / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
@@ -254,7 +296,7 @@ def test_the_page_commands_run(page: Path, include_slow: bool, tmp_path: Path) -
     state.touch()
     env = _environment(tmp_path / "home", _free_port(), state)
     log = tmp_path / "server.log"
-    blocks = [block for block in bash_blocks(page) if block.runnable and (include_slow or not block.slow)]
+    blocks = [block for block in bash_blocks(page) if block.runnable and block.line in lines]
     assert blocks
     with serving(env, work, log):
         for block in blocks:

@@ -1,5 +1,6 @@
 """Sweeps fixtures: queue timings and a local Ray of two CPUs, Ray confined to a short temporary
-folder, and a sweep config on the tiny preset (the dataset and eval set come from ``keys``)."""
+folder, one Ray cluster of two CPUs shared by a module's sweeps, and a sweep config on the tiny
+preset (the dataset and eval set come from ``keys``)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,33 @@ def ray_tmp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def ray_cluster() -> Iterator[str]:
+    """A local Ray head of two CPUs, in its own short temporary folder, for the module's sweeps
+    that do not test a driver's own local Ray (its start and its shutdown): their drivers join it
+    through ``ray_address`` instead of starting Ray each (about 20 s with the load average at 8,
+    twice in a resumed sweep). Yields its address."""
+    from ray.cluster_utils import Cluster
+
+    folder = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))
+    cluster = Cluster(
+        initialize_head=True,
+        connect=False,
+        head_node_args={"num_cpus": 2, "include_dashboard": False, "temp_dir": str(folder)},
+    )
+    try:
+        yield str(cluster.address)
+    finally:
+        cluster.shutdown()  # type: ignore[no-untyped-call]
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def on_cluster(settings: Settings, ray_cluster: str) -> Settings:
+    """The sweeps' settings with the module's shared Ray cluster as ``ray_address``."""
+    return settings.model_copy(update={"ray_address": ray_cluster, "ray_num_cpus": None})
 
 
 def sweep_config(dataset: str, evalset: str, **overrides: Any) -> dict[str, Any]:

@@ -1,6 +1,11 @@
 """Sweeps under a real Ray: four trials of the tiny preset through a real worker, one of which
 fails at runtime; cancelling a sweep; a sweep resumed by a new worker with ``Tuner.restore``.
 
+The first two start a local Ray in their driver, as a sweep does by default, and check that it is
+gone when the sweep ends or is cancelled. The resumed sweep and the ASHA one join one Ray cluster
+that the module shares (``ray_cluster``), through ``ray_address``, as on a real cluster: Ray's
+start is then paid once for their three drivers.
+
 These run on PostgreSQL only: each starts Ray and trains and evaluates several tiny models, and
 the database code they exercise is the runs and sweeps stores, tested on both databases
 elsewhere (two databases would double minutes of CPU time on a two-core machine).
@@ -97,6 +102,7 @@ async def test_a_sweep_of_four_trials_picks_the_best_succeeded_trial(
     assert sorted(row["values"].get("format_compliance", -1.0) for row in table["rows"]) == sorted(
         [-1.0, -1.0, *(t.objective for t in succeeded if t.objective is not None)]
     )
+    await no_ray_left(ray_tmp)
 
 
 def ray_processes(folder: Path) -> list[int]:
@@ -161,13 +167,12 @@ async def test_cancelling_a_sweep_cancels_its_trials(
 async def test_a_sweep_continues_with_tuner_restore_after_its_worker_stops(
     client: httpx.AsyncClient,
     keys: tuple[str, str],
-    settings: Settings,
+    on_cluster: Settings,
     sessions: async_sessionmaker[AsyncSession],
-    ray_tmp: Path,
 ) -> None:
     dataset, evalset = keys
     sweep_id = await submit(client, sweep_config(dataset, evalset, trials=3, concurrency=1))
-    async with running(Worker(settings, sessions)):
+    async with running(Worker(on_cluster, sessions)):
         for _ in range(600):
             async with sessions() as session:
                 done = [t for t in await store.trials_of(session, sweep_id) if t.status == "succeeded"]
@@ -181,28 +186,27 @@ async def test_a_sweep_continues_with_tuner_restore_after_its_worker_stops(
     async with sessions() as session:
         waiting = await store.trials_of(session, sweep_id)
     assert "running" not in {t.status for t in waiting}  # pending until the sweep resumes
-    async with running(Worker(settings, sessions, concurrency=3)):
+    async with running(Worker(on_cluster, sessions, concurrency=3)):
         sweep = await wait_for(sessions, sweep_id, *TERMINAL, within=SWEEP_SECONDS)
     assert sweep.status == RunStatus.SUCCEEDED, sweep.error
     async with sessions() as session:
         trials = await store.trials_of(session, sweep_id)
         lines = [line.line for line in await runs.logs_after(session, sweep_id, 0, 10_000)]
         trains, _ = await runs.list_page(session, RunFilters(parent=sweep_id, kind="train"), 100, None)
-    assert any("restoring the Tune experiment" in line for line in lines)
+    restoring = f"restoring the Tune experiment in tune/experiment on {on_cluster.ray_address}"
+    assert any(restoring in line for line in lines)
     assert len(trials) == 3
     assert {t.status for t in trials} == {"succeeded"}
     before = {t.trial_id: t.train_run_id for t in done}
     assert {t.trial_id: t.train_run_id for t in trials if t.trial_id in before} == before
     assert len(trains) == 3
-    await no_ray_left(ray_tmp)
 
 
 async def test_optuna_searches_and_asha_stops_a_trial_whose_loss_is_clearly_worse(
     client: httpx.AsyncClient,
     keys: tuple[str, str],
-    settings: Settings,
+    on_cluster: Settings,
     sessions: async_sessionmaker[AsyncSession],
-    ray_tmp: Path,
 ) -> None:
     """One trial at a time, so ASHA's decisions follow Optuna's seeded samples. A learning rate
     of 1e-6 leaves the loss where it started while 3e-2 lowers it, and every trial sees the same
@@ -228,7 +232,7 @@ async def test_optuna_searches_and_asha_stops_a_trial_whose_loss_is_clearly_wors
         concurrency=1,
     )
     sweep_id = await submit(client, config)
-    async with running(Worker(settings, sessions)):
+    async with running(Worker(on_cluster, sessions)):
         sweep = await wait_for(sessions, sweep_id, *TERMINAL, within=SWEEP_SECONDS)
         assert sweep.status == RunStatus.SUCCEEDED, sweep.error
         async with sessions() as session:
@@ -257,7 +261,7 @@ async def test_optuna_searches_and_asha_stops_a_trial_whose_loss_is_clearly_wors
     # The searcher really was Optuna: Tune saved its state beside the experiment, and the
     # study's trials are the sweep's, with the recorded parameters (searched by index) and
     # stopped trials pruned, not failed on the NaN objective placeholder of their last report.
-    experiment = settings.home / "runs" / str(sweep_id) / "tune" / "experiment"
+    experiment = on_cluster.home / "runs" / str(sweep_id) / "tune" / "experiment"
     (saved,) = experiment.glob("searcher-state-*.pkl")
     state = pickle.loads(saved.read_bytes())
     study = state["_ot_study"]
@@ -272,4 +276,3 @@ async def test_optuna_searches_and_asha_stops_a_trial_whose_loss_is_clearly_wors
             assert sampled.value == trial.objective
         else:
             assert sampled.state == optuna.trial.TrialState.PRUNED
-    await no_ray_left(ray_tmp)
