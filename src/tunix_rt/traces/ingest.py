@@ -18,7 +18,7 @@ from tunix_rt.errors import Conflict, Invalid
 from tunix_rt.settings import Settings, TraceLimits
 from tunix_rt.traces import store, synth
 from tunix_rt.traces.io import ItemError, gc_paused, iter_lines, parse_line
-from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceIn, validate_tags
+from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceDict, validate_tags
 
 IMPORT_CHUNK = 1000
 SPOOL_MEMORY_BYTES = 16 * 1024 * 1024
@@ -70,7 +70,7 @@ def _reject(
 
 async def store_batch(
     session: AsyncSession,
-    items: list[tuple[int, TraceIn]],
+    items: list[tuple[int, TraceDict]],
     errors: list[ItemError],
     *,
     partial: bool,
@@ -152,7 +152,7 @@ async def _write_spooled(
     errors: list[ItemError] = []
     async with sessions() as session, session.begin():
         while records := list(itertools.islice(spool, IMPORT_CHUNK)):
-            batch: list[tuple[int, TraceIn]] = []
+            batch: list[tuple[int, TraceDict]] = []
             with gc_paused():  # the chunk's traces all live until stored (see gc_paused)
                 for record in records:
                     number, _, line = record.rstrip(b"\n").partition(b"\t")
@@ -182,7 +182,7 @@ async def _import_partial(
 ) -> ImportSummary:
     """Store the valid lines of each chunk of 1,000 in a transaction of its own."""
     summary = ImportSummary()
-    pending: list[tuple[int, TraceIn]] = []
+    pending: list[tuple[int, TraceDict]] = []
 
     async def flush() -> None:
         if pending:
@@ -233,7 +233,7 @@ async def store_synthetic(
         raise Invalid(str(exc)) from exc
     if tags:
         traces = [trace.model_copy(update={"tags": tags}) for trace in traces]
-    return await store.ingest(session, list(enumerate(traces)), source=None)
+    return await store.ingest(session, [(n, trace.plain()) for n, trace in enumerate(traces)], source=None)
 
 
 async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> int:
@@ -242,5 +242,5 @@ async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> i
         if count == 0 or await store.count(session, store.TraceFilters()) > 0:
             return 0
         traces = synth.generate_mixed(count, seed=0)
-        outcome = await store.ingest(session, list(enumerate(traces)), source=None)
+        outcome = await store.ingest(session, [(n, trace.plain()) for n, trace in enumerate(traces)], source=None)
         return outcome.created
