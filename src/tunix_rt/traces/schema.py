@@ -28,7 +28,7 @@ from pydantic import (
 from typing_extensions import TypedDict  # pydantic validates these (needs this one on 3.11)
 
 from tunix_rt.settings import TraceLimits
-from tunix_rt.storable import INT32_MAX, INT64_MAX, INT64_MIN, NUL, StorableDict, unstorable
+from tunix_rt.storable import INT32_MAX, INT64_MAX, INT64_MIN, NUL, StorableDict, storable
 from tunix_rt.traces.columns import PLACES, SIGNS, Operation
 from tunix_rt.traces.quality import QualityReport
 
@@ -215,7 +215,7 @@ def admits(trace: TraceDict, limits: TraceLimits) -> bool:
             trace["tags"] = validate_tags(trace["tags"], limits)
         except ValueError:
             return False
-    return not trace["meta"] or next(unstorable(trace["meta"]), None) is None
+    return storable(trace["meta"])
 
 
 def validate_tags(tags: list[str], limits: TraceLimits) -> list[str]:
