@@ -68,7 +68,7 @@ def raw_rows(traces: list[TraceIn]) -> list[tuple[Any, ...]]:
     now = db.utcnow()
     rows = []
     for trace in traces:
-        report = assess(trace)
+        report = assess(trace.plain())
         steps = [step.model_dump() for step in trace.steps]
         rows.append(
             (

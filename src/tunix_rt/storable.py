@@ -48,6 +48,25 @@ def unstorable(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from unstorable(item, (*loc, index))
 
 
+def storable(value: Any) -> bool:
+    """Whether ``unstorable`` finds nothing in ``value``, answered without generators or locations:
+    trace ingest asks it of every trace's meta, and only a refused one needs ``unstorable``."""
+    kind = type(value)
+    if kind is str:
+        return NUL not in value
+    if kind is int:
+        return bool(INT64_MIN <= value <= INT64_MAX)
+    if kind is bool or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is dict:
+        return all((type(key) is not str or NUL not in key) and storable(item) for key, item in value.items())
+    if kind is list:
+        return all(storable(item) for item in value)
+    return next(unstorable(value), None) is None  # anything else (subclasses, tuples): the full check
+
+
 def refuse_unstorable(value: Any) -> Any:
     """A pydantic validator: ``value`` unchanged, or a validation error at each unstorable place
     (nested under the field's own location, so the client sees e.g. ``meta.x.y``)."""

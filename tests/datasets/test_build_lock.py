@@ -31,7 +31,9 @@ async def test_a_writer_arriving_while_a_build_stages_waits_for_it(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     async with sessions() as session, session.begin():
-        await traces.ingest(session, [(n, TraceIn.model_validate(make_trace(n))) for n in range(20)], source="test")
+        await traces.ingest(
+            session, [(n, TraceIn.model_validate(make_trace(n)).plain()) for n in range(20)], source="test"
+        )
     path = make_url(settings.resolved_database_url).database
     assert path
     meanwhile: list[str] = []

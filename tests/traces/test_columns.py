@@ -53,7 +53,7 @@ def test_a_correct_column_trace_is_ok_with_one_check_per_column_and_one_for_the_
         ("What is 347 + 285?", ADDITION, "347 + 285 = 632", "632"),
         ("What is 503 - 498?", SUBTRACTION, "503 - 498 = 5", "5"),
     ):
-        report = assess(column_trace(prompt, contents, answer_step, answer))
+        report = assess(column_trace(prompt, contents, answer_step, answer).plain())
         assert report["ok"], report
         assert report["stats"]["arithmetic_checked"] == 4
         assert [check["expected"] for check in report["arithmetic"][:3]] == contents
@@ -80,7 +80,7 @@ CORRUPTED = [
 def test_each_slip_in_an_addition_column_is_flagged_on_its_line(slip: str, line: int, content: str) -> None:
     written = list(ADDITION)
     written[line] = content
-    report = assess(column_trace("What is 347 + 285?", written, "347 + 285 = 632", "632"))
+    report = assess(column_trace("What is 347 + 285?", written, "347 + 285 = 632", "632").plain())
     assert "arithmetic_error" in report["flags"], slip
     wrong = [check for check in report["arithmetic"] if not check["correct"]]
     assert wrong[0]["step"] == line
@@ -99,7 +99,7 @@ def test_each_slip_in_an_addition_column_is_flagged_on_its_line(slip: str, line:
 def test_each_slip_in_a_subtraction_column_is_flagged_on_its_line(line: int, content: str) -> None:
     written = list(SUBTRACTION)
     written[line] = content
-    report = assess(column_trace("What is 503 - 498?", written, "503 - 498 = 5", "5"))
+    report = assess(column_trace("What is 503 - 498?", written, "503 - 498 = 5", "5").plain())
     wrong = [check for check in report["arithmetic"] if not check["correct"]]
     assert [check["step"] for check in wrong] == [line]
     assert wrong[0]["expected"] == SUBTRACTION[line]
@@ -107,7 +107,7 @@ def test_each_slip_in_a_subtraction_column_is_flagged_on_its_line(line: int, con
 
 
 def test_a_missing_column_is_flagged_even_when_every_written_line_is_right() -> None:
-    report = assess(column_trace("What is 347 + 285?", ADDITION[:2], "347 + 285 = 632", "632"))
+    report = assess(column_trace("What is 347 + 285?", ADDITION[:2], "347 + 285 = 632", "632").plain())
     assert "arithmetic_error" in report["flags"]
     missing = report["arithmetic"][-1]
     assert (missing["step"], missing["stated"], missing["expected"], missing["correct"]) == (
@@ -119,7 +119,7 @@ def test_a_missing_column_is_flagged_even_when_every_written_line_is_right() -> 
 
 
 def test_a_wrong_final_answer_is_caught_by_the_ordinary_check() -> None:
-    report = assess(column_trace("What is 347 + 285?", ADDITION, "347 + 285 = 633", "633"))
+    report = assess(column_trace("What is 347 + 285?", ADDITION, "347 + 285 = 633", "633").plain())
     assert report["flags"] == ["arithmetic_error"]
     assert [check["correct"] for check in report["arithmetic"]] == [True, True, True, False]
 

@@ -250,7 +250,7 @@ def test_capturing_patterns_match_as_the_plain_grammar() -> None:
 def test_clean_trace_is_ok_with_stats() -> None:
     trace = _trace("Multiply 6 by 7.", "6 × 7 = 42", "The answer is 42.")
 
-    report = assess(trace)
+    report = assess(trace.plain())
 
     assert report["ok"] is True
     assert report["flags"] == []
@@ -290,14 +290,14 @@ FLAGGED: list[tuple[dict[str, Any], list[str]]] = [
 def test_each_flag(case: dict[str, Any], flags: list[str]) -> None:
     trace = _trace(*case["contents"], answer=case.get("answer", "42"), indices=case.get("indices"))
 
-    report = assess(trace)
+    report = assess(trace.plain())
 
     assert report["flags"] == flags
     assert report["ok"] is False
 
 
 def test_arithmetic_error_counts_and_points_at_the_step() -> None:
-    report = assess(_trace("6 × 7 = 42", "42 + 1 = 44", "42 - 1 = 40", "The answer is 42."))
+    report = assess(_trace("6 × 7 = 42", "42 + 1 = 44", "42 - 1 = 40", "The answer is 42.").plain())
 
     assert report["stats"]["arithmetic_checked"] == 3
     assert report["stats"]["arithmetic_wrong"] == 2
@@ -323,13 +323,13 @@ def test_arithmetic_error_counts_and_points_at_the_step() -> None:
     ],
 )
 def test_answer_must_appear_as_a_whole_token(answer: str, content: str, stated: bool) -> None:
-    report = assess(_trace(content, answer=answer))
+    report = assess(_trace(content, answer=answer).plain())
 
     assert ("answer_not_in_steps" not in report["flags"]) is stated
 
 
 def test_answer_is_stated_within_one_step() -> None:
-    report = assess(_trace("4", "2", answer="4\n2"))
+    report = assess(_trace("4", "2", answer="4\n2").plain())
 
     assert report["flags"] == ["answer_not_in_steps"]
 
@@ -354,7 +354,7 @@ def test_original_dev_reasoning_data_is_checked_and_correct() -> None:
     path = DATA / "dev-reasoning-v2.jsonl"
     if not path.exists():
         pytest.skip(f"{path} is absent (the shared data folder sits beside the clone in CI)")
-    reports = [assess(TraceIn.model_validate_json(line)) for line in path.read_text("utf-8").splitlines()]
+    reports = [assess(TraceIn.model_validate_json(line).plain()) for line in path.read_text("utf-8").splitlines()]
 
     checked = sum(report["stats"]["arithmetic_checked"] for report in reports)
     wrong = sum(report["stats"]["arithmetic_wrong"] for report in reports)

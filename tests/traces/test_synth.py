@@ -31,7 +31,7 @@ def test_every_trace_is_well_formed_and_passes_quality(kind: str) -> None:
 
     assert len(traces) == 300
     for index, trace in enumerate(traces):
-        report = assess(trace)
+        report = assess(trace.plain())
         assert report["ok"], (report["flags"], trace.model_dump())
         assert trace.trace_version == "1.0"
         assert trace.source == f"synth:{kind}"
@@ -52,7 +52,7 @@ def test_every_trace_is_well_formed_and_passes_quality(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", MATH_KINDS)
 def test_math_kinds_write_computations_that_the_checker_reads_as_correct(kind: str) -> None:
-    reports = [assess(trace) for trace in generate(kind, 300, seed=5)]
+    reports = [assess(trace.plain()) for trace in generate(kind, 300, seed=5)]
 
     assert all(report["stats"]["arithmetic_checked"] >= 1 for report in reports)
     assert sum(report["stats"]["arithmetic_wrong"] for report in reports) == 0
@@ -138,7 +138,7 @@ def test_mixed_cycles_through_the_kinds_with_each_kinds_own_stream() -> None:
 def test_mixed_is_quality_ok_and_prefix_stable() -> None:
     mixed = generate_mixed(100, seed=1)
 
-    assert all(assess(trace)["ok"] for trace in mixed)
+    assert all(assess(trace.plain())["ok"] for trace in mixed)
     assert [t.model_dump() for t in generate_mixed(30, seed=1)] == [t.model_dump() for t in mixed[:30]]
 
 

@@ -128,7 +128,7 @@ async def create_trace(request: Request, session: SessionDep, state: StateDep) -
     except ValidationError as exc:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)]
         raise Invalid(f"{len(errors)} problem(s) in the trace", errors=errors) from exc
-    outcome = await store.ingest(session, [(0, trace)], source="api")
+    outcome = await store.ingest(session, [(0, trace.plain())], source="api")
     if outcome.errors:
         await session.rollback()
         raise Invalid(outcome.errors[0].msg, errors=[outcome.errors[0].as_dict()])

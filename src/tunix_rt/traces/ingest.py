@@ -6,7 +6,7 @@ rest. Either way the caller gets exact counts and the first ``max_errors`` error
 
 from __future__ import annotations
 
-import itertools
+import pickle
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from tunix_rt.errors import Conflict, Invalid
 from tunix_rt.settings import Settings, TraceLimits
 from tunix_rt.traces import store, synth
 from tunix_rt.traces.io import ItemError, gc_paused, iter_lines, parse_line
-from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceIn, validate_tags
+from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceDict, validate_tags
 
 IMPORT_CHUNK = 1000
 SPOOL_MEMORY_BYTES = 16 * 1024 * 1024
@@ -70,7 +70,7 @@ def _reject(
 
 async def store_batch(
     session: AsyncSession,
-    items: list[tuple[int, TraceIn]],
+    items: list[tuple[int, TraceDict]],
     errors: list[ItemError],
     *,
     partial: bool,
@@ -117,24 +117,39 @@ async def import_stream(
         return await _import_partial(sessions, chunks, settings, source=source, on_progress=on_progress)
     summary = ImportSummary()
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES) as spool:
+        chunk: list[tuple[int, TraceDict]] = []
         async for line_no, line in iter_lines(chunks, settings.max_body_bytes):
             summary.lines += 1
             parsed = parse_line(line, line_no, settings.limits)
             if isinstance(parsed, list):
                 summary.add_errors(parsed, settings.max_reported_errors)
             elif not summary.invalid:
-                spool.write(b"%d\t%s\n" % (line_no, line))
+                chunk.append((line_no, parsed))
+                if len(chunk) == IMPORT_CHUNK:
+                    _spool(spool, chunk)
             if on_progress and summary.lines % IMPORT_CHUNK == 0:
                 on_progress(summary)
         if summary.lines == 0:
             raise Invalid("the file holds no traces (it is empty or only blank lines)")
         if summary.invalid:
             raise _reject("lines", summary, summary.errors, partial_option)
+        _spool(spool, chunk)
         spool.seek(0)
         await _write_spooled(
             sessions, spool, settings, summary, source=source, on_progress=on_progress, partial_option=partial_option
         )
     return summary
+
+
+def _spool(spool: IO[bytes], chunk: list[tuple[int, TraceDict]]) -> None:
+    """Append a chunk of validated lines to the spool (pickled: the spool is this process's own
+    temporary file, and pickle keeps ids and times as they were validated) and empty it.
+
+    Spooling the raw lines instead meant validating every line twice, once to refuse a bad file
+    before any write and again to write it (docs/benchmarks.md, trace ingest)."""
+    if chunk:
+        pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        chunk.clear()
 
 
 async def _write_spooled(
@@ -147,18 +162,16 @@ async def _write_spooled(
     on_progress: Callable[[ImportSummary], None] | None,
     partial_option: str,
 ) -> None:
-    """Store the validated lines of ``spool`` (``line_no<TAB>json`` each) in one transaction,
-    rolled back with the reason if the database refuses any of them (an id already taken)."""
+    """Store the validated chunks of ``spool`` (see ``_spool``) in one transaction, rolled back
+    with the reason if the database refuses any of them (an id already taken)."""
     errors: list[ItemError] = []
     async with sessions() as session, session.begin():
-        while records := list(itertools.islice(spool, IMPORT_CHUNK)):
-            batch: list[tuple[int, TraceIn]] = []
+        while True:
             with gc_paused():  # the chunk's traces all live until stored (see gc_paused)
-                for record in records:
-                    number, _, line = record.rstrip(b"\n").partition(b"\t")
-                    parsed = parse_line(line, int(number), settings.limits)
-                    assert not isinstance(parsed, list), "a spooled line was validated already"
-                    batch.append((int(number), parsed))
+                try:
+                    batch: list[tuple[int, TraceDict]] = pickle.load(spool)  # our own spool (see _spool)
+                except EOFError:
+                    break
             outcome = await store.ingest(session, batch, source=source, key="line")
             summary.created += outcome.created
             summary.duplicates += outcome.duplicates
@@ -182,7 +195,7 @@ async def _import_partial(
 ) -> ImportSummary:
     """Store the valid lines of each chunk of 1,000 in a transaction of its own."""
     summary = ImportSummary()
-    pending: list[tuple[int, TraceIn]] = []
+    pending: list[tuple[int, TraceDict]] = []
 
     async def flush() -> None:
         if pending:
@@ -233,7 +246,7 @@ async def store_synthetic(
         raise Invalid(str(exc)) from exc
     if tags:
         traces = [trace.model_copy(update={"tags": tags}) for trace in traces]
-    return await store.ingest(session, list(enumerate(traces)), source=None)
+    return await store.ingest(session, [(n, trace.plain()) for n, trace in enumerate(traces)], source=None)
 
 
 async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> int:
@@ -242,5 +255,5 @@ async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> i
         if count == 0 or await store.count(session, store.TraceFilters()) > 0:
             return 0
         traces = synth.generate_mixed(count, seed=0)
-        outcome = await store.ingest(session, list(enumerate(traces)), source=None)
+        outcome = await store.ingest(session, [(n, trace.plain()) for n, trace in enumerate(traces)], source=None)
         return outcome.created

@@ -1,8 +1,10 @@
 """Parsing traces from request bodies and JSONL streams, with errors that point at the input.
 
-Batch bodies take pydantic-core's JSON fast path (one ``validate_json`` over the whole list)
-and fall back to item-by-item validation only when something is wrong, so the common case
-pays for one parse and the bad case still gets every error with its index and field path.
+Batch bodies take pydantic-core's JSON fast path (one ``validate_json`` over the whole list,
+into plain ``TraceDict`` data, then ``admits``) and fall back to item-by-item validation with
+the ``TraceIn`` model only when something is wrong, so the common case pays for one parse and
+builds no model instances, and the bad case still gets every error, worded by the model, with
+its index and field path. JSON lines go the same way, one line at a time.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from pydantic_core import from_json
 
 from tunix_rt.errors import Invalid
 from tunix_rt.settings import TraceLimits
-from tunix_rt.traces.schema import TraceIn
+from tunix_rt.traces.schema import TraceDict, TraceIn, admits
 
-_LIST = TypeAdapter(list[TraceIn])
+_PLAIN = TypeAdapter(TraceDict)
+_PLAIN_LIST = TypeAdapter(list[TraceDict])
+_ESCAPED_NUL = b"\\u0000"
+"""How a NUL character can appear in valid JSON (the parser refuses a raw one): raw JSON without
+it holds none, so the fast paths need no NUL check per string (``TraceIn`` refuses NULs)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,9 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def parse_batch(body: bytes, limits: TraceLimits, max_items: int) -> tuple[list[tuple[int, TraceIn]], list[ItemError]]:
+def parse_batch(
+    body: bytes, limits: TraceLimits, max_items: int
+) -> tuple[list[tuple[int, TraceDict]], list[ItemError]]:
     """Validate a batch body (a JSON array, or ``{"traces": [...]}``) into (index, trace) pairs.
 
     Malformed JSON or a wrong top-level shape raise ``Invalid`` at once; item problems are
@@ -72,17 +80,19 @@ def parse_batch(body: bytes, limits: TraceLimits, max_items: int) -> tuple[list[
         return _parse_batch(body, limits, max_items)
 
 
-def _parse_batch(body: bytes, limits: TraceLimits, max_items: int) -> tuple[list[tuple[int, TraceIn]], list[ItemError]]:
-    context = {"limits": limits}
+def _parse_batch(
+    body: bytes, limits: TraceLimits, max_items: int
+) -> tuple[list[tuple[int, TraceDict]], list[ItemError]]:
     stripped = body.lstrip()
-    if stripped.startswith(b"["):
+    if stripped.startswith(b"[") and _ESCAPED_NUL not in body:
         try:
-            traces = _LIST.validate_json(body, context=context)
+            traces = _PLAIN_LIST.validate_json(body)
         except ValidationError:
             pass
         else:
-            _check_count(len(traces), max_items)
-            return list(enumerate(traces)), []
+            if all(admits(trace, limits) for trace in traces):
+                _check_count(len(traces), max_items)
+                return list(enumerate(traces)), []
     try:
         # pydantic-core's parser, as the fast path: orjson would turn an integer past 64 bits into
         # a float, so the item's meta would be stored changed instead of refused
@@ -100,11 +110,12 @@ def _parse_batch(body: bytes, limits: TraceLimits, max_items: int) -> tuple[list
     if not isinstance(document, list):
         raise Invalid("batch body must be a JSON array of traces or an object with a 'traces' array")
     _check_count(len(document), max_items)
-    valid: list[tuple[int, TraceIn]] = []
+    context = {"limits": limits}
+    valid: list[tuple[int, TraceDict]] = []
     errors: list[ItemError] = []
     for index, item in enumerate(document):
         try:
-            valid.append((index, TraceIn.model_validate(item, context=context)))
+            valid.append((index, TraceIn.model_validate(item, context=context).plain()))
         except ValidationError as exc:
             errors.extend(_errors_of(exc, index, "index"))
     return valid, errors
@@ -117,9 +128,18 @@ def _check_count(count: int, max_items: int) -> None:
         raise Invalid(f"the batch holds {count} traces; the limit is {max_items}")
 
 
-def parse_line(line: bytes, line_no: int, limits: TraceLimits) -> TraceIn | list[ItemError]:
+def parse_line(line: bytes, line_no: int, limits: TraceLimits) -> TraceDict | list[ItemError]:
+    """One JSON line as plain data, or its errors (worded by ``TraceIn``) under its line number."""
+    if _ESCAPED_NUL not in line:
+        try:
+            trace = _PLAIN.validate_json(line)
+        except ValidationError:
+            pass
+        else:
+            if admits(trace, limits):
+                return trace
     try:
-        return TraceIn.model_validate_json(line, context={"limits": limits})
+        return TraceIn.model_validate_json(line, context={"limits": limits}).plain()
     except ValidationError as exc:
         return _errors_of(exc, line_no, "line")
 

@@ -41,7 +41,7 @@ from typing_extensions import TypedDict  # pydantic reads these as API schemas (
 from tunix_rt.traces.columns import ColumnReader, looks_like_column
 
 if TYPE_CHECKING:
-    from tunix_rt.traces.schema import Step, TraceIn
+    from tunix_rt.traces.schema import StepDict, TraceDict
 
 FLAG_MEANINGS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -193,18 +193,20 @@ _EXPECTED_PLACES: Final = 6
 _Ratio = tuple[int, int]
 
 
-def assess(trace: TraceIn) -> QualityReport:
-    """Flag structural problems, measure the trace and check every computation in its steps."""
-    steps = trace.steps
+def assess(trace: TraceDict) -> QualityReport:
+    """Flag structural problems, measure the trace and check every computation in its steps.
+
+    Takes the plain form ingest validates into (``TraceIn.plain()`` gives it from a model)."""
+    steps = trace["steps"]
     flags: list[str] = []  # appended in the order of FLAGS
     checks: list[ArithmeticCheck] = []
     columns: ColumnReader | None = None
     total = longest = 0
     in_order, empty = True, False
     for position, step in enumerate(steps):
-        if step.i != position:
+        if step["i"] != position:
             in_order = False
-        content = step.content
+        content = step["content"]
         size = len(content)
         total += size
         if size > longest:
@@ -213,15 +215,15 @@ def assess(trace: TraceIn) -> QualityReport:
             empty = True
         elif "=" in content or "\u2248" in content:
             if looks_like_column(content):
-                columns = columns or ColumnReader(trace.prompt)
-                if (column := columns.check(step.i, content)) is not None:
+                columns = columns or ColumnReader(trace["prompt"])
+                if (column := columns.check(step["i"], content)) is not None:
                     checks.append(column)
                     continue
-            checks += check_arithmetic(content, step.i)
+            checks += check_arithmetic(content, step["i"])
     if columns is not None and (missing := columns.finish()) is not None:
         checks.append(missing)
     if not in_order:
-        indices = [step.i for step in steps]
+        indices = [step["i"] for step in steps]
         if any(later <= earlier for earlier, later in pairwise(indices)):
             flags.append("steps_unordered")
         if sorted(indices) != list(range(len(indices))):
@@ -229,7 +231,7 @@ def assess(trace: TraceIn) -> QualityReport:
     if empty:
         flags.append("empty_step")
 
-    answer = trace.final_answer.strip().casefold()
+    answer = trace["final_answer"].strip().casefold()
     if not answer:
         flags.append("answer_missing")
     elif not _states(answer, steps):
@@ -246,8 +248,8 @@ def assess(trace: TraceIn) -> QualityReport:
         "flags": flags,
         "stats": {
             "step_count": len(steps),
-            "prompt_chars": len(trace.prompt),
-            "answer_chars": len(trace.final_answer),
+            "prompt_chars": len(trace["prompt"]),
+            "answer_chars": len(trace["final_answer"]),
             "step_chars_total": total,
             "step_chars_max": longest,
             "arithmetic_checked": len(checks),
@@ -294,7 +296,7 @@ def check_arithmetic(text: str, step: int = 0) -> list[ArithmeticCheck]:
     return checks
 
 
-def _states(answer: str, steps: list[Step]) -> bool:
+def _states(answer: str, steps: list[StepDict]) -> bool:
     """Whether some step states ``answer`` (trimmed and casefolded) as a whole token, the last steps
     first: "5" is not stated by "15" or "1.5"."""
     # Casefolding an ASCII text only lowers A-Z, which cannot matter to an answer without letters.
@@ -303,7 +305,7 @@ def _states(answer: str, steps: list[Step]) -> bool:
     head = answer[0] if answer[0].isalnum() else ""
     tail = answer[-1] if answer[-1].isalnum() else ""
     for step in reversed(steps):
-        text = step.content
+        text = step["content"]
         if not (uncased and text.isascii()):
             text = text.casefold()
         start = text.find(answer)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import orjson
 from pydantic import (
@@ -22,10 +23,12 @@ from pydantic import (
     ValidationInfo,
     field_validator,
     model_validator,
+    with_config,
 )
+from typing_extensions import TypedDict  # pydantic validates these (needs this one on 3.11)
 
 from tunix_rt.settings import TraceLimits
-from tunix_rt.storable import INT32_MAX, INT64_MAX, INT64_MIN, NUL, StorableDict
+from tunix_rt.storable import INT32_MAX, INT64_MAX, INT64_MIN, NUL, StorableDict, storable
 from tunix_rt.traces.columns import PLACES, SIGNS, Operation
 from tunix_rt.traces.quality import QualityReport
 
@@ -147,6 +150,73 @@ class TraceIn(BaseModel):
     def content_hash(self) -> str:
         return content_hash(self.prompt, [s.model_dump() for s in self.steps], self.final_answer)
 
+    def plain(self) -> TraceDict:
+        """The trace as the plain data the store, the hash and the quality report read."""
+        return cast(TraceDict, self.model_dump())
+
+
+@with_config(ConfigDict(extra="forbid"))
+class StepDict(TypedDict):
+    """A ``Step`` as plain data: same fields and types, without the Python validators (``admits``)."""
+
+    i: Annotated[StrictInt, Field(ge=0, le=INT64_MAX)]
+    type: StrictStr
+    content: StrictStr
+
+
+@with_config(ConfigDict(extra="forbid"))
+class TraceDict(TypedDict):
+    """A ``TraceIn`` as plain data, what ingest validates into: same fields, types and defaults.
+
+    Ingest is the hot path, and building six model instances per trace and running their Python
+    validators was most of its cost (docs/benchmarks.md, trace ingest): this schema checks the
+    types in pydantic-core alone, and ``admits`` then checks what those validators check (limits,
+    blank text, step indices, tags, timezone, meta), returning False where they would refuse.
+    NUL characters are checked on the raw JSON by the parsers in ``traces.io``. Anything refused
+    is validated again with ``TraceIn``, whose errors are the ones reported, so a client sees the
+    same errors either way; this schema only ever lets through what ``TraceIn`` accepts.
+    """
+
+    trace_version: Annotated[Literal["1.0"], Field(default="1.0")]
+    prompt: StrictStr
+    final_answer: StrictStr
+    steps: Annotated[list[StepDict], Field(min_length=1)]
+    meta: Annotated[dict[str, Any], Field(default_factory=dict)]
+    tags: Annotated[list[StrictStr], Field(default_factory=list)]
+    source: Annotated[StrictStr | None, Field(default=None, max_length=200)]
+    id: Annotated[uuid.UUID | None, Field(default=None)]
+    created_at: Annotated[datetime | None, Field(default=None)]
+
+
+def admits(trace: TraceDict, limits: TraceLimits) -> bool:
+    """Whether ``TraceIn``'s Python validators pass on a ``TraceDict`` without NUL characters;
+    normalises its tags as they do. One pass of plain comparisons, no validator calls."""
+    prompt = trace["prompt"]
+    steps = trace["steps"]
+    if (
+        len(prompt) > limits.max_prompt_chars
+        or not prompt.strip()
+        or len(trace["final_answer"]) > limits.max_answer_chars
+        or len(steps) > limits.max_steps
+    ):
+        return False
+    max_type, max_content = limits.max_step_type_chars, limits.max_step_chars
+    seen: set[int] = set()
+    for step in steps:
+        kind = step["type"]
+        if len(kind) > max_type or not kind.strip() or len(step["content"]) > max_content or step["i"] in seen:
+            return False
+        seen.add(step["i"])
+    created_at = trace["created_at"]
+    if created_at is not None and created_at.tzinfo is None:
+        return False
+    if trace["tags"]:
+        try:
+            trace["tags"] = validate_tags(trace["tags"], limits)
+        except ValueError:
+            return False
+    return storable(trace["meta"])
+
 
 def validate_tags(tags: list[str], limits: TraceLimits) -> list[str]:
     """Normalise tags (trimmed, unique, order kept) and enforce the configured bounds."""
@@ -166,7 +236,7 @@ def validate_tags(tags: list[str], limits: TraceLimits) -> list[str]:
     return cleaned
 
 
-def content_hash(prompt: str, steps: list[dict[str, Any]], final_answer: str) -> str:
+def content_hash(prompt: str, steps: Sequence[Mapping[str, Any]], final_answer: str) -> str:
     """sha256 of the canonical JSON (sorted keys, no spaces, UTF-8) of prompt, steps and answer.
 
     Meta, tags and source are deliberately left out: the same reasoning imported from two

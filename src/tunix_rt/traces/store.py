@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tunix_rt.settings import TraceLimits
     from tunix_rt.traces.io import ItemError
     from tunix_rt.traces.quality import QualityReport
-    from tunix_rt.traces.schema import TagsUpdate, TraceIn
+    from tunix_rt.traces.schema import TagsUpdate, TraceDict
 
 _TABLE = cast(Table, Trace.__table__)
 SUMMARY_COLUMNS = (
@@ -137,24 +137,22 @@ class IngestOutcome:
         return len(self.items) - self.created
 
 
-def _row(
-    trace: TraceIn, steps: list[dict[str, Any]], report: QualityReport, digest: str, source: str | None, now: datetime
-) -> dict[str, Any]:
+def _row(trace: TraceDict, report: QualityReport, digest: str, source: str | None, now: datetime) -> dict[str, Any]:
     return {
-        "id": trace.id or uuid.uuid4(),
+        "id": trace["id"] or uuid.uuid4(),
         "content_hash": digest,
-        "trace_version": trace.trace_version,
-        "prompt": trace.prompt,
-        "final_answer": trace.final_answer,
-        "steps": steps,
-        "meta": trace.meta,
-        "tags": trace.tags,
-        "source": trace.source or source,
-        "step_count": len(steps),
+        "trace_version": trace["trace_version"],
+        "prompt": trace["prompt"],
+        "final_answer": trace["final_answer"],
+        "steps": trace["steps"],
+        "meta": trace["meta"],
+        "tags": trace["tags"],
+        "source": trace["source"] or source,
+        "step_count": len(trace["steps"]),
         "quality_ok": report["ok"],
         "quality_flags": report["flags"],
         "quality": report,
-        "created_at": trace.created_at or now,
+        "created_at": trace["created_at"] or now,
     }
 
 
@@ -216,9 +214,11 @@ async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> list
 
 
 async def ingest(
-    session: AsyncSession, items: Sequence[tuple[int, TraceIn]], *, source: str | None, key: str = "index"
+    session: AsyncSession, items: Sequence[tuple[int, TraceDict]], *, source: str | None, key: str = "index"
 ) -> IngestOutcome:
     """Store traces, skipping content already stored; each item gets its id and whether it is new.
+
+    Items are validated plain data (``traces.io`` parses into it; ``TraceIn.plain()`` gives it).
 
     Dedupe is by content hash, inside the batch and against the table, with
     ``ON CONFLICT DO NOTHING`` so two concurrent batches with the same trace cannot both
@@ -235,13 +235,11 @@ async def ingest(
     first_seen: dict[str, int] = {}
     with gc_paused():  # the rows live until stored, so collecting during this loop frees nothing
         for _index, trace in items:
-            # one plain copy of the steps serves the hash and the row (model_dump per step cost more)
-            steps = [{"i": s.i, "type": s.type, "content": s.content} for s in trace.steps]
-            digest = content_hash(trace.prompt, steps, trace.final_answer)
+            digest = content_hash(trace["prompt"], trace["steps"], trace["final_answer"])
             digest_of.append(digest)
             if digest not in first_seen:
                 first_seen[digest] = len(rows)
-                rows.append(_row(trace, steps, assess(trace), digest, source, now))
+                rows.append(_row(trace, assess(trace), digest, source, now))
     stored: dict[str, uuid.UUID] = {}
     created: set[str] = set()
     if rows:
