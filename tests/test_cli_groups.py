@@ -29,8 +29,8 @@ def _root() -> Any:
 
 def test_names_come_in_typers_order_without_building() -> None:
     root = _root()
-    assert list(root.commands) == ["worker", "train", "join", "demo", "serve", *GROUPS]
-    assert root.commands.built() == ["worker", "train", "join", "demo", "serve"]
+    assert list(root.commands) == ["worker", "train", "sample", "join", "demo", "serve", *GROUPS]
+    assert root.commands.built() == ["worker", "train", "sample", "join", "demo", "serve"]
     assert "traces" in root.commands
     assert "trace" not in root.commands
 
@@ -39,7 +39,7 @@ def test_names_come_in_typers_order_without_building() -> None:
 def test_a_group_is_built_as_typer_builds_it_inside_a_parent(name: str) -> None:
     root = _root()
     on_demand = root.commands[name]
-    assert root.commands.built() == ["worker", "train", "join", "demo", "serve", name]
+    assert root.commands.built() == ["worker", "train", "sample", "join", "demo", "serve", name]
     parent = typer.Typer()
     parent.command("placeholder")(lambda: None)
     parent.add_typer(GROUPS[name], name=name)

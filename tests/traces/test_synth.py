@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 
+import httpx
 import pytest
 
 from tunix_rt.traces.columns import lines
@@ -246,3 +248,13 @@ def test_column_options_belong_to_their_kind_and_are_checked() -> None:
         ColumnArithmeticOptions(operations=["addition", "addition"])
     with pytest.raises(ValueError, match="less than or equal to 9"):
         ColumnArithmeticOptions(max_digits=10)
+
+
+async def test_the_same_seed_stores_the_same_ids_in_any_store(client: httpx.AsyncClient) -> None:
+    from tunix_rt.traces.ingest import SYNTHETIC_IDS
+
+    response = await client.post("/api/traces/synth", json={"kind": "column_arithmetic", "count": 5, "seed": 7})
+    assert response.status_code == 200, response.text
+    stored = {item["id"] for item in (await client.get("/api/traces", params={"limit": 10})).json()["items"]}
+    expected = {str(uuid.uuid5(SYNTHETIC_IDS, trace.content_hash())) for trace in generate("column_arithmetic", 5, 7)}
+    assert stored == expected
