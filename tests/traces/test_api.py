@@ -126,6 +126,16 @@ async def test_batch_dedupes_inside_the_batch_and_against_the_store(client: http
     assert [item["created"] for item in body["items"]] == [False, True, False]
 
 
+async def test_a_trace_without_an_id_gets_one_derived_from_its_content(client: httpx.AsyncClient) -> None:
+    """Same traces, same ids in any store, so a dataset built from them is ordered the same."""
+    from tunix_rt.traces.schema import TraceIn
+
+    chosen = uuid.uuid4()
+    body = (await client.post("/api/traces/batch", json=[make_trace(3), make_trace(4, id=str(chosen))])).json()
+    derived = uuid.uuid5(store.CONTENT_IDS, TraceIn.model_validate(make_trace(3)).content_hash())
+    assert [item["id"] for item in body["items"]] == [str(derived), str(chosen)]
+
+
 async def test_batch_limits(client: httpx.AsyncClient, app: Any) -> None:
     app.state.tunix.settings.max_batch_size = 3
     body = problem_of(await client.post("/api/traces/batch", json=[make_trace(n) for n in range(4)]), 422)

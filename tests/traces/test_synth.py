@@ -251,10 +251,10 @@ def test_column_options_belong_to_their_kind_and_are_checked() -> None:
 
 
 async def test_the_same_seed_stores_the_same_ids_in_any_store(client: httpx.AsyncClient) -> None:
-    from tunix_rt.traces.ingest import SYNTHETIC_IDS
+    from tunix_rt.traces.store import CONTENT_IDS
 
     response = await client.post("/api/traces/synth", json={"kind": "column_arithmetic", "count": 5, "seed": 7})
     assert response.status_code == 200, response.text
     stored = {item["id"] for item in (await client.get("/api/traces", params={"limit": 10})).json()["items"]}
-    expected = {str(uuid.uuid5(SYNTHETIC_IDS, trace.content_hash())) for trace in generate("column_arithmetic", 5, 7)}
+    expected = {str(uuid.uuid5(CONTENT_IDS, trace.content_hash())) for trace in generate("column_arithmetic", 5, 7)}
     assert stored == expected

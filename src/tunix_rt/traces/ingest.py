@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import IO
@@ -19,7 +18,7 @@ from tunix_rt.errors import Conflict, Invalid
 from tunix_rt.settings import Settings, TraceLimits
 from tunix_rt.traces import store, synth
 from tunix_rt.traces.io import ItemError, gc_paused, iter_lines, parse_line
-from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceDict, TraceIn, validate_tags
+from tunix_rt.traces.schema import ColumnArithmeticOptions, TraceDict, validate_tags
 
 IMPORT_CHUNK = 1000
 SPOOL_MEMORY_BYTES = 16 * 1024 * 1024
@@ -247,25 +246,7 @@ async def store_synthetic(
         raise Invalid(str(exc)) from exc
     if tags:
         traces = [trace.model_copy(update={"tags": tags}) for trace in traces]
-    return await store.ingest(session, synthetic_rows(traces), source=None)
-
-
-SYNTHETIC_IDS = uuid.UUID("5f1d7c62-2b8e-4a0c-9d3e-6b7a1c2e4f80")
-"""The namespace of synthetic traces' ids (uuid5 of the content hash)."""
-
-
-def synthetic_rows(traces: list[TraceIn]) -> list[tuple[int, TraceDict]]:
-    """The traces to store, each with an id derived from its content. A dataset's order, its
-    random selection and its split are keyed by trace id, so with random ids the same seed gave
-    a differently ordered dataset in every home, and training on it a different model (enough
-    to move a tiny model's held-out accuracy from 0.44 to 0.18). Same seed, same ids: the same
-    build trains the same model anywhere."""
-    rows = []
-    for n, trace in enumerate(traces):
-        row = trace.plain()
-        row["id"] = row["id"] or uuid.uuid5(SYNTHETIC_IDS, trace.content_hash())
-        rows.append((n, row))
-    return rows
+    return await store.ingest(session, list(enumerate(trace.plain() for trace in traces)), source=None)
 
 
 async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> int:
@@ -273,5 +254,6 @@ async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> i
     async with sessions() as session, session.begin():
         if count == 0 or await store.count(session, store.TraceFilters()) > 0:
             return 0
-        outcome = await store.ingest(session, synthetic_rows(synth.generate_mixed(count, seed=0)), source=None)
+        traces = synth.generate_mixed(count, seed=0)
+        outcome = await store.ingest(session, list(enumerate(trace.plain() for trace in traces)), source=None)
         return outcome.created

@@ -137,9 +137,19 @@ class IngestOutcome:
         return len(self.items) - self.created
 
 
+CONTENT_IDS = uuid.UUID("5f1d7c62-2b8e-4a0c-9d3e-6b7a1c2e4f80")
+"""The namespace of the ids the store gives traces that bring none (uuid5 of the content hash)."""
+
+
 def _row(trace: TraceDict, report: QualityReport, digest: str, source: str | None, now: datetime) -> dict[str, Any]:
+    """A new trace's table row. A trace that brings no id gets one derived from its content: a
+    dataset's order, random selection and split are keyed by trace id, so with random ids the
+    same traces imported into two homes built differently ordered datasets, and the same seed
+    trained a different model in each (a tiny model's held-out accuracy moved from 0.44 to 0.18
+    on synthetic traces, and a distilled student's from 0.32 to 0.18 on sampled ones). Same
+    content, same id: the same build trains the same model anywhere."""
     return {
-        "id": trace["id"] or uuid.uuid4(),
+        "id": trace["id"] or uuid.uuid5(CONTENT_IDS, digest),
         "content_hash": digest,
         "trace_version": trace["trace_version"],
         "prompt": trace["prompt"],
