@@ -183,7 +183,7 @@ async def test_the_recorder_keeps_the_nan_placeholder_out_of_trials_and_best(
         trial_id="asha",
         stub=True,
     )
-    stopped.run_metadata.last_result = {"loss": 6.2, "objective": math.nan, "training_iteration": 2}
+    stopped.run_metadata.last_result = {"loss": 6.2, "objective": math.nan, "training_iteration": 2, "step": 10}
     recorder = TrialRecorder(sweep_id, settings, config)
     await asyncio.to_thread(recorder.on_trial_complete, 2, [stopped], stopped)
     await asyncio.to_thread(recorder.on_trial_error, 3, [stopped], stopped)  # its step raising afterwards
@@ -193,6 +193,10 @@ async def test_the_recorder_keeps_the_nan_placeholder_out_of_trials_and_best(
     assert trials["asha"].status == "stopped"
     assert trials["asha"].objective is None
     assert trials["asha"].params == {"lora.r": 6}
+    assert (
+        trials["asha"].error
+        == "stopped by the scheduler or the time budget after 2 loss reports (step 10), before it scored"
+    )
     assert store.best_trial(config, list(trials.values())) is trials["won"]
 
     shown = await client.get(f"/api/sweeps/{sweep_id}")
@@ -234,6 +238,7 @@ async def test_a_stopped_trial_keeps_the_last_loss_its_training_run_logged(
     rows = {t["trial_id"]: t for t in shown.json()["trials"]}
     assert (rows["asha"]["status"], rows["asha"]["last_loss"]) == ("stopped", 4.25)  # step 3, not the newest row
     assert (rows["early"]["status"], rows["early"]["last_loss"]) == ("stopped", None)  # stopped before it trained
+    assert rows["early"]["error"] == "stopped by the scheduler or the time budget before it scored"
 
 
 async def test_a_fresh_start_retires_what_an_earlier_attempt_left(

@@ -212,7 +212,11 @@ async def test_optuna_searches_and_asha_stops_a_trial_whose_loss_is_clearly_wors
     of 1e-6 leaves the loss where it started while 3e-2 lowers it, and every trial sees the same
     batches, so a trial with 1e-6 reaching its second loss report (ASHA's first rung) after one
     with 3e-2 is stopped there, long before its last step. The target modules are two spellings
-    of one set (a list-valued choice, searched by index) so that equal learning rates tie."""
+    of one set (a list-valued choice, searched by index) so that equal learning rates tie.
+
+    Where Tune stopped the trial is its decision, the same on any machine; how far the training
+    run got before the cancel reached its process is not: on a loaded machine it may have run
+    all its steps (CI, 2026-12-05), and then it ends cancelled while saving, or succeeded."""
     dataset, evalset = keys
     max_steps = 150
     base = {**sweep_config(dataset, evalset)["base"], "max_steps": max_steps, "logging_steps": 10, "save_steps": 150}
@@ -238,21 +242,30 @@ async def test_optuna_searches_and_asha_stops_a_trial_whose_loss_is_clearly_wors
         async with sessions() as session:
             trials = await store.trials_of(session, sweep_id)
         stopped = [t for t in trials if t.status == "stopped"]
+        finished = {}
         for trial in stopped:
-            assert trial.train_run_id is not None
-            train = await wait_for(sessions, trial.train_run_id, *TERMINAL, within=30)
-            assert train.status == RunStatus.CANCELLED, train.error
+            for run_id in (trial.train_run_id, trial.eval_run_id):
+                if run_id is not None:
+                    finished[run_id] = await wait_for(sessions, run_id, *TERMINAL, within=30)
     assert len(trials) == 3
     async with sessions() as session:
         assert stopped
         for trial in stopped:
             assert trial.params["optimizer.lr"] == bad
             assert trial.objective is None
-            assert trial.eval_run_id is None
+            assert (
+                trial.error
+                == "stopped by the scheduler or the time budget after 2 loss reports (step 10), before it scored"
+            )
             assert trial.train_run_id is not None
+            train = finished[trial.train_run_id]
             steps = [step for step, _value, _at in await runs.metric_points(session, trial.train_run_id, "loss")]
-            assert len(steps) >= 2  # it reached ASHA's first rung, the second loss report
-            assert max(steps) < max_steps
+            if max(steps) < max_steps:
+                assert train.status == RunStatus.CANCELLED, train.error
+                assert trial.eval_run_id is None
+            else:  # the stop reached the run after its last step
+                assert train.status in (RunStatus.CANCELLED, RunStatus.SUCCEEDED), train.error
+                assert trial.eval_run_id is None or finished[trial.eval_run_id].status == RunStatus.CANCELLED
     succeeded = [t for t in trials if t.status == "succeeded"]
     assert {t.params["optimizer.lr"] for t in succeeded} >= {good}
     shown = (await client.get(f"/api/sweeps/{sweep_id}")).json()

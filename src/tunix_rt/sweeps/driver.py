@@ -145,7 +145,7 @@ class TrialRecorder(tune.Callback):
         self.events.log(f"trial {trial.trial_id} started: {self._params(trial)}")
 
     def on_trial_complete(self, iteration: int, trials: list[TuneTrial], trial: TuneTrial, **info: Any) -> None:
-        self._finished(trial, TrialStatus.STOPPED, "stopped by the scheduler or the time budget before it scored")
+        self._finished(trial, TrialStatus.STOPPED, f"stopped by the scheduler or the time budget{_where(trial)}")
 
     def on_trial_error(self, iteration: int, trials: list[TuneTrial], trial: TuneTrial, **info: Any) -> None:
         self._finished(trial, TrialStatus.FAILED, "the trial raised (its Ray worker died or the trainable failed)")
@@ -193,6 +193,17 @@ class TrialRecorder(tune.Callback):
                 return final, done, best.objective if best is not None else None
         finally:
             await engine.dispose()
+
+
+def _where(trial: TuneTrial) -> str:
+    """Where Tune stopped a trial that had not scored: after how many loss reports, at which
+    training step. That is the scheduler's decision; the training run itself may have gone on
+    a few steps before its cancel reached it, as it runs in its own process."""
+    result = trial.last_result or {}
+    reports, step = result.get("training_iteration"), result.get("step")
+    if reports is None or step is None:
+        return " before it scored"
+    return f" after {reports} loss report{'s' if reports != 1 else ''} (step {step}), before it scored"
 
 
 async def retire_unsaved_trials(settings: Settings, sweep_id: uuid.UUID) -> int:
