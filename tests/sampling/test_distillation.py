@@ -7,10 +7,13 @@ problems neither model trained on, beside its untrained self and the teacher.
 
 Every step is a real queued run executed by an in-process worker as child processes, as the
 demo's are; the teacher is reached over HTTP by the sample run's child. The sizes are the
-smallest at which the student learnt the arithmetic and not only the template (measured on the
-2-core machine with other suites running, 2026-12-05: teacher 0.44 held-out strict accuracy,
-pass@1 0.525 on the 400 training prompts, 210 traces kept; student 0.36 strict and 1.00 format,
-untrained 0.00 and 0.00), so the test asserts that accuracy rises, not just format."""
+smallest at which the student learnt the arithmetic and not only the template, measured on the
+2-core machine on 2026-12-05 once every stored trace had a content-derived id (before, random
+ids ordered the student's dataset differently in every home and its score moved between 0.12
+and 0.36 at 400 prompts and 300 steps): teacher 0.58 held-out strict accuracy, pass@1 0.66 on
+the 800 training prompts, 528 traces kept; student 0.74 strict and 1.00 format after 450 steps
+(0.24 after 300), untrained 0.00 and 0.00. So the test asserts that accuracy rises, not just
+format."""
 
 from __future__ import annotations
 
@@ -46,9 +49,9 @@ pytestmark = pytest.mark.slow
 
 OPTIONS = DemoOptions(traces=2000, eval_items=50, steps=300)
 """The demo's full fine-tune, shorter: a teacher that is right about half the time."""
-PROMPTS = 400
+PROMPTS = 800
 """Training prompts the teacher answers, once each, greedily."""
-STUDENT_STEPS = 300
+STUDENT_STEPS = 450
 CONCURRENCY = 16
 """The sample run's requests in flight: the served engine batches them into one forward pass."""
 
@@ -119,7 +122,9 @@ async def test_a_student_distilled_from_a_served_teacher_learns_format_and_arith
     assert teacher_card[0] > 0, f"the teacher solves held-out problems: {teacher_card}"
     assert before == (0.0, 0.0), "the untrained student writes neither the template nor answers"
     assert after[1] >= 0.9, f"the student learnt the template: {after}"
-    assert after[0] >= 0.2, f"the student learnt arithmetic from the teacher's traces: {after}, teacher {teacher_card}"
+    assert after[0] >= 0.4, (
+        f"the student learnt arithmetic from the {summary['kept']} traces: {after}, teacher {teacher_card}"
+    )
     assert was.keys() == now.keys()
     fixed = sum(1 for item in was if now[item] and not was[item])
     broken = sum(1 for item in was if was[item] and not now[item])
