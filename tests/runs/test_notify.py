@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tests.runs.conftest import submit
 from tests.runs.test_streams import add_lines, collect, until
 from tunix_rt import db
-from tunix_rt.runs import notify, store
+from tunix_rt.runs import notify, store, streams
 from tunix_rt.runs.follow import follow
 from tunix_rt.runs.notify import BROADCAST, PgSignals, Signals, signals_for
 from tunix_rt.runs.store import RunStatus
@@ -43,7 +43,8 @@ async def keep_up(hub: LogHub, run_id: uuid.UUID, seen: list[int]) -> Run | None
     async for item in hub.follow(run_id, 0):
         if isinstance(item, Run):
             return item
-        seen.extend(line.seq for line in item)
+        if isinstance(item, list):
+            seen.extend(line.seq for line in item)
     return None
 
 
@@ -67,6 +68,59 @@ async def test_a_follower_hears_new_lines_and_the_end_without_polling(
     assert seen == list(range(1, 8))
     assert final is not None
     assert final.status == RunStatus.CANCELLED
+
+
+async def add_points(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID, steps: range) -> None:
+    """A worker's batch: a line and a loss point per step, in one transaction."""
+    async with db.transaction(sessions) as session:
+        await store.add_logs(
+            session, [{"run_id": run_id, "seq": step, "stream": "stdout", "line": f"step {step}"} for step in steps]
+        )
+        await store.upsert_metrics(
+            session, [{"run_id": run_id, "name": "loss", "step": s, "value": 1 / s} for s in steps]
+        )
+
+
+async def test_a_follower_hears_that_the_curves_grew_without_polling(
+    sessions: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    """Points written with lines, and points alone (a run that logs no line with them): each
+    write is followed by news of the series' new size, after the lines written with it."""
+    run_id = await submit(sessions, {"op": "print", "text": "x"})
+    await add_points(sessions, run_id, range(1, 3))  # before anyone follows: read with the curves
+    hub = quiet_hub(sessions, database_url)
+    heard: list[tuple[str, int, int]] = []
+
+    async def listen() -> None:
+        async for item in hub.follow(run_id, 0):
+            if isinstance(item, Run):
+                return
+            if isinstance(item, streams.MetricsNews):
+                heard.append(("metrics", item.points, item.step))
+            else:
+                heard.extend(("line", line.seq, 0) for line in item)
+
+    try:
+        follower = asyncio.create_task(listen())
+        await until(lambda: ("line", 2, 0) in heard, within=HANG_GUARD)
+        await add_points(sessions, run_id, range(3, 6))
+        await until(lambda: heard[-1:] == [("metrics", 5, 5)], within=HANG_GUARD)
+        async with db.transaction(sessions) as session:
+            await store.upsert_metrics(session, [{"run_id": run_id, "name": "lr", "step": 5, "value": 0.1}])
+        await until(lambda: heard[-1:] == [("metrics", 6, 5)], within=HANG_GUARD)
+        await cancel(sessions, run_id)
+        await asyncio.wait_for(follower, HANG_GUARD)
+    finally:
+        await hub.close()
+    assert heard == [
+        ("line", 1, 0),
+        ("line", 2, 0),
+        ("line", 3, 0),
+        ("line", 4, 0),
+        ("line", 5, 0),
+        ("metrics", 5, 5),
+        ("metrics", 6, 5),
+    ]
 
 
 async def test_many_followers_of_several_runs_each_get_every_line_once(

@@ -74,6 +74,32 @@ async def test_lines_arrive_live_and_a_reconnect_resumes_without_gaps(
     assert final["data"]["id"] == str(run_id)
 
 
+async def test_a_metrics_event_tells_the_follower_that_the_curves_grew(
+    base_url: str, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """What the web UI redraws its curves on instead of polling them: the series' new size."""
+    run_id = await submit(
+        sessions,
+        {"op": "wait_for", "path": "go", "seconds": 600},
+        {"op": "metric", "step": 3, "values": {"loss": 0.5, "lr": 0.01}},
+        {"op": "print", "text": "done"},
+    )
+    stream = {"Accept": "text/event-stream"}
+    async with (
+        httpx.AsyncClient(base_url=base_url, timeout=30) as client,
+        client.stream("GET", f"/api/runs/{run_id}/logs", headers=stream) as response,
+    ):
+        events = read_events(response)
+        first = await anext(events)
+        (artifacts.run_dir(settings.home, run_id) / "go").touch()
+        rest = [event async for event in events]
+    assert (first["event"], first["data"]["stream"]) == ("log", "worker")
+    metrics = [event for event in rest if event["event"] == "metrics"]
+    assert [event["data"] for event in metrics] == [{"points": 2, "step": 3}]
+    assert "id" not in metrics[0]  # a reconnect's Last-Event-ID stays the last line's
+    assert rest[-1]["event"] == "status"
+
+
 async def test_a_finished_run_streams_its_log_then_the_status(
     base_url: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:

@@ -37,7 +37,8 @@ async def collect(updates: AsyncIterator[Update]) -> tuple[list[int], Run | None
     async for item in updates:
         if isinstance(item, Run):
             return seqs, item
-        seqs.extend(line.seq for line in item)
+        if isinstance(item, list):
+            seqs.extend(line.seq for line in item)
     return seqs, None
 
 
@@ -89,6 +90,7 @@ async def test_a_follower_that_falls_behind_reads_what_it_missed_from_the_databa
         async for item in hub.follow(run_id, 0):
             if isinstance(item, Run):
                 return
+            assert isinstance(item, list)
             seen.extend(line.seq for line in item)
 
     async def seen_up_to(last: int) -> None:
@@ -101,6 +103,7 @@ async def test_a_follower_that_falls_behind_reads_what_it_missed_from_the_databa
     await finish(sessions, run_id)
     await fast
     rest, final = await collect(slow)
+    assert isinstance(first, list)
     assert [line.seq for line in first] + rest == list(range(1, 9))
     assert final is not None
 

@@ -874,8 +874,10 @@ export interface paths {
         /**
          * Run Logs
          * @description With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
-         *     is its sequence number, so reconnecting with ``Last-Event-ID`` resumes) and a final
-         *     ``status`` event once the run is finished. Otherwise: a JSON page of lines. Followers of
+         *     is its sequence number, so reconnecting with ``Last-Event-ID`` resumes), a ``metrics`` event
+         *     (no ``id:``) whenever the run's metric series grow, with how many points they hold and their
+         *     newest step, so a chart refetches them then instead of polling, and a final ``status`` event
+         *     once the run is finished. Otherwise: a JSON page of lines. Followers of
          *     one run share one database reader (``runs/streams.py``); open streams are capped in all
          *     and per token (429 with Retry-After).
          */

@@ -43,7 +43,7 @@ from tunix_rt.runs.schema import (
     WorkerSummary,
 )
 from tunix_rt.runs.store import TERMINAL, RunFilters, RunStatus
-from tunix_rt.runs.streams import LogHub, StreamSlots
+from tunix_rt.runs.streams import LogHub, MetricsNews, StreamSlots
 from tunix_rt.runs.submission import check_queue_quota, queue_run
 from tunix_rt.runs.tables import Run
 from tunix_rt.storable import INT32_MAX
@@ -371,6 +371,10 @@ async def _log_events(
         if isinstance(item, list):
             for line in item:
                 yield ServerSentEvent(data=line.data, event="log", id=str(line.seq))
+        elif isinstance(item, MetricsNews):
+            yield ServerSentEvent(
+                data=orjson.dumps({"points": item.points, "step": item.step}).decode(), event="metrics"
+            )
         else:
             body = RunRead.of(item, resumable).model_dump(mode="json")
             yield ServerSentEvent(data=orjson.dumps(body).decode(), event="status")
@@ -418,8 +422,10 @@ async def run_logs(
     limit: Annotated[int, Query(ge=1, le=10_000, description="Page size (JSON only).")] = 1000,
 ) -> Any:
     """With ``Accept: text/event-stream``: server-sent events, one ``log`` event per line (``id:``
-    is its sequence number, so reconnecting with ``Last-Event-ID`` resumes) and a final
-    ``status`` event once the run is finished. Otherwise: a JSON page of lines. Followers of
+    is its sequence number, so reconnecting with ``Last-Event-ID`` resumes), a ``metrics`` event
+    (no ``id:``) whenever the run's metric series grow, with how many points they hold and their
+    newest step, so a chart refetches them then instead of polling, and a final ``status`` event
+    once the run is finished. Otherwise: a JSON page of lines. Followers of
     one run share one database reader (``runs/streams.py``); open streams are capped in all
     and per token (429 with Retry-After)."""
     if "text/event-stream" in accept:

@@ -1,10 +1,12 @@
-"""How the server's log readers learn that a run has new lines or a new status, without polling.
+"""How the server's log readers learn that a run has new lines, metric points or a new status,
+without polling.
 
 Writers announce what they wrote; readers (``runs/streams.py``) wait for the announcement
 instead of asking the database every ``run_poll_seconds``.
 
-* **PostgreSQL**: ``store.add_logs`` sends ``pg_notify('tunix_rt_run_events', '<run id>')`` in
-  the transaction that inserts the lines (one statement per batch, whichever process writes:
+* **PostgreSQL**: ``store.add_logs`` and ``store.upsert_metrics`` send
+  ``pg_notify('tunix_rt_run_events', '<run id>')`` in the transaction that inserts the lines or
+  points (one statement per batch, whichever process writes:
   the embedded worker, a ``tunix-rt worker`` elsewhere), and a trigger on ``runs`` (migration
   0016) does the same for every status change and deletion, as those are written by several
   statements in several modules. PostgreSQL delivers a notification only once its transaction
@@ -100,8 +102,9 @@ def _forget_marked(session: Session) -> None:
     session.info.pop(_MARKED, None)
 
 
-async def lines_written(session: AsyncSession, run_ids: Iterable[uuid.UUID]) -> None:
-    """Announce new log lines of ``run_ids``, committed or rolled back with them: ``pg_notify``
+async def announce(session: AsyncSession, run_ids: Iterable[uuid.UUID]) -> None:
+    """Announce new log lines or metric points of ``run_ids``, committed or rolled back with
+    them (a batch of both, as the worker writes, is delivered once): ``pg_notify``
     on PostgreSQL (identical notifications of one transaction are delivered once), ``mark``
     for this process's readers on either database."""
     ids = sorted(set(run_ids))

@@ -337,7 +337,7 @@ async def add_logs(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
     statement, and announce them to the runs' followers (``runs/notify.py``) with the commit."""
     if rows:
         await session.execute(insert(RunLog), list(rows))
-        await notify.lines_written(session, {row["run_id"] for row in rows})
+        await notify.announce(session, {row["run_id"] for row in rows})
 
 
 def upsert_statement(
@@ -354,10 +354,12 @@ def upsert_statement(
 async def upsert_metrics(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Metric points (``run_id``, ``name``, ``step``, ``value``, ``recorded_at``); a step reported
     again (a run resumed from an earlier checkpoint) replaces the old value. The series' tiers
-    are brought up to date in the same transaction, so a live run's newest points are drawn."""
+    are brought up to date in the same transaction, so a live run's newest points are drawn, and
+    the runs' followers are told (``runs/notify.py``), so their curves are redrawn without polling."""
     if rows:
         await session.execute(upsert_statement(session, RunMetric, ("run_id", "name", "step"), rows), list(rows))
         await _refresh_tiers(session, rows)
+        await notify.announce(session, {row["run_id"] for row in rows})
 
 
 _CORNERS = [getattr(RunMetricTier, column) for column in tiers.COLUMNS]
@@ -458,6 +460,19 @@ async def metric_names(session: AsyncSession, run_id: uuid.UUID) -> list[str]:
         .order_by(RunMetricTier.name)
     )
     return list((await session.execute(stmt)).scalars())
+
+
+async def metrics_mark(session: AsyncSession, run_id: uuid.UUID) -> tuple[int, int]:
+    """How many metric points the run's series hold, and their newest step ((0, -1) before the
+    first): it changes whenever points are added, which tells a log follower its curves grew.
+    From the coarsest tier, a row or so per series, so a notified reader can afford it."""
+    stmt = select(
+        func.coalesce(func.sum(RunMetricTier.points), 0), func.coalesce(func.max(RunMetricTier.last_step), -1)
+    )
+    points, step = (
+        await session.execute(stmt.where(RunMetricTier.run_id == run_id, RunMetricTier.level == tiers.COARSEST))
+    ).one()
+    return int(points), int(step)
 
 
 async def metric_points(

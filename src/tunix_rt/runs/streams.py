@@ -1,5 +1,7 @@
 """Live log streams for many followers: one database reader per followed run, woken by
-notifications, and caps.
+notifications, and caps. The stream also tells its followers when the run's metric series grow
+(``MetricsNews``), so a page drawing the run's curves refetches them when they change rather
+than polling.
 
 ``follow`` (``runs/follow.py``) polls the database for one follower; two hundred browser tabs
 following one run that way cost two queries each every poll and starved other requests. Here
@@ -59,7 +61,16 @@ class EncodedLine:
     data: str
 
 
-Update = list[EncodedLine] | Run
+@dataclass(frozen=True)
+class MetricsNews:
+    """The run's metric series grew: how many points they hold now and their newest step
+    (``store.metrics_mark``)."""
+
+    points: int
+    step: int
+
+
+Update = list[EncodedLine] | MetricsNews | Run
 
 
 def _encode(lines: list[RunLog]) -> list[EncodedLine]:
@@ -79,12 +90,14 @@ _GONE = _Gone()
 
 @dataclass(eq=False)
 class _Follower:
-    pending: deque[list[EncodedLine] | Run | _Gone] = field(default_factory=deque)
+    pending: deque[list[EncodedLine] | MetricsNews | Run | _Gone] = field(default_factory=deque)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     lagged: bool = False
 
-    def put(self, item: list[EncodedLine] | Run | _Gone) -> None:
-        if isinstance(item, list) and len(self.pending) >= MAX_PENDING:
+    def put(self, item: list[EncodedLine] | MetricsNews | Run | _Gone) -> None:
+        if isinstance(item, MetricsNews) and self.pending and isinstance(self.pending[-1], MetricsNews):
+            self.pending[-1] = item  # only the newest count matters to a follower
+        elif isinstance(item, list) and len(self.pending) >= MAX_PENDING:
             # Dropping the backlog is safe: the follower re-reads it from the database.
             self.pending = deque(entry for entry in self.pending if not isinstance(entry, list))
             self.lagged = True
@@ -102,6 +115,9 @@ class _Reader:
     task: asyncio.Task[None] | None = None
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     """Set when the run has news (or every reader should read again); cleared before each read."""
+    metrics: tuple[int, int] | None = None
+    """The metrics mark last read; None before the first read, which only records it (a follower
+    reads the curves as it starts following)."""
 
 
 class LogHub:
@@ -180,6 +196,9 @@ class LogHub:
                 if isinstance(item, Run):
                     yield item
                     return
+                if isinstance(item, MetricsNews):
+                    yield item
+                    continue
                 fresh = [line for line in item if line.seq > sent]
                 if fresh:
                     yield fresh
@@ -203,11 +222,15 @@ class LogHub:
         query, what a notification is usually about); only when there are none, the status and
         then the lines again, in ``follow``'s order: a terminal status with no newer lines then
         means the log is complete. Right after a batch the status comes first, as more lines
-        are then unlikely: three queries per notified line rather than four."""
+        are then unlikely: three queries per notified line rather than four. The metrics mark is
+        read after every read that found lines, and after a wait (points may come without
+        lines); a worker writes a batch's lines and points in one transaction, so the mark read
+        after the lines counts their points. Its change is handed on after the lines."""
         handed = False
         while True:
             reader.wake.clear()
             run: Run | None = None
+            mark: tuple[int, int] | None = None
             try:
                 async with self.sessions() as session:
                     lines = [] if handed else await store.logs_after(session, reader.run_id, reader.seq, BATCH)
@@ -218,6 +241,8 @@ class LogHub:
                             self._finish(reader, _GONE)
                             return
                         lines = await store.logs_after(session, reader.run_id, reader.seq, BATCH)
+                    if lines or not handed:
+                        mark = await store.metrics_mark(session, reader.run_id)
             except (DBAPIError, OSError) as exc:
                 # The followers keep waiting: a database restart should not end every stream.
                 log.warning("reading the log of run %s failed, retrying: %s", reader.run_id, exc)
@@ -229,6 +254,12 @@ class LogHub:
                 reader.seq = batch[-1].seq
                 for follower in reader.followers:
                     follower.put(batch)
+            if mark is not None and mark != reader.metrics:
+                if reader.metrics is not None:
+                    for follower in reader.followers:
+                        follower.put(MetricsNews(*mark))
+                reader.metrics = mark
+            if lines:
                 await asyncio.sleep(0)
                 continue
             if run is not None and run.status in TERMINAL:

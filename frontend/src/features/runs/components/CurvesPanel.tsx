@@ -16,7 +16,8 @@ const NAMES = CURVES.map((curve) => curve.name);
 
 interface Props {
   /** The runs to overlay (full ids, or unique prefixes the server resolves), each with the
-   * label its legend shows, and which of them are still going (while any is, the curves are polled). */
+   * label its legend shows, and which of them are still going with nothing announcing their new
+   * points (while any is, the curves are polled; a run page's log stream announces its run's). */
   runs: { id: string; label: string; live: boolean }[];
 }
 

@@ -159,7 +159,9 @@ export function RunDetailPage() {
   const run = query.data;
   const live = runIsLive(run);
   const label = run ? runLabel(run) : shortId(runId);
-  const curveRuns = useMemo(() => [{ id: run?.id ?? runId, label, live }], [run?.id, runId, label, live]);
+  // While the log stream is open its `metrics` events refetch the curves, so they are polled only without it.
+  const polled = live && !logs.pushesCurves;
+  const curveRuns = useMemo(() => [{ id: run?.id ?? runId, label, live: polled }], [run?.id, runId, label, polled]);
   useDocumentTitle(run ? `Run ${runLabel(run)} (${run.kind}, ${run.status.replace("_", " ")})` : "Run");
 
   if (query.isPending) return <p className="muted">Loading run…</p>;

@@ -6,6 +6,7 @@ import { setToken } from "../../../api/token";
 import { FakeEventSource, logLine } from "../../../test/eventSource";
 import { runBody } from "../../../test/fixtures";
 import { mockApi, testQueryClient } from "../../../test/render";
+import { runKeys } from "../api/runQueries";
 import { appendLines, useRunLogs } from "./useRunLogs";
 
 beforeEach(() => {
@@ -41,6 +42,26 @@ it("streams log events, skips repeats and closes on the final status", async () 
   expect(source.readyState).toBe(FakeEventSource.CLOSED);
   expect(client.getQueryData(["runs", "detail", "r1"])).toMatchObject({ status: "succeeded" });
   unmount();
+});
+
+it("refetches the curves of its run on a metrics event, which stand in for polling while the stream is open", () => {
+  mockApi({});
+  const { client, wrapper: Wrapper } = wrapper();
+  const mine = runKeys.overlay(["r3", "r4"], ["loss"], 500);
+  const others = runKeys.overlay(["r4"], ["loss"], 500);
+  client.setQueryData(mine, { series: [] });
+  client.setQueryData(others, { series: [] });
+  const { result } = renderHook(() => useRunLogs("r3"), { wrapper: Wrapper });
+  const source = FakeEventSource.latest();
+  expect(result.current.pushesCurves).toBe(false);
+  act(() => source.emit("open"));
+  expect(result.current.pushesCurves).toBe(true);
+  expect(client.getQueryState(mine)?.isInvalidated).toBe(false);
+  act(() => source.emit("metrics", { points: 12, step: 10 }));
+  expect(client.getQueryState(mine)?.isInvalidated).toBe(true);
+  expect(client.getQueryState(others)?.isInvalidated).toBe(false);
+  act(() => source.emit("error"));
+  expect(result.current).toMatchObject({ state: "reconnecting", pushesCurves: false });
 });
 
 it("polls JSON pages when a token is set (EventSource cannot send it)", async () => {

@@ -1,7 +1,9 @@
 // A run's log, live: an EventSource on /api/runs/{id}/logs (each `log` event's id is the line's
 // sequence number, so the browser's own reconnect resumes with Last-Event-ID), closed on the
-// final `status` event. EventSource cannot send an Authorization header, so with an API token
-// set the hook polls the JSON pages (?after=) instead. Only the newest MAX_LINES are kept.
+// final `status` event. The stream's `metrics` events say the run's curves grew: the overlays
+// holding the run are refetched then, so a page following the stream need not poll its curves
+// (`pushesCurves`). EventSource cannot send an Authorization header, so with an API token set
+// the hook polls the JSON pages (?after=) instead. Only the newest MAX_LINES are kept.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { LogLine, RunRead } from "../../../api/types";
@@ -16,6 +18,8 @@ export interface RunLogs {
   /** Lines dropped from the front to stay under MAX_LINES. */
   dropped: number;
   state: "connecting" | "live" | "reconnecting" | "done";
+  /** The stream is open and announces new metric points: the run's curves need no polling now. */
+  pushesCurves: boolean;
 }
 
 /** The lines with `more` appended (a repeated sequence number is skipped), and how many fell off the front. */
@@ -29,17 +33,22 @@ export function appendLines(current: LogLine[], more: LogLine[], max = MAX_LINES
 
 export function useRunLogs(runId: string): RunLogs {
   const queryClient = useQueryClient();
-  const [logs, setLogs] = useState<RunLogs>({ lines: [], dropped: 0, state: "connecting" });
+  const [logs, setLogs] = useState<RunLogs>({ lines: [], dropped: 0, state: "connecting", pushesCurves: false });
 
   useEffect(() => {
     let closed = false;
+    const refetchCurves = () =>
+      void queryClient.invalidateQueries({
+        queryKey: runKeys.overlays(),
+        predicate: (query) => (query.queryKey[2] as { ids?: string[] } | undefined)?.ids?.includes(runId) ?? false,
+      });
     const add = (more: LogLine[]) =>
       setLogs((current) => {
         const [lines, removed] = appendLines(current.lines, more);
-        return { lines, dropped: current.dropped + removed, state: current.state === "done" ? "done" : "live" };
+        return { ...current, lines, dropped: current.dropped + removed, state: current.state === "done" ? "done" : "live" };
       });
     const finish = (run?: RunRead) => {
-      setLogs((current) => ({ ...current, state: "done" }));
+      setLogs((current) => ({ ...current, state: "done", pushesCurves: false }));
       if (run) queryClient.setQueryData(runKeys.detail(runId), run);
       void queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) });
       void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
@@ -47,12 +56,9 @@ export function useRunLogs(runId: string): RunLogs {
       // curves stop polling once the run is no longer live: refetch every overlay holding this
       // run, or a run that finished between two polls keeps "No metrics yet".
       void queryClient.invalidateQueries({ queryKey: runKeys.artifacts(runId) });
-      void queryClient.invalidateQueries({
-        queryKey: runKeys.overlays(),
-        predicate: (query) => (query.queryKey[2] as { ids?: string[] } | undefined)?.ids?.includes(runId) ?? false,
-      });
+      refetchCurves();
     };
-    setLogs({ lines: [], dropped: 0, state: "connecting" });
+    setLogs({ lines: [], dropped: 0, state: "connecting", pushesCurves: false });
 
     if (getToken() || typeof EventSource === "undefined") {
       let after = 0;
@@ -80,7 +86,10 @@ export function useRunLogs(runId: string): RunLogs {
     }
 
     const source = new EventSource(`${runPath(runId)}/logs`);
-    source.addEventListener("open", () => setLogs((current) => ({ ...current, state: current.state === "done" ? "done" : "live" })));
+    source.addEventListener("open", () =>
+      setLogs((current) => (current.state === "done" ? current : { ...current, state: "live", pushesCurves: true })),
+    );
+    source.addEventListener("metrics", refetchCurves);
     source.addEventListener("log", (event) => add([JSON.parse((event as MessageEvent<string>).data) as LogLine]));
     source.addEventListener("status", (event) => {
       source.close();
@@ -88,7 +97,11 @@ export function useRunLogs(runId: string): RunLogs {
     });
     source.addEventListener("error", () => {
       // The browser reconnects by itself (sending Last-Event-ID) unless the stream was refused.
-      setLogs((current) => ({ ...current, state: source.readyState === EventSource.CLOSED ? "done" : "reconnecting" }));
+      setLogs((current) => ({
+        ...current,
+        state: source.readyState === EventSource.CLOSED ? "done" : "reconnecting",
+        pushesCurves: false,
+      }));
     });
     return () => {
       closed = true;
