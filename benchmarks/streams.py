@@ -10,10 +10,12 @@ HTTP side of a stream, an SSE response per follower, is the same in both and is 
 
 * **idle**: the followers are connected and nothing is written for ``--idle`` seconds; the CPU
   this process spends (process time / wall time) is what followers cost between events.
-* **delivery**: the writer then writes one line to every run, each in its own transaction, every
+* **delivery**: the writer then writes one line and one metric point (step = the line's number)
+  to every run, each run's pair in its own transaction as a worker writes a batch, every
   ``--gap`` seconds for ``--rounds`` rounds. A line carries the wall time just before its commit;
   a delivery's latency is when a follower receives it minus that. Reported per delivery, and
-  per event as the latency to its *last* follower (what "delivered to all followers" means).
+  per event as the latency to its *last* follower (what "delivered to all followers" means);
+  likewise for the ``metrics`` news of each point (from the time in the line written with it).
 
 Baseline: the same hub without notifications, reading every ``run_poll_seconds`` (0.5 s, the
 default), as every server did before. Uses ``TUNIX_RT_BENCH_POSTGRES_URL`` or starts a
@@ -40,7 +42,7 @@ from tunix_rt.runs.kinds import RunRefs
 from tunix_rt.runs.notify import PgSignals, Signals
 from tunix_rt.runs.queue import Lease
 from tunix_rt.runs.store import RunStatus
-from tunix_rt.runs.streams import EncodedLine, LogHub
+from tunix_rt.runs.streams import EncodedLine, LogHub, MetricsNews
 from tunix_rt.runs.tables import Run
 
 POLL_SECONDS = 0.5
@@ -64,6 +66,11 @@ class Measured:
     deliveries: list[float]
     per_event: list[float]
     wrong: int
+    news: list[float]
+    """Latency of each ``metrics`` news received."""
+    news_per_event: list[float]
+    told_last: int
+    """Followers told of the last round's point."""
 
 
 async def start_runs(url: str, count: int) -> list[uuid.UUID]:
@@ -86,7 +93,8 @@ async def start_runs(url: str, count: int) -> list[uuid.UUID]:
 
 
 def write(url: str, run_ids: list[uuid.UUID], rounds: int, gap: float, start_at: float) -> None:
-    """The worker's part, in its own process: a line per run per round, then the runs succeed."""
+    """The worker's part, in its own process: a line and a point per run per round, then the runs
+    succeed."""
 
     async def main() -> None:
         engine = db.create_engine(url)
@@ -98,6 +106,9 @@ def write(url: str, run_ids: list[uuid.UUID], rounds: int, gap: float, start_at:
                     async with db.transaction(sessions) as session:
                         row = {"run_id": run_id, "seq": seq, "stream": "stdout", "line": f"{time.time():.6f}"}
                         await store.add_logs(session, [row | {"created_at": db.utcnow()}])
+                        await store.upsert_metrics(
+                            session, [{"run_id": run_id, "name": "loss", "step": seq, "value": 1.0 / seq}]
+                        )
                 await asyncio.sleep(gap)
             for run_id in run_ids:
                 async with db.transaction(sessions) as session:
@@ -113,15 +124,18 @@ async def measure(url: str, args: Args, signals: Signals) -> Measured:
     run_ids = await start_runs(url, args.runs)
     engine = db.create_engine(url)
     hub = LogHub(db.session_factory(engine), POLL_SECONDS, signals)
-    received: list[tuple[uuid.UUID, list[tuple[float, EncodedLine]]]] = []
+    received: list[tuple[uuid.UUID, list[tuple[float, EncodedLine]], list[tuple[float, int]]]] = []
 
     async def follow(run_id: uuid.UUID) -> None:
         mine: list[tuple[float, EncodedLine]] = []
-        received.append((run_id, mine))
+        news: list[tuple[float, int]] = []
+        received.append((run_id, mine, news))
         async for item in hub.follow(run_id, 0):
             if isinstance(item, list):
                 now = time.time()
                 mine.extend((now, line) for line in item)
+            elif isinstance(item, MetricsNews):
+                news.append((time.time(), item.step))
 
     try:
         followers = [asyncio.create_task(follow(run_ids[n % args.runs])) for n in range(args.followers)]
@@ -147,14 +161,31 @@ async def measure(url: str, args: Args, signals: Signals) -> Measured:
         await engine.dispose()
     deliveries: list[float] = []
     last: dict[tuple[uuid.UUID, int], float] = {}
-    wrong = 0
-    for run_id, mine in received:
+    news_latencies: list[float] = []
+    news_last: dict[tuple[uuid.UUID, int], float] = {}
+    wrong = told_last = 0
+    for run_id, mine, news in received:
         wrong += [line.seq for _, line in mine] != list(range(1, args.rounds + 1))
+        written = {line.seq: float(orjson.loads(line.data)["line"]) for _, line in mine}
         for at, line in mine:
-            latency = at - float(orjson.loads(line.data)["line"])
+            latency = at - written[line.seq]
             deliveries.append(latency)
             last[run_id, line.seq] = max(last.get((run_id, line.seq), 0.0), latency)
-    return Measured(idle_cores, busy_cpu / (args.runs * args.rounds), deliveries, list(last.values()), wrong)
+        for at, step in news:
+            latency = at - written[step]
+            news_latencies.append(latency)
+            news_last[run_id, step] = max(news_last.get((run_id, step), 0.0), latency)
+        told_last += any(step == args.rounds for _, step in news)
+    return Measured(
+        idle_cores,
+        busy_cpu / (args.runs * args.rounds),
+        deliveries,
+        list(last.values()),
+        wrong,
+        news_latencies,
+        list(news_last.values()),
+        told_last,
+    )
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -170,7 +201,7 @@ def bench(url: str, args: Args) -> Results:
 
     events = args.runs * args.rounds
     results: Results = [
-        ("followers / runs / events (one line each)", f"{args.followers:,} / {args.runs} / {events}"),
+        ("followers / runs / events (a line and a point each)", f"{args.followers:,} / {args.runs} / {events}"),
         (
             f"idle CPU, {args.idle:g} s with no writes (process time / wall)",
             f"{told.idle_cores:.2%} of a core (polling every {POLL_SECONDS} s: {polled.idle_cores:.2%}, "
@@ -186,6 +217,8 @@ def bench(url: str, args: Args) -> Results:
     for name, values_told, values_polled in (
         ("latency per delivery", told.deliveries, polled.deliveries),
         ("latency to an event's last follower", told.per_event, polled.per_event),
+        ("latency per metrics news (from its line's commit)", told.news, polled.news),
+        ("latency of a point's news to its last follower", told.news_per_event, polled.news_per_event),
     ):
         results.append(
             (
@@ -199,6 +232,12 @@ def bench(url: str, args: Args) -> Results:
         (
             f"followers whose lines were not exactly 1..{args.rounds} in order",
             f"{told.wrong} (polling: {polled.wrong})",
+        )
+    )
+    results.append(
+        (
+            f"followers told of round {args.rounds}'s point (news of one point may stand for earlier ones)",
+            f"{told.told_last:,} of {args.followers:,} (polling: {polled.told_last:,})",
         )
     )
     return results
