@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,30 @@ def test_a_worker_offers_the_gpus_it_sees_or_one_device(monkeypatch: pytest.Monk
     assert detected_devices() == 1
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "-1")
     assert detected_devices() == 1
+
+
+@pytest.mark.parametrize(
+    ("model", "found"),
+    [
+        ("run:{id}", True),
+        ("{id}", True),
+        ("{home}/runs/{id}/merged", True),
+        ("{home}/runs/{id}", True),
+        ("{home}/runs/../runs/{id}/adapter", True),
+        ("{home}/datasets/{id}", False),
+        ("{home}/runs/not-a-run/merged", False),
+        ("/elsewhere/runs/{id}/merged", False),
+        ("runs/{id}/merged", False),
+        ("tiny-llama", False),
+        ("run:tiny", False),
+    ],
+)
+def test_the_worker_knows_which_run_a_model_reads(tmp_path: Path, model: str, found: bool) -> None:
+    """What it fetches from the artifact store before the child starts: the outputs of the run a
+    config names by id or by a folder inside that run's folder of the data home."""
+    from tunix_rt.runs.worker import upstream_run
+
+    run_id = uuid.uuid4()
+    named = model.format(id=run_id, home=tmp_path / "home")
+    assert upstream_run(named, tmp_path / "home") == (run_id if found else None)
+    assert upstream_run(None, tmp_path / "home") is None

@@ -164,6 +164,25 @@ async def test_a_run_killed_on_one_machine_resumes_on_another_from_the_store(
     assert summary is not None
     assert "eval_summary.json" in summary.index()
 
+    # machine D samples the trained run, named by its id as a loop's rounds name theirs: its
+    # worker fetches the run's outputs first, or the sample run's child would find no such run
+    fourth = second.model_copy(update={"home": tmp_path / "machine-d", "run_kinds": []})
+    body = {
+        "source": {"evalset": EVALSET, "limit": 2},
+        "model": {"local": str(run_id)},
+        "k": 1,
+        "params": {"temperature": 0.0, "max_tokens": 8},
+        "policy": "all",
+        "device": "cpu",
+    }
+    sample_config, refs = KindRegistry().validate("sample", body)
+    async with db.transaction(sessions) as session:
+        sampling = await store.submit(session, "sample", sample_config.model_dump(mode="json"), refs)
+    async with running(Worker(fourth, sessions)):
+        sampled = await wait_for(sessions, sampling.id, RunStatus.SUCCEEDED, RunStatus.FAILED, within=300)
+    assert (sampled.status, sampled.error) == (RunStatus.SUCCEEDED, None)
+    assert (artifacts.run_dir(fourth.home, run_id) / "run_manifest.json").is_file()
+
     # an API server on a fourth machine promotes the run into the registry, whose blobs are in
     # the store too, and serves the version's archive from there
     api = settings.model_copy(update={"home": tmp_path / "api", "run_kinds": []})

@@ -175,14 +175,26 @@ def detected_devices() -> int:
     return max(1, count)
 
 
-def _run_reference(model: str | None) -> uuid.UUID | None:
-    """The run a run's ``model`` column names (``run:<id>``, an evaluation of a trained run), if any."""
-    if model is None or not model.startswith("run:"):
+def upstream_run(model: str | None, home: Path) -> uuid.UUID | None:
+    """The run whose outputs a run's ``model`` column says it reads, if any: ``run:<id>`` (an
+    evaluation of a trained run), a run's full id (a ``sample`` run of a trained model, a loop's
+    rounds), or a folder inside a run's folder of this data home (a loop round training from the
+    last round's weights, GRPO from an SFT run's adapter). A path names another run's folder only
+    where every worker has the same data-home path; a short id is not looked up."""
+    if model is None:
+        return None
+    with contextlib.suppress(ValueError):
+        return uuid.UUID(model.removeprefix("run:"))
+    path = Path(model).expanduser()
+    if not path.is_absolute():
         return None
     try:
-        return uuid.UUID(model.removeprefix("run:"))
+        inside = path.resolve().relative_to((home / "runs").resolve())
     except ValueError:
         return None
+    with contextlib.suppress(ValueError, IndexError):
+        return uuid.UUID(inside.parts[0])
+    return None
 
 
 def _set_from_thread(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
@@ -306,10 +318,10 @@ class RunExecution:
         """Bring this machine's scratch folder up to date from the artifact store before the child
         starts: the run's files but for checkpoints other than ``resume`` (an attempt resumes
         from one, and the others may be gigabytes), the outputs of the run it evaluates
-        (``model: run:<id>``), and the snapshots it reads."""
+        (``upstream_run``), and the snapshots it reads."""
         from tunix_rt.datasets import snapshot
 
-        upstream = _run_reference(self.run.model)
+        upstream = upstream_run(self.run.model, self.settings.home)
         async with self.worker.sessions() as session:
             fetched = await fetch_outputs(self.settings, session, self.run.id, resume=resume, latest=False)
             if upstream is not None:
