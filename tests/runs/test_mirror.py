@@ -4,7 +4,10 @@ from, and the API listing and streaming a run's files from the store (``runs/mir
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,8 @@ from tunix_rt.settings import Settings
 from tunix_rt.storage import ObjectStore
 
 RUN = uuid.UUID(int=7)
+HANG_GUARD = 60.0
+"""Seconds that only bound a hang, never a speed."""
 
 
 @pytest.fixture
@@ -200,3 +205,47 @@ async def test_a_checkpoint_the_store_refuses_is_not_recorded(
     stored = mirror_of(settings, run_id)
     assert stored is not None
     assert {"ckpt-0", "out/a.txt"} <= set(stored.index())  # the end of the attempt uploaded the rest
+
+
+async def test_lines_after_a_checkpoint_are_written_while_it_uploads(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A multi-gigabyte checkpoint's upload must not hold back the run's log: the lines the run
+    writes after reporting it are stored while the upload is still going (here held until the
+    test has seen them), and the checkpoint is recorded, and resumable, only once it is whole
+    in the store. The attempt's end waits for it."""
+    real = ObjectStore.put_file
+    release = threading.Event()
+
+    def held(self: ObjectStore, local: Path, relative: str) -> None:
+        if relative.startswith("ckpt-0"):
+            assert release.wait(HANG_GUARD), "the test never released the upload"
+        real(self, local, relative)
+
+    monkeypatch.setattr(ObjectStore, "put_file", held)
+    run_id = await submit(
+        sessions,
+        {"op": "checkpoint", "path": "ckpt-0", "step": 1},
+        {"op": "print", "text": "after the checkpoint"},
+        {"op": "artifact", "path": "out/a.txt", "text": "alpha"},
+    )
+    async with running(Worker(settings.model_copy(update={"home": tmp_path / "machine-a"}), sessions)):
+        deadline = time.monotonic() + HANG_GUARD
+        while True:
+            async with sessions() as session:
+                lines = [line.line for line in await store.logs_after(session, run_id, 0, 10_000)]
+                records = await store.artifact_records(session, run_id)
+                run = await store.get(session, run_id)
+            if "after the checkpoint" in lines:
+                break
+            assert time.monotonic() < deadline, f"the line after the checkpoint was held back: {lines}"
+            await asyncio.sleep(0.05)
+        assert (run.status, run.last_checkpoint, records) == (RunStatus.RUNNING, None, [])
+        release.set()
+        done = await wait_for(sessions, run_id, RunStatus.SUCCEEDED, RunStatus.FAILED)
+    assert (done.status, done.error, done.last_checkpoint) == (RunStatus.SUCCEEDED, None, "ckpt-0")
+    async with sessions() as session:
+        lines = [line.line for line in await store.logs_after(session, run_id, 0, 10_000)]
+        recorded = [(record.path, record.kind) for record in await store.artifact_records(session, run_id)]
+    assert lines.index("checkpoint ckpt-0 at step 1") < lines.index("after the checkpoint")
+    assert sorted(recorded) == [("ckpt-0", "checkpoint"), ("out/a.txt", "artifact")]

@@ -228,7 +228,8 @@ class _Pending:
 
     logs: list[dict[str, Any]] = field(default_factory=list)
     metrics: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
-    files: list[tuple[CheckpointEvent | ArtifactEvent, dict[str, Any]]] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
+    """Records of reported files, ready: hashed, and uploaded to the artifact store if there is one."""
     rollouts: dict[tuple[int, int, int], dict[str, Any]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
@@ -263,6 +264,8 @@ class RunExecution:
         self.last_stderr: deque[str] = deque(maxlen=1)
         self.child: Child | None = None
         self.flush_lock = asyncio.Lock()
+        self.uploads: deque[tuple[CheckpointEvent | ArtifactEvent, asyncio.Task[dict[str, Any] | str]]] = deque()
+        self.upload_lock = asyncio.Lock()
         self.lost = asyncio.Event()
         self.cancel = asyncio.Event()
         self.stop = asyncio.Event()
@@ -382,6 +385,7 @@ class RunExecution:
             for reader in still:
                 reader.cancel()
             await asyncio.shield(child.close())
+        await self._uploaded()
         await self._flush()
         if self.lost.is_set():
             verdict = "lost"
@@ -502,7 +506,7 @@ class RunExecution:
                 kind = "checkpoint" if isinstance(event, CheckpointEvent) else "artifact"
                 step = f" at step {event.step}" if event.step is not None else ""
                 self._line("event", f"{kind} {event.path}{step}")
-                self.pending.files.append((event, self.pending.logs[-1]))
+                self.uploads.append((event, asyncio.create_task(self._upload(event))))
             if len(self.pending.logs) >= _FLUSH_LINES:
                 await self._flush()
             while len(self.pending.logs) >= _MAX_PENDING_LINES and not self.lost.is_set() and self.failure is None:
@@ -534,14 +538,46 @@ class RunExecution:
             return
         self.write_backoff.reset()
 
+    async def _upload(self, event: CheckpointEvent | ArtifactEvent) -> dict[str, Any] | str:
+        """A reported file's record, or why it is refused (``_describe``), off the event loop and
+        out of the output's way: hashing and uploading a multi-gigabyte checkpoint used to hold
+        back every line written after it. One at a time, in the order reported, as each upload
+        rewrites the store's index of the run's files."""
+        async with self.upload_lock:
+            return await asyncio.to_thread(self._describe, event)
+
+    async def _uploaded(self) -> None:
+        """Until every reported file is hashed and uploaded (the attempt's end waits, so its last
+        write records them all, and the folder's final upload never races one)."""
+        running = [task for _event, task in self.uploads]
+        if running:
+            await asyncio.wait(running)
+
+    def _harvest(self) -> None:
+        """Move the records of finished uploads, in the order reported, into the pending output,
+        stopping at the first still running (so the last checkpoint recorded is the last one
+        reported). A refused file gets a line saying why, numbered now, after the lines already
+        pending: called under the flush lock, so it is written with them, in order."""
+        while self.uploads and self.uploads[0][1].done():
+            event, task = self.uploads.popleft()
+            described = task.result()
+            kind = "checkpoint" if isinstance(event, CheckpointEvent) else "artifact"
+            if isinstance(described, str):
+                self._line("worker", f"{kind} '{event.path}' refused: {described}")
+            else:
+                self.pending.files.append(
+                    {"run_id": self.run.id, "path": event.path, "kind": kind, **described, "step": event.step}
+                )
+
     async def _store_pending(self) -> None:
         """Write what arrived since the last write, in one transaction. Writes run one at a
         time, so lines become visible in sequence order (a log follower reading ``seq > last``
         never skips one); shielded, so a cancelled worker still stores every received line.
         A failed write puts its batch back in front of newer output and raises. Once the lease
         is lost, nothing more is written (the output belongs to a dead attempt), nor after a
-        write failed for good."""
+        write failed for good. Reported files are recorded once their upload finished."""
         async with self.flush_lock:
+            self._harvest()
             if self.pending and not self.lost.is_set() and self.failure is None:
                 taken, self.pending = self.pending, _Pending()
                 try:
@@ -560,23 +596,14 @@ class RunExecution:
         and writes nothing when the lease is lost. So a reaped attempt's output can never land
         beside the next attempt's, whose log sequence starts after what was stored. False when
         the lease was lost."""
-        files = []
-        for event, announced in batch.files:
-            described = await asyncio.to_thread(self._describe, event)
-            kind = "checkpoint" if isinstance(event, CheckpointEvent) else "artifact"
-            if isinstance(described, str):
-                announced["stream"] = "worker"
-                announced["line"] = f"{kind} '{event.path}' refused: {described}"
-                continue
-            files.append({"run_id": self.run.id, "path": event.path, "kind": kind, **described, "step": event.step})
         async with transaction(self.worker.sessions) as session:
             if await queue.heartbeat(session, self.lease, self.settings.run_lease_seconds) is None:
                 return False
             await store.add_logs(session, batch.logs)
             await store.upsert_metrics(session, list(batch.metrics.values()))
-            await store.upsert_artifacts(session, files)
+            await store.upsert_artifacts(session, batch.files)
             await rollouts.upsert(session, list(batch.rollouts.values()))
-            checkpoints = [row["path"] for row in files if row["kind"] == "checkpoint"]
+            checkpoints = [row["path"] for row in batch.files if row["kind"] == "checkpoint"]
             if checkpoints:
                 await store.set_checkpoint(session, self.run.id, checkpoints[-1])
         return True
