@@ -288,6 +288,8 @@ class RunExecution:
                 if self.child is not None:
                     self.child.signal(signal.SIGKILL)
                     await asyncio.shield(self.child.close())
+                for _event, upload in self.uploads:
+                    upload.cancel()  # a released run records no more files; its next attempt uploads them
                 await asyncio.shield(self._settle("released", None, None))
                 raise
             except Exception as exc:
