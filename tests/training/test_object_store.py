@@ -37,6 +37,7 @@ from tunix_rt.runs import artifacts, store
 from tunix_rt.runs.kinds import KindRegistry
 from tunix_rt.runs.mirror import mirror_of
 from tunix_rt.runs.store import RunStatus
+from tunix_rt.runs.tables import Run
 from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 from tunix_rt.storage import ObjectStore
@@ -74,6 +75,15 @@ def settings(
         artifact_store_options=options,
         _env_file=None,
     )
+
+
+async def run_on(machine: Settings, sessions: async_sessionmaker[AsyncSession], kind: str, body: dict[str, Any]) -> Run:
+    """A run of ``kind`` submitted and executed by a worker of ``machine``, once finished."""
+    config, refs = KindRegistry().validate(kind, body)
+    async with db.transaction(sessions) as session:
+        submitted = await store.submit(session, kind, config.model_dump(mode="json"), refs)
+    async with running(Worker(machine, sessions)):
+        return await wait_for(sessions, submitted.id, RunStatus.SUCCEEDED, RunStatus.FAILED, within=300)
 
 
 async def test_a_run_killed_on_one_machine_resumes_on_another_from_the_store(
@@ -151,16 +161,12 @@ async def test_a_run_killed_on_one_machine_resumes_on_another_from_the_store(
     # superseded checkpoint) and the eval set, both only in the store
     third = second.model_copy(update={"home": tmp_path / "machine-c", "run_kinds": []})
     body = {"evalset": EVALSET, "run": str(run_id), "max_new_tokens": 8, "device": "cpu", "limit": 4}
-    eval_config, refs = KindRegistry().validate("eval", body)
-    async with db.transaction(sessions) as session:
-        evaluation = await store.submit(session, "eval", eval_config.model_dump(mode="json"), refs)
-    async with running(Worker(third, sessions)):
-        evaluated = await wait_for(sessions, evaluation.id, RunStatus.SUCCEEDED, RunStatus.FAILED, within=300)
+    evaluated = await run_on(third, sessions, "eval", body)
     assert (evaluated.status, evaluated.error) == (RunStatus.SUCCEEDED, None)
     fetched = artifacts.run_dir(third.home, run_id)
     assert (fetched / "run_manifest.json").read_bytes() == (folder_b / "run_manifest.json").read_bytes()
     assert not (fetched / checkpoint).exists()
-    summary = mirror_of(third, evaluation.id)
+    summary = mirror_of(third, evaluated.id)
     assert summary is not None
     assert "eval_summary.json" in summary.index()
 
@@ -175,15 +181,11 @@ async def test_a_run_killed_on_one_machine_resumes_on_another_from_the_store(
         "policy": "all",
         "device": "cpu",
     }
-    sample_config, refs = KindRegistry().validate("sample", body)
-    async with db.transaction(sessions) as session:
-        sampling = await store.submit(session, "sample", sample_config.model_dump(mode="json"), refs)
-    async with running(Worker(fourth, sessions)):
-        sampled = await wait_for(sessions, sampling.id, RunStatus.SUCCEEDED, RunStatus.FAILED, within=300)
+    sampled = await run_on(fourth, sessions, "sample", body)
     assert (sampled.status, sampled.error) == (RunStatus.SUCCEEDED, None)
     assert (artifacts.run_dir(fourth.home, run_id) / "run_manifest.json").is_file()
 
-    # an API server on a fourth machine promotes the run into the registry, whose blobs are in
+    # an API server on a fifth machine promotes the run into the registry, whose blobs are in
     # the store too, and serves the version's archive from there
     api = settings.model_copy(update={"home": tmp_path / "api", "run_kinds": []})
     app = create_app(api)

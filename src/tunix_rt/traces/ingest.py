@@ -246,7 +246,7 @@ async def store_synthetic(
         raise Invalid(str(exc)) from exc
     if tags:
         traces = [trace.model_copy(update={"tags": tags}) for trace in traces]
-    return await store.ingest(session, list(enumerate(trace.plain() for trace in traces)), source=None)
+    return await store.ingest(session, [(n, trace.plain()) for n, trace in enumerate(traces)], source=None)
 
 
 async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> int:
@@ -255,5 +255,5 @@ async def load_demo(sessions: async_sessionmaker[AsyncSession], count: int) -> i
         if count == 0 or await store.count(session, store.TraceFilters()) > 0:
             return 0
         traces = synth.generate_mixed(count, seed=0)
-        outcome = await store.ingest(session, list(enumerate(trace.plain() for trace in traces)), source=None)
+        outcome = await store.ingest(session, [(n, trace.plain()) for n, trace in enumerate(traces)], source=None)
         return outcome.created
