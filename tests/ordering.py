@@ -16,9 +16,9 @@ slow tests simply come first.
 
 Why an explicit table of seconds rather than the ``slow`` marker alone: the marker says "more
 than a few seconds" and has no magnitude, and the balance between workers depends on the few
-tests of one to three minutes. ``EXPECTED_SECONDS`` holds the slowest tests of the clean-clone CI
-runs of 2026-12-05 (``--durations=25``, the larger of two runs, load 2-4); any other test marked
-``slow`` counts ``SLOW_SECONDS``. A stale figure costs balance only, never a result.
+tests of one to three minutes. ``EXPECTED_SECONDS`` holds the slowest tests of a whole first pass
+(``--durations=0``, 2026-12-05, torch on one thread a worker) and of the JAX pass of the last CI;
+any other test marked ``slow`` counts ``SLOW_SECONDS``. A stale figure costs balance only, never a result.
 
 A test moves alone, unless its module shares a fixture between its tests (a module- or
 class-scoped one: a trained model, a Ray cluster): then every test of the module moves, in
@@ -35,36 +35,38 @@ from collections.abc import Generator
 
 import pytest
 
+_REQUEUE = "tests/training/test_requeue.py::test_a_run_killed_after_a_checkpoint_resumes_there_with_the_same_metrics"
+
 EXPECTED_SECONDS: dict[str, float] = {
-    "tests/experiments/test_self_improve.py": 202,
-    "tests/sampling/test_distillation.py": 190,
-    "tests/sweeps/test_sweep_ray.py::test_optuna_searches": 158,
-    "tests/sweeps/test_sweep_ray.py::test_a_sweep_continues_with_tuner_restore": 136,
-    "tests/sweeps/test_sweep_ray.py::test_a_sweep_of_four_trials": 95,
-    "tests/sweeps/test_sweep_ray.py::test_cancelling_a_sweep": 33,
-    "tests/test_readme_commands.py::test_the_page_commands_run[README.md": 60,  # by hand; was 118 with the demo
-    "tests/test_readme_commands.py::test_the_page_commands_run[README.md:": 57,  # the demo, as test_demo's
-    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/training.md": 96,
-    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/evaluation.md": 41,
-    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/scaling-out.md": 29,
-    "tests/experiments/test_grpo.py": 81,
-    "tests/experiments/test_show_your_work.py": 58,
-    "tests/test_demo.py::test_the_demo_trains_evaluates_and_leaves_everything": 57,
-    "tests/training/test_requeue.py::test_a_run_killed_after_a_checkpoint_resumes_there": 58,
-    "tests/runs/test_resume.py::test_a_cancelled_training_run_resumes_at_its_checkpoint_step": 59,
-    "tests/evaluation/test_generate.py::test_trained_model_follows": 49,  # its module fixture's training
-    "tests/runs/test_scale.py::test_four_workers_run_every_run_exactly_once": 48,
-    "tests/training/test_object_store.py::test_a_run_killed_on_one_machine_resumes_on_another": 47,
-    "tests/faults/test_server_killed.py::test_a_server_killed_mid_import": 35,
-    "tests/training/test_local.py::test_a_local_train_is_a_recorded_run_with_its_evaluation": 33,
-    "tests/test_fuzz.py::test_the_api_answers_fuzzed_requests_as_its_schema_says": 32,
-    # Measured alone on the working tree (load 8): the served model's training, then quick calls.
-    "tests/serving/test_openai_api.py": 0.5,
-    "tests/serving/test_openai_api.py::test_models_lists_the_served_model": 36,
+    "tests/sampling/test_distillation.py": 209,
+    "tests/sweeps/test_sweep_ray.py::test_a_sweep_continues_with_tuner_restore": 111,
+    "tests/sweeps/test_sweep_ray.py::test_a_sweep_of_four_trials": 98,
+    "tests/sweeps/test_sweep_ray.py::test_optuna_searches": 95,
+    "tests/sweeps/test_sweep_ray.py::test_cancelling_a_sweep": 31,
+    "tests/experiments/test_self_improve.py": 100,
+    "tests/test_demo.py::test_the_demo_trains_evaluates_and_leaves_everything": 100,  # the full demo (~80) and more
+    _REQUEUE: 39,
+    f"{_REQUEUE}[postgres-torch-2]": 98,
+    "tests/training/test_object_store.py::test_a_run_killed_on_one_machine_resumes_on_another": 74,
+    "tests/experiments/test_show_your_work.py": 62,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/training.md": 59,
+    "tests/experiments/test_grpo.py": 50,
+    "tests/test_readme_commands.py::test_the_page_commands_run[README.md": 49,
+    "tests/runs/test_resume.py::test_a_cancelled_training_run_resumes_at_its_checkpoint_step": 48,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/evaluation.md": 46,
+    "tests/runs/test_scale.py::test_four_workers_run_every_run_exactly_once": 42,
+    "tests/test_fuzz.py::test_the_api_answers_fuzzed_requests_as_its_schema_says": 35,
+    "tests/faults/test_server_killed.py::test_a_server_killed_mid_import": 34,
+    "tests/training/test_local.py::test_a_local_train_is_a_recorded_run_with_its_evaluation": 32,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/scaling-out.md": 30,
+    "tests/runs/test_ray_executor.py::test_a_training_run_on_ray_records_what_a_local_run_records": 28,
+    "tests/datasets/test_cli.py::test_build_export_diff_and_evalsets": 28,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/traces.md": 27,
     # The JAX pass (``-m jax``), for when it runs on workers too.
-    "tests/test_demo.py::test_the_jax_demo": 47,
-    "tests/training/test_jax_mesh.py::test_two_devices_train_the_loss_curve": 41,
-    "tests/evaluation/test_jax_generate.py::test_batched_and_sequential": 27,
+    f"{_REQUEUE}[postgres-jax": 79,
+    "tests/test_demo.py::test_the_jax_demo": 67,
+    "tests/training/test_jax_mesh.py::test_two_devices_train_the_loss_curve": 49,
+    "tests/evaluation/test_jax_generate.py::test_batched_and_sequential": 34,
 }
 """Seconds each test named by a node id prefix (a module, a test, a parametrized case) took in CI."""
 
