@@ -85,8 +85,8 @@ def _run_children_traced_without_greenlet() -> Iterator[None]:
     function call, and it is needed only where SQLAlchemy's async sessions switch greenlets:
     the test processes, the CLI and servers they start, and the children of kinds that
     ``needs_database`` (sweeps, loops). A training, evaluation or sample child never opens the
-    store, and traced with threads only it ran a 30-step training 15% faster (14.0 s against
-    11.8 s; 8.8 s untraced), a sample of the training tests 0.85x (docs/benchmarks.md)."""
+    store: traced with threads only, a 30-step training took 11.7 s against 13.9 s (8.8 s
+    untraced), and a sample of the training tests 0.85x the time (docs/benchmarks.md)."""
     data = os.environ.get("COVERAGE_PROCESS_CONFIG")
     if data is None:
         yield
