@@ -32,16 +32,18 @@ from tests.s3_server import CREDENTIALS, s3_server
 # built while COLUMNS is set keeps that width for good: the CLI's consoles, built when tunix_rt is
 # first imported (below), would then ignore the COLUMNS that CLI tests set.
 os.environ.pop("COLUMNS", None)
-# Each pytest-xdist worker gets its share of the cores for torch's CPU threads (OMP_NUM_THREADS,
-# read when torch is first imported and passed on to the runs' children by the worker), as the
-# run worker does for its own children: two workers that each trained with every core of a 2-core
-# machine spent their time waiting on each other's threads. Set before anything imports torch.
-if "OMP_NUM_THREADS" not in os.environ and (workers := int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))) > 1:
-    os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
 from tunix_rt import db
 from tunix_rt.app import create_app
 from tunix_rt.runs import worker
 from tunix_rt.settings import Settings
+
+# Each pytest-xdist worker gets its share of the cores for torch's CPU threads (OMP_NUM_THREADS,
+# read when torch is first imported and passed on to the runs' children by the worker), as the
+# run worker shares them among its own children: two workers that each trained with every core
+# of a 2-core machine spent their time waiting on each other's threads. Nothing imported above
+# loads torch; the test modules, which do, are imported after this file.
+if "OMP_NUM_THREADS" not in os.environ and (workers := int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))) > 1:
+    os.environ["OMP_NUM_THREADS"] = str(worker.thread_share(workers))
 
 pytest_plugins = ["tests.ordering"]  # the known-slow tests first, spread over the xdist workers
 

@@ -116,6 +116,12 @@ def database_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
+def thread_share(sharers: int) -> int:
+    """CPU threads for each of ``sharers`` processes that train at once on this machine: its cores
+    shared out, at least one each."""
+    return max(1, (os.cpu_count() or 1) // sharers)
+
+
 def child_environment(
     home: Path,
     run_dir: Path,
@@ -757,7 +763,7 @@ class Worker:
     @property
     def threads_per_run(self) -> int:
         """CPU threads each child may use: this machine's cores shared by the runs at once."""
-        return max(1, (os.cpu_count() or 1) // self.concurrency)
+        return thread_share(self.concurrency)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Claim, execute and reap until ``stop``. An error in an iteration is counted and the
