@@ -51,9 +51,16 @@ async def no_transaction_open(sessions: async_sessionmaker[AsyncSession]) -> Non
 
 
 async def taken_over(sessions: async_sessionmaker[AsyncSession], run_id: uuid.UUID) -> None:
-    """What a reap and a claim by another worker leave behind, in one write."""
+    """What a reap and a claim by another worker leave behind, in one write. The other worker's
+    lease is an hour long, as if it kept renewing: with the claim's short lease, this worker's
+    reaper requeued the run once the test was slow (a loaded machine) and ran a third attempt,
+    whose output the test then took for the fenced attempt's."""
     async with db.transaction(sessions) as session:
-        await session.execute(update(Run).where(Run.id == run_id).values(worker_id="elsewhere", attempts=2))
+        await session.execute(
+            update(Run)
+            .where(Run.id == run_id)
+            .values(worker_id="elsewhere", attempts=2, lease_expires_at=db.utcnow() + timedelta(hours=1))
+        )
 
 
 def block_the_loop_until(done: float) -> None:
