@@ -60,7 +60,6 @@ EXPECTED_SECONDS: dict[str, float] = {
     "tests/training/test_local.py::test_a_local_train_is_a_recorded_run_with_its_evaluation": 32,
     "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/scaling-out.md": 30,
     "tests/runs/test_ray_executor.py::test_a_training_run_on_ray_records_what_a_local_run_records": 28,
-    "tests/datasets/test_cli.py::test_build_export_diff_and_evalsets": 28,
     "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/traces.md": 27,
     # The JAX pass (``-m jax``), for when it runs on workers too.
     f"{_REQUEUE}[postgres-jax": 79,

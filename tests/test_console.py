@@ -1,14 +1,19 @@
 """User errors through the real CLI: a message, one line per problem located by the keys of the
-file the user wrote, exit code 2 (1 when the disk fails), and never a traceback; on both databases."""
+file the user wrote, exit code 2 (1 when the disk fails), and never a traceback; on both databases.
+The commands run in the test's process (``tests/commands.py``) but for the last test, which checks
+that ``python -m tunix_rt`` exits with the same code and prints the same lines."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.traces.test_cli import cli_env, tunix
+from tests.commands import tunix
+from tests.traces.test_cli import cli_env
 
 __all__ = ["cli_env"]
 
@@ -67,3 +72,15 @@ def test_a_full_disk_is_a_message_with_exit_code_1(cli_env: dict[str, str]) -> N
     assert refused(cli_env, "traces", "export", "--out", "/dev/full", code=1) == [
         "error: [Errno 28] No space left on device"
     ]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # the process, not the database
+def test_the_installed_command_exits_as_the_app_does(cli_env: dict[str, str], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    args = ["runs", "submit", "scripted", "--config", str(missing)]
+    process = subprocess.run(
+        [sys.executable, "-m", "tunix_rt", *args], env=cli_env, capture_output=True, text=True, timeout=120, check=False
+    )
+    in_process = tunix(cli_env, *args, code=2)
+    assert (process.returncode, process.stdout, process.stderr) == (2, "", in_process.stderr)
+    assert process.stderr == f"error: {missing}: No such file or directory\n"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import orjson
 
-from tests.traces.test_cli import cli_env, tunix
+from tests.commands import tunix
+from tests.traces.test_cli import cli_env
 
 __all__ = ["cli_env"]
 

@@ -1,6 +1,7 @@
 """``tunix-rt eval leaderboard | show | compare | baselines`` and ``runs show`` of an eval run, as a
-user runs them (a subprocess per command) on both databases: the numbers are the API's, a baseline
-the CLI creates is one ``eval gate`` can use, and mistakes are messages with exit code 2.
+user runs them (command by command, in the test's process: ``tests/commands.py``) on both
+databases: the numbers are the API's, a baseline the CLI creates is one ``eval gate`` can use, and
+mistakes are messages with exit code 2.
 
 The eval runs are recorded from hand-written outputs (``recorded_eval``), so the expected counts
 follow from which items each one got right; nothing is trained or generated.
@@ -20,8 +21,9 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tests.commands import tunix_off_loop
 from tests.evaluation.test_api import EVALSET, evalset, recorded_eval, train_row
-from tests.traces.test_cli import cli_env, tunix
+from tests.traces.test_cli import cli_env
 from tunix_rt import db
 from tunix_rt.runs import store as runs
 from tunix_rt.runs.kinds import RunRefs
@@ -40,8 +42,7 @@ def record(evalset: str, settings: Settings, sessions: async_sessionmaker[AsyncS
 
 
 async def cli(env: dict[str, str], *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-    """``tunix-rt ARGS`` in a subprocess, off the event loop the app's fixtures run on."""
-    result = await asyncio.to_thread(tunix, env, *args, code=code)
+    result = await tunix_off_loop(env, *args, code=code)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

@@ -11,22 +11,8 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.runs.conftest import REPO
+from tests.commands import tunix
 from tests.test_short_ids import FIRST, SECOND, insert_runs
-
-
-def tunix(env: dict[str, str], *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "tunix_rt", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=REPO,
-    )
-    assert result.returncode == code, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-    return result
 
 
 def test_submit_work_follow_and_manage(cli_env: dict[str, str], tmp_path: Path) -> None:

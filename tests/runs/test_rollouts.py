@@ -4,8 +4,6 @@ their alarms, and exported as traces."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -14,7 +12,8 @@ import orjson
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.runs.conftest import REPO, submit, wait_for, worker_running
+from tests.commands import tunix_off_loop
+from tests.runs.conftest import submit, wait_for, worker_running
 from tunix_rt import db
 from tunix_rt.rollouts import store
 from tunix_rt.runs.events import AlarmEvent, RolloutEvent
@@ -158,27 +157,21 @@ async def test_bad_rollout_queries_are_422_and_an_unknown_run_404(
     assert (await client.get(f"/api/runs/{uuid.uuid4()}/rollouts")).status_code == 404
 
 
-def tunix(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "tunix_rt", *args], env=env, capture_output=True, text=True, timeout=120, cwd=REPO
-    )
-    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-    return result
-
-
 async def test_the_cli_lists_filters_and_exports_rollouts_as_traces(
     cli_env: dict[str, str], settings: Settings, sessions: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
     run_id = await recorded_run(settings, sessions)
-    listed = tunix(cli_env, "runs", "rollouts", str(run_id)[:8], "--step", "2", "--min-reward", "0.5", "--json")
+    listed = await tunix_off_loop(
+        cli_env, "runs", "rollouts", str(run_id)[:8], "--step", "2", "--min-reward", "0.5", "--json"
+    )
     rows = [orjson.loads(line) for line in listed.stdout.splitlines()]
     assert [(r["step"], r["group_index"], r["sample_index"], r["total"]) for r in rows] == [(2, 0, 0, 2.0)]
-    table = tunix(cli_env, "runs", "rollouts", str(run_id), "--limit", "3").stdout
+    table = (await tunix_off_loop(cli_env, "runs", "rollouts", str(run_id), "--limit", "3")).stdout
     assert "correctness=1 format=0" in table
     assert "+0.7" in table
 
     out = tmp_path / "rollouts.jsonl"
-    exported = tunix(cli_env, "runs", "rollouts", str(run_id), "--min-reward", "1", "--export", str(out))
+    exported = await tunix_off_loop(cli_env, "runs", "rollouts", str(run_id), "--min-reward", "1", "--export", str(out))
     traces = [TraceIn.model_validate_json(line) for line in out.read_text().splitlines()]
     # steps 1-2: the correct one; steps 3-4: every one (format 1), of which group 1's are blank
     assert len(traces) == 6
@@ -194,7 +187,7 @@ async def test_the_cli_lists_filters_and_exports_rollouts_as_traces(
     assert (provenance["step"], provenance["item_id"], provenance["sample_index"]) == (1, "step-1/group-0", 0)
     assert provenance["rewards"] == {"format": 0.0, "correctness": 1.0}
     assert provenance["expected_answer"] == "4"
-    imported = tunix(cli_env, "traces", "import", str(out))
+    imported = await tunix_off_loop(cli_env, "traces", "import", str(out))
     # the store keeps a trace's content once: the crafted steps repeat two completions
     assert "stored: 6 lines, 2 imported, 4 duplicates, 0 invalid" in imported.stdout
 

@@ -1,15 +1,15 @@
-"""The CLI driven as a user would: a subprocess per command, on both databases."""
+"""The CLI driven as a user would, command by command (in the test's process: ``tests/commands.py``),
+on both databases."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import orjson
 import pytest
 
+from tests.commands import tunix
 from tests.conftest import make_trace
 from tunix_rt import db
 
@@ -19,14 +19,6 @@ def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUNIX_RT_")}
     env.update(TUNIX_RT_DATABASE_URL=database_url, TUNIX_RT_HOME=str(tmp_path / "home"), COLUMNS="200")
     return env
-
-
-def tunix(env: dict[str, str], *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "tunix_rt", *args], env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == code, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-    return result
 
 
 def test_import_with_a_malformed_line_then_partial(cli_env: dict[str, str], tmp_path: Path) -> None:
