@@ -47,7 +47,7 @@ EXPECTED_SECONDS: dict[str, float] = {
     "tests/test_demo.py::test_the_demo_trains_evaluates_and_leaves_everything": 100,  # the full demo (~80) and more
     _REQUEUE: 39,
     f"{_REQUEUE}[postgres-torch-2]": 98,
-    "tests/training/test_object_store.py::test_a_run_killed_on_one_machine_resumes_on_another": 74,
+    "tests/training/test_object_store.py::test_a_run_killed_on_one_machine_resumes_on_another": 48,
     "tests/experiments/test_show_your_work.py": 62,
     "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/training.md": 59,
     "tests/experiments/test_grpo.py": 50,

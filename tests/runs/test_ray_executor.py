@@ -5,7 +5,11 @@ the node-loss test replaces its node, and the tests after it use the new one.
 
 A tiny training run through the Ray executor records what the same run records through local
 processes; a cancelled run's child and its process group die and the actor's CPUs come back; a
-run whose node dies after its checkpoint is requeued and resumes on another node."""
+run whose node dies after its checkpoint is requeued and resumes on another node.
+
+The two that train run on PostgreSQL only, a cluster's store (half a minute each a database on
+two cores); the run store's code they reach is tested on both databases elsewhere, and the
+executor's other tests still run on both."""
 
 from __future__ import annotations
 
@@ -147,6 +151,7 @@ async def test_placement_reserves_the_runs_devices_cpus_and_memory() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
 async def test_a_training_run_on_ray_records_what_a_local_run_records(
     cluster: Cluster, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
@@ -211,6 +216,7 @@ async def test_a_cancelled_run_on_ray_stops_and_gives_its_cpus_back(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
 async def test_a_run_whose_ray_node_dies_is_requeued_and_resumes_on_another_node(
     cluster: Cluster, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:

@@ -5,7 +5,10 @@ records it, and is killed with its child by SIGKILL; the lease lapses and machin
 whose data home starts empty, claims the run, downloads that checkpoint and the snapshot, resumes
 at the checkpoint's step and trains to the end, uploading what it writes. A third machine then
 evaluates the trained run, and an API server on a fourth promotes it into the registry, each
-reading only what the store holds."""
+reading only what the store holds.
+
+On PostgreSQL only: machines that share no filesystem cannot share a SQLite file, and the run
+store's code is tested on both databases elsewhere."""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ from tunix_rt.runs.worker import Worker, running
 from tunix_rt.settings import Settings
 from tunix_rt.storage import ObjectStore
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.parametrize("backend", ["postgres"], indirect=True)]
 
 STEPS = 20
 SAVE_EVERY = 10
