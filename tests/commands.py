@@ -32,6 +32,12 @@ def tunix(env: dict[str, str], *args: str, code: int = 0) -> subprocess.Complete
     process has is unset while it runs); asserts the exit code is ``code``. A bug (an exception
     the CLI does not turn into a message) is raised here with its traceback, as the process
     would print it."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("a command runs its own event loop: from an async test, await tunix_off_loop")
     environment: dict[str, str | None] = {k: None for k in os.environ if k.startswith("TUNIX_RT_") and k not in env}
     environment.update(env)
     with _ONE_AT_A_TIME:

@@ -28,6 +28,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tests.postgres_cluster import throwaway_cluster
 from tests.s3_server import CREDENTIALS, s3_server
 
+# Every process of the suite imports the ML stack's libraries untraced under coverage (see the
+# module): this process here, its subprocesses through PYTHONPATH, where Python finds the folder's
+# sitecustomize at start-up; before tunix_rt and the test modules import any of those libraries.
+from tests.untraced import sitecustomize as untraced_imports
+
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(Path(untraced_imports.__file__).parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
+
 # pytest-xdist starts its workers with COLUMNS set to the controller's width, and a rich Console
 # built while COLUMNS is set keeps that width for good: the CLI's consoles, built when tunix_rt is
 # first imported (below), would then ignore the COLUMNS that CLI tests set.

@@ -12,8 +12,9 @@ from typing import Any
 import httpx
 import yaml
 
+from tests.commands import tunix
 from tests.test_console import refused
-from tests.traces.test_cli import cli_env, tunix
+from tests.traces.test_cli import cli_env
 
 __all__ = ["cli_env"]
 

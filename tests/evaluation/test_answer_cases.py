@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.traces.test_cli import tunix
+from tests.commands import tunix
 from tunix_rt.evaluation.answer_cases import BUILTIN, AnswerCase, read_cases, run_cases
 
 

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tests.commands import tunix_off_loop
 from tests.runs.conftest import fetch, submit, wait_for, worker_running
-from tests.runs.test_cli import tunix
 from tests.training.conftest import KEY, arithmetic_records, tiny_config, write_snapshot
 from tests.training.held import HELD_TRAIN_PATH, HOLD
 from tunix_rt import db
@@ -141,16 +141,18 @@ async def test_a_resumed_run_resumed_again_points_at_the_first_checkpoint(
 
 async def test_cli_resume(cli_env: dict[str, str], sessions: async_sessionmaker[AsyncSession]) -> None:
     run_id = await submit(sessions, *SCRIPT)
-    refused = tunix(cli_env, "runs", "resume", str(run_id), code=2)
+    refused = await tunix_off_loop(cli_env, "runs", "resume", str(run_id), code=2)
     assert "only failed or cancelled runs can be resumed" in refused.stderr
     async with db.transaction(sessions) as session:
         await store.cancel(session, run_id)
         await store.set_checkpoint(session, run_id, "ckpt/one")
-    assert json.loads(tunix(cli_env, "runs", "show", str(run_id)).stdout)["resumable"] is True
-    listed = [json.loads(line) for line in tunix(cli_env, "runs", "list", "--json").stdout.splitlines()]
+    assert json.loads((await tunix_off_loop(cli_env, "runs", "show", str(run_id))).stdout)["resumable"] is True
+    listed = [
+        json.loads(line) for line in (await tunix_off_loop(cli_env, "runs", "list", "--json")).stdout.splitlines()
+    ]
     assert [(row["id"], row["resumable"]) for row in listed] == [(str(run_id), True)]
-    resumed_id = tunix(cli_env, "runs", "resume", str(run_id)).stdout.strip()
-    shown = json.loads(tunix(cli_env, "runs", "show", resumed_id).stdout)
+    resumed_id = (await tunix_off_loop(cli_env, "runs", "resume", str(run_id))).stdout.strip()
+    shown = json.loads((await tunix_off_loop(cli_env, "runs", "show", resumed_id)).stdout)
     assert (shown["status"], shown["retry_of"], shown["last_checkpoint"]) == (
         "queued",
         str(run_id),
