@@ -4,9 +4,9 @@ A command run as ``python -m tunix_rt`` costs about 0.6 s of interpreter start a
 before it does anything, 0.9 s under coverage, and the CLI tests ran about 300 of them a pass.
 Here the same typer app (what ``tunix_rt.cli:main`` calls) gets the command's arguments and
 environment, with stdout and stderr captured apart; the answer has ``subprocess.run``'s shape,
-so a test reads it the same either way. ``python -m tunix_rt`` itself stays tested where the
-process matters: the README and guide commands, the worker, Ctrl-C, the process's exit codes
-(``tests/test_console.py``).
+so a test reads it the same either way. ``tunix_process`` runs ``python -m tunix_rt`` where the
+process matters: the installed command's exit codes (``tests/test_console.py``), and commands
+that handle signals (a ``--local`` run, which only the main thread of a process may do).
 
 Commands run one at a time (a lock): a command swaps ``sys.stdout``, ``sys.stderr`` and
 ``os.environ`` for the whole process while it runs, and a test may run several from threads
@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
+import sys
 import threading
 
 from typer.testing import CliRunner
@@ -51,3 +52,12 @@ async def tunix_off_loop(env: dict[str, str], *args: str, code: int = 0) -> subp
     """``tunix`` from an async test: in a thread, since a command runs its own event loop and the
     test's loop keeps serving the app's fixtures meanwhile."""
     return await asyncio.to_thread(tunix, env, *args, code=code)
+
+
+def tunix_process(env: dict[str, str], *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+    """``tunix-rt ARGS`` as a process of its own, with exactly ``env``; asserts the exit code."""
+    ran = subprocess.run(
+        [sys.executable, "-m", "tunix_rt", *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert ran.returncode == code, f"exit {ran.returncode}\n{ran.stdout}\n{ran.stderr}"
+    return ran

@@ -5,14 +5,12 @@ that ``python -m tunix_rt`` exits with the same code and prints the same lines."
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.commands import tunix
+from tests.commands import tunix, tunix_process
 from tests.traces.test_cli import cli_env
 
 __all__ = ["cli_env"]
@@ -78,9 +76,7 @@ def test_a_full_disk_is_a_message_with_exit_code_1(cli_env: dict[str, str]) -> N
 def test_the_installed_command_exits_as_the_app_does(cli_env: dict[str, str], tmp_path: Path) -> None:
     missing = tmp_path / "missing.json"
     args = ["runs", "submit", "scripted", "--config", str(missing)]
-    process = subprocess.run(
-        [sys.executable, "-m", "tunix_rt", *args], env=cli_env, capture_output=True, text=True, timeout=120, check=False
-    )
+    process = tunix_process(cli_env, *args, code=2)
     in_process = tunix(cli_env, *args, code=2)
     assert (process.returncode, process.stdout, process.stderr) == (2, "", in_process.stderr)
     assert process.stderr == f"error: {missing}: No such file or directory\n"

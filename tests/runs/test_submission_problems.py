@@ -6,6 +6,7 @@ invocation (exit 2, one line per problem at the file's keys), on both databases.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import httpx
 import pytest
 import yaml
 
+from tests.commands import tunix_process
 from tests.sweeps.conftest import sweep_config
 from tests.test_console import refused
 from tests.traces.test_cli import cli_env
@@ -121,7 +123,8 @@ async def test_the_cli_prints_every_problem_of_a_sweep_file_in_one_invocation(
     _, evalset = keys
     file = tmp_path / "sweep.yaml"
     file.write_text(yaml.safe_dump(typo_sweep(evalset)))
-    assert refused(cli_env, "sweeps", "create", str(file)) == [
+    # the commands run their own event loops, so in a thread beside this test's (tests/commands.py)
+    assert await asyncio.to_thread(refused, cli_env, "sweeps", "create", str(file)) == [
         "error: 3 problem(s) in the sweep config, first at base.max_stpes",
         f"  base.max_stpes: {EXTRA}",
         f"  space.optimizer.momentum: optimizer.momentum = 0.1: {EXTRA}",
@@ -129,8 +132,9 @@ async def test_the_cli_prints_every_problem_of_a_sweep_file_in_one_invocation(
     ]
     train = tmp_path / "train.yaml"
     train.write_text(yaml.safe_dump({"dataset": {"key": "nope@v1"}, "max_stpes": 4, "model": "/etc"}))
-    for local in ([], ["--local"]):
-        assert refused(cli_env, "train", str(train), *local) == [
+    for local in ([], ["--local"]):  # a local run handles signals: a process of its own
+        ran = await asyncio.to_thread(tunix_process, cli_env, "train", str(train), *local, code=2)
+        assert ran.stderr.splitlines() == [
             "error: 3 problem(s) in the train config, first at max_stpes",
             f"  max_stpes: {EXTRA}",
             f"  model: {MODEL_ROOTS}",
