@@ -2,6 +2,7 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { clearNotifications } from "../app/notifications";
+import FakePlot, { setData } from "./fakeUplot";
 
 // findBy*/waitFor give up after 1 s by default: a hang bound that a busy machine exceeds.
 configure({ asyncUtilTimeout: 15_000 });
@@ -25,6 +26,8 @@ if (typeof window !== "undefined" && !window.matchMedia) {
 // the test that caused it: a warning left in the log is a bug nobody reads.
 let complaints: string[] = [];
 beforeEach(() => {
+  FakePlot.mockClear();
+  setData.mockClear();
   complaints = [];
   for (const level of ["error", "warn"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {

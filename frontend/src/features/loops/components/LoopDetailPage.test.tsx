@@ -1,16 +1,11 @@
 import { screen, within } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
 import { LOOP_ID, loopBody, roundBody } from "../../../test/fixtures";
+import { setData } from "../../../test/fakeUplot";
 import { mockApi, renderAt } from "../../../test/render";
 import { LoopDetailPage } from "./LoopDetailPage";
 
-// uPlot draws on a canvas, which jsdom lacks; what the chart is fed is checked through setData.
-const setData = vi.fn();
-vi.mock("uplot", () => ({
-  default: vi.fn(function FakePlot() {
-    return { setData, setSize: vi.fn(), destroy: vi.fn() };
-  }),
-}));
+vi.mock("uplot", () => import("../../../test/fakeUplot"));
 
 afterEach(() => vi.unstubAllGlobals());
 

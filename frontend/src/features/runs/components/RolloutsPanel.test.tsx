@@ -6,12 +6,7 @@ import { runBody } from "../../../test/fixtures";
 import { mockApi, renderAt } from "../../../test/render";
 import { RunDetailPage } from "./RunDetailPage";
 
-// uPlot draws on a canvas, which jsdom lacks; the chart's data path is tested in align.test.ts.
-vi.mock("uplot", () => ({
-  default: vi.fn(function FakePlot() {
-    return { setData: vi.fn(), setSize: vi.fn(), destroy: vi.fn() };
-  }),
-}));
+vi.mock("uplot", () => import("../../../test/fakeUplot"));
 
 const grpo = runBody({ config: { method: "grpo", dataset: { key: "arith@v1" } } });
 

@@ -5,12 +5,7 @@ import { runBody } from "../../../test/fixtures";
 import { mockApi, renderAt } from "../../../test/render";
 import { RunComparePage } from "./RunComparePage";
 
-const setData = vi.fn();
-vi.mock("uplot", () => ({
-  default: vi.fn(function FakePlot() {
-    return { setData, setSize: vi.fn(), destroy: vi.fn() };
-  }),
-}));
+vi.mock("uplot", () => import("../../../test/fakeUplot"));
 afterEach(() => vi.unstubAllGlobals());
 
 const ids = Array.from({ length: 120 }, (_, n) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`);

@@ -4,16 +4,11 @@ import uPlot from "uplot";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { FakeEventSource, logLine } from "../../../test/eventSource";
 import { SWEEP_ID, evaluationBody, runBody, sweepBody } from "../../../test/fixtures";
+import { setData } from "../../../test/fakeUplot";
 import { mockApi, renderAt } from "../../../test/render";
 import { RunDetailPage } from "./RunDetailPage";
 
-// uPlot draws on a canvas, which jsdom lacks; the chart's data path is tested in align.test.ts.
-const setData = vi.fn();
-vi.mock("uplot", () => ({
-  default: vi.fn(function FakePlot() {
-    return { setData, setSize: vi.fn(), destroy: vi.fn() };
-  }),
-}));
+vi.mock("uplot", () => import("../../../test/fakeUplot"));
 
 beforeEach(() => {
   FakeEventSource.instances = [];

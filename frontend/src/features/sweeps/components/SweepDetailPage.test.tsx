@@ -3,16 +3,11 @@ import userEvent from "@testing-library/user-event";
 import uPlot from "uplot";
 import { afterEach, expect, it, vi } from "vitest";
 import { SWEEP_ID, sweepBody, trialBody, versionBody } from "../../../test/fixtures";
+import { setData } from "../../../test/fakeUplot";
 import { mockApi, renderAt } from "../../../test/render";
 import { SweepDetailPage } from "./SweepDetailPage";
 
-// uPlot draws on a canvas, which jsdom lacks; the chart's data (best so far) is tested in trials.test.ts.
-const setData = vi.fn();
-vi.mock("uplot", () => ({
-  default: vi.fn(function FakePlot() {
-    return { setData, setSize: vi.fn(), destroy: vi.fn() };
-  }),
-}));
+vi.mock("uplot", () => import("../../../test/fakeUplot"));
 
 afterEach(() => vi.unstubAllGlobals());
 
