@@ -16,9 +16,10 @@ slow tests simply come first.
 
 Why an explicit table of seconds rather than the ``slow`` marker alone: the marker says "more
 than a few seconds" and has no magnitude, and the balance between workers depends on the few
-tests of one to three minutes. ``EXPECTED_SECONDS`` holds the slowest tests of a whole first pass
-(``--durations=0``, 2026-12-05, torch on one thread a worker) and of the JAX pass of the last CI;
-any other test marked ``slow`` counts ``SLOW_SECONDS``. A stale figure costs balance only, never a result.
+tests of one to three minutes. ``EXPECTED_SECONDS`` holds the slowest tests of both passes
+(``--durations=25`` of the clean-clone CI of 2026-12-05 18:18 UTC; the rest from an earlier
+``--durations=0`` pass); any other test marked ``slow`` counts ``SLOW_SECONDS``. A stale figure
+costs balance only, never a result.
 
 A test moves alone, unless its module shares a fixture between its tests (a module- or
 class-scoped one: a trained model, a Ray cluster): then every test of the module moves, in
@@ -38,34 +39,35 @@ import pytest
 _REQUEUE = "tests/training/test_requeue.py::test_a_run_killed_after_a_checkpoint_resumes_there_with_the_same_metrics"
 
 EXPECTED_SECONDS: dict[str, float] = {
-    "tests/sampling/test_distillation.py": 209,
-    "tests/sweeps/test_sweep_ray.py::test_a_sweep_continues_with_tuner_restore": 111,
-    "tests/sweeps/test_sweep_ray.py::test_a_sweep_of_four_trials": 98,
-    "tests/sweeps/test_sweep_ray.py::test_optuna_searches": 95,
-    "tests/sweeps/test_sweep_ray.py::test_cancelling_a_sweep": 31,
-    "tests/experiments/test_self_improve.py": 100,
-    "tests/test_demo.py::test_the_demo_trains_evaluates_and_leaves_everything": 100,  # the full demo (~80) and more
-    _REQUEUE: 39,
-    f"{_REQUEUE}[postgres-torch-2]": 98,
-    "tests/training/test_object_store.py::test_a_run_killed_on_one_machine_resumes_on_another": 48,
-    "tests/experiments/test_show_your_work.py": 62,
-    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/training.md": 59,
-    "tests/experiments/test_grpo.py": 50,
-    "tests/test_readme_commands.py::test_the_page_commands_run[README.md": 49,
-    "tests/runs/test_resume.py::test_a_cancelled_training_run_resumes_at_its_checkpoint_step": 48,
-    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/evaluation.md": 46,
-    "tests/runs/test_scale.py::test_four_workers_run_every_run_exactly_once": 42,
-    "tests/test_fuzz.py::test_the_api_answers_fuzzed_requests_as_its_schema_says": 35,
-    "tests/faults/test_server_killed.py::test_a_server_killed_mid_import": 34,
-    "tests/training/test_local.py::test_a_local_train_is_a_recorded_run_with_its_evaluation": 32,
-    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/scaling-out.md": 30,
+    "tests/sampling/test_distillation.py": 155,
+    "tests/sweeps/test_sweep_ray.py::test_a_sweep_continues_with_tuner_restore": 66,
+    "tests/sweeps/test_sweep_ray.py::test_a_sweep_of_four_trials": 57,
+    "tests/sweeps/test_sweep_ray.py::test_optuna_searches": 64,
+    "tests/sweeps/test_sweep_ray.py::test_cancelling_a_sweep": 18,
+    "tests/experiments/test_self_improve.py": 43,
+    "tests/test_demo.py::test_the_demo_trains_evaluates_and_leaves_everything": 80,
+    _REQUEUE: 23,
+    f"{_REQUEUE}[postgres-torch-2]": 50,
+    "tests/training/test_object_store.py::test_a_run_killed_on_one_machine_resumes_on_another": 43,
+    "tests/experiments/test_show_your_work.py": 51,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/training.md": 47,
+    "tests/experiments/test_grpo.py": 31,
+    "tests/test_readme_commands.py::test_the_page_commands_run[README.md": 37,
+    "tests/runs/test_resume.py::test_a_cancelled_training_run_resumes_at_its_checkpoint_step": 33,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/evaluation.md": 35,
+    "tests/runs/test_scale.py::test_four_workers_run_every_run_exactly_once": 28,
+    "tests/test_fuzz.py::test_the_api_answers_fuzzed_requests_as_its_schema_says": 33,
+    "tests/faults/test_server_killed.py::test_a_server_killed_mid_import": 35,
+    "tests/training/test_local.py::test_a_local_train_is_a_recorded_run_with_its_evaluation": 18,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/scaling-out.md": 24,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/datasets.md": 24,
     "tests/runs/test_ray_executor.py::test_a_training_run_on_ray_records_what_a_local_run_records": 28,
-    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/traces.md": 27,
+    "tests/test_readme_commands.py::test_the_page_commands_run[docs/guides/traces.md": 19,
     # The JAX pass (``-m jax``), for when it runs on workers too.
-    f"{_REQUEUE}[postgres-jax": 79,
-    "tests/test_demo.py::test_the_jax_demo": 67,
-    "tests/training/test_jax_mesh.py::test_two_devices_train_the_loss_curve": 49,
-    "tests/evaluation/test_jax_generate.py::test_batched_and_sequential": 34,
+    f"{_REQUEUE}[postgres-jax": 70,
+    "tests/test_demo.py::test_the_jax_demo": 61,
+    "tests/training/test_jax_mesh.py::test_two_devices_train_the_loss_curve": 43,
+    "tests/evaluation/test_jax_generate.py::test_batched_and_sequential": 29,
 }
 """Seconds each test named by a node id prefix (a module, a test, a parametrized case) took in CI."""
 
