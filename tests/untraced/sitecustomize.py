@@ -64,9 +64,6 @@ def _untraced(exec_module: Callable[[types.ModuleType], None]) -> Callable[[type
     @functools.wraps(exec_module)
     def run(module: types.ModuleType) -> None:
         tracer = sys.gettrace()
-        if tracer is None:
-            exec_module(module)
-            return
         sys.settrace(None)
         try:
             exec_module(module)
